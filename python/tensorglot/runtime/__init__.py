@@ -1,0 +1,1 @@
+"""Emulated framework modules, the sandbox import hook and the tracer."""

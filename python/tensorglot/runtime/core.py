@@ -1,0 +1,489 @@
+"""Generic machinery that turns binding tables into emulated framework modules.
+
+Every emulated framework (torch, numpy, tensorflow, jax) is a ``Framework``
+object plus a tensor class derived from ``TensorBase``. Public functions are
+built from ``Binding`` rows by ``make_function``: bind the framework's own
+signature, unwrap tensors to engine ``NDArray``s, map to canonical arguments,
+run ``tensorglot.ops.impl.<op>`` under the framework's promotion policy, wrap
+the result and report the call to the tracer.
+
+Tracer contract: ``tracer.ACTIVE.record(label, func, args, kwargs, result)``
+is called once per *outermost* public call (``func(*args, **kwargs)`` replays
+it). Calls made from inside another public function (custom hooks, in-place
+wrappers) are not reported: ``STATE.depth`` counts the nesting.
+"""
+from __future__ import annotations
+
+import importlib
+from typing import Any, Callable, Iterable
+
+from . import tracer as _tracer
+
+#: canonical parameters that hold arrays (or sequences of arrays for ``xs``);
+#: frameworks that accept Python lists there (numpy, tf) convert them.
+ARRAY_PARAMS = frozenset({"x", "y", "cond", "indices", "weight", "bias", "logits",
+                          "target", "mask", "src", "running_mean", "running_var"})
+#: ops whose ``x``/``y`` may stay Python scalars (the engine treats them as weak)
+SCALAR_FRIENDLY_KINDS = frozenset({"binary"})
+
+
+class UnsupportedAPI(AttributeError):
+    """An API the emulation lacks. An AttributeError so ``hasattr`` and
+    ``from m import name`` behave as for a missing attribute."""
+
+
+class _State:
+    __slots__ = ("depth",)
+
+    def __init__(self) -> None:
+        self.depth = 0
+
+
+STATE = _State()
+
+_engine_mod = None
+_impl_mod = None
+
+
+def engine():
+    """The engine package, imported lazily so the runtime imports without it."""
+    global _engine_mod
+    if _engine_mod is None:
+        _engine_mod = importlib.import_module("tensorglot.engine")
+    return _engine_mod
+
+
+def impl():
+    global _impl_mod
+    if _impl_mod is None:
+        _impl_mod = importlib.import_module("tensorglot.ops.impl")
+    return _impl_mod
+
+
+class DType:
+    """A framework dtype object (``torch.float32``, ``np.float64``...).
+
+    ``name`` is the canonical dtype name; ``text`` is what ``repr`` shows.
+    Equal to other DTypes and strings with the same canonical name.
+    """
+    __slots__ = ("name", "text", "framework")
+
+    def __init__(self, name: str, text: str, framework: str) -> None:
+        self.name = name
+        self.text = text
+        self.framework = framework
+
+    def __repr__(self) -> str:
+        return self.text
+
+    def __str__(self) -> str:
+        return self.text
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, DType):
+            return other.name == self.name
+        if isinstance(other, str):
+            return other == self.name
+        n = getattr(other, "_tg_dtype", None)
+        return n is not None and n == self.name
+
+    def __hash__(self) -> int:
+        return hash(self.name)
+
+    @property
+    def is_floating_point(self) -> bool:
+        return self.name in ("float16", "bfloat16", "float32", "float64")
+
+    @property
+    def itemsize(self) -> int:
+        return _ITEMSIZE[self.name]
+
+
+_ITEMSIZE = {"float16": 2, "bfloat16": 2, "float32": 4, "float64": 8, "int8": 1, "int16": 2,
+             "int32": 4, "int64": 8, "uint8": 1, "bool": 1}
+
+_CANON_ALIASES = {"float": "float32", "double": "float64", "half": "float16", "long": "int64",
+                  "int": "int32", "short": "int16", "bool_": "bool", "float_": "float64",
+                  "int_": "int64"}
+
+
+class Framework:
+    """One emulated framework: its name, tensor class, dtypes and promotion policy."""
+
+    def __init__(self, name: str, *, policy: str | None = None, default_float: str = "float32",
+                 default_int: str = "int64", coerce_lists: bool = False,
+                 accepts: Iterable[str] = (), module_prefix: str | None = None) -> None:
+        self.name = name
+        self.policy = policy or name
+        self.default_float = default_float
+        self.default_int = default_int
+        #: convert Python lists/scalars given for array parameters (numpy, tf style)
+        self.coerce_lists = coerce_lists
+        #: names of other frameworks whose tensors this one takes as arrays
+        self.accepts = frozenset(accepts) | {name}
+        self.prefix = module_prefix or name
+        self.tensor_cls: type | None = None
+        self.dtypes: dict[str, DType] = {}
+        #: Python types used as dtypes (``dtype=float``) -> canonical name
+        self.py_types: dict[type, str] = {float: "float64", int: "int64", bool: "bool",
+                                          complex: "complex128"}
+
+    # --- dtypes ----------------------------------------------------------
+    def dtype(self, name: str, text: str | None = None) -> DType:
+        d = self.dtypes.get(name)
+        if d is None:
+            d = self.dtypes[name] = DType(name, text or f"{self.prefix}.{name}", self.name)
+        return d
+
+    def canon_dtype(self, obj: Any) -> str | None:
+        """Canonical dtype name for a user-supplied dtype (object, string, Python type)."""
+        if obj is None:
+            return None
+        if isinstance(obj, DType):
+            return obj.name
+        if isinstance(obj, str):
+            s = obj.rsplit(".", 1)[-1]
+            return _CANON_ALIASES.get(s, s)
+        if isinstance(obj, type):
+            n = getattr(obj, "_tg_dtype", None)
+            if n is not None:
+                return n
+            if obj in self.py_types:
+                return self.py_types[obj]
+        n = getattr(obj, "_tg_dtype", None)
+        if n is not None:
+            return n
+        name = getattr(obj, "name", None)
+        if isinstance(name, str):
+            return _CANON_ALIASES.get(name, name)
+        raise TypeError(f"{self.prefix}: cannot interpret {obj!r} as a data type")
+
+    def dtype_obj(self, name: str) -> DType:
+        return self.dtypes.get(name) or self.dtype(name)
+
+    # --- tensors ----------------------------------------------------------
+    def wrap(self, r: Any) -> Any:
+        """Engine results -> framework objects (recursively through tuples/lists)."""
+        E = engine()
+        if isinstance(r, E.NDArray):
+            return self.tensor_cls._new(r)
+        if isinstance(r, tuple):
+            return tuple(self.wrap(v) for v in r)
+        if isinstance(r, list):
+            return [self.wrap(v) for v in r]
+        return r
+
+    def unwrap(self, obj: Any) -> Any:
+        """Framework objects -> NDArray; Python scalars, None and strings pass through;
+        lists/tuples are unwrapped element-wise (they stay lists/tuples)."""
+        if isinstance(obj, TensorBase):
+            if obj._fw.name in self.accepts:
+                return obj._a
+            raise TypeError(f"{self.prefix}: expected a {self.name} tensor, got a "
+                            f"{obj._fw.name} tensor ({type(obj).__name__})")
+        if isinstance(obj, (tuple, list)):
+            if any(isinstance(v, (TensorBase, tuple, list)) for v in obj):
+                return type(obj)(self.unwrap(v) for v in obj)
+            return obj
+        return obj
+
+    def to_array(self, obj: Any, dtype: str | None = None) -> Any:
+        """Anything array-like -> NDArray (for frameworks that coerce lists)."""
+        E = engine()
+        if isinstance(obj, TensorBase):
+            a = self.unwrap(obj)
+            return a if dtype is None or a.dtype == dtype else a.astype(dtype)
+        if isinstance(obj, E.NDArray):
+            return obj
+        with E.promotion_policy(self.policy):
+            return E.asarray(self.unwrap(obj), dtype=dtype)
+
+
+class TensorBase:
+    """Shared plumbing of emulated tensor classes: holds an engine NDArray ``_a``.
+
+    Framework subclasses add properties (shape, dtype...) and get their
+    methods and operator dunders from their binding table (``build_namespace``).
+    """
+    __slots__ = ("_a", "__weakref__")
+    _fw: Framework
+
+    def __init__(self, a) -> None:
+        self._a = a
+
+    @classmethod
+    def _new(cls, a):
+        t = cls.__new__(cls)
+        t._a = a
+        return t
+
+    # Python protocol helpers shared by all frameworks
+    def __len__(self) -> int:
+        s = self._a.shape
+        if not s:
+            raise TypeError("len() of a 0-d tensor")
+        return s[0]
+
+    def __iter__(self):
+        if not self._a.shape:
+            raise TypeError("iteration over a 0-d tensor")
+        for i in range(self._a.shape[0]):
+            yield self[i]
+
+    def _scalar(self, what: str):
+        a = self._a
+        if _numel(a.shape) != 1:
+            raise ValueError(f"only one element tensors can be converted to Python {what}s")
+        return a.data[0]
+
+    def __bool__(self) -> bool:
+        a = self._a
+        if _numel(a.shape) != 1:
+            raise RuntimeError("Boolean value of Tensor with more than one value is ambiguous")
+        return bool(a.data[0])
+
+    def __float__(self) -> float:
+        return float(self._scalar("scalar"))
+
+    def __int__(self) -> int:
+        return int(self._scalar("scalar"))
+
+    def __index__(self) -> int:
+        if self._a.dtype in ("float16", "bfloat16", "float32", "float64"):
+            raise TypeError("only integer tensors of a single element can be converted to an index")
+        return int(self._scalar("scalar"))
+
+    def __complex__(self) -> complex:
+        return complex(self._scalar("scalar"))
+
+    def tolist(self):
+        return self._a.tolist()
+
+    def item(self):
+        a = self._a
+        if _numel(a.shape) != 1:
+            raise ValueError("only one element tensors can be converted to Python scalars")
+        return a.item()
+
+
+def _numel(shape) -> int:
+    n = 1
+    for s in shape:
+        n *= s
+    return n
+
+
+# --- compiled bindings ------------------------------------------------------
+class _Plan:
+    """Per-binding data precomputed once so each call is cheap."""
+    __slots__ = ("binding", "sig", "params", "impl_fn", "derive", "coerce", "has_dtype", "kind")
+
+    def __init__(self, binding, framework: Framework) -> None:
+        from ..ops import OPS
+        self.binding = binding
+        self.sig = binding.signature
+        self.params = binding.canonical_params()
+        op = OPS[binding.op]
+        self.kind = op.kind
+        self.impl_fn = None
+        # derive expressions compiled once (Binding.to_canonical re-evals the string)
+        self.derive = [(c, compile(e, f"<{binding.names[0]}:{c}>", "eval"))
+                       for c, e in binding.derive.items()]
+        self.has_dtype = "dtype" in self.params
+        if framework.coerce_lists:
+            scalar_ok = op.kind in SCALAR_FRIENDLY_KINDS
+            self.coerce = [(p, scalar_ok) for p in self.params if p in ARRAY_PARAMS] + (
+                [("xs", False)] if "xs" in self.params else [])
+        else:
+            self.coerce = []
+
+    def canonical(self, bound: dict) -> dict:
+        """Same mapping as Binding.to_canonical, with precompiled derive expressions."""
+        b = self.binding
+        params = self.params
+        out = {}
+        args = b.args
+        for p, v in bound.items():
+            c = args.get(p, p)
+            if c is not None and c in params:
+                out[c] = v
+        if self.derive:
+            from ..frameworks.binding import _SAFE_BUILTINS
+            g = {"__builtins__": _SAFE_BUILTINS}
+            for c, code in self.derive:
+                if c in params:
+                    out[c] = eval(code, g, bound)
+        for c, v in b.fixed.items():
+            if c in params:
+                out[c] = v
+        return out
+
+
+def _coerce(fw: Framework, canon: dict, coerce) -> None:
+    E = engine()
+    for p, scalar_ok in coerce:
+        v = canon.get(p)
+        if v is None or isinstance(v, E.NDArray):
+            continue
+        if p == "xs":
+            canon[p] = [x if isinstance(x, E.NDArray) else fw.to_array(x) for x in v]
+        elif isinstance(v, (list, tuple)) or not (scalar_ok and isinstance(v, (int, float, bool))):
+            canon[p] = fw.to_array(v)
+
+
+def call_impl(fw: Framework, op: str, **canon):
+    """Run one canonical op under ``fw``'s promotion policy (for custom hooks)."""
+    E = engine()
+    with E.promotion_policy(fw.policy):
+        return getattr(impl(), op)(**canon)
+
+
+def record(label: str, func: Callable, args: tuple, kwargs: dict, result: Any) -> None:
+    """Report one public call to the active tracer (outermost calls only)."""
+    tr = _tracer.ACTIVE
+    if tr is not None and STATE.depth == 0:
+        tr.record(label, func, args, kwargs, result)
+
+
+def make_function(binding, framework: Framework, label: str | None = None,
+                  post: Callable | None = None) -> Callable:
+    """The public callable for one binding row.
+
+    ``post(result_wrapped, bound_arguments)`` optionally adjusts the wrapped
+    result (e.g. torch returning a tuple for split).
+    """
+    label = label or binding.names[0]
+    plan: _Plan | None = None
+    fw = framework
+
+    def fn(*args, **kwargs):
+        nonlocal plan
+        if plan is None:
+            plan = _Plan(binding, fw)
+            plan.impl_fn = getattr(impl(), binding.op)
+        try:
+            ba = plan.sig.bind(*args, **kwargs)
+        except TypeError as e:
+            raise TypeError(f"{label}(): {e}") from None
+        ba.apply_defaults()
+        bound = ba.arguments
+        for k, v in bound.items():
+            if isinstance(v, (TensorBase, list, tuple)):
+                bound[k] = fw.unwrap(v)
+        canon = plan.canonical(bound)
+        if plan.has_dtype:
+            canon["dtype"] = fw.canon_dtype(canon.get("dtype"))
+        if plan.coerce:
+            _coerce(fw, canon, plan.coerce)
+        STATE.depth += 1
+        try:
+            with engine().promotion_policy(fw.policy):
+                r = plan.impl_fn(**canon)
+        finally:
+            STATE.depth -= 1
+        out = fw.wrap(r)
+        if post is not None:
+            out = post(out, bound)
+        tr = _tracer.ACTIVE
+        if tr is not None and STATE.depth == 0:
+            tr.record(label, fn, args, kwargs, out)
+        return out
+
+    fn.__name__ = label.rsplit(".", 1)[-1]
+    fn.__qualname__ = label
+    fn.__doc__ = f"{label}{binding.sig} -> canonical {binding.op} (Tensorglot emulation)"
+    fn._tg_binding = binding
+    fn._tg_label = label
+    return fn
+
+
+def public(label: str, func: Callable | None = None):
+    """Make a hand-written function a public, traced API: the outermost call is
+    recorded under ``label``; public calls made inside it are not.
+
+    Usable as ``public("torch.cat")(f)`` or as a decorator ``@public("torch.cat")``.
+    """
+    def deco(f: Callable) -> Callable:
+        def fn(*args, **kwargs):
+            STATE.depth += 1
+            try:
+                out = f(*args, **kwargs)
+            finally:
+                STATE.depth -= 1
+            tr = _tracer.ACTIVE
+            if tr is not None and STATE.depth == 0:
+                tr.record(label, fn, args, kwargs, out)
+            return out
+        fn.__name__ = getattr(f, "__name__", label.rsplit(".", 1)[-1])
+        fn.__qualname__ = label
+        fn.__doc__ = f.__doc__
+        fn.__wrapped__ = f
+        fn._tg_label = label
+        return fn
+    return deco if func is None else deco(func)
+
+
+def quiet():
+    """Context manager: public calls inside are not recorded (internals of a hook)."""
+    return _Quiet()
+
+
+class _Quiet:
+    __slots__ = ()
+
+    def __enter__(self):
+        STATE.depth += 1
+
+    def __exit__(self, *exc):
+        STATE.depth -= 1
+        return False
+
+
+def build_namespace(bindings: dict, framework: Framework, prefix: str, namespace: dict,
+                    *, method_prefix: str = "Tensor.", tensor_cls: type | None = None,
+                    customs: dict | None = None, post: dict | None = None) -> dict[str, Callable]:
+    """Populate ``namespace`` (a module's globals) and the tensor class from a table.
+
+    * a name ``<prefix>.<attr>`` (attr without further dots) becomes ``namespace[attr]``;
+    * a name ``<method_prefix><attr>`` becomes a method of ``tensor_cls``;
+    * a binding with ``custom="name"`` uses ``customs[name]`` (already public) instead.
+    One callable per binding: methods and functions share it, so a method call
+    records the same label as the function call.
+    Returns {public name: callable} for what was installed.
+    """
+    tensor_cls = tensor_cls or framework.tensor_cls
+    customs = customs or {}
+    post = post or {}
+    made: dict[int, Callable] = {}
+    installed: dict[str, Callable] = {}
+    pre = prefix + "."
+    for name, b in bindings.items():
+        in_module = name.startswith(pre) and "." not in name[len(pre):]
+        is_method = name.startswith(method_prefix)
+        if not (in_module or is_method):
+            continue
+        fn = made.get(id(b))
+        if fn is None:
+            if b.custom:
+                fn = customs.get(b.custom)
+                if fn is None:
+                    continue  # hook not defined in this package: skip, coverage shows it
+            else:
+                fn = make_function(b, framework, post=post.get(b.names[0]))
+            made[id(b)] = fn
+        if in_module:
+            namespace[name[len(pre):]] = fn
+        else:
+            setattr(tensor_cls, name[len(method_prefix):], fn)
+        installed[name] = fn
+    return installed
+
+
+def unsupported_getattr(module_name: str, framework_name: str):
+    """A module-level ``__getattr__`` naming the missing API."""
+    def __getattr__(attr: str):
+        if attr.startswith("__") and attr.endswith("__"):
+            raise AttributeError(attr)
+        raise UnsupportedAPI(f"{module_name}.{attr} is not supported by Tensorglot's "
+                             f"{framework_name} emulation")
+    return __getattr__

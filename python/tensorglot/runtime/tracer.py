@@ -1,0 +1,2 @@
+"""Minimal placeholder (the tracer helper replaces this): no tracing active."""
+ACTIVE = None
