@@ -1,0 +1,1 @@
+"""Per-framework binding tables (see binding.py for the format)."""

@@ -1,0 +1,87 @@
+import { useEffect, useRef, useState } from 'react';
+import { useStore, type Tab } from './store';
+import { TopBar } from './panes/TopBar';
+import { SourcePane } from './panes/SourcePane';
+import { OutputPane } from './panes/OutputPane';
+import { ConsolePane } from './panes/ConsolePane';
+import { GraphTab } from './panes/GraphTab';
+import { StatusBar } from './panes/StatusBar';
+import { engine, run, stop } from './actions';
+
+const TABS: { id: Tab; label: string }[] = [
+  { id: 'converted', label: 'Converted' },
+  { id: 'graph', label: 'Graph' },
+  { id: 'console', label: 'Console' },
+];
+
+export function App() {
+  const tab = useStore((s) => s.tab);
+  const theme = useStore((s) => s.theme);
+  const set = useStore((s) => s.set);
+  const [split, setSplit] = useState(50);
+  const dragging = useRef(false);
+
+  useEffect(() => {
+    engine.start();
+  }, []);
+
+  useEffect(() => {
+    document.documentElement.dataset.theme = theme;
+  }, [theme]);
+
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      const mod = e.ctrlKey || e.metaKey;
+      if (mod && e.key === 'Enter') {
+        e.preventDefault();
+        run();
+      } else if (e.key === 'Escape' && useStore.getState().running) {
+        stop();
+      }
+    };
+    window.addEventListener('keydown', onKey, true);
+    return () => window.removeEventListener('keydown', onKey, true);
+  }, []);
+
+  return (
+    <div className="app" onMouseMove={(e) => dragging.current && setSplit(Math.min(85, Math.max(15, (100 * e.clientX) / window.innerWidth)))} onMouseUp={() => (dragging.current = false)}>
+      <TopBar />
+      <main className="panes" style={{ gridTemplateColumns: `${split}% 6px 1fr` }}>
+        <SourcePane />
+        <div
+          className="splitter"
+          role="separator"
+          aria-orientation="vertical"
+          aria-label="Resize panes"
+          tabIndex={0}
+          onMouseDown={() => (dragging.current = true)}
+          onKeyDown={(e) => {
+            if (e.key === 'ArrowLeft') setSplit((s) => Math.max(15, s - 2));
+            if (e.key === 'ArrowRight') setSplit((s) => Math.min(85, s + 2));
+          }}
+        />
+        <section className="pane right-pane" aria-label="Results">
+          <nav className="tabs" role="tablist">
+            {TABS.map((t) => (
+              <button key={t.id} role="tab" aria-selected={tab === t.id} className={tab === t.id ? 'active' : ''} onClick={() => set({ tab: t.id })} data-testid={`tab-${t.id}`}>
+                {t.label}
+              </button>
+            ))}
+          </nav>
+          <div className="tab-body">
+            <div hidden={tab !== 'converted'} className="fill">
+              <OutputPane />
+            </div>
+            <div hidden={tab !== 'graph'} className="fill">
+              <GraphTab />
+            </div>
+            <div hidden={tab !== 'console'} className="fill">
+              <ConsolePane />
+            </div>
+          </div>
+        </section>
+      </main>
+      <StatusBar />
+    </div>
+  );
+}

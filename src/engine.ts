@@ -1,0 +1,152 @@
+// Owns the Python worker: boots it, pairs requests with responses, interrupts runaway
+// code, and restarts the worker when it dies or stops answering.
+import type { LoadStage, PyError, RequestKind, ResultOf, WorkerMessage, WorkerRequest } from '../workers/protocol';
+import { SIGINT } from '../workers/protocol';
+
+export type EngineState = 'loading' | 'ready' | 'busy' | 'error' | 'restarting';
+
+export interface EngineEvents {
+  onState: (state: EngineState, detail?: string) => void;
+  onProgress: (stage: LoadStage, fraction: number, message: string) => void;
+  onStream: (stream: 'stdout' | 'stderr', text: string) => void;
+  onNotice: (message: string) => void;
+}
+
+export class EngineError extends Error {
+  constructor(public error: PyError) {
+    super(error.message);
+  }
+}
+
+type Pending = { kind: RequestKind; resolve: (v: any) => void; reject: (e: unknown) => void; sent: number };
+
+type Payload<K extends RequestKind> = Omit<Extract<WorkerRequest, { kind: K }>, 'id' | 'kind'>;
+
+/** How long Stop waits for Python to honour the interrupt before the worker is replaced. */
+export const STOP_WATCHDOG_MS = 1500;
+/** Code that runs longer than this is interrupted automatically (the user can still Stop sooner). */
+export const RUN_LIMIT_MS = 20_000;
+
+export class Engine {
+  private worker: Worker | null = null;
+  private pending = new Map<number, Pending>();
+  private nextId = 1;
+  private interrupt: Int32Array | null = null;
+  private limitTimer: ReturnType<typeof setTimeout> | null = null;
+  state: EngineState = 'loading';
+  bootMs = 0;
+
+  constructor(private events: EngineEvents, private baseUrl = new URL(import.meta.env.BASE_URL, location.href).href) {}
+
+  /** Boot the worker; idempotent (React StrictMode mounts effects twice). */
+  start(restarting = false) {
+    if (this.worker) return;
+    this.setState(restarting ? 'restarting' : 'loading');
+    const shared = typeof SharedArrayBuffer !== 'undefined' && (self as any).crossOriginIsolated;
+    const buffer = shared ? new SharedArrayBuffer(4) : null;
+    this.interrupt = buffer ? new Int32Array(buffer) : null;
+    const w = new Worker(new URL('../workers/python.worker.ts', import.meta.url), { type: 'module', name: 'python' });
+    this.worker = w;
+    w.onmessage = (ev: MessageEvent<WorkerMessage>) => this.onMessage(ev.data);
+    w.onerror = (ev) => this.crashed(`Python worker crashed: ${ev.message || 'unknown error'}`);
+    (w as any).onmessageerror = () => this.crashed('Python worker sent an unreadable message');
+    w.postMessage({ type: 'init', interruptBuffer: buffer, baseUrl: this.baseUrl });
+  }
+
+  get interruptible() {
+    return this.interrupt !== null;
+  }
+
+  get busy() {
+    return this.pending.size > 0;
+  }
+
+  request<K extends RequestKind>(kind: K, payload: Payload<K>): Promise<ResultOf[K]> {
+    if (!this.worker) this.start();
+    const id = this.nextId++;
+    const msg = { id, kind, ...payload } as WorkerRequest;
+    return new Promise((resolve, reject) => {
+      this.pending.set(id, { kind, resolve, reject, sent: performance.now() });
+      if (kind !== 'transpile') {
+        this.setState('busy');
+        this.armLimit();
+      }
+      if (this.interrupt) Atomics.store(this.interrupt, 0, 0);
+      this.worker!.postMessage(msg);
+    });
+  }
+
+  /** Interrupt running Python; replace the worker if it does not stop in time. */
+  stop(reason = 'Stopped') {
+    if (!this.pending.size) return;
+    if (this.interrupt) Atomics.store(this.interrupt, 0, SIGINT);
+    const ids = [...this.pending.keys()];
+    setTimeout(() => {
+      if (ids.some((id) => this.pending.has(id))) this.restart(`${reason}: Python did not respond within ${STOP_WATCHDOG_MS} ms, so the engine was restarted.`);
+    }, this.interrupt ? STOP_WATCHDOG_MS : 0);
+  }
+
+  restart(notice: string) {
+    this.worker?.terminate();
+    this.worker = null;
+    this.clearLimit();
+    const err = new EngineError({ type: 'EngineRestarted', message: notice, traceback: '', line: null });
+    for (const p of this.pending.values()) p.reject(err);
+    this.pending.clear();
+    this.events.onNotice(notice);
+    this.start(true);
+  }
+
+  private crashed(message: string) {
+    if (this.state === 'loading' && !this.pending.size) {
+      this.setState('error', message);
+      return;
+    }
+    this.restart(`${message}. The engine was restarted; your code is safe.`);
+  }
+
+  private armLimit() {
+    this.clearLimit();
+    this.limitTimer = setTimeout(() => this.stop(`Time limit of ${RUN_LIMIT_MS / 1000} s reached`), RUN_LIMIT_MS);
+  }
+
+  private clearLimit() {
+    if (this.limitTimer) clearTimeout(this.limitTimer);
+    this.limitTimer = null;
+  }
+
+  private setState(s: EngineState, detail?: string) {
+    this.state = s;
+    this.events.onState(s, detail);
+  }
+
+  private onMessage(m: WorkerMessage) {
+    switch (m.type) {
+      case 'progress':
+        this.events.onProgress(m.stage, m.fraction, m.message);
+        return;
+      case 'ready':
+        this.bootMs = m.ms;
+        this.setState(this.pending.size ? 'busy' : 'ready');
+        return;
+      case 'boot-error':
+        this.setState('error', m.message);
+        return;
+      case 'stream':
+        this.events.onStream(m.stream, m.text);
+        return;
+      case 'result':
+      case 'error': {
+        const p = this.pending.get(m.id);
+        if (!p) return;
+        this.pending.delete(m.id);
+        if (m.type === 'result') p.resolve(m.result);
+        else p.reject(new EngineError(m.error));
+        if (![...this.pending.values()].some((q) => q.kind !== 'transpile')) {
+          this.clearLimit();
+          if (this.state === 'busy') this.setState('ready');
+        }
+      }
+    }
+  }
+}

@@ -1,0 +1,28 @@
+import { useMemo } from 'react';
+import { Editor } from '../lib/Editor';
+import { useStore } from '../store';
+import { toMarkers } from '../lib/markers';
+import { registerOutputEditor } from '../lib/editors';
+
+/** The converted code. Diagnostics are placed on the output lines via the line map. */
+export function OutputPane() {
+  const transpiled = useStore((s) => s.transpiled);
+  const error = useStore((s) => s.transpileError);
+  const engine = useStore((s) => s.engine);
+  const code = transpiled?.code ?? (engine === 'ready' ? '' : '# Converting as soon as the engine is ready…');
+  const markers = useMemo(() => {
+    if (!transpiled) return [];
+    const toOut = new Map(transpiled.line_map.map(([s, o]) => [s, o]));
+    return toMarkers(
+      transpiled.diagnostics
+        .filter((d) => d.severity !== 'info' && toOut.has(d.line))
+        .map((d) => ({ ...d, line: toOut.get(d.line)!, end_line: toOut.get(d.line)!, col: 0, end_col: 0 })),
+    );
+  }, [transpiled]);
+  return (
+    <div className="output-pane">
+      {error && <div className="banner error">Conversion failed: {error}</div>}
+      <Editor testId="output-editor" label="Converted code" value={code} readOnly markers={markers} onMount={registerOutputEditor} />
+    </div>
+  );
+}
