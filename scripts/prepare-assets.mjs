@@ -15,7 +15,7 @@ export function copyPyodide() {
 }
 
 /** Zip of python/tensorglot (sources only), unpacked into site-packages by the worker and the CLI. */
-export function packPython() {
+export function packPython({ write = true } = {}) {
   const files = {};
   const base = join(root, 'python');
   const walk = (dir) => {
@@ -28,9 +28,11 @@ export function packPython() {
   };
   walk(join(base, 'tensorglot'));
   const zip = zipSync(files, { level: 6 });
-  mkdirSync(join(root, 'public'), { recursive: true });
-  writeFileSync(join(root, 'public', 'tensorglot.zip'), zip);
-  return { files: Object.keys(files).length, bytes: zip.length };
+  if (write) {
+    mkdirSync(join(root, 'public'), { recursive: true });
+    writeFileSync(join(root, 'public', 'tensorglot.zip'), zip);
+  }
+  return { files: Object.keys(files).length, bytes: zip.length, zip };
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
