@@ -16,6 +16,8 @@ export const engine = new Engine({
   onNotice: (message) => get().log({ kind: 'info', text: message }),
 });
 
+(globalThis as any).__tensorglot = Object.assign((globalThis as any).__tensorglot ?? {}, { engine });
+
 /** Debounce for re-converting while the user types. */
 export const TRANSPILE_DEBOUNCE_MS = 300;
 let timer: ReturnType<typeof setTimeout> | null = null;

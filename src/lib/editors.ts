@@ -1,5 +1,5 @@
 // Handles on the live editors, for cross-pane actions (reveal a line, highlight a range).
-import type { monaco } from './monaco';
+import { monaco } from './monaco';
 
 export const editors: { source: monaco.editor.IStandaloneCodeEditor | null; output: monaco.editor.IStandaloneCodeEditor | null } = {
   source: null,
@@ -24,4 +24,4 @@ export function revealSourceLine(line: number) {
 }
 
 // Test and debugging handle: e2e tests read and set editor text through it.
-(globalThis as any).__tensorglot = { editors };
+(globalThis as any).__tensorglot = Object.assign((globalThis as any).__tensorglot ?? {}, { editors, monaco });

@@ -1,0 +1,76 @@
+import { test, expect, openApp, setSource, outputText } from './fixtures';
+
+test('opens on a built-in example, boots Python and converts it', async ({ page }) => {
+  await page.goto('/');
+  // The editor is usable before Python is ready.
+  await expect(page.getByTestId('source-editor')).toContainText('import torch');
+  await expect(page.getByTestId('status')).toHaveText('ready', { timeout: 45_000 });
+  await expect.poll(() => outputText(page)).toContain('import tensorflow as tf');
+  expect(await page.evaluate(() => crossOriginIsolated)).toBe(true);
+});
+
+test('Ctrl+Enter runs the code: stdout and the last expression reach the console', async ({ page }) => {
+  await openApp(page);
+  await setSource(page, 'print("hello from python")\n6 * 7\n');
+  await page.getByTestId('source-editor').click();
+  await page.keyboard.press('Control+Enter');
+  const consoleEl = page.getByTestId('console');
+  await expect(consoleEl).toContainText('hello from python');
+  await expect(consoleEl).toContainText('42');
+});
+
+test('an exception shows its traceback with the user line', async ({ page }) => {
+  await openApp(page);
+  await setSource(page, 'x = 1\n\ny = x / 0\n');
+  await page.getByTestId('run').click();
+  await expect(page.getByTestId('console')).toContainText('ZeroDivisionError');
+  await expect(page.getByTestId('console')).toContainText('line 3');
+});
+
+test('Stop interrupts a runaway loop and the engine stays usable', async ({ page }) => {
+  await openApp(page);
+  await setSource(page, 'while True:\n    pass\n');
+  await page.getByTestId('run').click();
+  await expect(page.getByTestId('status')).toHaveText('running');
+  await page.getByTestId('stop').click();
+  await expect(page.getByTestId('status')).toHaveText('ready');
+  await expect(page.getByTestId('console')).toContainText(/Interrupt/);
+  // The same worker (interrupt buffer, no restart) runs the next program.
+  await setSource(page, 'print("after stop")\n');
+  await page.getByTestId('run').click();
+  await expect(page.getByTestId('console')).toContainText('after stop');
+  await expect(page.getByTestId('console')).not.toContainText('restarted');
+});
+
+test('the source survives a reload (autosave)', async ({ page }) => {
+  await openApp(page);
+  await setSource(page, '# my precious work\nimport torch\nx = torch.ones(2)\n');
+  await page.waitForTimeout(100);
+  await page.reload();
+  await expect(page.getByTestId('source-editor')).toContainText('my precious work');
+});
+
+test('a syntax error becomes an editor marker at its line, not a crash', async ({ page }) => {
+  await openApp(page);
+  await setSource(page, 'import torch\n\ndef f(x:\n    return x\n');
+  await expect
+    .poll(() =>
+      page.evaluate(() => {
+        const m = (window as any).__tensorglot.editors.source.getModel();
+        const monaco = (window as any).__tensorglot.monaco;
+        return monaco.editor.getModelMarkers({ resource: m.uri }).map((x: any) => [x.severity, x.startLineNumber]);
+      }),
+    )
+    .toContainEqual([8, 3]);
+  await expect(page.getByTestId('status')).toHaveText('ready');
+});
+
+test('a worker that dies is restarted and the code is kept', async ({ page }) => {
+  await openApp(page);
+  await setSource(page, 'print("still here")\n');
+  await page.evaluate(() => (window as any).__tensorglot.engine.restart('Simulated crash'));
+  await expect(page.getByTestId('console')).toContainText('Simulated crash');
+  await expect(page.getByTestId('status')).toHaveText('ready', { timeout: 45_000 });
+  await page.getByTestId('run').click();
+  await expect(page.getByTestId('console')).toContainText('still here');
+});
