@@ -39,10 +39,10 @@ def _reduce(op: str, primary: str, *aliases: str, **kw) -> Binding:
                    args={"input_tensor": "x"}, **kw)
 
 
-def _dunder(op: str, name: str, reflected: bool = False) -> Binding:
+def _dunder(op: str, name: str, reflected: bool = False, **kw) -> Binding:
     """An EagerTensor operator; the reflected form binds ``self`` to ``y``."""
     return Binding(names=(f"Tensor.{name}",), op=op,
-                   sig="(y, x)" if reflected else "(x, y)")
+                   sig="(y, x)" if reflected else "(x, y)", **kw)
 
 
 _UNARY = [

@@ -1,0 +1,4 @@
+"""tf.bitwise (emulated; generated from the tensorflow binding table)."""
+from ._install import install
+
+install(globals(), "tf.bitwise")

@@ -1,0 +1,4 @@
+"""tf.errors."""
+from ._base import InvalidArgumentError, OpError, UnimplementedError
+
+__all__ = ["OpError", "InvalidArgumentError", "UnimplementedError"]
