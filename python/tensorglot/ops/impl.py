@@ -556,8 +556,10 @@ def _binary(x, y, fast, kind, safe=None):
             raise
         if xd is None:
             vals = [safe(xs, b) for b in yd]
+            shape = ys
         elif yd is None:
             vals = [safe(a, ys) for a in xd]
+            shape = xs
         else:
             shape = broadcast_shapes(xs, ys)
             vals = list(map(safe, _expand(xd, xs, shape), _expand(yd, ys, shape)))
@@ -1473,9 +1475,13 @@ def setitem(x, index, value):
         vshape = v.shape
         while len(vshape) > len(shape) and vshape[0] == 1:  # torch drops leading 1s
             vshape = vshape[1:]
-        vals = _expand(v.data, vshape, shape) if vshape != shape else v.data
-        if broadcast_shapes(vshape, shape) != shape:
+        try:
+            ok = broadcast_shapes(vshape, shape) == shape
+        except ValueError:
+            ok = False
+        if not ok:
             raise ValueError(f"setitem: value of shape {v.shape} does not broadcast to {shape}")
+        vals = _expand(v.data, vshape, shape) if vshape != shape else v.data
     out = array(x.data.typecode, x.data)
     for o, val in zip(offs, vals):
         out[o] = val
