@@ -1,0 +1,42 @@
+import { test, expect, openApp, setSource } from './fixtures';
+
+test('the page is served with a same-origin-only Content-Security-Policy', async ({ page }) => {
+  const res = await page.goto('/');
+  const csp = res!.headers()['content-security-policy'] ?? '';
+  expect(csp).toContain("default-src 'self'");
+  expect(csp).toContain("connect-src 'self'");
+  expect(csp).not.toMatch(/https?:|\*/);
+  await expect(page.getByTestId('status')).toHaveText('ready', { timeout: 45_000 });
+  // The policy is enforced: a fetch to another origin from the page is refused.
+  const blocked = await page.evaluate(() => fetch('http://127.0.0.2:9/x').then(() => false, () => true));
+  expect(blocked).toBe(true);
+});
+
+for (const mod of ['js', 'pyodide', 'pyodide.ffi', 'pyodide_js']) {
+  test(`user code cannot import ${mod}`, async ({ page }) => {
+    await openApp(page);
+    await setSource(page, `import ${mod}\nprint("escaped")\n`);
+    await page.getByTestId('run').click();
+    await expect(page.getByTestId('console')).toContainText('ImportError');
+    await expect(page.getByTestId('console')).toContainText('sandbox');
+    await expect(page.getByTestId('console')).not.toContainText('escaped');
+  });
+}
+
+test('infinite recursion ends with a clear RecursionError', async ({ page }) => {
+  await openApp(page);
+  await setSource(page, 'def f(n):\n    return f(n + 1)\n\nf(0)\n');
+  await page.getByTestId('run').click();
+  await expect(page.getByTestId('console')).toContainText('RecursionError');
+  await expect(page.getByTestId('status')).toHaveText('ready');
+});
+
+test('a memory bomb ends with a clear message and the code survives', async ({ page }) => {
+  await openApp(page);
+  const bomb = '# bomb\nx = []\nwhile True:\n    x.append(bytearray(64 * 1024 * 1024))\n';
+  await setSource(page, bomb);
+  await page.getByTestId('run').click();
+  await expect(page.getByTestId('console')).toContainText(/MemoryError|restarted|crashed/, { timeout: 40_000 });
+  await expect(page.getByTestId('status')).toHaveText('ready', { timeout: 45_000 });
+  await expect(page.getByTestId('source-editor')).toContainText('# bomb');
+});
