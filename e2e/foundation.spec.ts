@@ -74,3 +74,13 @@ test('a worker that dies is restarted and the code is kept', async ({ page }) =>
   await page.getByTestId('run').click();
   await expect(page.getByTestId('console')).toContainText('still here');
 });
+
+test('a failed engine start shows the error and a working Retry button', async ({ page, context }) => {
+  await context.route('**/tensorglot.zip', (route) => route.fulfill({ status: 404, body: 'missing' }));
+  await page.goto('/');
+  await expect(page.getByTestId('status')).toHaveText('error', { timeout: 45_000 });
+  await expect(page.getByText(/Engine failed to start/)).toContainText('tensorglot.zip');
+  await context.unroute('**/tensorglot.zip');
+  await page.getByRole('button', { name: 'Retry' }).click();
+  await expect(page.getByTestId('status')).toHaveText('ready', { timeout: 45_000 });
+});

@@ -129,9 +129,13 @@ export class Engine {
         this.bootMs = m.ms;
         this.setState(this.pending.size ? 'busy' : 'ready');
         return;
-      case 'boot-error':
+      case 'boot-error': {
+        const err = new EngineError({ type: 'EngineStartFailed', message: m.message, traceback: '', line: null });
+        for (const p of this.pending.values()) p.reject(err);
+        this.pending.clear();
         this.setState('error', m.message);
         return;
+      }
       case 'stream':
         this.events.onStream(m.stream, m.text);
         return;
