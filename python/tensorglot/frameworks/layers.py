@@ -1,0 +1,142 @@
+"""torch.nn layer -> target layer mappings (data read by the transpiler).
+
+Per torch layer: its constructor signature, and per target the class to build,
+how constructor arguments map (target keyword -> expression over the torch
+parameters, evaluated statically when literal), and how each torch weight maps
+onto the target's weights (attribute path + transpose perm) so that the
+emitted ``load_state_dict`` takes torch-named, torch-layout state dicts.
+
+Keras differs from torch in defaults that change numbers: BatchNormalization
+``momentum`` is ``1 - torch momentum`` and ``epsilon`` defaults to 1e-3 (torch
+1e-5), LayerNormalization ``epsilon`` 1e-3 -- those are always emitted.
+Layers whose layout or padding Keras cannot express (NCHW convolutions and
+pooling with torch's symmetric padding, PixelShuffle's channel order...) map
+to helper classes (helpers_<target>.py) that take the torch arguments unchanged.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True)
+class LayerMap:
+    cls: str                                   # class expression emitted
+    args: dict[str, str] = field(default_factory=dict)  # target kwarg -> expr over torch params
+    positional: int = 0                        # leading ``args`` emitted positionally
+    defaults: dict[str, Any] = field(default_factory=dict)  # target defaults (omitted when equal)
+    helper: str | None = None                  # helpers_<target>.HELPERS key defining ``cls``
+    passthrough: bool = False                  # torch arguments forwarded as written
+    weights: dict[str, tuple[str, tuple[int, ...] | None]] = field(default_factory=dict)
+    build: str | None = None                   # input shape to build with, over ``shapes`` (torch weight shapes)
+    container: str | None = None               # "list" | "dict" | "sequential": how children are held
+
+
+@dataclass(frozen=True)
+class LayerSpec:
+    name: str                                  # torch.nn.X
+    sig: str                                   # torch constructor signature
+    targets: dict[str, LayerMap]
+
+
+def _act(name: str, sig: str, tf: LayerMap) -> LayerSpec:
+    return LayerSpec(f"torch.nn.{name}", sig, {"tensorflow": tf})
+
+
+_HELPER = dict(passthrough=True)
+
+LAYERS: dict[str, LayerSpec] = {s.name: s for s in [
+    LayerSpec("torch.nn.Linear", "(in_features, out_features, bias=True, device=None, dtype=None)", {
+        "tensorflow": LayerMap("tf.keras.layers.Dense", {"units": "out_features", "use_bias": "bias"},
+                               positional=1, defaults={"use_bias": True},
+                               weights={"weight": ("kernel", (1, 0)), "bias": ("bias", None)},
+                               build="(None, shapes['weight'][1])")}),
+    LayerSpec("torch.nn.Conv1d", "(in_channels, out_channels, kernel_size, stride=1, padding=0, dilation=1, "
+              "groups=1, bias=True, padding_mode='zeros', device=None, dtype=None)", {
+        "tensorflow": LayerMap("TorchConv1d", helper="layer:Conv1d", **_HELPER,
+                               weights={"weight": ("kernel", (2, 1, 0)), "bias": ("bias", None)})}),
+    LayerSpec("torch.nn.Conv2d", "(in_channels, out_channels, kernel_size, stride=1, padding=0, dilation=1, "
+              "groups=1, bias=True, padding_mode='zeros', device=None, dtype=None)", {
+        "tensorflow": LayerMap("TorchConv2d", helper="layer:Conv2d", **_HELPER,
+                               weights={"weight": ("kernel", (2, 3, 1, 0)), "bias": ("bias", None)})}),
+    LayerSpec("torch.nn.ConvTranspose2d", "(in_channels, out_channels, kernel_size, stride=1, padding=0, "
+              "output_padding=0, groups=1, bias=True, dilation=1, padding_mode='zeros', device=None, dtype=None)", {
+        # torch weight (in, out, kH, kW); tf.nn.conv2d_transpose filters (kH, kW, out, in)
+        "tensorflow": LayerMap("TorchConvTranspose2d", helper="layer:ConvTranspose2d", **_HELPER,
+                               weights={"weight": ("kernel", (2, 3, 1, 0)), "bias": ("bias", None)})}),
+    LayerSpec("torch.nn.BatchNorm1d", "(num_features, eps=1e-05, momentum=0.1, affine=True, "
+              "track_running_stats=True, device=None, dtype=None)", {
+        "tensorflow": LayerMap("tf.keras.layers.BatchNormalization",
+                               {"axis": "1", "momentum": "1 - momentum", "epsilon": "eps",
+                                "center": "affine", "scale": "affine"},
+                               defaults={"axis": -1, "center": True, "scale": True},
+                               weights={"weight": ("gamma", None), "bias": ("beta", None),
+                                        "running_mean": ("moving_mean", None),
+                                        "running_var": ("moving_variance", None),
+                                        "num_batches_tracked": ("", None)},
+                               build="(None, shapes['running_mean'][0])")}),
+    LayerSpec("torch.nn.BatchNorm2d", "(num_features, eps=1e-05, momentum=0.1, affine=True, "
+              "track_running_stats=True, device=None, dtype=None)", {
+        "tensorflow": LayerMap("tf.keras.layers.BatchNormalization",
+                               {"axis": "1", "momentum": "1 - momentum", "epsilon": "eps",
+                                "center": "affine", "scale": "affine"},
+                               defaults={"axis": -1, "center": True, "scale": True},
+                               weights={"weight": ("gamma", None), "bias": ("beta", None),
+                                        "running_mean": ("moving_mean", None),
+                                        "running_var": ("moving_variance", None),
+                                        "num_batches_tracked": ("", None)},
+                               build="(None, shapes['running_mean'][0], None, None)")}),
+    LayerSpec("torch.nn.LayerNorm", "(normalized_shape, eps=1e-05, elementwise_affine=True, bias=True, "
+              "device=None, dtype=None)", {
+        "tensorflow": LayerMap("tf.keras.layers.LayerNormalization",
+                               {"axis": "-1 if isinstance(normalized_shape, int) or len(normalized_shape) == 1 "
+                                        "else tuple(range(-len(normalized_shape), 0))",
+                                "epsilon": "eps", "center": "elementwise_affine and bias",
+                                "scale": "elementwise_affine"},
+                               defaults={"axis": -1, "center": True, "scale": True},
+                               weights={"weight": ("gamma", None), "bias": ("beta", None)},
+                               build="(None,) + tuple(shapes['weight'])")}),
+    LayerSpec("torch.nn.Embedding", "(num_embeddings, embedding_dim, padding_idx=None, max_norm=None, "
+              "norm_type=2.0, scale_grad_by_freq=False, sparse=False, _weight=None, device=None, dtype=None)", {
+        "tensorflow": LayerMap("tf.keras.layers.Embedding",
+                               {"input_dim": "num_embeddings", "output_dim": "embedding_dim"}, positional=2,
+                               weights={"weight": ("embeddings", None)}, build="(None,)")}),
+    LayerSpec("torch.nn.Dropout", "(p=0.5, inplace=False)", {
+        "tensorflow": LayerMap("tf.keras.layers.Dropout", {"rate": "p"}, positional=1)}),
+    LayerSpec("torch.nn.Dropout2d", "(p=0.5, inplace=False)", {
+        "tensorflow": LayerMap("tf.keras.layers.SpatialDropout2D",
+                               {"rate": "p", "data_format": "'channels_first'"}, positional=1)}),
+    LayerSpec("torch.nn.Flatten", "(start_dim=1, end_dim=-1)", {
+        "tensorflow": LayerMap("TorchFlatten", helper="layer:Flatten", **_HELPER)}),
+    LayerSpec("torch.nn.Identity", "(*args, **kwargs)", {
+        "tensorflow": LayerMap("tf.keras.layers.Identity")}),
+    LayerSpec("torch.nn.MaxPool2d", "(kernel_size, stride=None, padding=0, dilation=1, return_indices=False, "
+              "ceil_mode=False)", {
+        "tensorflow": LayerMap("TorchMaxPool2d", helper="layer:MaxPool2d", **_HELPER)}),
+    LayerSpec("torch.nn.AvgPool2d", "(kernel_size, stride=None, padding=0, ceil_mode=False, "
+              "count_include_pad=True, divisor_override=None)", {
+        "tensorflow": LayerMap("TorchAvgPool2d", helper="layer:AvgPool2d", **_HELPER)}),
+    LayerSpec("torch.nn.AdaptiveAvgPool2d", "(output_size)", {
+        "tensorflow": LayerMap("TorchAdaptiveAvgPool2d", helper="layer:AdaptiveAvgPool2d", **_HELPER)}),
+    LayerSpec("torch.nn.Sequential", "(*args)", {
+        "tensorflow": LayerMap("TorchSequential", helper="layer:Sequential", **_HELPER,
+                               container="sequential")}),
+    LayerSpec("torch.nn.ModuleList", "(modules=None)", {
+        "tensorflow": LayerMap("list", {"": "modules"}, positional=1, container="list")}),
+    LayerSpec("torch.nn.ModuleDict", "(modules=None)", {
+        "tensorflow": LayerMap("dict", {"": "modules"}, positional=1, container="dict")}),
+    _act("ReLU", "(inplace=False)", LayerMap("tf.keras.layers.ReLU")),
+    _act("ReLU6", "(inplace=False)", LayerMap("tf.keras.layers.ReLU", {"max_value": "6.0"})),
+    _act("GELU", "(approximate='none')", LayerMap("tf.keras.layers.Activation", {
+        "activation": "'gelu' if approximate == 'none' else 'gelu_tanh'"}, positional=1)),
+    _act("Tanh", "()", LayerMap("tf.keras.layers.Activation", {"activation": "'tanh'"}, positional=1)),
+    _act("Sigmoid", "()", LayerMap("tf.keras.layers.Activation", {"activation": "'sigmoid'"}, positional=1)),
+    _act("SiLU", "(inplace=False)", LayerMap("tf.keras.layers.Activation", {"activation": "'swish'"},
+                                             positional=1)),
+    _act("ELU", "(alpha=1.0, inplace=False)", LayerMap("tf.keras.layers.ELU", {"alpha": "alpha"},
+                                                       defaults={"alpha": 1.0})),
+    _act("LeakyReLU", "(negative_slope=0.01, inplace=False)",
+         LayerMap("tf.keras.layers.LeakyReLU", {"alpha": "negative_slope"})),  # keras default alpha 0.3
+    _act("Softmax", "(dim=None)", LayerMap("tf.keras.layers.Softmax", {"axis": "dim"},
+                                           defaults={"axis": -1})),
+]}

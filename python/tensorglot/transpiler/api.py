@@ -1,0 +1,53 @@
+"""The transpile entry point: result dict per DESIGN.md, never raises."""
+from __future__ import annotations
+
+import time
+import traceback
+
+from .targets import SOURCES, TARGETS
+
+
+def _result(code, diagnostics, line_map, apis, converted, unsupported, t0):
+    return {"code": code, "diagnostics": diagnostics, "line_map": line_map,
+            "stats": {"apis": apis, "converted": converted, "unsupported": unsupported,
+                      "ms": round((time.perf_counter() - t0) * 1000, 3)}}
+
+
+def _identity_map(source: str):
+    return [[i, i] for i in range(1, len(source.splitlines()) + 1)]
+
+
+def _error(message, line=1, col=1, end_line=None, end_col=None):
+    return {"severity": "error", "message": message, "line": line, "col": col,
+            "end_line": end_line or line, "end_col": end_col or col, "api": None}
+
+
+def transpile(source: str, source_fw: str = "torch", target: str = "tensorflow") -> dict:
+    """Convert ``source`` (``source_fw`` code) to ``target`` code."""
+    t0 = time.perf_counter()
+    if not isinstance(source, str):
+        return _result("", [_error(f"source must be a str, not {type(source).__name__}")], [], 0, 0, 0, t0)
+    if source_fw not in SOURCES:
+        return _result(source, [_error(f"unknown source framework {source_fw!r}; "
+                                       f"supported: {', '.join(SOURCES)}")], _identity_map(source), 0, 0, 0, t0)
+    if target not in TARGETS:
+        return _result(source, [_error(f"unknown target framework {target!r}; "
+                                       f"supported: {', '.join(TARGETS)}")], _identity_map(source), 0, 0, 0, t0)
+    try:
+        compile(source, "<source>", "exec", dont_inherit=True, flags=0x400)  # ast.PyCF_ONLY_AST
+    except SyntaxError as e:
+        line = e.lineno or 1
+        col = e.offset or 1
+        return _result(source, [_error(f"SyntaxError: {e.msg}", line, col, e.end_lineno or line,
+                                       e.end_offset or col)], _identity_map(source), 0, 0, 0, t0)
+    except (ValueError, RecursionError) as e:
+        return _result(source, [_error(f"{type(e).__name__}: {e}")], _identity_map(source), 0, 0, 0, t0)
+    try:
+        from .convert import Converter
+        conv = Converter(source, source_fw, target)
+        code, line_map = conv.run()
+        diags = sorted(conv.diags, key=lambda d: (d["line"], d["col"]))
+        return _result(code, diags, line_map, conv.apis, conv.converted, conv.unsupported, t0)
+    except Exception:
+        return _result(source, [_error("internal transpiler error (a bug):\n" + traceback.format_exc())],
+                       _identity_map(source), 0, 0, 0, t0)

@@ -1,0 +1,247 @@
+"""Binding-table driven call conversion: source call -> canonical op -> target call.
+
+Static counterpart of ``Binding.to_canonical``: arguments are ``Val``s (literal
+or source text), so the normalisations of the source table are evaluated when
+their inputs are literals and emitted as expressions otherwise; the target
+table is read backwards (which target arguments produce these canonical ones).
+"""
+from __future__ import annotations
+
+import ast
+import inspect
+from functools import lru_cache
+from typing import Any, Callable
+
+from ..frameworks.binding import Binding
+from ..ops import OPS
+from .values import NOLIT, Val, eval_derive, lit_eq, val_text
+
+EMPTY = inspect.Parameter.empty
+P = inspect.Parameter
+
+
+class BindError(Exception):
+    pass
+
+
+@lru_cache(maxsize=None)
+def op_signature(op: str) -> inspect.Signature:
+    ns: dict[str, Any] = {}
+    exec(f"def _f{OPS[op].sig}: pass", {}, ns)
+    return inspect.signature(ns["_f"])
+
+
+def bind_source(b: Binding, args: list[Val], kwargs: dict[str, Val]) -> dict[str, Any]:
+    """Bind call-site Vals to the framework signature, defaults applied.
+
+    Varargs parameters hold tuples of Vals."""
+    sig = b.signature
+    try:
+        bound = sig.bind(*args, **kwargs)
+    except TypeError as e:
+        raise BindError(str(e)) from None
+    out: dict[str, Any] = {}
+    for name, prm in sig.parameters.items():
+        if name in bound.arguments:
+            v = bound.arguments[name]
+            if prm.kind is P.VAR_POSITIONAL:
+                v = tuple(v)
+            elif prm.kind is P.VAR_KEYWORD:
+                v = dict(v)
+            out[name] = v
+        elif prm.kind is P.VAR_POSITIONAL:
+            out[name] = ()
+        elif prm.kind is P.VAR_KEYWORD:
+            out[name] = {}
+        elif prm.default is not EMPTY:
+            out[name] = Val(prm.default)
+    return out
+
+
+def _as_val(v: Any, dtype_fmt) -> Val:
+    if isinstance(v, Val):
+        return v
+    if isinstance(v, tuple):
+        if all(e.is_lit for e in v):
+            return Val(tuple(e.value for e in v))
+        inner = ", ".join(val_text(e, dtype_fmt) for e in v)
+        return Val(NOLIT, f"({inner},)" if len(v) == 1 else f"({inner})")
+    return Val(NOLIT, repr(v))
+
+
+class _TupleVal(Val):
+    """A varargs tuple kept element-wise so derive sees ``len`` and items."""
+    __slots__ = ("items",)
+
+    def __init__(self, items, dtype_fmt):
+        v = _as_val(items, dtype_fmt)
+        super().__init__(v.value, v.text)
+        self.items = items
+
+    def py(self):
+        return tuple(e.py() for e in self.items)
+
+
+def to_canonical(b: Binding, bound: dict[str, Any], dtype_fmt) -> tuple[dict[str, Val], list[str]]:
+    """Canonical Vals of a bound source call, and the ignored parameters given non-defaults."""
+    env = {p: (_TupleVal(v, dtype_fmt) if isinstance(v, tuple) else _as_val(v, dtype_fmt))
+           for p, v in bound.items() if not isinstance(v, dict)}
+    out: dict[str, Val] = {}
+    dropped: list[str] = []
+    sig = b.signature
+    for p, v in env.items():
+        c = b.args.get(p, p)
+        if c is None:
+            d = sig.parameters[p].default
+            if not (v.is_lit and (lit_eq(v.value, d) or v.value == ())) and p not in ("inplace",):
+                dropped.append(p)
+            continue
+        out[c] = v
+    for c, expr in b.derive.items():
+        out[c] = eval_derive(expr, env, dtype_fmt)
+    for c, v in b.fixed.items():
+        out[c] = Val(v)
+    params = op_signature(b.op).parameters
+    return {c: v for c, v in out.items() if c in params}, dropped
+
+
+def canonical_default(op: str, c: str) -> Val | None:
+    prm = op_signature(op).parameters.get(c)
+    if prm is None or prm.default is EMPTY:
+        return None
+    return Val(prm.default)
+
+
+def _derive_names(expr: str) -> set[str]:
+    return {n.id for n in ast.walk(ast.parse(expr, mode="eval")) if isinstance(n, ast.Name)}
+
+
+def _derive_consts(expr: str) -> list[Any]:
+    return [n.value for n in ast.walk(ast.parse(expr, mode="eval"))
+            if isinstance(n, ast.Constant) and n.value is not None]
+
+
+def emit_binding(b: Binding, canon: dict[str, Val], dtype_fmt, name: str) -> str | None:
+    """Spell ``canon`` as a call of target binding ``b``; None if it cannot say it."""
+    op = b.op
+    sig = b.signature
+    # canonical values the target binding implies and cannot change
+    for c, v in b.fixed.items():
+        cur = canon.get(c) or canonical_default(op, c)
+        if cur is None or not cur.is_lit or not lit_eq(cur.value, v):
+            return None
+    # target param -> value
+    chosen: dict[str, Val] = {}
+    derived_params: dict[str, str] = {}  # target param -> canonical name it helps derive
+    for c, expr in b.derive.items():
+        for p in _derive_names(expr):
+            if p in sig.parameters:
+                derived_params.setdefault(p, c)
+    covered: set[str] = set(b.fixed)
+    for p, prm in sig.parameters.items():
+        c = b.args.get(p, p)
+        if c is None or p in derived_params and c in b.derive:
+            continue
+        if c in b.derive:
+            continue
+        if c not in op_signature(op).parameters:
+            continue
+        v = canon.get(c) or canonical_default(op, c)
+        if v is None:
+            return None
+        chosen[p] = v
+        covered.add(c)
+    # derived canonical values: search the target argument that produces them
+    for c, expr in b.derive.items():
+        want = canon.get(c) or canonical_default(op, c)
+        if want is None:
+            return None
+        names = [p for p in _derive_names(expr) if p in sig.parameters and p not in chosen]
+        env_base = {p: (chosen[p] if p in chosen else Val(sig.parameters[p].default))
+                    for p in sig.parameters if sig.parameters[p].default is not EMPTY or p in chosen}
+        if len(names) > 1:
+            return None
+        if not names:
+            got = eval_derive(expr, env_base, dtype_fmt)
+            if not (got.is_lit and want.is_lit and lit_eq(got.value, want.value)):
+                return None
+            covered.add(c)
+            continue
+        p = names[0]
+        cands: list[Val] = []
+        d = sig.parameters[p].default
+        if d is not EMPTY:
+            cands.append(Val(d))
+        cands.append(want)
+        if want.is_lit and isinstance(want.value, str):
+            cands.append(Val(want.value.upper()))
+        cands += [Val(k) for k in _derive_consts(expr)]
+        for cand in cands:
+            got = eval_derive(expr, dict(env_base, **{p: cand}), dtype_fmt)
+            if want.is_lit and got.is_lit and lit_eq(got.value, want.value):
+                chosen[p] = cand
+                break
+            if not want.is_lit and not got.is_lit and got.text == want.text and cand is want:
+                chosen[p] = cand
+                break
+        else:
+            return None
+        covered.add(c)
+    # every canonical value that differs from the op default must be expressed
+    for c, v in canon.items():
+        if c in covered:
+            continue
+        d = canonical_default(op, c)
+        if d is None or not (v.is_lit and lit_eq(v.value, d.value)):
+            return None
+    parts: list[str] = []
+    positional = True
+    for p, prm in sig.parameters.items():
+        if p not in chosen:
+            if prm.default is EMPTY and prm.kind not in (P.VAR_POSITIONAL, P.VAR_KEYWORD):
+                return None
+            positional = False
+            continue
+        v = chosen[p]
+        if prm.kind is P.VAR_POSITIONAL:
+            if not positional:
+                return None
+            if v.is_lit and isinstance(v.value, (list, tuple)):
+                parts += [val_text(Val(e), dtype_fmt) for e in v.value]
+            else:
+                parts.append("*" + val_text(v, dtype_fmt))
+            continue
+        if prm.default is not EMPTY and v.is_lit and lit_eq(v.value, prm.default):
+            positional = False
+            continue
+        text = val_text(v, dtype_fmt)
+        if positional and prm.default is EMPTY and prm.kind in (P.POSITIONAL_ONLY, P.POSITIONAL_OR_KEYWORD):
+            parts.append(text)
+        elif prm.kind is P.POSITIONAL_ONLY:
+            return None
+        else:
+            positional = False
+            parts.append(f"{p}={text}")
+    return f"{name}({', '.join(parts)})"
+
+
+def emit_helper_call(name: str, op: str, canon: dict[str, Val], dtype_fmt) -> str | None:
+    """Call a helper whose signature is the canonical op's."""
+    sig = op_signature(op)
+    parts = []
+    positional = True
+    for p, prm in sig.parameters.items():
+        v = canon.get(p)
+        if v is None:
+            if prm.default is EMPTY:
+                return None
+            positional = False
+            continue
+        if prm.default is not EMPTY and v.is_lit and lit_eq(v.value, prm.default):
+            positional = False
+            continue
+        text = val_text(v, dtype_fmt)
+        parts.append(text if positional and prm.default is EMPTY else f"{p}={text}")
+        if prm.default is not EMPTY:
+            positional = False
+    return f"{name}({', '.join(parts)})"

@@ -1,0 +1,1150 @@
+"""The conversion pass: resolve torch names, rewrite spans, collect diagnostics.
+
+One walk over the AST in source order. Expressions are handled post-order:
+a node's replacement text is built from the already-rewritten text of its
+children (``render``), and the outermost edit wins when edits nest.
+"""
+from __future__ import annotations
+
+import ast
+import builtins
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..frameworks.layers import LAYERS, LayerMap
+from . import calls
+from .calls import BindError
+from .source import Edit, Source, apply_edits
+from .targets import TARGETS, Target, by_op, helpers_for, table_for
+from .values import NOLIT, DTypeName, Val, eval_derive, literal_of, lit_eq, val_text
+
+DTYPES = {"float32", "float", "float64", "double", "float16", "half", "bfloat16", "int8", "int16",
+          "short", "int32", "int", "int64", "long", "uint8", "bool"}
+_DTYPE_ALIAS = {"float": "float32", "double": "float64", "half": "float16", "short": "int16",
+                "int": "int32", "long": "int64"}
+
+#: method names that also exist on lists, dicts, strings, numpy arrays...: on a
+#: receiver whose type is unknown they are converted only with evidence
+AMBIGUOUS = ({n for t in (list, dict, str, set, tuple, bytes) for n in dir(t) if not n.startswith("_")}
+             | {"sum", "mean", "max", "min", "std", "var", "prod", "all", "any", "round", "abs",
+                "add", "sub", "mul", "div", "pow", "sort", "argmax", "argmin", "cumsum", "clip",
+                "astype", "fill", "item", "transpose", "flatten", "repeat", "tile", "numpy", "to",
+                "size", "float", "int", "long", "bool", "type", "where", "norm", "exp", "log"})
+
+#: target-side binding hooks whose semantics differ from the canonical op in a
+#: way the emitter cannot see from the signature: never emitted directly
+_SKIP_TARGET_CUSTOM = {"tf_getitem", "tf_gather_nd", "tf_boolean_mask", "tf_scatter_nd_update",
+                       "tf_linalg_diag", "tf_linalg_diag_part", "tf_band_part", "tf_moments",
+                       "tf_batch_normalization"}
+#: source-side hooks whose meaning the table's derive already captures statically
+_SOURCE_CUSTOM_OK = {"softmax_implicit", "log_softmax_implicit", "cat"}
+
+_NO_DEVICE = {"cpu", "cuda", "pin_memory", "share_memory_"}
+
+
+@dataclass
+class Scope:
+    locals: set[str] = field(default_factory=set)
+    tensors: set[str] = field(default_factory=set)
+    kind: str = "module"              # module | function | class
+    forward: bool = False
+    module_class: "ClassInfo | None" = None
+
+
+@dataclass
+class ClassInfo:
+    name: str
+    is_module: bool
+    layers: dict[str, str] = field(default_factory=dict)   # self attr -> torch layer name
+    tensor_attrs: set[str] = field(default_factory=set)
+
+
+class Converter:
+    def __init__(self, text: str, source_fw: str = "torch", target: str = "tensorflow"):
+        self.src = Source(text)
+        self.target: Target = TARGETS[target]
+        self.tname = target
+        self.src_table = table_for(source_fw)
+        self.tgt_ops = by_op(target)
+        self.helpers = helpers_for(target)
+        self.edits: list[Edit] = []
+        self.diags: list[dict] = []
+        self.used_helpers: list[str] = []
+        self.extra_imports: list[str] = []
+        self.weight_classes: dict[str, LayerMap] = {}
+        self.apis = self.converted = self.unsupported = 0
+        self.aliases: dict[str, str] = {}     # local name -> torch qualified name
+        self.import_nodes: list[ast.stmt] = []
+        self.scopes: list[Scope] = [Scope()]
+        self.classes: dict[str, ClassInfo] = {}
+        self._stmt_rewritten: set[int] = set()
+        self._inplace: dict[int, str] = {}     # id(call) -> receiver text to rebind
+        self.dtype_fmt = lambda d: self.target.dtype_fmt.format(prefix=self.target.dtype_prefix, dtype=d)
+
+    # ------------------------------------------------------------ diagnostics
+    def diag(self, severity: str, message: str, node: ast.AST | None, api: str | None = None):
+        if node is not None and hasattr(node, "lineno"):
+            a, b = self.src.span(node)
+            d = dict(line=node.lineno, col=self.src.col_of(a) + 1, end_line=node.end_lineno,
+                     end_col=self.src.col_of(b) + 1)
+        else:
+            d = dict(line=1, col=1, end_line=1, end_col=1)
+        self.diags.append(dict(severity=severity, message=message, api=api, **d))
+
+    # ------------------------------------------------------------ edits
+    def edit(self, node: ast.AST, text: str):
+        a, b = self.src.span(node)
+        self.edits.append(Edit(a, b, text))
+
+    def render(self, node: ast.AST) -> str:
+        a, b = self.src.span(node)
+        inner = [e for e in self.edits if a <= e.start and e.end <= b and not (e.start == e.end and (e.start in (a, b)))]
+        if not inner:
+            return self.src.text[a:b]
+        inner.sort(key=lambda e: (e.start, -(e.end - e.start)))
+        out, pos = [], a
+        for e in inner:
+            if e.start < pos:
+                continue
+            out.append(self.src.text[pos:e.start])
+            out.append(e.text)
+            pos = e.end
+        out.append(self.src.text[pos:b])
+        return "".join(out)
+
+    def use_helper(self, key: str) -> str | None:
+        h = getattr(self.helpers, "HELPERS", {}).get(key) if self.helpers else None
+        if h is None:
+            return None
+        for dep in h.needs:
+            self.use_helper(dep)
+        if key not in self.used_helpers:
+            self.used_helpers.append(key)
+        for imp in h.imports:
+            if imp not in self.extra_imports:
+                self.extra_imports.append(imp)
+        return h.name
+
+    def expr_template(self, key: str) -> str | None:
+        return getattr(self.helpers, "EXPRS", {}).get(key) if self.helpers else None
+
+    # ------------------------------------------------------------ names
+    def resolve(self, name: str) -> str | None:
+        for sc in reversed(self.scopes):
+            if name in sc.locals:
+                return None
+        return self.aliases.get(name)
+
+    def qualname(self, node: ast.AST) -> str | None:
+        if isinstance(node, ast.Name):
+            return self.resolve(node.id)
+        if isinstance(node, ast.Attribute):
+            base = self.qualname(node.value)
+            return f"{base}.{node.attr}" if base else None
+        return None
+
+    def is_tensor_name(self, name: str) -> bool:
+        for sc in reversed(self.scopes):
+            if name in sc.tensors:
+                return True
+            if name in sc.locals and sc.kind == "function":
+                return False
+        return False
+
+    @property
+    def scope(self) -> Scope:
+        return self.scopes[-1]
+
+    def class_info(self) -> ClassInfo | None:
+        for sc in reversed(self.scopes):
+            if sc.module_class is not None:
+                return sc.module_class
+        return None
+
+    # ------------------------------------------------------------ driver
+    def run(self) -> tuple[str, list[list[int]]]:
+        tree = ast.parse(self.src.text)
+        self.tree = tree
+        self.scope.locals = set()
+        for st in tree.body:
+            self.stmt(st)
+        self.finish_imports(tree)
+        return apply_edits(self.src, self.edits)
+
+    # ------------------------------------------------------------ statements
+    def stmts(self, body: list[ast.stmt]):
+        for st in body:
+            self.stmt(st)
+
+    def stmt(self, st: ast.stmt):
+        m = getattr(self, "s_" + type(st).__name__, None)
+        if m is not None:
+            m(st)
+        else:
+            self.generic_stmt(st)
+
+    def generic_stmt(self, st: ast.stmt):
+        for field_name, value in ast.iter_fields(st):
+            if isinstance(value, list):
+                if value and isinstance(value[0], ast.stmt):
+                    self.stmts(value)
+                else:
+                    for v in value:
+                        if isinstance(v, ast.expr):
+                            self.expr(v)
+                        elif isinstance(v, ast.AST):
+                            self.generic_node(v)
+            elif isinstance(value, ast.expr):
+                self.expr(value)
+            elif isinstance(value, ast.AST):
+                self.generic_node(value)
+
+    def generic_node(self, node: ast.AST):
+        if isinstance(node, ast.excepthandler):
+            if node.type:
+                self.expr(node.type)
+            self.stmts(node.body)
+            return
+        for child in ast.iter_child_nodes(node):
+            if isinstance(child, ast.expr):
+                self.expr(child)
+            elif isinstance(child, ast.stmt):
+                self.stmt(child)
+            else:
+                self.generic_node(child)
+
+    def s_Import(self, st: ast.Import):
+        is_torch = False
+        for a in st.names:
+            if a.name == "torch" or a.name.startswith("torch."):
+                is_torch = True
+                if a.asname:
+                    self.aliases[a.asname] = a.name
+                else:
+                    self.aliases["torch"] = "torch"
+                self.scope.locals.discard(a.asname or "torch")
+        if is_torch:
+            self.import_nodes.append(st)
+
+    def s_ImportFrom(self, st: ast.ImportFrom):
+        mod = st.module or ""
+        if st.level == 0 and (mod == "torch" or mod.startswith("torch.")):
+            for a in st.names:
+                if a.name != "*":
+                    self.aliases[a.asname or a.name] = f"{mod}.{a.name}"
+            self.import_nodes.append(st)
+
+    def function_locals(self, fn) -> set[str]:
+        names: set[str] = set()
+        a = fn.args
+        for arg in a.posonlyargs + a.args + a.kwonlyargs + ([a.vararg] if a.vararg else []) + \
+                ([a.kwarg] if a.kwarg else []):
+            names.add(arg.arg)
+        if isinstance(fn, ast.Lambda):
+            return names
+        glob: set[str] = set()
+        stack = list(fn.body)
+        while stack:
+            n = stack.pop()
+            if isinstance(n, (ast.Global, ast.Nonlocal)):
+                glob.update(n.names)
+            elif isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+                names.add(n.name)
+                continue
+            elif isinstance(n, ast.Name) and isinstance(n.ctx, (ast.Store, ast.Del)):
+                names.add(n.id)
+            elif isinstance(n, (ast.Import, ast.ImportFrom)):
+                for al in n.names:
+                    nm = (al.asname or al.name).split(".")[0]
+                    if not (al.name.startswith("torch") or (isinstance(n, ast.ImportFrom) and (n.module or "").startswith("torch"))):
+                        names.add(nm)
+            elif isinstance(n, ast.Lambda):
+                continue
+            stack.extend(ast.iter_child_nodes(n))
+        return names - glob
+
+    def s_FunctionDef(self, fn: ast.FunctionDef):
+        for d in fn.decorator_list:
+            q = self.qualname(d.func if isinstance(d, ast.Call) else d)
+            if q in ("torch.no_grad", "torch.inference_mode", "torch.enable_grad"):
+                a, b = self.src.span(d)
+                line_start = self.src.text.rfind("\n", 0, a) + 1
+                end = self.src.text.find("\n", b)
+                self.edits.append(Edit(line_start, len(self.src.text) if end < 0 else end + 1, ""))
+                self.diag("info", f"@{q} dropped: {self.tname} records no gradients outside a tape",
+                          d, q)
+                self.apis += 1
+                self.converted += 1
+            else:
+                self.expr(d)
+        self.annotations(fn.args, fn.returns)
+        for dflt in fn.args.defaults + [d for d in fn.args.kw_defaults if d is not None]:
+            self.expr(dflt)
+        cls = self.class_info()
+        parent_is_class = self.scope.kind == "class"
+        sc = Scope(locals=self.function_locals(fn), kind="function",
+                   forward=parent_is_class and fn.name == "forward")
+        params = [a for a in fn.args.posonlyargs + fn.args.args + fn.args.kwonlyargs]
+        for a in params:
+            if a.annotation is not None and self.qualname(a.annotation) == "torch.Tensor":
+                sc.tensors.add(a.arg)
+        if sc.forward:
+            for a in params[1:]:
+                sc.tensors.add(a.arg)
+        self.scopes.append(sc)
+        if parent_is_class and cls and cls.is_module:
+            self.module_method(fn)
+        self.stmts(fn.body)
+        self.scopes.pop()
+
+    s_AsyncFunctionDef = s_FunctionDef
+
+    def annotations(self, args: ast.arguments, returns):
+        for a in args.posonlyargs + args.args + args.kwonlyargs + [x for x in (args.vararg, args.kwarg) if x]:
+            if a.annotation is not None:
+                self.expr(a.annotation)
+        if returns is not None:
+            self.expr(returns)
+
+    def s_ClassDef(self, cd: ast.ClassDef):
+        is_module = False
+        for base in cd.bases:
+            q = self.qualname(base)
+            if q == "torch.nn.Module" or (isinstance(base, ast.Name) and base.id in self.classes
+                                          and self.classes[base.id].is_module):
+                is_module = True
+                if q == "torch.nn.Module":
+                    name = self.use_helper("module")
+                    if name:
+                        self.edit(base, name)
+                        self.apis += 1
+                        self.converted += 1
+            else:
+                self.expr(base)
+        for kw in cd.keywords:
+            self.expr(kw.value)
+        for d in cd.decorator_list:
+            self.expr(d)
+        info = ClassInfo(cd.name, is_module)
+        parent = self.class_info()
+        if is_module and isinstance(cd.bases[0], ast.Name) and cd.bases[0].id in self.classes:
+            base_info = self.classes[cd.bases[0].id]
+            info.layers.update(base_info.layers)
+            info.tensor_attrs |= base_info.tensor_attrs
+        self.classes[cd.name] = info
+        self.scope.locals.add(cd.name) if self.scope.kind != "module" else None
+        self.scopes.append(Scope(kind="class", module_class=info if is_module else None))
+        if not is_module and parent is not None:
+            self.scopes[-1].module_class = None
+        self.stmts(cd.body)
+        self.scopes.pop()
+
+    def module_method(self, fn: ast.FunctionDef):
+        """forward -> call, self.training -> the Keras training argument."""
+        if fn.name != "forward" or not self.target.module_base:
+            return
+        a, _ = self.src.span(fn)
+        name_at = self.src.text.find("forward", a)
+        self.edits.append(Edit(name_at, name_at + len("forward"), "call"))
+        uses_training = any(isinstance(n, ast.Attribute) and n.attr == "training" and isinstance(n.value, ast.Name)
+                            and n.value.id == "self" for n in ast.walk(fn))
+        self.scope.locals.add("training")
+        has_training = any(x.arg == "training" for x in fn.args.args + fn.args.kwonlyargs)
+        if not has_training:
+            args = fn.args
+            if args.vararg or args.kwonlyargs or args.kwarg:
+                last = None
+            else:
+                last = args.args[-1] if args.args else None
+            if last is not None:
+                end = self.src.span(last.annotation if last.annotation is not None else last)[1]
+                if args.defaults and args.defaults[-1] is not None:
+                    end = max(end, self.src.span(args.defaults[-1])[1])
+                self.edits.append(Edit(end, end, ", training=None"))
+        self.scope.training_param = uses_training
+
+    def s_Assign(self, st: ast.Assign):
+        t = self.expr(st.value)
+        for tgt in st.targets:
+            if isinstance(tgt, ast.Subscript) and self.setitem(st, tgt):
+                continue
+            self.target_expr(tgt)
+            self.bind_targets(tgt, t, st.value)
+
+    def s_AnnAssign(self, st: ast.AnnAssign):
+        self.expr(st.annotation)
+        t = self.expr(st.value) if st.value is not None else False
+        if isinstance(st.annotation, ast.AST) and self.qualname(st.annotation) == "torch.Tensor":
+            t = True
+        self.target_expr(st.target)
+        self.bind_targets(st.target, t, st.value)
+
+    def s_AugAssign(self, st: ast.AugAssign):
+        # tf/jax tensors have no __iadd__: Python rebinds the name, the functional update
+        self.expr(st.value)
+        self.target_expr(st.target)
+
+    def target_expr(self, tgt: ast.expr):
+        if isinstance(tgt, (ast.Tuple, ast.List)):
+            for e in tgt.elts:
+                self.target_expr(e)
+        elif isinstance(tgt, ast.Starred):
+            self.target_expr(tgt.value)
+        elif isinstance(tgt, ast.Attribute):
+            self.expr(tgt.value)
+        elif isinstance(tgt, ast.Subscript):
+            self.expr(tgt.value)
+            self.expr(tgt.slice)
+
+    def bind_targets(self, tgt: ast.expr, is_tensor: bool, value: ast.expr | None):
+        if isinstance(tgt, ast.Name):
+            (self.scope.tensors.add if is_tensor else self.scope.tensors.discard)(tgt.id)
+        elif isinstance(tgt, (ast.Tuple, ast.List)):
+            for e in tgt.elts:
+                self.bind_targets(e, is_tensor, None)
+        elif isinstance(tgt, ast.Attribute) and isinstance(tgt.value, ast.Name) and tgt.value.id == "self":
+            cls = self.class_info()
+            if cls is None or value is None:
+                return
+            q = self.qualname(value.func) if isinstance(value, ast.Call) else None
+            if q in LAYERS:
+                cls.layers[tgt.attr] = q
+            elif is_tensor:
+                cls.tensor_attrs.add(tgt.attr)
+
+    def s_Expr(self, st: ast.Expr):
+        v = st.value
+        if isinstance(v, ast.Call):
+            q = self.qualname(v.func)
+            if q and q.startswith("torch.nn.init."):
+                self.apis += 1
+                self.converted += 1
+                self.edit(st, f"pass  # tensorglot: dropped {q} (weights come from load_state_dict "
+                              f"or the {self.tname} initialisers)")
+                self.diag("info", f"{q} dropped: initialisation differs per framework; "
+                                  "load torch weights with load_state_dict", v, q)
+                return
+        self.expr(v)
+        if isinstance(v, ast.Call) and id(v) in self._inplace:
+            recv = self._inplace[id(v)]
+            self.edit(st, f"{recv} = {self.render(v)}")
+
+    def s_With(self, st: ast.With):
+        for item in st.items:
+            q = self.qualname(item.context_expr.func) if isinstance(item.context_expr, ast.Call) else None
+            if q in ("torch.no_grad", "torch.inference_mode", "torch.enable_grad", "torch.set_grad_enabled"):
+                tmpl = self.expr_template("no_grad")
+                self.apis += 1
+                if tmpl:
+                    self.converted += 1
+                    self.edit(item.context_expr, tmpl)
+                    if "contextlib." in tmpl and "import contextlib" not in self.extra_imports:
+                        self.extra_imports.append("import contextlib")
+                    self.diag("info", f"{q}(): {self.tname} records no gradients outside a tape", item.context_expr, q)
+                continue
+            self.expr(item.context_expr)
+            if item.optional_vars is not None:
+                self.target_expr(item.optional_vars)
+                self.bind_targets(item.optional_vars, False, None)
+        self.stmts(st.body)
+
+    def s_For(self, st: ast.For):
+        t = self.expr(st.iter)
+        self.target_expr(st.target)
+        self.bind_targets(st.target, t, None)
+        self.stmts(st.body)
+        self.stmts(st.orelse)
+
+    # ------------------------------------------------------------ expressions
+    def expr(self, node: ast.expr | None) -> bool:
+        """Convert ``node`` (recording edits); return whether it is known to be a tensor."""
+        if node is None:
+            return False
+        m = getattr(self, "e_" + type(node).__name__, None)
+        if m is not None:
+            return m(node)
+        t = False
+        for child in ast.iter_child_nodes(node):
+            if isinstance(child, ast.expr):
+                t = self.expr(child) or t
+            elif isinstance(child, ast.comprehension):
+                self.expr(child.iter)
+                for c in child.ifs:
+                    self.expr(c)
+        return t if isinstance(node, (ast.BinOp, ast.UnaryOp, ast.IfExp)) else False
+
+    def e_Constant(self, node):
+        return False
+
+    def e_Name(self, node: ast.Name) -> bool:
+        q = self.resolve(node.id)
+        if q and q != "torch" and isinstance(node.ctx, ast.Load) and not q.startswith("torch.nn"):
+            self.attr_ref(node, q)
+        return self.is_tensor_name(node.id)
+
+    def e_Lambda(self, node: ast.Lambda):
+        self.scopes.append(Scope(locals=self.function_locals(node), kind="function"))
+        self.expr(node.body)
+        self.scopes.pop()
+        return False
+
+    def e_Attribute(self, node: ast.Attribute) -> bool:
+        q = self.qualname(node)
+        if q is not None:
+            self.attr_ref(node, q)
+            return False
+        recv_t = self.expr(node.value)
+        if isinstance(node.value, ast.Name) and node.value.id == "self":
+            cls = self.class_info()
+            if cls and node.attr == "training" and self.in_forward():
+                self.edit(node, "training")
+                return False
+            return bool(cls and node.attr in cls.tensor_attrs)
+        if recv_t:
+            return self.tensor_attr(node)
+        return False
+
+    def in_forward(self) -> bool:
+        for sc in reversed(self.scopes):
+            if sc.kind == "function":
+                return sc.forward
+        return False
+
+    def attr_ref(self, node: ast.expr, q: str):
+        """A torch name used as a value (not called): dtypes, torch.Tensor."""
+        last = q.rsplit(".", 1)[-1]
+        if q == "torch.Tensor":
+            self.apis += 1
+            self.converted += 1
+            tensor_type = {"tensorflow": "tf.Tensor", "jax": "jax.Array", "numpy": "np.ndarray"}[self.tname]
+            self.edit(node, tensor_type)
+            return
+        if q == f"torch.{last}" and last in DTYPES:
+            self.apis += 1
+            self.converted += 1
+            self.edit(node, self.dtype_fmt(_DTYPE_ALIAS.get(last, last)))
+            return
+
+    def tensor_attr(self, node: ast.Attribute) -> bool:
+        a = node.attr
+        if a in ("is_cuda",):
+            self.edit(node, "False")
+            self.diag("info", f".{a}: converted code runs on {self.tname}'s default device", node)
+            return False
+        if a == "data":
+            self.edit(node, self.render(node.value))
+            return True
+        if a in ("T", "mT"):
+            self.apis += 1
+            text = self.emit_op("transpose", {"x": Val(NOLIT, self.render(node.value))}, node) if a == "T" else None
+            if text:
+                self.converted += 1
+                self.edit(node, text)
+                return True
+            self.unsupported_api(node, f"Tensor.{a}")
+        return a not in ("shape", "dtype", "device", "ndim", "is_cuda", "requires_grad")
+
+    def argval(self, node: ast.expr) -> Val:
+        v = literal_of(node)
+        if v is not NOLIT:
+            return Val(v, self.src.seg(node) if node.lineno == node.end_lineno else None)
+        q = self.qualname(node)
+        if q and q.startswith("torch.") and q[6:] in DTYPES:
+            return Val(DTypeName(_DTYPE_ALIAS.get(q[6:], q[6:])))
+        return Val(NOLIT, self.render(node))
+
+    def e_Subscript(self, node: ast.Subscript) -> bool:
+        t = self.expr(node.value)
+        it = self.expr(node.slice)
+        if t and (it or self.is_mask_expr(node.slice)) and isinstance(node.ctx, ast.Load):
+            self.apis += 1
+            if self.is_mask_expr(node.slice) and self.tname == "tensorflow":
+                self.edit(node, f"tf.boolean_mask({self.render(node.value)}, {self.render(node.slice)})")
+                self.converted += 1
+                return True
+            name = self.use_helper("getitem")
+            if name:
+                self.converted += 1
+                self.edit(node, f"{name}({self.render(node.value)}, {self.render(node.slice)})")
+            else:
+                self.unsupported_api(node, "Tensor.__getitem__")
+        return t
+
+    def is_mask_expr(self, node: ast.expr) -> bool:
+        return isinstance(node, ast.Compare) or (isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.Invert))
+
+    def setitem(self, st: ast.Assign, tgt: ast.Subscript) -> bool:
+        """``x[i] = v`` on a tensor -> ``x = <functional update>``."""
+        if not (isinstance(tgt.value, ast.Name) and self.is_tensor_name(tgt.value.id)) or len(st.targets) != 1:
+            return False
+        self.expr(tgt.slice)
+        self.apis += 1
+        recv = tgt.value.id
+        name = self.use_helper("setitem")
+        if name is None:
+            self.unsupported_api(tgt, "Tensor.__setitem__")
+            return True
+        self.converted += 1
+        self.edit(st, f"{recv} = {name}({recv}, {self.render(tgt.slice)}, {self.render(st.value)})")
+        return True
+
+    def e_BinOp(self, node: ast.BinOp) -> bool:
+        lt = self.expr(node.left)
+        rt = self.expr(node.right)
+        return lt or rt
+
+    def e_Call(self, node: ast.Call) -> bool:
+        func = node.func
+        q = self.qualname(func)
+        if q is None:
+            if isinstance(func, ast.Attribute):
+                recv_t = self.expr(func.value)
+            else:
+                recv_t = False
+                self.expr(func)
+        for a in node.args:
+            self.expr(a.value if isinstance(a, ast.Starred) else a)
+        for kw in node.keywords:
+            self.expr(kw.value)
+        if q is not None:
+            if q.startswith("torch"):
+                return self.torch_call(node, q)
+            return False
+        if isinstance(func, ast.Attribute):
+            return self.method_call(node, func, recv_t)
+        if isinstance(func, ast.Name):
+            return False
+        # self.layer(x), self.blocks[i](x) ...: calls of module attributes give tensors
+        return self.is_layer_expr(func)
+
+    def is_layer_expr(self, func: ast.expr) -> bool:
+        while isinstance(func, ast.Subscript):
+            func = func.value
+        if isinstance(func, ast.Attribute) and isinstance(func.value, ast.Name) and func.value.id == "self":
+            cls = self.class_info()
+            return bool(cls and func.attr in cls.layers)
+        return False
+
+    # ------------------------------------------------------------ torch calls
+    def torch_call(self, node: ast.Call, q: str) -> bool:
+        self.apis += 1
+        if q in LAYERS:
+            return self.layer_ctor(node, q)
+        if q == "torch.nn.Parameter" or q == "torch.nn.parameter.Parameter":
+            data = node.args[0] if node.args else None
+            if data is None:
+                return self.unsupported_api(node, q)
+            rg = next((k.value for k in node.keywords if k.arg == "requires_grad"), None)
+            extra = f", trainable={self.render(rg)}" if rg is not None else ""
+            var = {"tensorflow": "tf.Variable({}{})"}.get(self.tname)
+            if var is None:
+                self.edit(node, self.render(data))
+            else:
+                self.edit(node, var.format(self.render(data), extra))
+            self.converted += 1
+            return True
+        if q in ("torch.cuda.is_available", "torch.backends.mps.is_available"):
+            self.converted += 1
+            self.edit(node, "False")
+            self.diag("info", f"{q}() is False: converted code runs on {self.tname}'s default device", node, q)
+            return False
+        if q == "torch.device":
+            self.converted += 1
+            self.edit(node, "'cpu'")
+            self.diag("info", "torch.device: converted code places tensors on the default device", node, q)
+            return False
+        if q == "torch.is_tensor":
+            tmpl = {"tensorflow": "tf.is_tensor({0})", "jax": "isinstance({0}, jax.Array)",
+                    "numpy": "isinstance({0}, np.ndarray)"}[self.tname]
+            self.converted += 1
+            self.edit(node, tmpl.format(*[self.render(a) for a in node.args]))
+            return False
+        b = self.src_table.get(q)
+        if b is None:
+            return self.unsupported_api(node, q)
+        return self.convert_binding(node, b, q, None)
+
+    def method_call(self, node: ast.Call, func: ast.Attribute, recv_t: bool) -> bool:
+        meth = func.attr
+        recv = func.value
+        if isinstance(recv, ast.Name) and recv.id == "self":
+            cls = self.class_info()
+            if cls and meth == "register_buffer" and node.args:
+                return self.register_buffer(node, cls)
+            return False
+        if isinstance(recv, ast.Constant) or isinstance(recv, (ast.List, ast.Dict, ast.Tuple, ast.JoinedStr)):
+            return False
+        special = self.special_method(node, func, recv_t)
+        if special is not None:
+            return special
+        key = "Tensor." + meth
+        inplace = False
+        b = self.src_table.get(key)
+        if b is None and meth.endswith("_") and not meth.endswith("__") and ("Tensor." + meth[:-1]) in self.src_table:
+            b = self.src_table["Tensor." + meth[:-1]]
+            inplace = True
+        if b is None:
+            if recv_t and not meth.startswith("_"):
+                self.apis += 1
+                return self.unsupported_api(node, key)
+            return False
+        if not recv_t:
+            if meth in AMBIGUOUS or (inplace and meth[:-1] in AMBIGUOUS):
+                self.diag("info", f".{meth}() left unchanged: the receiver is not known to be a tensor",
+                          node, key)
+                return False
+            self.diag("info", f".{meth}() converted as Tensor.{meth}: the method name is torch-specific "
+                              "(receiver type not known)", node, key)
+        self.apis += 1
+        ok = self.convert_binding(node, b, key, recv)
+        if ok and inplace:
+            rt = self.render(recv)
+            if isinstance(recv, (ast.Name, ast.Attribute, ast.Subscript)):
+                self._inplace[id(node)] = rt
+                self.diag("info", f".{meth}() is in place in torch: converted to a functional update "
+                                  f"rebinding {rt}", node, key)
+        return ok
+
+    def special_method(self, node: ast.Call, func: ast.Attribute, recv_t: bool) -> bool | None:
+        """torch idioms that are not ops (size, item, device moves, casts via .to)."""
+        meth = func.attr
+        recv = func.value
+        rt = lambda: self.render(recv)
+        nargs = len(node.args) + len(node.keywords)
+        strong = recv_t
+        if meth in _NO_DEVICE and nargs == 0 and (strong or meth in ("cuda",)):
+            self.apis += 1
+            self.converted += 1
+            self.edit(node, rt())
+            self.diag("info", f".{meth}() dropped: converted code runs on {self.tname}'s default device", node,
+                      f"Tensor.{meth}")
+            return recv_t
+        if meth == "contiguous" and nargs == 0:
+            self.apis += 1
+            self.converted += 1
+            self.edit(node, rt())
+            return True
+        if meth == "to" and (strong or any(k.arg in ("device", "dtype") for k in node.keywords)):
+            return self.to_call(node, recv, recv_t)
+        if meth == "size" and strong or meth in ("dim", "ndimension", "numel", "item", "tolist", "detach",
+                                                    "clone", "numpy") and strong:
+            if meth == "size":
+                key = "size()" if not node.args else "size(d)"
+            else:
+                key = f"{meth}()"
+            tmpl = self.expr_template(key)
+            if tmpl is None or nargs > (1 if meth == "size" else 0):
+                return None
+            self.apis += 1
+            self.converted += 1
+            args = [self.render(a) for a in node.args]
+            self.edit(node, tmpl.format(*args, x=rt()))
+            if "contextlib" in tmpl:
+                pass
+            return meth in ("detach", "clone")
+        if meth in ("new_zeros", "new_ones", "new_full", "new_empty", "new_tensor") and (strong or True):
+            op = {"new_zeros": "zeros", "new_empty": "zeros", "new_ones": "ones", "new_full": "full",
+                  "new_tensor": "asarray"}[meth]
+            if not node.args:
+                return None
+            self.apis += 1
+            canon: dict[str, Val] = {}
+            if op == "asarray":
+                canon["data"] = self.argval(node.args[0])
+            else:
+                shape_args = node.args[:1] if op == "full" or len(node.args) == 1 else node.args
+                if op == "full":
+                    canon["fill_value"] = self.argval(node.args[1]) if len(node.args) > 1 else \
+                        self.argval(next(k.value for k in node.keywords if k.arg == "fill_value"))
+                sv = [self.argval(a) for a in shape_args]
+                canon["shape"] = sv[0] if len(sv) == 1 else calls._as_val(tuple(sv), self.dtype_fmt)
+            dt = next((k.value for k in node.keywords if k.arg == "dtype"), None)
+            canon["dtype"] = self.argval(dt) if dt is not None else Val(NOLIT, f"{rt()}.dtype")
+            text = self.emit_op(op, canon, node)
+            if text is None:
+                return self.unsupported_api(node, f"Tensor.{meth}")
+            self.converted += 1
+            self.edit(node, text)
+            return True
+        if meth == "type_as" and len(node.args) == 1 and strong:
+            self.apis += 1
+            text = self.emit_op("astype", {"x": Val(NOLIT, rt()),
+                                           "dtype": Val(NOLIT, f"{self.render(node.args[0])}.dtype")}, node)
+            if text:
+                self.converted += 1
+                self.edit(node, text)
+                return True
+            return self.unsupported_api(node, "Tensor.type_as")
+        if meth in ("requires_grad_", "retain_grad") and strong:
+            self.apis += 1
+            self.converted += 1
+            self.edit(node, rt())
+            return True
+        return None
+
+    def to_call(self, node: ast.Call, recv: ast.expr, recv_t: bool) -> bool:
+        self.apis += 1
+        dtype = None
+        device = False
+        for a in node.args:
+            v = self.argval(a)
+            if v.is_lit and type(v.value) is DTypeName:
+                dtype = v
+            else:
+                device = True
+        for k in node.keywords:
+            if k.arg == "dtype":
+                dtype = self.argval(k.value)
+            else:
+                device = True
+        text = self.render(recv)
+        if dtype is not None:
+            t = self.emit_op("astype", {"x": Val(NOLIT, text), "dtype": dtype}, node)
+            if t is None:
+                return self.unsupported_api(node, "Tensor.to")
+            text = t
+        if device:
+            self.diag("info", f".to(device) dropped: converted code runs on {self.tname}'s default device",
+                      node, "Tensor.to")
+        self.converted += 1
+        self.edit(node, text)
+        return True
+
+    def register_buffer(self, node: ast.Call, cls: ClassInfo) -> bool:
+        name = literal_of(node.args[0])
+        if not isinstance(name, str) or len(node.args) < 2:
+            return False
+        self.apis += 1
+        value = self.render(node.args[1])
+        tmpl = {"tensorflow": "self.{n} = tf.Variable({v}, trainable=False)"}.get(self.tname, "self.{n} = {v}")
+        self.edit(node, tmpl.format(n=name, v=value))
+        cls.tensor_attrs.add(name)
+        self.converted += 1
+        return False
+
+    def convert_binding(self, node: ast.Call, b, api: str, recv: ast.expr | None) -> bool:
+        if any(isinstance(a, ast.Starred) for a in node.args) or any(k.arg is None for k in node.keywords):
+            self.diag("warning", f"{api}: *args/**kwargs cannot be mapped statically", node, api)
+            return self.unsupported_api(node, api, diag=False)
+        args = ([Val(NOLIT, self.render(recv))] if recv is not None else []) + [self.argval(a) for a in node.args]
+        kwargs = {k.arg: self.argval(k.value) for k in node.keywords}
+        handler = getattr(self, "custom_" + (b.custom or ""), None) if b.custom else None
+        if b.custom and handler is None and b.custom not in _SOURCE_CUSTOM_OK:
+            return self.unsupported_api(node, api)
+        try:
+            bound = calls.bind_source(b, args, kwargs)
+        except BindError as e:
+            self.diag("warning", f"{api}: arguments do not match torch's signature ({e})", node, api)
+            return self.unsupported_api(node, api, diag=False)
+        if handler is not None:
+            res = handler(node, b, bound, api)
+            if res is not None:
+                return res
+        canon, dropped = calls.to_canonical(b, bound, self.dtype_fmt)
+        for p in dropped:
+            if p in ("device", "pin_memory"):
+                self.diag("info", f"{api}: {p}= dropped (converted code runs on the default device)", node, api)
+            elif p == "requires_grad":
+                self.diag("info", f"{api}: requires_grad= dropped ({self.tname} differentiates on demand)", node, api)
+            elif p not in ("inplace", "out", "layout", "memory_format", "_stacklevel"):
+                self.diag("warning", f"{api}: argument {p}= has no {self.tname} equivalent and was dropped",
+                          node, api)
+        self.promote_ints(b.op, canon)
+        text = self.emit_op(b.op, canon, node)
+        if text is None and "dtype" in canon and not canon["dtype"].is_lit:
+            # a dtype that depends on the input's runtime dtype (torch's int64 sums): keep the op
+            text = self.emit_op(b.op, {k: v for k, v in canon.items() if k != "dtype"}, node)
+            if text is not None:
+                self.diag("info", f"{api}: integer inputs keep their dtype in {self.tname} "
+                                  "(torch would widen them to int64)", node, api)
+        if text is None:
+            return self.unsupported_api(node, api)
+        self.converted += 1
+        self.edit(node, text)
+        return True
+
+    def promote_ints(self, op: str, canon: dict[str, Val]):
+        """torch's default integer dtype is int64; tf/jax would pick int32."""
+        if op in ("asarray", "arange", "full") and (canon.get("dtype") is None or
+                                                    (canon["dtype"].is_lit and canon["dtype"].value is None)):
+            vals = [canon[k] for k in ("data", "start", "stop", "step", "fill_value") if k in canon]
+            flat: list[Any] = []
+
+            def walk(v):
+                if isinstance(v, (list, tuple)):
+                    for e in v:
+                        walk(e)
+                else:
+                    flat.append(v)
+            for v in vals:
+                if not v.is_lit:
+                    return
+                walk(v.value)
+            if flat and all(type(x) is int for x in flat if x is not None):
+                canon["dtype"] = Val(DTypeName("int64"))
+
+    def emit_op(self, op: str, canon: dict[str, Val], node: ast.AST) -> str | None:
+        for b in self.tgt_ops.get(op, []):
+            if b.layout or b.custom in _SKIP_TARGET_CUSTOM:
+                continue
+            name = next((n for n in b.names if not n.startswith("Tensor.")), None)
+            if name is None:
+                continue
+            for long, short in self.target.aliases.items():
+                if name.startswith(long):
+                    name = short + name[len(long):]
+            text = calls.emit_binding(b, canon, self.dtype_fmt, name)
+            if text is not None:
+                return text
+        hname = self.use_helper(op)
+        if hname is not None:
+            return calls.emit_helper_call(hname, op, canon, self.dtype_fmt)
+        return None
+
+    def unsupported_api(self, node: ast.AST, api: str, diag: bool = True) -> bool:
+        self.unsupported += 1
+        if diag:
+            self.diag("warning", f"{api} has no {self.tname} conversion yet; left unchanged", node, api)
+        end = self.src.span(node)[1]
+        eol = self.src.text.find("\n", end)
+        eol = len(self.src.text) if eol < 0 else eol
+        # after the statement's last line, so a multi-line call stays valid Python
+        line_end_stmt = self._statement_end(end)
+        eol = line_end_stmt if line_end_stmt is not None else eol
+        self.edits.append(Edit(eol, eol, f"  # tensorglot: unsupported {api}"))
+        return False
+
+    def _statement_end(self, offset: int) -> int | None:
+        best = None
+        for st in ast.walk(self.tree):
+            if isinstance(st, ast.stmt) and not isinstance(st, (ast.FunctionDef, ast.ClassDef, ast.AsyncFunctionDef,
+                                                                  ast.If, ast.For, ast.While, ast.With, ast.Try)):
+                a, b = self.src.span(st)
+                if a <= offset <= b and (best is None or b - a < best[1] - best[0]):
+                    best = (a, b)
+        if best is None:
+            return None
+        eol = self.src.text.find("\n", best[1])
+        line = self.src.text[best[1]:eol if eol >= 0 else None]
+        if "#" in line:
+            return None if eol < 0 else eol
+        return len(self.src.text) if eol < 0 else eol
+
+    # ------------------------------------------------------------ custom source hooks
+    def custom_div(self, node, b, bound, api):
+        rm = bound.get("rounding_mode")
+        if rm is None or (rm.is_lit and rm.value is None):
+            return None
+        if not rm.is_lit or rm.value not in ("trunc", "floor"):
+            return self.unsupported_api(node, api)
+        op = {"trunc": "truncdiv", "floor": "floordiv"}[rm.value]
+        text = self.emit_op(op, {"x": bound["input"], "y": bound["other"]}, node)
+        if text is None:
+            return self.unsupported_api(node, api)
+        self.converted += 1
+        self.edit(node, text)
+        return True
+
+    def _minmax(self, node, bound, api, op):
+        dim = bound.get("dim")
+        if dim is None or (dim.is_lit and dim.value is None):
+            canon = {"x": bound["input"]}
+        elif dim.is_lit and isinstance(dim.value, int):
+            return self.unsupported_api(node, api + "(dim) -> (values, indices)")
+        else:
+            canon = {"x": bound["input"], "y": dim}
+            op = {"max": "maximum", "min": "minimum"}[op]
+        text = self.emit_op(op, canon, node)
+        if text is None:
+            return self.unsupported_api(node, api)
+        self.converted += 1
+        self.edit(node, text)
+        return True
+
+    def custom_max(self, node, b, bound, api):
+        return self._minmax(node, bound, api, "max")
+
+    def custom_min(self, node, b, bound, api):
+        return self._minmax(node, bound, api, "min")
+
+    # ------------------------------------------------------------ layers
+    def layer_ctor(self, node: ast.Call, q: str) -> bool:
+        spec = LAYERS[q]
+        lm = spec.targets.get(self.tname)
+        if lm is None:
+            return self.unsupported_api(node, q)
+        if any(isinstance(a, ast.Starred) for a in node.args) and not lm.passthrough:
+            return self.unsupported_api(node, q)
+        if lm.helper and self.use_helper(lm.helper) is None:
+            return self.unsupported_api(node, q)
+        if lm.weights:
+            self.weight_classes[lm.cls.rsplit(".", 1)[-1]] = lm
+            self.use_helper("module")
+        if lm.passthrough:
+            self.converted += 1
+            self.edit(node.func, lm.cls)
+            return True
+        try:
+            bound = calls.bind_source(_ctor_binding(q, spec.sig), [self.argval(a) for a in node.args],
+                                      {k.arg: self.argval(k.value) for k in node.keywords})
+        except BindError as e:
+            self.diag("warning", f"{q}: arguments do not match torch's signature ({e})", node, q)
+            return self.unsupported_api(node, q, diag=False)
+        env = {p: (calls._as_val(v, self.dtype_fmt) if not isinstance(v, dict) else Val(v))
+               for p, v in bound.items()}
+        for p in ("device",):
+            if p in env and not (env[p].is_lit and env[p].value is None):
+                self.diag("info", f"{q}: device= dropped", node, q)
+        parts = []
+        for i, (tp, expr) in enumerate(lm.args.items()):
+            v = eval_derive(expr, env, self.dtype_fmt)
+            if tp in lm.defaults and v.is_lit and lit_eq(v.value, lm.defaults[tp]):
+                continue
+            if v.is_lit and v.value is None and not tp:
+                continue
+            text = val_text(v, self.dtype_fmt)
+            parts.append(text if i < lm.positional or not tp else f"{tp}={text}")
+        self.converted += 1
+        if lm.container in ("list", "dict"):
+            self.edit(node, parts[0] if parts else ("[]" if lm.container == "list" else "{}"))
+        else:
+            self.edit(node, f"{lm.cls}({', '.join(parts)})")
+        return True
+
+    def finish_imports(self, tree: ast.Module):
+        """Drop torch imports nothing uses any more; add the target's imports and helpers."""
+        replaced = [(e.start, e.end) for e in self.edits if e.end > e.start]
+
+        def covered(node) -> bool:
+            a, b = self.src.span(node)
+            return any(s <= a and b <= e for s, e in replaced)
+
+        import_ids = {id(n) for n in self.import_nodes}
+        used: set[str] = set()
+        for n in ast.walk(tree):
+            if isinstance(n, ast.Name) and n.id in self.aliases and not covered(n):
+                used.add(n.id)
+        for st in self.import_nodes:
+            names = [(al, (al.asname or al.name.split(".")[0]) if isinstance(st, ast.Import) else (al.asname or al.name))
+                     for al in st.names]
+            torch_names = [(al, bound) for al, bound in names if bound in self.aliases]
+            keep = [al for al, bound in names if bound not in self.aliases or bound in used]
+            if len(keep) == len(names):
+                continue
+            if keep:
+                text = ", ".join(al.name + (f" as {al.asname}" if al.asname else "") for al in keep)
+                head = "import " if isinstance(st, ast.Import) else f"from {st.module} import "
+                self.edit(st, head + text)
+            else:
+                self.remove_stmt(st)
+        # imports the output needs
+        out_text = "".join(e.text for e in self.edits)
+        helper_codes = []
+        if self.used_helpers:
+            if "module" in self.used_helpers:
+                helper_codes.append(self.weights_table())
+            for key in self.used_helpers:
+                helper_codes.append(self.helpers.HELPERS[key].code.rstrip("\n") + "\n")
+        all_text = out_text + "".join(helper_codes)
+        have = self.existing_imports(tree)
+        needed = []
+        for prefix, line in self.target.imports.items():
+            if (prefix + ".") in all_text and line not in have:
+                needed.append(line)
+        for line in self.extra_imports:
+            if line not in have and line not in needed:
+                needed.append(line)
+        body = tree.body
+        idx = 0
+        if body and isinstance(body[0], ast.Expr) and isinstance(body[0].value, ast.Constant) \
+                and isinstance(body[0].value.value, str):
+            idx = 1
+        while idx < len(body) and isinstance(body[idx], ast.ImportFrom) and body[idx].module == "__future__":
+            idx += 1
+        first_torch = next((st for st in body if id(st) in import_ids), None)
+        if needed:
+            if first_torch is not None:
+                at = self.line_start(first_torch)
+            elif idx < len(body):
+                at = self.line_start(body[idx])
+            else:
+                at = len(self.src.text)
+            text = "".join(l + "\n" for l in needed)
+            if at == len(self.src.text) and self.src.text and not self.src.text.endswith("\n"):
+                text = "\n" + text
+            self.edits.append(Edit(at, at, text))
+        if helper_codes:
+            last = None
+            for st in body[idx:]:
+                if isinstance(st, (ast.Import, ast.ImportFrom)):
+                    last = st
+                else:
+                    break
+            if last is not None:
+                at = self.line_after(last)
+                text = "\n\n" + "\n\n".join(helper_codes) + "\n"
+            else:
+                at = self.line_start(body[idx]) if idx < len(body) else len(self.src.text)
+                text = "\n".join(helper_codes) + "\n\n"
+            if at == len(self.src.text) and self.src.text and not self.src.text.endswith("\n"):
+                text = "\n" + text
+            self.edits.append(Edit(at, at, text))
+
+    def weights_table(self) -> str:
+        """The torch -> target weight mapping of the layer classes this file uses (from layers.py)."""
+        rows = []
+        for cls, lm in self.weight_classes.items():
+            w = ", ".join(f"{k!r}: ({a!r}, {p!r})" for k, (a, p) in lm.weights.items())
+            build = f"lambda shapes: {lm.build}" if lm.build else "None"
+            rows.append(f"    {cls!r}: ({{{w}}}, {build}),")
+        return ("# torch weight name -> (attribute, transpose perm) per layer class, and the input\n"
+                "# shape to build an unbuilt layer with (from the torch weight shapes)\n"
+                "_TG_WEIGHTS = {\n" + "\n".join(rows) + ("\n" if rows else "") + "}\n")
+
+    def existing_imports(self, tree) -> set[str]:
+        have = set()
+        for st in tree.body:
+            if isinstance(st, ast.Import):
+                for al in st.names:
+                    have.add(f"import {al.name}" + (f" as {al.asname}" if al.asname else ""))
+        return have
+
+    def line_start(self, st: ast.stmt) -> int:
+        return self.src.line_starts[st.lineno - 1]
+
+    def line_after(self, st: ast.stmt) -> int:
+        end = self.src.span(st)[1]
+        eol = self.src.text.find("\n", end)
+        return len(self.src.text) if eol < 0 else eol + 1
+
+    def remove_stmt(self, st: ast.stmt):
+        a, b = self.src.span(st)
+        ls = self.src.text.rfind("\n", 0, a) + 1
+        eol = self.src.text.find("\n", b)
+        eol = len(self.src.text) if eol < 0 else eol + 1
+        before = self.src.text[ls:a]
+        after = self.src.text[b:eol]
+        if before.strip() == "" and after.strip() in ("", ";") and not self.in_block_alone(st):
+            self.edits.append(Edit(ls, eol, ""))
+        else:
+            self.edit(st, "pass")
+
+    def in_block_alone(self, st: ast.stmt) -> bool:
+        for n in ast.walk(self.tree):
+            for fld in ("body", "orelse", "finalbody"):
+                blk = getattr(n, fld, None)
+                if isinstance(blk, list) and st in blk and not isinstance(n, ast.Module):
+                    return len(blk) == 1
+        return False
+
+
+_CTOR_CACHE: dict[str, Any] = {}
+
+
+def _ctor_binding(q: str, sig: str):
+    """A stand-in with a ``signature`` for binding layer constructor calls."""
+    b = _CTOR_CACHE.get(q)
+    if b is None:
+        from ..frameworks.binding import Binding
+        b = _CTOR_CACHE[q] = Binding(names=(q,), op="linear", sig=sig)
+    return b

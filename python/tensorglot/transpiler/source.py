@@ -1,0 +1,101 @@
+"""Source text with (line, col) <-> offset mapping, span edits and the line map.
+
+``ast`` reports columns in UTF-8 bytes; edits work on str offsets, so every
+position goes through :meth:`Source.offset`.
+"""
+from __future__ import annotations
+
+import ast
+from bisect import bisect_right
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Edit:
+    start: int
+    end: int
+    text: str
+
+
+class Source:
+    def __init__(self, text: str):
+        self.text = text
+        self.lines = text.splitlines(keepends=True)
+        self.line_starts = [0]
+        for ln in self.lines:
+            self.line_starts.append(self.line_starts[-1] + len(ln))
+        self._ascii = text.isascii()
+
+    def offset(self, line: int, col_bytes: int) -> int:
+        """str offset of an ast (1-based line, byte column) position."""
+        if line - 1 >= len(self.lines):
+            return len(self.text)
+        start = self.line_starts[line - 1]
+        if self._ascii:
+            return start + col_bytes
+        raw = self.lines[line - 1].encode("utf-8")[:col_bytes]
+        return start + len(raw.decode("utf-8", errors="ignore"))
+
+    def span(self, node: ast.AST) -> tuple[int, int]:
+        return (self.offset(node.lineno, node.col_offset),
+                self.offset(node.end_lineno, node.end_col_offset))
+
+    def seg(self, node: ast.AST) -> str:
+        a, b = self.span(node)
+        return self.text[a:b]
+
+    def line_of(self, offset: int) -> int:
+        return bisect_right(self.line_starts, offset)
+
+    def col_of(self, offset: int) -> int:
+        return offset - self.line_starts[self.line_of(offset) - 1]
+
+
+def apply_edits(src: Source, edits: list[Edit]) -> tuple[str, list[list[int]]]:
+    """Apply edits back to front; return (new text, line map [[src_line, out_line]]).
+
+    Of overlapping edits the outermost (earliest-starting, longest) wins: an
+    enclosing rewrite already contains its inner conversions. Insertions
+    (start == end) at one offset keep their order.
+    """
+    order = sorted(range(len(edits)), key=lambda i: (edits[i].start, edits[i].end > edits[i].start, -(edits[i].end - edits[i].start), i))
+    kept: list[Edit] = []
+    reach = -1
+    for i in order:
+        e = edits[i]
+        if e.start < reach:
+            continue
+        kept.append(e)
+        reach = max(reach, e.end)
+    out: list[str] = []
+    pos = 0
+    # (source offset, output offset) anchors to map line starts
+    anchors: list[tuple[int, int, int]] = []  # (edit start, edit end, output offset of replacement)
+    out_len = 0
+    for e in kept:
+        out.append(src.text[pos:e.start])
+        out_len += e.start - pos
+        anchors.append((e.start, e.end, out_len, len(e.text)))
+        out.append(e.text)
+        out_len += len(e.text)
+        pos = e.end
+    out.append(src.text[pos:])
+    text = "".join(out)
+    out_starts = [0]
+    for i, ch in enumerate(text):
+        if ch == "\n":
+            out_starts.append(i + 1)
+    line_map: list[list[int]] = []
+    k = 0
+    delta = 0
+    for li, s in enumerate(src.line_starts[:len(src.lines)]):
+        while k < len(anchors) and (anchors[k][1] < s or (anchors[k][1] == s and anchors[k][0] < s) or (anchors[k][0] == anchors[k][1] == s)):
+            a = anchors[k]
+            delta += a[3] - (a[1] - a[0])
+            k += 1
+        if k < len(anchors) and anchors[k][0] <= s < anchors[k][1]:
+            o = anchors[k][2]
+        else:
+            o = s + delta
+        line_map.append([li + 1, bisect_right(out_starts, o)])
+    return text, line_map

@@ -1,0 +1,82 @@
+"""What the emitter needs to know about each framework, as data.
+
+The API mappings themselves live in the binding tables
+(``tensorglot.frameworks.<fw>``); this file only says how a target's names are
+imported, how it spells dtypes, and where its helper snippets live.
+"""
+from __future__ import annotations
+
+import importlib
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
+
+from ..frameworks.binding import Binding
+
+
+@dataclass(frozen=True)
+class Target:
+    name: str                      # framework module under tensorglot.frameworks
+    #: first name component -> import statement that provides it
+    imports: dict[str, str]
+    #: prefixes of binding names rewritten to the short spelling we emit
+    aliases: dict[str, str] = field(default_factory=dict)
+    dtype_fmt: str = "{prefix}.{dtype}"
+    dtype_prefix: str = ""
+    #: base class emitted for converted nn.Module classes
+    module_base: str = ""
+
+
+TARGETS: dict[str, Target] = {
+    "tensorflow": Target("tensorflow", {"tf": "import tensorflow as tf"},
+                         aliases={"tensorflow.": "tf."}, dtype_prefix="tf",
+                         module_base="tf.keras.layers.Layer"),
+    "jax": Target("jax", {"jnp": "import jax.numpy as jnp", "jax": "import jax"},
+                  aliases={"jax.numpy.": "jnp."}, dtype_prefix="jnp", module_base=""),
+    "numpy": Target("numpy", {"np": "import numpy as np"},
+                    aliases={"numpy.": "np."}, dtype_prefix="np", module_base=""),
+}
+
+SOURCES = {"torch": "torch"}
+
+
+def _find_table(mod) -> dict[str, Binding]:
+    for attr in ("TABLE", "BINDINGS", "TORCH", "TF", "JAX", "NUMPY"):
+        t = getattr(mod, attr, None)
+        if isinstance(t, dict) and t and all(isinstance(v, Binding) for v in t.values()):
+            return t
+    for v in vars(mod).values():
+        if isinstance(v, dict) and v and all(isinstance(b, Binding) for b in v.values()):
+            return v
+    return {}
+
+
+@lru_cache(maxsize=None)
+def table_for(fw: str) -> dict[str, Binding]:
+    """The binding table of a framework ({} while it is not written yet)."""
+    try:
+        mod = importlib.import_module(f"tensorglot.frameworks.{fw}")
+    except ImportError:
+        return {}
+    return _find_table(mod)
+
+
+@lru_cache(maxsize=None)
+def by_op(fw: str) -> dict[str, list[Binding]]:
+    """Bindings of a framework grouped by canonical op, in table order."""
+    out: dict[str, list[Binding]] = {}
+    seen = set()
+    for b in table_for(fw).values():
+        if id(b) in seen:
+            continue
+        seen.add(id(b))
+        out.setdefault(b.op, []).append(b)
+    return out
+
+
+@lru_cache(maxsize=None)
+def helpers_for(target: str) -> Any:
+    try:
+        return importlib.import_module(f"tensorglot.frameworks.helpers_{target}")
+    except ImportError:
+        return None

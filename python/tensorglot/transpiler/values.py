@@ -1,0 +1,195 @@
+"""Static argument values: literals known at conversion time, or source text.
+
+``derive`` expressions of the binding tables are evaluated on these: literal
+inputs give a literal result; non-literal inputs are ``Opaque`` stand-ins, and
+when an expression needs their runtime value it is emitted as text instead,
+with literals substituted and constant parts folded.
+"""
+from __future__ import annotations
+
+import ast
+from typing import Any
+
+from ..frameworks.binding import _SAFE_BUILTINS
+
+NOLIT = object()
+
+
+class DTypeName(str):
+    """A canonical dtype name (``torch.float32`` -> DTypeName("float32"))."""
+
+
+class Opaque:
+    """A value known only as source text; any use needing its value raises."""
+    __slots__ = ("text",)
+
+    def __init__(self, text: str):
+        self.text = text
+
+    def __bool__(self):
+        raise _NeedsValue
+
+    def __eq__(self, other):
+        raise _NeedsValue
+
+    __hash__ = object.__hash__
+
+    def __len__(self):
+        raise _NeedsValue
+
+    def __getattr__(self, name):
+        raise _NeedsValue
+
+    def __getitem__(self, item):
+        raise _NeedsValue
+
+    @property
+    def __class__(self):  # makes isinstance() checks on opaque values fall back to text
+        raise _NeedsValue
+
+
+class _NeedsValue(Exception):
+    pass
+
+
+class Val:
+    """An argument: ``value`` is the literal (or NOLIT), ``text`` its source spelling."""
+    __slots__ = ("value", "text")
+
+    def __init__(self, value: Any = NOLIT, text: str | None = None):
+        self.value = value
+        self.text = text
+
+    @property
+    def is_lit(self) -> bool:
+        return self.value is not NOLIT
+
+    def py(self) -> Any:
+        """The value for derive evaluation (Opaque when not literal)."""
+        return self.value if self.is_lit else Opaque(self.text)
+
+    def __repr__(self):
+        return f"Val({self.value!r})" if self.is_lit else f"Val(<{self.text}>)"
+
+
+def is_opaque(v: Any) -> bool:
+    return type(v) is Opaque
+
+
+def contains_opaque(v: Any) -> bool:
+    if type(v) is Opaque:
+        return True
+    if type(v) in (tuple, list):
+        return any(contains_opaque(e) for e in v)
+    return False
+
+
+def lit_eq(a: Any, b: Any) -> bool:
+    if type(a) is Opaque or type(b) is Opaque:
+        return False
+    if isinstance(a, (tuple, list)) and isinstance(b, (tuple, list)):
+        return len(a) == len(b) and all(lit_eq(x, y) for x, y in zip(a, b))
+    if isinstance(a, bool) != isinstance(b, bool):
+        return False
+    try:
+        return type(a) in (int, float, str, bool, type(None), DTypeName) and \
+            type(b) in (int, float, str, bool, type(None), DTypeName) and a == b
+    except Exception:
+        return False
+
+
+def render(v: Any, dtype_fmt) -> str:
+    """Source text for a Python value that may contain Opaque parts."""
+    if type(v) is Opaque:
+        return v.text
+    if type(v) is DTypeName:
+        return dtype_fmt(v)
+    if type(v) is tuple:
+        inner = ", ".join(render(e, dtype_fmt) for e in v)
+        return f"({inner},)" if len(v) == 1 else f"({inner})"
+    if type(v) is list:
+        return "[" + ", ".join(render(e, dtype_fmt) for e in v) + "]"
+    if type(v) is float:
+        r = repr(v)
+        return {"inf": "float('inf')", "-inf": "float('-inf')", "nan": "float('nan')"}.get(r, r)
+    return repr(v)
+
+
+def val_text(v: Val, dtype_fmt) -> str:
+    if v.is_lit:
+        # literals written in the source keep their spelling (1. stays 1.)
+        return v.text if v.text is not None and type(v.value) is not DTypeName else render(v.value, dtype_fmt)
+    return v.text
+
+
+def from_py(result: Any, dtype_fmt) -> Val:
+    if contains_opaque(result):
+        return Val(NOLIT, render(result, dtype_fmt))
+    return Val(result, None)
+
+
+def eval_derive(expr: str, env: dict[str, Val], dtype_fmt) -> Val:
+    """Evaluate a binding's derive expression on static argument values."""
+    py_env = {k: v.py() for k, v in env.items()}
+    try:
+        result = eval(expr, {"__builtins__": _SAFE_BUILTINS}, py_env)
+        return from_py(result, dtype_fmt)
+    except Exception:
+        pass
+    return Val(NOLIT, substitute(expr, env, dtype_fmt))
+
+
+class _Subst(ast.NodeTransformer):
+    def __init__(self, env, dtype_fmt):
+        self.env = env
+        self.dtype_fmt = dtype_fmt
+
+    def visit_Name(self, node):
+        v = self.env.get(node.id)
+        if v is None:
+            return node
+        text = val_text(v, self.dtype_fmt)
+        try:
+            return ast.parse(f"({text})", mode="eval").body
+        except SyntaxError:
+            return node
+
+
+class _Fold(ast.NodeTransformer):
+    """Fold constant sub-expressions (``None is not None``) and IfExps with a constant test."""
+
+    def generic_visit(self, node):
+        node = super().generic_visit(node)
+        if isinstance(node, ast.expr) and not isinstance(node, ast.Constant) and _is_const(node):
+            try:
+                val = eval(compile(ast.Expression(node), "<fold>", "eval"),
+                           {"__builtins__": _SAFE_BUILTINS})
+                if isinstance(val, (int, float, str, bool, type(None))):
+                    return ast.copy_location(ast.Constant(val), node)
+            except Exception:
+                pass
+        if isinstance(node, ast.IfExp) and isinstance(node.test, ast.Constant):
+            return node.body if node.test.value else node.orelse
+        return node
+
+
+def _is_const(node: ast.AST) -> bool:
+    for n in ast.walk(node):
+        if isinstance(n, (ast.Name, ast.Call, ast.Attribute, ast.Subscript, ast.Lambda,
+                          ast.NamedExpr, ast.Starred)):
+            return False
+    return True
+
+
+def substitute(expr: str, env: dict[str, Val], dtype_fmt) -> str:
+    tree = ast.parse(expr, mode="eval")
+    tree = _Fold().visit(_Subst(env, dtype_fmt).visit(tree))
+    return ast.unparse(tree)
+
+
+def literal_of(node: ast.AST) -> Any:
+    """The Python value of a literal expression node, else NOLIT."""
+    try:
+        return ast.literal_eval(node)
+    except Exception:
+        return NOLIT
