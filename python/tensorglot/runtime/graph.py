@@ -222,6 +222,10 @@ class Graph:
         return g
 
     # --- replay ------------------------------------------------------------
+    def accepts(self, args: tuple, kwargs: dict) -> bool:
+        """Whether a call with these arguments has the traced number of tensor inputs."""
+        return len(flatten_inputs(args, kwargs)) == self.n_inputs
+
     def __call__(self, *args: Any, **kwargs: Any) -> Any:
         leaves = flatten_inputs(args, kwargs)
         if len(leaves) != self.n_inputs:

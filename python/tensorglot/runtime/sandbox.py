@@ -1,0 +1,196 @@
+"""Run user code against the emulated frameworks.
+
+While the sandbox is active, a ``sys.meta_path`` finder makes ``torch``,
+``tensorflow``, ``jax``, ``numpy`` and ``ivy`` (and their submodules) resolve
+to ``tensorglot.runtime.<fw>``, and refuses the Pyodide bridge modules. When it
+exits, ``sys.modules`` is put back: outside the sandbox nothing is shadowed
+(a real numpy stays the real numpy).
+"""
+from __future__ import annotations
+
+import ast
+import importlib
+import importlib.abc
+import importlib.machinery
+import importlib.util
+import io
+import linecache
+import sys
+import time
+import traceback
+import types
+from contextlib import redirect_stderr, redirect_stdout
+from typing import Any
+
+#: user-visible module name -> emulation package
+ALIASES = {
+    "torch": "tensorglot.runtime.torch",
+    "tensorflow": "tensorglot.runtime.tensorflow",
+    "jax": "tensorglot.runtime.jax",
+    "numpy": "tensorglot.runtime.numpy",
+    "ivy": "tensorglot.runtime.ivy",
+}
+#: modules user code must not reach (the browser bridge)
+BLOCKED = ("js", "pyodide", "pyodide_js", "_pyodide")
+
+USER_FILENAME = "<source>"
+#: Python frames are cheap in CPython but Pyodide's wasm stack is not:
+#: keep runaway recursion a normal RecursionError
+RECURSION_LIMIT = 800
+
+
+def _top(name: str) -> str:
+    return name.partition(".")[0]
+
+
+class _AliasLoader(importlib.abc.Loader):
+    def __init__(self, target: str) -> None:
+        self.target = target
+        self.spec = None
+
+    def create_module(self, spec):
+        mod = importlib.import_module(self.target)
+        self.spec = getattr(mod, "__spec__", None)
+        return mod
+
+    def exec_module(self, module) -> None:
+        # importlib stamped the alias spec on the shared module object: undo that
+        if self.spec is not None:
+            module.__spec__ = self.spec
+
+
+class _SandboxFinder(importlib.abc.MetaPathFinder):
+    def find_spec(self, fullname: str, path=None, target=None):
+        top = _top(fullname)
+        if top in BLOCKED:
+            raise ImportError(f"import of {fullname!r} is blocked in the Tensorglot sandbox",
+                              name=fullname)
+        base = ALIASES.get(top)
+        if base is None:
+            return None
+        real = base + fullname[len(top):]
+        try:
+            found = importlib.util.find_spec(real)
+        except ModuleNotFoundError:
+            found = None
+        if found is None:
+            raise ModuleNotFoundError(f"No module named {fullname!r} (not emulated by Tensorglot)",
+                                      name=fullname)
+        return importlib.machinery.ModuleSpec(fullname, _AliasLoader(real),
+                                              is_package=found.submodule_search_locations is not None)
+
+
+_FINDER = _SandboxFinder()
+_depth = 0
+_saved: dict[str, Any] = {}
+
+
+def _shadowed(name: str) -> bool:
+    top = _top(name)
+    return top in ALIASES or top in BLOCKED
+
+
+def activate() -> None:
+    """Install the hook (re-entrant)."""
+    global _depth
+    _depth += 1
+    if _depth > 1:
+        return
+    _saved.clear()
+    for name in [n for n in sys.modules if _shadowed(n)]:
+        _saved[name] = sys.modules.pop(name)
+    sys.meta_path.insert(0, _FINDER)
+
+
+def deactivate() -> None:
+    global _depth
+    _depth -= 1
+    if _depth > 0:
+        return
+    if _FINDER in sys.meta_path:
+        sys.meta_path.remove(_FINDER)
+    for name in [n for n in sys.modules if _shadowed(n)]:
+        del sys.modules[name]
+    sys.modules.update(_saved)
+    _saved.clear()
+
+
+class active:
+    """``with sandbox.active(): ...``"""
+
+    def __enter__(self):
+        activate()
+        return self
+
+    def __exit__(self, *exc):
+        deactivate()
+        return False
+
+
+def register_source(source: str, filename: str = USER_FILENAME) -> None:
+    """Make ``inspect``/``traceback`` see the user's source under ``filename``."""
+    linecache.cache[filename] = (len(source), None, source.splitlines(True), filename)
+
+
+def user_module(filename: str = USER_FILENAME) -> types.ModuleType:
+    mod = types.ModuleType("__main__")
+    mod.__file__ = filename
+    mod.__builtins__ = __builtins__
+    return mod
+
+
+def _trim_traceback(exc: BaseException, filename: str) -> tuple[str, int | None]:
+    """Traceback text with only the user's frames, and the innermost user line."""
+    if isinstance(exc, SyntaxError) and exc.filename == filename:
+        text = "".join(traceback.format_exception_only(type(exc), exc))
+        return text, exc.lineno
+    frames = [f for f in traceback.extract_tb(exc.__traceback__) if f.filename == filename]
+    line = frames[-1].lineno if frames else None
+    text = "Traceback (most recent call last):\n" if frames else ""
+    text += "".join(traceback.format_list(frames))
+    text += "".join(traceback.format_exception_only(type(exc), exc))
+    return text, line
+
+
+def execute(source: str, filename: str = USER_FILENAME,
+            namespace: dict | None = None) -> tuple[dict, dict]:
+    """Run ``source``; return (result dict, the namespace it ran in)."""
+    if namespace is None:
+        namespace = user_module(filename).__dict__
+    register_source(source, filename)
+    out, err = io.StringIO(), io.StringIO()
+    result: str | None = None
+    error = None
+    t0 = time.perf_counter()
+    old_limit = sys.getrecursionlimit()
+    # the limit counts frames already on the stack (the worker, unittest...)
+    depth = len(traceback.extract_stack())
+    sys.setrecursionlimit(min(old_limit, depth + RECURSION_LIMIT))
+    try:
+        with active(), redirect_stdout(out), redirect_stderr(err):
+            try:
+                tree = ast.parse(source, filename)
+                last = None
+                if tree.body and isinstance(tree.body[-1], ast.Expr):
+                    last = ast.Expression(tree.body.pop().value)
+                exec(compile(tree, filename, "exec"), namespace)
+                if last is not None:
+                    value = eval(compile(last, filename, "eval"), namespace)
+                    result = None if value is None else repr(value)
+            except SystemExit as e:
+                if e.code not in (None, 0):
+                    error = {"type": "SystemExit", "message": str(e.code),
+                             "traceback": f"SystemExit: {e.code}", "line": None}
+            except BaseException as e:  # noqa: BLE001 - user code may raise anything
+                text, line = _trim_traceback(e, filename)
+                error = {"type": type(e).__name__, "message": str(e), "traceback": text,
+                         "line": line}
+    finally:
+        sys.setrecursionlimit(old_limit)
+    return ({"stdout": out.getvalue(), "stderr": err.getvalue(), "result": result,
+             "error": error, "ms": round((time.perf_counter() - t0) * 1000.0, 3)}, namespace)
+
+
+def run_source(source: str, filename: str = USER_FILENAME) -> dict:
+    """Run user code in a fresh namespace with the emulated frameworks."""
+    return execute(source, filename)[0]
