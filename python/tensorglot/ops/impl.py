@@ -76,8 +76,9 @@ def _float_dtype(dtype: str) -> str:
 
 
 def _axis(axis: int, ndim: int) -> int:
+    axis = operator.index(axis)
     a = axis + ndim if axis < 0 else axis
-    if not 0 <= a < builtins.max(ndim, 1) and not (ndim == 0 and a in (0, -1)):
+    if not 0 <= a < _pymax(ndim, 1):  # a 0-d array accepts axis 0 / -1, as torch
         raise IndexError(f"axis {axis} is out of bounds for array of dimension {ndim}")
     return a
 
@@ -585,8 +586,6 @@ def _fdiv_safe(a, b):
     try:
         return a / b
     except ZeroDivisionError:
-        if isinstance(a, int) and isinstance(b, int) and not isinstance(a, float):
-            pass
         if a != a or a == 0:
             return _NAN
         return math.copysign(_INF, a) * math.copysign(1.0, b)
@@ -886,14 +885,9 @@ def min(x, axis=None, keepdims=False):
 
 
 def _arg_extreme(x, axis, keepdims, pick, name):
-    x = _arr(x)
     isf = x.dtype in _FLOATS
-    if axis is None:
-        x = _wrap(x.data, (x.size,), x.dtype)
-        axis = 0
-        shape_keep = (1,) * 0
-    else:
-        shape_keep = None
+    if axis is None:  # index into the flattened array
+        x, axis = _wrap(x.data, (x.size,), x.dtype), 0
 
     def f(g):
         if not len(g):
@@ -903,10 +897,7 @@ def _arg_extreme(x, axis, keepdims, pick, name):
                 if v != v:
                     return i  # nan counts as the extreme, as torch/numpy
         return g.index(pick(g))  # first index on ties
-    out = _reduce(x, axis, keepdims, f, "int64")
-    if shape_keep is not None and keepdims:
-        return out
-    return out
+    return _reduce(x, axis, keepdims, f, "int64")
 
 
 def argmax(x, axis=None, keepdims=False):
@@ -1512,17 +1503,6 @@ def index_select(x, axis, indices):
     return take(x, flatten(ind) if ind.ndim == 0 else ind, axis)
 
 
-def _along_plan(xshape, ishape, axis):
-    """Shapes broadcast on non-axis dims for take_along_axis/scatter (torch allows smaller)."""
-    out = []
-    for d, (a, b) in enumerate(zip(xshape, ishape)):
-        if d == axis:
-            out.append(b)
-        else:
-            out.append(b)
-    return tuple(out)
-
-
 def _along_offsets(xshape, ind: NDArray, axis):
     st = strides_of(xshape)
     ishape = ind.shape
@@ -1531,15 +1511,10 @@ def _along_offsets(xshape, ind: NDArray, axis):
     for d, (a, b) in enumerate(zip(xshape, ishape)):
         if d != axis and b > a:
             raise ValueError(f"index size {b} exceeds array size {a} on axis {d}")
-    ist = strides_of(ishape)
-    # coordinates of every index element except along axis
-    dims = tuple(tuple(range(0, ishape[d] * st[d], st[d])) if d != axis else (0,) * 1
-                 for d in range(len(ishape)))
+    # offset of every index position in x, ignoring the axis coordinate (filled in below)
+    base = _outer_offsets(tuple(tuple(range(0, ishape[d] * st[d], st[d])) if d != axis
+                                else (0,) * ishape[d] for d in range(len(ishape))))
     n = xshape[axis]
-    base = []
-    for o in _outer_offsets(tuple(dims[d] if d != axis else tuple([0] * ishape[d])
-                                  for d in range(len(ishape)))):
-        base.append(o)
     offs = []
     sa = st[axis]
     for b, v in zip(base, ind.data):
@@ -1675,11 +1650,8 @@ def _sort_key(row, isf):
 
 
 def _argsort_row(row, descending, isf):
-    idx = sorted(range(len(row)), key=_sort_key(row, isf), reverse=bool(descending))
-    if descending:
-        # sorted(reverse=True) keeps equal elements in order: stable, as torch stable=True
-        pass
-    return idx
+    # sorted(reverse=True) keeps equal elements in their order: stable both ways
+    return sorted(range(len(row)), key=_sort_key(row, isf), reverse=bool(descending))
 
 
 def argsort(x, axis=-1, descending=False):
@@ -1852,8 +1824,6 @@ def matmul(x, y):
     if x.ndim == 0 or y.ndim == 0:
         raise ValueError("matmul: both operands must have at least one dimension")
     dt = _dt.result_type(x.dtype, y.dtype, _dt._policy)
-    if dt == "bool":
-        dt = "bool"
     xs, ys = x.shape, y.shape
     squeeze_x = squeeze_y = False
     if len(xs) == 1:
@@ -1865,12 +1835,7 @@ def matmul(x, y):
     if k != k2:
         raise ValueError(f"matmul: shapes {x.shape} and {y.shape} are not aligned "
                          f"({k} (dim {len(x.shape) - 1}) != {k2})")
-    xd = x.data if x.dtype == dt or dt in _FLOATS and x.dtype != "float64" else x.astype(dt).data
-    yd = y.data if y.dtype == dt or dt in _FLOATS and y.dtype != "float64" else y.astype(dt).data
-    if x.dtype in ("float64",) and dt != "float64":
-        xd = x.astype(dt).data
-    if y.dtype in ("float64",) and dt != "float64":
-        yd = y.astype(dt).data
+    xd, yd = _compute_data(x, dt), _compute_data(y, dt)
     bshape = broadcast_shapes(xs[:-2], ys[:-2])
     nb = _prod(bshape)
     if nb == 1 and len(xs) == 2 and len(ys) == 2:
@@ -1889,6 +1854,13 @@ def matmul(x, y):
     if dt == "bool":
         vals = [v != 0 for v in vals]
     return _new(vals, shape, dt)
+
+
+def _compute_data(x: NDArray, dt: str):
+    """x's storage as operands of a ``dt`` computation (ints feed float math as they are)."""
+    if x.dtype == dt or (dt in _FLOATS and x.dtype not in _FLOATS) or dt == "float64":
+        return x.data
+    return x.astype(dt).data
 
 
 def _broadcast_batch(bs: tuple, bshape: tuple):
@@ -1913,11 +1885,15 @@ def linear(x, weight, bias=None):
         if x.shape[-1] != i:
             raise ValueError(f"linear: input features {x.shape[-1]} != weight in-features {i}")
         dt = _dt.result_type(x.dtype, w.dtype, _dt._policy)
-        xd, wd = x.data, w.data
-        rows = [xd[r:r + i] for r in range(0, len(xd), i)] if i else [[]] * (x.size // 1 if 0 else _prod(x.shape[:-1]))
-        wrows = [wd[r * i:(r + 1) * i] for r in range(o)]
-        d = _dot
-        vals = [d(r, c) for r in rows for c in wrows] if i else [0.0] * (_prod(x.shape[:-1]) * o)
+        xd, wd = _compute_data(x, dt), _compute_data(w, dt)
+        nrows = _prod(x.shape[:-1])
+        if i == 0:
+            vals = [0] * (nrows * o)
+        else:
+            rows = [xd[r:r + i] for r in range(0, len(xd), i)]
+            wrows = [wd[r * i:(r + 1) * i] for r in range(o)]
+            d = _dot
+            vals = [d(r, c) for r in rows for c in wrows]
         out = _new(vals, x.shape[:-1] + (o,), dt)
     if bias is not None:
         out = add(out, bias)
@@ -2341,7 +2317,7 @@ def interpolate(x, size=None, scale_factor=None, mode="nearest", align_corners=N
         elif mode == "nearest-exact":
             src = [_pymin(int(math.floor((o + 0.5) * sc)), n_in - 1) for o in range(n_out)]
             out = take(out, _wrap(array("q", src), (n_out,), "int64"), axis)
-        elif mode in ("linear", "bilinear", "trilinear", "bicubic") and mode != "bicubic":
+        elif mode in ("linear", "bilinear", "trilinear"):
             taps = []
             for o in range(n_out):
                 if align_corners:
