@@ -188,7 +188,7 @@ _REDUCE = [
             sig="(tensor, ord='euclidean', axis=None, keepdims=None, name=None)",
             args={"tensor": "x"},
             derive={"ord": "None if ord in ('euclidean', 2, 2.0) and not isinstance(axis, (tuple, list)) else ord",
-                    "keepdims": "bool(keepdims)"},
+                    "keepdims": "False if keepdims is None else keepdims"},
             note="'euclidean' is the 2-norm (Frobenius over a matrix axis pair)"),
 ]
 

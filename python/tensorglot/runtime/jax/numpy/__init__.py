@@ -1,0 +1,36 @@
+"""jax.numpy (emulated): numpy's API, 32-bit defaults, immutable arrays."""
+import math as _math
+
+from .._base import DTYPE_ATTRS, Array as ndarray, FW as _FW, JDType as dtype  # noqa: F401
+from .._install import install
+
+globals().update(DTYPE_ATTRS)
+pi, e, inf, nan, newaxis = _math.pi, _math.e, float("inf"), float("nan"), None
+
+install(globals(), "jax.numpy", methods=True)
+
+from . import linalg  # noqa: E402,F401
+
+
+def shape(a):
+    return tuple(_FW.to_array(a).shape)
+
+
+def ndim(a):
+    return _FW.to_array(a).ndim
+
+
+def size(a):
+    return _FW.to_array(a).size
+
+
+def issubdtype(arg1, arg2) -> bool:
+    a, b = _FW.canon_dtype(arg1), _FW.canon_dtype(arg2)
+    if b in ("floating", "inexact"):
+        return a in ("float16", "bfloat16", "float32", "float64")
+    if b in ("integer", "signedinteger"):
+        return a in ("int8", "int16", "int32", "int64", "uint8")
+    return a == b
+
+
+floating, integer, inexact, signedinteger = "floating", "integer", "inexact", "signedinteger"

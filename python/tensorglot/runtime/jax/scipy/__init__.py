@@ -1,0 +1,2 @@
+"""jax.scipy (special only)."""
+from . import special  # noqa: F401
