@@ -194,9 +194,27 @@ class Framework:
             a = self.unwrap(obj)
             return a if dtype is None or a.dtype == dtype else a.astype(dtype)
         if isinstance(obj, E.NDArray):
-            return obj
-        with E.promotion_policy(self.policy):
-            return E.asarray(self.unwrap(obj), dtype=dtype)
+            return obj if dtype is None or obj.dtype == dtype else obj.astype(dtype)
+        return self.asarray(self.unwrap(obj), dtype)
+
+    def asarray(self, data: Any, dtype: str | None = None) -> Any:
+        """Python data -> NDArray with this framework's default dtypes for Python
+        floats/ints (the engine infers float32/int64)."""
+        E = engine()
+        a = E.asarray(data, dtype=dtype)
+        if dtype is None and not isinstance(data, E.NDArray):
+            if a.dtype == "float32" and self.default_float != "float32" and not _has_array(data):
+                a = a.astype(self.default_float)
+            elif a.dtype == "int64" and self.default_int != "int64" and not _has_array(data):
+                a = a.astype(self.default_int)
+        return a
+
+
+def _has_array(data) -> bool:
+    """Whether nested data holds engine arrays (their dtype wins over the defaults)."""
+    if isinstance(data, (list, tuple)):
+        return any(_has_array(v) for v in data[:1]) if data else False
+    return not isinstance(data, (int, float, bool, complex))
 
 
 class TensorBase:
@@ -276,7 +294,8 @@ def _numel(shape) -> int:
 # --- compiled bindings ------------------------------------------------------
 class _Plan:
     """Per-binding data precomputed once so each call is cheap."""
-    __slots__ = ("binding", "sig", "params", "impl_fn", "derive", "coerce", "has_dtype", "kind")
+    __slots__ = ("binding", "sig", "params", "impl_fn", "derive", "coerce", "has_dtype", "kind",
+                 "is_asarray")
 
     def __init__(self, binding, framework: Framework) -> None:
         from ..ops import OPS
@@ -290,12 +309,18 @@ class _Plan:
         self.derive = [(c, compile(e, f"<{binding.names[0]}:{c}>", "eval"))
                        for c, e in binding.derive.items()]
         self.has_dtype = "dtype" in self.params
+        self.is_asarray = op.name == "asarray"
+        # framework parameters holding arrays (by their canonical name), coerced
+        # before ``derive`` runs so expressions can read ``.shape``/``.dtype``
+        self.coerce = []
         if framework.coerce_lists:
             scalar_ok = op.kind in SCALAR_FRIENDLY_KINDS
-            self.coerce = [(p, scalar_ok) for p in self.params if p in ARRAY_PARAMS] + (
-                [("xs", False)] if "xs" in self.params else [])
-        else:
-            self.coerce = []
+            for p in self.sig.parameters:
+                c = binding.args.get(p, p)
+                if c in ARRAY_PARAMS:
+                    self.coerce.append((p, scalar_ok, False))
+                elif c == "xs":
+                    self.coerce.append((p, False, True))
 
     def canonical(self, bound: dict) -> dict:
         """Same mapping as Binding.to_canonical, with precompiled derive expressions."""
@@ -319,16 +344,16 @@ class _Plan:
         return out
 
 
-def _coerce(fw: Framework, canon: dict, coerce) -> None:
+def _coerce(fw: Framework, bound: dict, coerce) -> None:
     E = engine()
-    for p, scalar_ok in coerce:
-        v = canon.get(p)
+    for p, scalar_ok, seq in coerce:
+        v = bound.get(p)
         if v is None or isinstance(v, E.NDArray):
             continue
-        if p == "xs":
-            canon[p] = [x if isinstance(x, E.NDArray) else fw.to_array(x) for x in v]
+        if seq:
+            bound[p] = [x if isinstance(x, E.NDArray) else fw.to_array(x) for x in v]
         elif isinstance(v, (list, tuple)) or not (scalar_ok and isinstance(v, (int, float, bool))):
-            canon[p] = fw.to_array(v)
+            bound[p] = fw.to_array(v)
 
 
 def call_impl(fw: Framework, op: str, **canon):
@@ -370,15 +395,15 @@ def make_function(binding, framework: Framework, label: str | None = None,
         for k, v in bound.items():
             if isinstance(v, (TensorBase, list, tuple)):
                 bound[k] = fw.unwrap(v)
+        if plan.coerce:
+            _coerce(fw, bound, plan.coerce)
         canon = plan.canonical(bound)
         if plan.has_dtype:
             canon["dtype"] = fw.canon_dtype(canon.get("dtype"))
-        if plan.coerce:
-            _coerce(fw, canon, plan.coerce)
         STATE.depth += 1
         try:
             with engine().promotion_policy(fw.policy):
-                r = plan.impl_fn(**canon)
+                r = fw.asarray(**canon) if plan.is_asarray else plan.impl_fn(**canon)
         finally:
             STATE.depth -= 1
         out = fw.wrap(r)
