@@ -101,6 +101,265 @@ def _tg_truediv(x, y):
 '''),
 }
 
+_NTUPLE = """
+def _tg_ntuple(v, n):
+    return tuple(v) if isinstance(v, (tuple, list)) else (v,) * n
+"""
+
+HELPERS.update({
+    "_ntuple": _h("_tg_ntuple", _NTUPLE),
+    "dropout": _h("_tg_dropout", '''
+def _tg_dropout(x, p=0.5, training=True, seed=None):
+    """torch dropout: active only when training (F.dropout defaults to training=True)."""
+    return tf.nn.dropout(x, rate=p, seed=seed) if training and p > 0 else x
+'''),
+    # the base of converted nn.Module classes
+    "module": _h("TorchCompatLayer", '''
+class TorchCompatLayer(tf.keras.layers.Layer):
+    """A Keras layer that loads torch state dicts (torch names, torch layouts).
+
+    Weights are converted with _TG_WEIGHTS: Linear kernels transposed, OIHW
+    convolution kernels to HWIO, BatchNorm running stats to moving stats.
+    """
+
+    def load_state_dict(self, state_dict, strict=True):
+        groups = {}
+        for key, value in state_dict.items():
+            path, _, name = key.rpartition(".")
+            groups.setdefault(path, {})[name] = _tg_tensor(value)
+        unknown = []
+        for path, weights in groups.items():
+            layer = self
+            for part in path.split(".") if path else ():
+                layer = _tg_child(layer, part)
+            unknown += [f"{path}.{n}".lstrip(".") for n in _tg_assign(layer, weights)]
+        if unknown and strict:
+            raise KeyError(f"no {type(self).__name__} weight for: {', '.join(unknown)}")
+        return self
+
+    def eval(self):
+        return self
+
+    def train(self, mode=True):
+        return self
+
+
+def _tg_child(layer, part):
+    if isinstance(layer, (list, tuple)):
+        return layer[int(part)]
+    if isinstance(layer, dict):
+        return layer[part]
+    if hasattr(layer, "_tg_children"):
+        return layer._tg_children[int(part)]
+    return getattr(layer, part)
+
+
+def _tg_tensor(value):
+    if hasattr(value, "detach"):  # a torch tensor
+        value = value.detach().cpu().numpy()
+    return tf.convert_to_tensor(value)
+
+
+def _tg_assign(layer, weights):
+    """Assign one layer's torch weights; return the names it has no slot for."""
+    spec = _TG_WEIGHTS.get(type(layer).__name__)
+    if spec is not None and not getattr(layer, "built", True) and spec[1] is not None:
+        layer.build(spec[1]({n: tuple(v.shape) for n, v in weights.items()}))
+    unknown = []
+    for name, value in weights.items():
+        if spec is not None and name in spec[0]:
+            attr, perm = spec[0][name]
+            if not attr:
+                continue  # torch-only bookkeeping (num_batches_tracked)
+            if perm is not None:
+                value = tf.transpose(value, perm)
+        else:
+            attr = name
+        target = getattr(layer, attr, None)
+        if target is None:
+            unknown.append(name)
+        elif hasattr(target, "assign"):
+            target.assign(tf.cast(value, target.dtype))
+        else:
+            setattr(layer, attr, tf.cast(value, target.dtype))
+    return unknown
+'''),
+    "layer:Conv1d": _h("TorchConv1d", '''
+class TorchConv1d(tf.keras.layers.Layer):
+    """torch.nn.Conv1d: NCW input, explicit symmetric padding, kernel stored as WIO."""
+
+    def __init__(self, in_channels, out_channels, kernel_size, stride=1, padding=0, dilation=1,
+                 groups=1, bias=True, padding_mode="zeros"):
+        super().__init__()
+        k = _tg_ntuple(kernel_size, 1)[0]
+        self.stride, self.dilation, self.padding = _tg_ntuple(stride, 1)[0], _tg_ntuple(dilation, 1)[0], padding
+        bound = 1.0 / (in_channels // groups * k) ** 0.5
+        self.kernel = tf.Variable(tf.random.uniform((k, in_channels // groups, out_channels), -bound, bound))
+        self.bias = tf.Variable(tf.random.uniform((out_channels,), -bound, bound)) if bias else None
+
+    def call(self, x):
+        x = tf.transpose(x, (0, 2, 1))
+        if self.padding == "same":
+            pad = "SAME"
+        else:
+            p = _tg_ntuple(self.padding, 1)[0] if self.padding != "valid" else 0
+            x = tf.pad(x, ((0, 0), (p, p), (0, 0)))
+            pad = "VALID"
+        y = tf.nn.conv1d(x, self.kernel, self.stride, pad, dilations=self.dilation)
+        if self.bias is not None:
+            y = y + self.bias
+        return tf.transpose(y, (0, 2, 1))
+''', needs=("_ntuple",)),
+    "layer:Conv2d": _h("TorchConv2d", '''
+class TorchConv2d(tf.keras.layers.Layer):
+    """torch.nn.Conv2d on NCHW input: symmetric padding made explicit, kernel stored HWIO."""
+
+    def __init__(self, in_channels, out_channels, kernel_size, stride=1, padding=0, dilation=1,
+                 groups=1, bias=True, padding_mode="zeros"):
+        super().__init__()
+        kh, kw = _tg_ntuple(kernel_size, 2)
+        self.stride, self.dilation, self.padding = _tg_ntuple(stride, 2), _tg_ntuple(dilation, 2), padding
+        self.padding_mode = padding_mode
+        bound = 1.0 / (in_channels // groups * kh * kw) ** 0.5
+        self.kernel = tf.Variable(tf.random.uniform((kh, kw, in_channels // groups, out_channels), -bound, bound))
+        self.bias = tf.Variable(tf.random.uniform((out_channels,), -bound, bound)) if bias else None
+
+    def call(self, x):
+        x = tf.transpose(x, (0, 2, 3, 1))  # NCHW -> NHWC
+        if self.padding == "same":
+            pad = "SAME"
+        else:
+            ph, pw = _tg_ntuple(self.padding, 2) if self.padding != "valid" else (0, 0)
+            mode = {"zeros": "CONSTANT", "reflect": "REFLECT"}.get(self.padding_mode, "CONSTANT")
+            x = tf.pad(x, ((0, 0), (ph, ph), (pw, pw), (0, 0)), mode=mode)
+            pad = "VALID"
+        y = tf.nn.conv2d(x, self.kernel, self.stride, pad, dilations=self.dilation)
+        if self.bias is not None:
+            y = y + self.bias
+        return tf.transpose(y, (0, 3, 1, 2))  # back to NCHW
+''', needs=("_ntuple",)),
+    "layer:ConvTranspose2d": _h("TorchConvTranspose2d", '''
+class TorchConvTranspose2d(tf.keras.layers.Layer):
+    """torch.nn.ConvTranspose2d on NCHW input; kernel stored (kH, kW, out, in)."""
+
+    def __init__(self, in_channels, out_channels, kernel_size, stride=1, padding=0, output_padding=0,
+                 groups=1, bias=True, dilation=1, padding_mode="zeros"):
+        super().__init__()
+        self.k = _tg_ntuple(kernel_size, 2)
+        self.stride, self.padding = _tg_ntuple(stride, 2), _tg_ntuple(padding, 2)
+        self.output_padding, self.dilation = _tg_ntuple(output_padding, 2), _tg_ntuple(dilation, 2)
+        self.out_channels = out_channels
+        bound = 1.0 / (out_channels * self.k[0] * self.k[1]) ** 0.5
+        self.kernel = tf.Variable(tf.random.uniform(self.k + (out_channels, in_channels), -bound, bound))
+        self.bias = tf.Variable(tf.random.uniform((out_channels,), -bound, bound)) if bias else None
+
+    def call(self, x):
+        x = tf.transpose(x, (0, 2, 3, 1))
+        n, h, w = tf.shape(x)[0], x.shape[1], x.shape[2]
+        full = [(size - 1) * s + d * (k - 1) + 1 for size, s, d, k in
+                zip((h, w), self.stride, self.dilation, self.k)]
+        y = tf.nn.conv2d_transpose(x, self.kernel, (n, full[0], full[1], self.out_channels),
+                                   self.stride, "VALID", dilations=self.dilation)
+        (ph, pw), (oh, ow) = self.padding, self.output_padding
+        y = tf.pad(y, ((0, 0), (0, oh), (0, ow), (0, 0)))
+        y = y[:, ph:full[0] - ph + oh, pw:full[1] - pw + ow, :]
+        if self.bias is not None:
+            y = y + self.bias
+        return tf.transpose(y, (0, 3, 1, 2))
+''', needs=("_ntuple",)),
+    "layer:MaxPool2d": _h("TorchMaxPool2d", '''
+class TorchMaxPool2d(tf.keras.layers.Layer):
+    """torch.nn.MaxPool2d on NCHW input (padding with -inf, as torch)."""
+
+    def __init__(self, kernel_size, stride=None, padding=0, dilation=1, return_indices=False, ceil_mode=False):
+        super().__init__()
+        self.k = _tg_ntuple(kernel_size, 2)
+        self.stride = _tg_ntuple(stride if stride is not None else kernel_size, 2)
+        self.padding = _tg_ntuple(padding, 2)
+
+    def call(self, x):
+        x = tf.transpose(x, (0, 2, 3, 1))
+        ph, pw = self.padding
+        if ph or pw:
+            x = tf.pad(x, ((0, 0), (ph, ph), (pw, pw), (0, 0)), constant_values=float("-inf"))
+        y = tf.nn.max_pool2d(x, self.k, self.stride, "VALID")
+        return tf.transpose(y, (0, 3, 1, 2))
+''', needs=("_ntuple",)),
+    "layer:AvgPool2d": _h("TorchAvgPool2d", '''
+class TorchAvgPool2d(tf.keras.layers.Layer):
+    """torch.nn.AvgPool2d on NCHW input (zero padding counted, as torch's count_include_pad)."""
+
+    def __init__(self, kernel_size, stride=None, padding=0, ceil_mode=False, count_include_pad=True,
+                 divisor_override=None):
+        super().__init__()
+        self.k = _tg_ntuple(kernel_size, 2)
+        self.stride = _tg_ntuple(stride if stride is not None else kernel_size, 2)
+        self.padding = _tg_ntuple(padding, 2)
+
+    def call(self, x):
+        x = tf.transpose(x, (0, 2, 3, 1))
+        ph, pw = self.padding
+        if ph or pw:
+            x = tf.pad(x, ((0, 0), (ph, ph), (pw, pw), (0, 0)))
+        y = tf.nn.avg_pool2d(x, self.k, self.stride, "VALID")
+        return tf.transpose(y, (0, 3, 1, 2))
+''', needs=("_ntuple",)),
+    "layer:AdaptiveAvgPool2d": _h("TorchAdaptiveAvgPool2d", '''
+class TorchAdaptiveAvgPool2d(tf.keras.layers.Layer):
+    """torch.nn.AdaptiveAvgPool2d on NCHW input (torch's floor/ceil bin edges)."""
+
+    def __init__(self, output_size):
+        super().__init__()
+        self.output_size = _tg_ntuple(output_size, 2)
+
+    def call(self, x):
+        h, w = x.shape[2], x.shape[3]
+        oh, ow = (h if o is None else o for o in self.output_size[:1]), None
+        oh, ow = [(h, w)[i] if o is None else o for i, o in enumerate(self.output_size)]
+        rows = []
+        for i in range(oh):
+            h0, h1 = (i * h) // oh, -((-(i + 1) * h) // oh)
+            cols = []
+            for j in range(ow):
+                w0, w1 = (j * w) // ow, -((-(j + 1) * w) // ow)
+                cols.append(tf.reduce_mean(x[:, :, h0:h1, w0:w1], axis=(2, 3)))
+            rows.append(tf.stack(cols, axis=-1))
+        return tf.stack(rows, axis=-2)
+''', needs=("_ntuple",)),
+    "layer:Flatten": _h("TorchFlatten", '''
+class TorchFlatten(tf.keras.layers.Layer):
+    """torch.nn.Flatten: merge start_dim..end_dim in the source (NCHW) layout."""
+
+    def __init__(self, start_dim=1, end_dim=-1):
+        super().__init__()
+        self.start_dim, self.end_dim = start_dim, end_dim
+
+    def call(self, x):
+        shape = list(x.shape)
+        start, end = self.start_dim % len(shape), self.end_dim % len(shape)
+        return tf.reshape(x, [-1 if d is None else d for d in shape[:start]] + [-1] + shape[end + 1:])
+'''),
+    "layer:Sequential": _h("TorchSequential", '''
+class TorchSequential(tf.keras.layers.Layer):
+    """torch.nn.Sequential: children called in order, indexable like torch (seq[0])."""
+
+    def __init__(self, *layers):
+        super().__init__()
+        self._tg_children = list(layers)
+
+    def __getitem__(self, i):
+        return self._tg_children[i]
+
+    def __len__(self):
+        return len(self._tg_children)
+
+    def call(self, x):
+        for layer in self._tg_children:
+            x = layer(x)
+        return x
+'''),
+})
+
 #: torch idioms that are not canonical ops: method name -> template over the
 #: receiver ``{x}`` and the source text of positional arguments ``{0}``, ``{1}``
 EXPRS: dict[str, str] = {

@@ -14,7 +14,7 @@ from typing import Any, Callable
 
 from ..frameworks.binding import Binding
 from ..ops import OPS
-from .values import NOLIT, Val, eval_derive, lit_eq, val_text
+from .values import NOLIT, DTypeName, Val, eval_derive, lit_eq, val_text
 
 EMPTY = inspect.Parameter.empty
 P = inspect.Parameter
@@ -89,8 +89,11 @@ def to_canonical(b: Binding, bound: dict[str, Any], dtype_fmt) -> tuple[dict[str
     out: dict[str, Val] = {}
     dropped: list[str] = []
     sig = b.signature
+    consumed = set().union(*(_derive_names(e) for e in b.derive.values())) if b.derive else set()
     for p, v in env.items():
         c = b.args.get(p, p)
+        if c is None and p in consumed:
+            continue
         if c is None:
             d = sig.parameters[p].default
             if not (v.is_lit and (lit_eq(v.value, d) or v.value == ())) and p not in ("inplace",):
@@ -102,6 +105,9 @@ def to_canonical(b: Binding, bound: dict[str, Any], dtype_fmt) -> tuple[dict[str
     for c, v in b.fixed.items():
         out[c] = Val(v)
     params = op_signature(b.op).parameters
+    d = out.get("dtype")
+    if d is not None and d.is_lit and type(d.value) is str:
+        out["dtype"] = Val(DTypeName(d.value))
     return {c: v for c, v in out.items() if c in params}, dropped
 
 

@@ -671,7 +671,7 @@ class Converter:
             cls = self.class_info()
             if cls and meth == "register_buffer" and node.args:
                 return self.register_buffer(node, cls)
-            return False
+            return bool(cls and meth in cls.layers)
         if isinstance(recv, ast.Constant) or isinstance(recv, (ast.List, ast.Dict, ast.Tuple, ast.JoinedStr)):
             return False
         special = self.special_method(node, func, recv_t)
@@ -884,7 +884,10 @@ class Converter:
                 canon["dtype"] = Val(DTypeName("int64"))
 
     def emit_op(self, op: str, canon: dict[str, Val], node: ast.AST) -> str | None:
-        for b in self.tgt_ops.get(op, []):
+        cands = self.tgt_ops.get(op, [])
+        if self.target.avoid:
+            cands = sorted(cands, key=lambda b: b.names[0].startswith(self.target.avoid))
+        for b in cands:
             if b.layout or b.custom in _SKIP_TARGET_CUSTOM:
                 continue
             name = next((n for n in b.names if not n.startswith("Tensor.")), None)

@@ -25,12 +25,14 @@ class Target:
     dtype_prefix: str = ""
     #: base class emitted for converted nn.Module classes
     module_base: str = ""
+    #: binding names tried only after the others (less direct spellings)
+    avoid: tuple[str, ...] = ()
 
 
 TARGETS: dict[str, Target] = {
     "tensorflow": Target("tensorflow", {"tf": "import tensorflow as tf"},
                          aliases={"tensorflow.": "tf."}, dtype_prefix="tf",
-                         module_base="tf.keras.layers.Layer"),
+                         module_base="tf.keras.layers.Layer", avoid=("tf.keras.",)),
     "jax": Target("jax", {"jnp": "import jax.numpy as jnp", "jax": "import jax"},
                   aliases={"jax.numpy.": "jnp."}, dtype_prefix="jnp", module_base=""),
     "numpy": Target("numpy", {"np": "import numpy as np"},

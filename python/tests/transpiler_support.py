@@ -1,0 +1,55 @@
+"""Shared helpers for the transpiler tests: convert, run source and output in the sandbox, compare."""
+from __future__ import annotations
+
+import json
+import math
+import textwrap
+
+from tensorglot.transpiler import transpile
+
+try:
+    from tensorglot.runtime.sandbox import run_source
+    _probe = run_source("import torch\nimport tensorflow as tf\nprint(1)")
+    HAVE_RUNTIME = _probe.get("error") is None
+except Exception:  # the emulated runtimes are written in parallel
+    HAVE_RUNTIME = False
+
+_DUMP = '''
+import json as _json
+def _tg_plain(v):
+    if hasattr(v, "numpy") and not isinstance(v, (list, tuple)):
+        v = v.numpy()
+    if hasattr(v, "tolist"):
+        v = v.tolist()
+    if isinstance(v, (list, tuple)):
+        return [_tg_plain(e) for e in v]
+    return v
+'''
+
+
+def convert(src: str, target: str = "tensorflow") -> dict:
+    return transpile(textwrap.dedent(src), "torch", target)
+
+
+def run_expr(code: str, expr: str):
+    """Run ``code`` in the sandbox, return the JSON-plain value of ``expr``."""
+    script = code + "\n" + _DUMP + f"\nprint('@@' + _json.dumps(_tg_plain({expr})))\n"
+    r = run_source(script)
+    if r.get("error"):
+        raise AssertionError(f"run failed: {r['error']}\n--- code ---\n{script}")
+    line = [l for l in r["stdout"].splitlines() if l.startswith("@@")][-1]
+    return json.loads(line[2:])
+
+
+def assert_close(tc, a, b, tol=1e-4, path="out"):
+    if isinstance(a, list) or isinstance(b, list):
+        tc.assertIsInstance(a, list, path)
+        tc.assertIsInstance(b, list, path)
+        tc.assertEqual(len(a), len(b), f"{path}: length")
+        for i, (x, y) in enumerate(zip(a, b)):
+            assert_close(tc, x, y, tol, f"{path}[{i}]")
+        return
+    if isinstance(a, float) and math.isnan(a):
+        tc.assertTrue(isinstance(b, float) and math.isnan(b), f"{path}: {a} vs {b}")
+        return
+    tc.assertAlmostEqual(float(a), float(b), delta=tol * (1 + abs(float(b))), msg=path)
