@@ -137,3 +137,31 @@ class PolicyContext(unittest.TestCase):
 
 if __name__ == "__main__":
     unittest.main()
+
+
+class ZeroDimOperands(unittest.TestCase):
+    """torch docs "Type promotion" examples (torch/docs/source/tensor_attributes.rst)."""
+
+    def test_torch_doc_examples(self):
+        int_t, long_t = asarray([1], "int32"), asarray([1], "int64")
+        bool_t, uint_t = asarray([True]), asarray([1], "uint8")
+        float_t, double_t = asarray([1.0], "float32"), asarray([1.0], "float64")
+        long_zerodim = asarray(1, "int64")
+        self.assertEqual(impl.add(5, 5).dtype, "int64")
+        self.assertEqual(impl.add(int_t, 5).dtype, "int32")
+        self.assertEqual(impl.add(int_t, long_zerodim).dtype, "int32")
+        self.assertEqual(impl.add(long_t, int_t).dtype, "int64")
+        self.assertEqual(impl.add(bool_t, long_t).dtype, "int64")
+        self.assertEqual(impl.add(bool_t, uint_t).dtype, "uint8")
+        self.assertEqual(impl.add(float_t, double_t).dtype, "float64")
+        self.assertEqual(impl.add(bool_t, int_t).dtype, "int32")
+        self.assertEqual(impl.add(long_t, float_t).dtype, "float32")
+
+    def test_zero_dim_of_higher_category(self):
+        self.assertEqual(impl.add(asarray([1], "int32"), asarray(1.0, "float64")).dtype, "float64")
+        self.assertEqual(impl.add(asarray([1.0], "float32"), asarray(1.0, "float64")).dtype, "float32")
+        with promotion_policy("numpy"):
+            # numpy 1.24: 0-d arrays take part like scalars (value-based), so float32 wins
+            self.assertEqual(impl.add(asarray([1.0], "float32"), asarray(1.0, "float64")).dtype, "float32")
+        with promotion_policy("jax"):
+            self.assertEqual(impl.add(asarray([1], "int8"), asarray(1, "int32")).dtype, "int32")

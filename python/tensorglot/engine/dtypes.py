@@ -208,6 +208,22 @@ def result_type(a: str, b: str, policy: str | None = None) -> str:
     raise ValueError(f"unknown promotion policy {policy!r}")
 
 
+def result_type_nd(a: str, a_ndim: int, b: str, b_ndim: int, policy: str | None = None) -> str:
+    """result_type for two arrays, honouring torch's and numpy 1.24's rule that a 0-d
+    array next to a dimensioned one acts like a scalar: it only matters when its category
+    is higher (torch: the result is then the 0-d operand's dtype, so int32 tensor +
+    0-d int64 -> int32 but int32 tensor + 0-d float64 -> float64; numpy: the ordinary
+    promotion of the two). JAX and TensorFlow have no such rule."""
+    policy = policy or _policy
+    if policy in ("torch", "numpy") and (a_ndim == 0) != (b_ndim == 0):
+        zero, dim = (a, b) if a_ndim == 0 else (b, a)
+        if _CATEGORY[category(zero)] <= _CATEGORY[category(dim)]:
+            return dim
+        if policy == "torch":
+            return zero
+    return result_type(a, b, policy)
+
+
 _SAFE = {
     "bool": set(DTYPES),
     "uint8": {"uint8", "int16", "int32", "int64", "float16", "float32", "float64", "bfloat16"},

@@ -105,8 +105,31 @@ def _axes(axis, ndim: int) -> tuple:
 # ========================================================================================
 # primitive: gather by flat index list (transpose, broadcast, indexing all reduce to it)
 # ========================================================================================
-@lru_cache(maxsize=2048)
-def _outer_offsets(dim_offsets: tuple) -> tuple:
+def _small_cache(fn):
+    """Memoise index plans keyed by shapes, but only small ones: a plan holds one Python
+    int per element, and the 200 MB budget rules out keeping big ones around."""
+    cache = {}
+
+    def wrapper(*key):
+        r = cache.get(key)
+        if r is None:
+            r = fn(*key)
+            # a plan is a tuple of offsets, or (kind, offsets-or-count)
+            size = len(r[-1]) if r and isinstance(r[-1], tuple) else len(r)
+            if size <= _CACHE_MAX_ELEMS:
+                if len(cache) >= 512:
+                    cache.clear()
+                cache[key] = r
+        return r
+    wrapper.cache = cache
+    wrapper.__wrapped__ = fn
+    return wrapper
+
+
+_CACHE_MAX_ELEMS = 1 << 16
+
+
+def _outer_offsets(dim_offsets) -> tuple:
     """Flat offsets of the outer sum of per-dimension offset lists, row-major."""
     offs = [0]
     for d in dim_offsets:
@@ -119,7 +142,7 @@ def _outer_offsets(dim_offsets: tuple) -> tuple:
     return tuple(offs)
 
 
-@lru_cache(maxsize=1024)
+@_small_cache
 def _permute_offsets(shape: tuple, perm: tuple) -> tuple:
     st = strides_of(shape)
     return _outer_offsets(tuple(tuple(range(0, shape[p] * st[p], st[p])) if shape[p] else ()
@@ -160,9 +183,9 @@ def broadcast_shapes(*shapes) -> tuple:
     return tuple(out)
 
 
-@lru_cache(maxsize=2048)
+@_small_cache
 def _broadcast_plan(shape: tuple, out_shape: tuple):
-    """('same',) | ('tile', reps) | ('repeat', n) | ('index', offsets) to expand shape -> out_shape."""
+    """('same',) | ('fill', n) | ('tile', reps) | ('index', offsets): how to expand shape -> out_shape."""
     if shape == out_shape:
         return ("same",)
     n_in = _prod(shape)
@@ -177,9 +200,8 @@ def _broadcast_plan(shape: tuple, out_shape: tuple):
     if _pyall(d == 1 for d in full[:k]):
         return ("tile", _prod(out_shape[:k]))
     st = strides_of(full)
-    dims = tuple((0,) * 1 if full[i] == 1 else tuple(range(0, out_shape[i] * st[i], st[i]))
+    dims = tuple((0,) * out_shape[i] if full[i] == 1 else tuple(range(0, out_shape[i] * st[i], st[i]))
                  for i in range(len(full)))
-    dims = tuple(((0,) * out_shape[i]) if full[i] == 1 else dims[i] for i in range(len(full)))
     return ("index", _outer_offsets(dims))
 
 
@@ -522,7 +544,10 @@ def _binary(x, y, fast, kind, safe=None):
     if isinstance(y, (list, tuple)):
         y = _asarray(y)
     kx, ky = _kind(x), _kind(y)
-    ct = _dt.result_type(kx, ky, _dt._policy)
+    if kx in _dt.WEAK or ky in _dt.WEAK:
+        ct = _dt.result_type(kx, ky, _dt._policy)
+    else:
+        ct = _dt.result_type_nd(kx, len(x.shape), ky, len(y.shape), _dt._policy)
     if kind == "cmp" or kind == "logical":
         out_dt = "bool"
     elif kind == "truediv":
@@ -2084,8 +2109,9 @@ def conv(x, weight, bias=None, stride=1, padding=0, dilation=1, groups=1):
     L = len(pos)
     R = len(ck)
     Og = O // groups
-    xd, wd = x.data, w.data
+    xd, wd = _compute_data(x, dt), _compute_data(w, dt)
     wrows = [wd[o * R:(o + 1) * R] for o in range(O)]
+    patch_offs = [[p + c for c in ck] for p in pos]  # relative to one group's channel block
     d = _dot
     out = []
     for n in range(N):
@@ -2094,7 +2120,7 @@ def conv(x, weight, bias=None, stride=1, padding=0, dilation=1, groups=1):
             base = (n * C + g * Cg) * plane
             chunk = xd[base: base + Cg * plane]
             get = chunk.__getitem__
-            patches = [list(map(get, [p + c for c in ck])) for p in pos]
+            patches = [list(map(get, r)) for r in patch_offs]
             for oc in range(g * Og, (g + 1) * Og):
                 wr = wrows[oc]
                 res[oc * L:(oc + 1) * L] = [d(wr, pt) for pt in patches]
