@@ -152,12 +152,27 @@ def _trim_traceback(exc: BaseException, filename: str) -> tuple[str, int | None]
     return text, line
 
 
-def execute(source: str, filename: str = USER_FILENAME,
-            namespace: dict | None = None) -> tuple[dict, dict]:
-    """Run ``source``; return (result dict, the namespace it ran in)."""
+def reset_state(ivy_backend: str | None = None, seed: int = 0) -> None:
+    """What a fresh run starts from: seeded random numbers, no ivy backend set."""
+    try:
+        from .. import engine
+        engine.random.manual_seed(seed)
+    except ImportError:
+        pass
+    ivy = sys.modules.get("tensorglot.runtime.ivy")
+    if ivy is not None or ivy_backend is not None:
+        from . import ivy
+        ivy._reset_state(ivy_backend or "torch")
+
+
+def execute(source: str, filename: str = USER_FILENAME, namespace: dict | None = None,
+            ivy_backend: str | None = None) -> tuple[dict, dict]:
+    """Run ``source``; return (result dict, the namespace it ran in). ``ivy_backend`` is
+    ivy's backend when the code sets none (and its inputs do not say)."""
     if namespace is None:
         namespace = user_module(filename).__dict__
     register_source(source, filename)
+    reset_state(ivy_backend)
     out, err = io.StringIO(), io.StringIO()
     result: str | None = None
     error = None

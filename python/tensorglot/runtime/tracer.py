@@ -25,6 +25,9 @@ from typing import Any, Callable
 
 #: the Tracer recording now, or None
 ACTIVE: "Tracer | None" = None
+#: when a list, every graph ``trace()`` returns is appended as (user call-site line, graph)
+#: (the service collects the graphs a script traces itself)
+COLLECTED: "list | None" = None
 
 _PKG_DIR = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 #: code object -> True when it belongs to tensorglot (not user code); cached
@@ -272,6 +275,7 @@ def trace(fn: Callable, *args: Any, backend: str | None = None, **kwargs: Any):
     """Run ``fn(*args, **kwargs)`` eagerly while recording; return the callable Graph."""
     from .graph import Graph, flatten_inputs
     global ACTIVE
+    site = user_line() if COLLECTED is not None else None
     t0 = time.perf_counter()
     tr = Tracer(backend)
     for r in _roots_of(fn):
@@ -288,4 +292,7 @@ def trace(fn: Callable, *args: Any, backend: str | None = None, **kwargs: Any):
     finally:
         ACTIVE = prev
     ms = (time.perf_counter() - t0) * 1000.0
-    return Graph.build(tr, args, kwargs, result, ms)
+    graph = Graph.build(tr, args, kwargs, result, ms)
+    if COLLECTED is not None:
+        COLLECTED.append((site, graph))
+    return graph
