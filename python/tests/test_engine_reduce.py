@@ -120,6 +120,17 @@ class Reduce(unittest.TestCase):
         self.assertEqual(impl.norm(x, ord=0).item(), 2.0)
         self.assertEqual(impl.norm(x, ord=3, axis=1).tolist()[0], f32((27 + 64) ** (1 / 3)))
 
+    def test_matrix_norms(self):
+        a = asarray([[1.0, -2.0, 3.0], [4.0, 5.0, -6.0]])
+        # column abs sums 5, 7, 9; row abs sums 6, 15
+        self.assertEqual(impl.norm(a, 1, (0, 1)).item(), 9.0)
+        self.assertEqual(impl.norm(a, -1, (0, 1)).item(), 5.0)
+        self.assertEqual(impl.norm(a, INF, (0, 1)).item(), 15.0)
+        self.assertEqual(impl.norm(a, -INF, (0, 1)).item(), 6.0)
+        self.assertEqual(impl.norm(a, 1, (0, 1), keepdims=True).shape, (1, 1))
+        with self.assertRaises(NotImplementedError):
+            impl.norm(a, "nuc", (0, 1))
+
     def test_axis_errors(self):
         with self.assertRaises(IndexError):
             impl.sum(asarray([1, 2]), 1)

@@ -991,8 +991,19 @@ def logsumexp(x, axis=None, keepdims=False):
 
 
 def norm(x, ord=None, axis=None, keepdims=False):
-    """Vector p-norm over ``axis`` (all axes when None); ord None/'fro' = 2, inf, -inf, 0, p."""
+    """Vector p-norm over ``axis`` (all axes flattened when None); ord None/'fro' = 2, inf,
+    -inf, 0, p. With a 2-tuple ``axis`` and ord 1/-1/inf/-inf: the matrix norm (max/min
+    column or row abs sum), as numpy.linalg.norm; spectral/nuclear norms are unsupported."""
     x = _arr(x)
+    if isinstance(axis, (tuple, list)) and len(axis) == 2 and ord not in (None, "fro"):
+        r, c = (_axis(a, x.ndim) for a in axis)
+        if ord in (1, -1, _INF, -_INF):
+            summed_axis, pick_axis = (r, c) if ord in (1, -1) else (c, r)
+            s = sum(abs(x), summed_axis, keepdims=True)
+            out = (max if ord > 0 else min)(s, pick_axis, keepdims=True)
+            out = out if keepdims else squeeze(out, (r, c))
+            return out.astype(_float_dtype(x.dtype)) if out.dtype != _float_dtype(x.dtype) else out
+        raise NotImplementedError(f"norm: matrix ord={ord!r} (needs an SVD) is not supported")
     if ord in (None, "fro", 2, 2.0):
         f = lambda g: math.sqrt(math.fsum([v * v for v in g]))
     elif ord in (_INF, "inf"):
@@ -2206,8 +2217,12 @@ def _pool_planes(x, nsp):
 
 
 def max_pool(x, kernel_size, stride=None, padding=0, dilation=1, ceil_mode=False):
-    """Max pooling over the trailing spatial dims of (N, C, *S) input (nsp = len(kernel_size),
-    or 2 when kernel_size is an int and the input is 4-D)."""
+    """Max pooling of (N, C, *S) input; -inf padding never wins.
+
+    The number of spatial dims is len(kernel_size) for a tuple (so unbatched (C, *S) input
+    works); an int kernel_size means every dim after (N, C). Bindings of max_pool2d etc.
+    should pass tuples when input may be unbatched. Same rule for avg_pool and the
+    adaptive pools (with output_size)."""
     x = _arr(x)
     nsp = len(kernel_size) if not isinstance(kernel_size, int) else _pymax(1, x.ndim - 2)
     x, unb = _pool_planes(x, nsp)
