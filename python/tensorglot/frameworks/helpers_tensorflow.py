@@ -137,6 +137,22 @@ class TorchCompatLayer(tf.keras.layers.Layer):
             raise KeyError(f"no {type(self).__name__} weight for: {', '.join(unknown)}")
         return self
 
+    def modules(self):
+        """This layer and every layer below it, as torch's Module.modules()."""
+        out, stack = [], [self]
+        while stack:
+            obj = stack.pop(0)
+            if isinstance(obj, (list, tuple)):
+                stack[:0] = list(obj)
+            elif isinstance(obj, dict):
+                stack[:0] = list(obj.values())
+            elif isinstance(obj, tf.keras.layers.Layer) and obj not in out:
+                out.append(obj)
+                children = getattr(obj, "_tg_children", None)
+                stack[:0] = list(children) if children is not None else [
+                    v for k, v in vars(obj).items() if not k.startswith("_")]
+        return out
+
     def eval(self):
         return self
 
@@ -314,7 +330,6 @@ class TorchAdaptiveAvgPool2d(tf.keras.layers.Layer):
 
     def call(self, x):
         h, w = x.shape[2], x.shape[3]
-        oh, ow = (h if o is None else o for o in self.output_size[:1]), None
         oh, ow = [(h, w)[i] if o is None else o for i, o in enumerate(self.output_size)]
         rows = []
         for i in range(oh):

@@ -519,6 +519,17 @@ class Converter:
             tensor_type = {"tensorflow": "tf.Tensor", "jax": "jax.Array", "numpy": "np.ndarray"}[self.tname]
             self.edit(node, tensor_type)
             return
+        if q in LAYERS:
+            lm = LAYERS[q].targets.get(self.tname)
+            self.apis += 1
+            if lm is not None and not lm.container:
+                if lm.helper:
+                    self.use_helper(lm.helper)
+                self.converted += 1
+                self.edit(node, lm.cls)
+            else:
+                self.unsupported_api(node, q)
+            return
         if q == f"torch.{last}" and last in DTYPES:
             self.apis += 1
             self.converted += 1

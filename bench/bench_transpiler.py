@@ -1,0 +1,74 @@
+"""Transpiler speed: conversion time vs ast.parse of the same source; prints JSON.
+
+Targets (issue 4): <= 5x ast.parse, < 50 ms per seed example, < 300 ms for a 400-line model file.
+Run: python3 bench/bench_transpiler.py
+"""
+import ast
+import json
+import os
+import sys
+import time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+sys.path.insert(0, os.path.join(ROOT, "python"))
+
+from tensorglot.transpiler import transpile  # noqa: E402
+
+SEED_NETWORK = '''import torch
+class Network(torch.nn.Module):
+    def __init__(self):
+        super().__init__()
+        self._linear = torch.nn.Linear(3, 3)
+    def forward(self, x):
+        return self._linear(x)
+'''
+SEED_PURE_TORCH = '''import torch
+def pure_torch(x):
+    y = torch.mean(x)
+    z = torch.sum(x)
+    f = torch.var(y)
+    k = torch.cos(z)
+    m = torch.sin(f)
+    o = torch.tan(y)
+    return torch.cat(
+        [k, m, o], -1)
+x = torch.tensor([[1., 2., 3.]])
+'''
+
+
+def best_ms(fn, n=5):
+    best = float("inf")
+    for _ in range(n):
+        t = time.perf_counter()
+        fn()
+        best = min(best, time.perf_counter() - t)
+    return best * 1000
+
+
+def model_file(lines=400):
+    models = os.path.join(ROOT, "python", "tests", "models")
+    parts = []
+    for name in sorted(os.listdir(models)):
+        if name.endswith(".py") and name != "__init__.py":
+            with open(os.path.join(models, name)) as f:
+                parts.append(f.read())
+    text = "\n".join(parts)
+    while text.count("\n") < lines:
+        text += "\n" + text
+    return "\n".join(text.splitlines()[:lines]) + "\n"
+
+
+def main():
+    transpile(SEED_NETWORK)  # warm: tables load once per process
+    out = {}
+    for name, src in (("seed_network", SEED_NETWORK), ("seed_pure_torch", SEED_PURE_TORCH),
+                      ("model_400_lines", model_file())):
+        t_conv = best_ms(lambda: transpile(src))
+        t_parse = best_ms(lambda: ast.parse(src))
+        out[name] = {"lines": src.count("\n"), "transpile_ms": round(t_conv, 3),
+                     "ast_parse_ms": round(t_parse, 3), "ratio": round(t_conv / t_parse, 2)}
+    print(json.dumps(out, indent=2))
+
+
+if __name__ == "__main__":
+    main()
