@@ -1,0 +1,97 @@
+"""service.run / service.trace: graphs a script traces itself, entry mode, input specs."""
+import unittest
+
+from tensorglot.runtime import service
+
+MODEL = '''import torch
+import torch.nn as nn
+
+class Net(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.fc = nn.Linear(3, 2)
+
+    def forward(self, x):
+        return torch.relu(self.fc(x))
+
+def double(x, y):
+    unused = x * 3
+    return x + y
+'''
+
+
+class ServiceTest(unittest.TestCase):
+    def test_run(self):
+        r = service.run({"source": "print(1)\n2 * 3\n"})
+        self.assertEqual((r["stdout"], r["result"], r["error"]), ("1\n", "6", None))
+
+    def test_entries_and_default_entry_is_the_module(self):
+        r = service.trace({"source": MODEL, "inputs": {"x": "float32[4,3]"}})
+        self.assertIsNone(r["error"], r["error"])
+        self.assertEqual([(e["name"], e["kind"], e["params"]) for e in r["entries"]],
+                         [("Net", "class", ["x"]), ("double", "function", ["x", "y"])])
+        (g,) = r["graphs"]
+        ops = [n for n in g["nodes"] if n["kind"] == "op"]
+        self.assertEqual(ops[-1]["label"], "torch.relu")
+        self.assertEqual(ops[-1]["shape"], [4, 2])
+        self.assertEqual(ops[-1]["line"], 10)
+        params = sorted(n["label"] for n in g["nodes"] if n["kind"] == "param")
+        self.assertEqual(params, ["fc.bias", "fc.weight"])
+        self.assertTrue(all(n["module"] == "fc" for n in ops[:-1]))
+        self.assertEqual(g["nodes"][0]["shape"], [4, 3])
+
+    def test_function_entry_with_specs_and_pruning(self):
+        r = service.trace({"source": MODEL, "entry": "double",
+                           "inputs": {"x": "float32[2]", "y": "int64[2]"}})
+        self.assertIsNone(r["error"], r["error"])
+        (g,) = r["graphs"]
+        self.assertEqual([n["label"] for n in g["nodes"] if n["kind"] == "op"], ["torch.add"])
+        self.assertEqual(g["stats"]["pruned"], 1)
+        self.assertEqual([n["dtype"] for n in g["nodes"] if n["kind"] == "input"],
+                         ["float32", "int64"])
+
+    def test_inputs_from_script_variables(self):
+        src = MODEL + "x = torch.tensor([1., 2.])\ny = torch.tensor([3., 4.])\n"
+        r = service.trace({"source": src, "entry": "double"})
+        self.assertIsNone(r["error"], r["error"])
+        out = next(n for n in r["graphs"][0]["nodes"] if n["kind"] == "output")
+        self.assertEqual(out["shape"], [2])
+
+    def test_missing_input_is_a_clear_error(self):
+        r = service.trace({"source": MODEL, "entry": "double", "inputs": {"x": "float32[2]"}})
+        self.assertEqual(r["graphs"], [])
+        self.assertIn("y=float32[1,3]", r["error"]["message"])
+
+    def test_unknown_entry(self):
+        r = service.trace({"source": MODEL, "entry": "nope"})
+        self.assertEqual(r["error"]["type"], "LookupError")
+
+    def test_graphs_traced_by_the_script_last_per_call_site(self):
+        src = ("import ivy\nf = lambda x: ivy.exp(x)\ng = lambda x: ivy.sin(x)\n"
+               "for i in range(3):\n    ivy.trace_graph(f, ivy.array([float(i)]))\n"
+               "ivy.trace_graph(g, ivy.array([1.]))\n")
+        r = service.trace({"source": src})
+        self.assertIsNone(r["error"], r["error"])
+        self.assertEqual([[n["label"] for n in g["nodes"] if n["kind"] == "op"]
+                          for g in r["graphs"]], [["torch.exp"], ["torch.sin"]])
+
+    def test_script_errors_are_reported(self):
+        r = service.trace({"source": "import torch\ntorch.ones(2) @ torch.ones(3)\n"})
+        self.assertEqual(r["error"]["line"], 2)
+        self.assertEqual(r["graphs"], [])
+
+    def test_native_code_ignores_other_backends(self):
+        r = service.trace({"source": MODEL, "entry": "double", "backends": ["tensorflow", "jax"],
+                           "inputs": {"x": "float32[2]", "y": "float32[2]"}})
+        self.assertEqual([g["backend"] for g in r["graphs"]], ["torch"])
+
+    def test_parse_spec(self):
+        self.assertEqual(service.parse_spec("float32[1,3]"), ("float32", (1, 3)))
+        self.assertEqual(service.parse_spec("[2]"), ("float32", (2,)))
+        self.assertEqual(service.parse_spec("int64[]"), ("int64", ()))
+        with self.assertRaises(ValueError):
+            service.parse_spec("float32(1,3)")
+
+
+if __name__ == "__main__":
+    unittest.main()
