@@ -41,6 +41,16 @@ except AttributeError:  # CPython 3.11
         return _s(_m(_mul, a, b))
 
 
+def _fsum(values, _f=math.fsum):
+    """Exact float sum; inf - inf gives nan and overflow gives inf, as IEEE sums do."""
+    if not isinstance(values, (list, array)):
+        values = list(values)  # may be needed twice
+    try:
+        return _f(values)
+    except (ValueError, OverflowError):
+        return _pysum(values)
+
+
 def _new(values, shape, dtype) -> NDArray:
     return _wrap(make_storage(values, dtype), tuple(shape), dtype)
 
@@ -868,7 +878,7 @@ def sum(x, axis=None, keepdims=False, dtype=None):
     if dtype is not None:
         x = x.astype(dtype)
     out_dt = dtype or _sum_dtype(x.dtype)
-    f = math.fsum if x.dtype in _FLOATS else _pysum
+    f = _fsum if x.dtype in _FLOATS else _pysum
     return _reduce(x, axis, keepdims, f, out_dt)
 
 
@@ -877,7 +887,7 @@ def mean(x, axis=None, keepdims=False):
 
     def f(g):
         n = len(g)
-        return math.fsum(g) / n if n else _NAN
+        return _fsum(g) / n if n else _NAN
     return _reduce(x, axis, keepdims, f, _float_dtype(x.dtype))
 
 
@@ -948,8 +958,8 @@ def _var_group(correction):
         dof = n - correction
         if n == 0 or dof <= 0:
             return _NAN
-        m = math.fsum(g) / n
-        return math.fsum([(v - m) * (v - m) for v in g]) / dof
+        m = _fsum(g) / n
+        return _fsum([(v - m) * (v - m) for v in g]) / dof
     return f
 
 
@@ -982,7 +992,7 @@ def _lse(g):
         return _NAN
     if m in (_INF, -_INF):
         return m
-    return m + math.log(math.fsum([math.exp(v - m) for v in g]))
+    return m + math.log(_fsum([math.exp(v - m) for v in g]))
 
 
 def logsumexp(x, axis=None, keepdims=False):
@@ -1005,7 +1015,7 @@ def norm(x, ord=None, axis=None, keepdims=False):
             return out.astype(_float_dtype(x.dtype)) if out.dtype != _float_dtype(x.dtype) else out
         raise NotImplementedError(f"norm: matrix ord={ord!r} (needs an SVD) is not supported")
     if ord in (None, "fro", 2, 2.0):
-        f = lambda g: math.sqrt(math.fsum([v * v for v in g]))
+        f = lambda g: math.sqrt(_fsum([v * v for v in g]))
     elif ord in (_INF, "inf"):
         f = lambda g: _pymax(map(_pyabs, g)) if len(g) else 0.0
     elif ord in (-_INF, "-inf"):
@@ -1013,10 +1023,10 @@ def norm(x, ord=None, axis=None, keepdims=False):
     elif ord == 0:
         f = lambda g: float(_pysum(1 for v in g if v != 0))
     elif ord == 1:
-        f = lambda g: math.fsum(map(_pyabs, g))
+        f = lambda g: _fsum(map(_pyabs, g))
     elif isinstance(ord, (int, float)):
         p = float(ord)
-        f = lambda g: math.fsum([_pyabs(v) ** p for v in g]) ** (1.0 / p)
+        f = lambda g: _fsum([_pyabs(v) ** p for v in g]) ** (1.0 / p)
     else:
         raise NotImplementedError(f"norm: ord={ord!r} is not supported by the engine")
     return _reduce(x, axis, keepdims, f, _float_dtype(x.dtype))
@@ -2005,7 +2015,7 @@ def einsum(equation, xs):
     elif r == 0:
         vals = [0] * _prod(sizes[c] for c in rhs)
     else:
-        f = math.fsum if dt in _FLOATS else _pysum
+        f = _fsum if dt in _FLOATS else _pysum
         vals = [f(prods[i:i + r]) for i in range(0, len(prods), r)]
     return _new(vals, tuple(sizes[c] for c in rhs), dt)
 
@@ -2280,7 +2290,7 @@ def avg_pool(x, kernel_size, stride=None, padding=0, ceil_mode=False, count_incl
     for b in range(0, len(data), plane):
         ch = data[b:b + plane]
         get = ch.__getitem__
-        out += [math.fsum(map(get, wn)) / dv for wn, dv in zip(wins, divs)]
+        out += [_fsum(map(get, wn)) / dv for wn, dv in zip(wins, divs)]
     dt = _float_dtype(x.dtype)
     res = _new(out, x.shape[:2] + out_sp, dt)
     return squeeze(res, 0) if unb else res
@@ -2315,7 +2325,7 @@ def _tuple_none(v, n):
 
 
 def adaptive_avg_pool(x, output_size):
-    return _adaptive(x, output_size, lambda g: math.fsum(g) / len(g), _float_dtype)
+    return _adaptive(x, output_size, lambda g: _fsum(g) / len(g), _float_dtype)
 
 
 def adaptive_max_pool(x, output_size):
@@ -2393,7 +2403,7 @@ def layer_norm(x, normalized_shape, weight=None, bias=None, eps=1e-5):
     n = _prod(ns)
     dt = _float_dtype(x.dtype)
     data = x.data
-    sqrt_, fsum = math.sqrt, math.fsum
+    sqrt_, fsum = math.sqrt, _fsum
     out = []
     for i in range(0, len(data), n):
         r = data[i:i + n]
