@@ -71,3 +71,32 @@ class ModelConversionTest(unittest.TestCase):
 
 if __name__ == "__main__":
     unittest.main()
+
+
+class SeedNetworkTest(unittest.TestCase):
+    """The seed's transpile example: Network with torch.nn.Linear(3, 3)."""
+    SRC = '''import ivy
+import tensorflow as tf
+import torch
+class Network(torch.nn.Module):
+    def __init__(self):
+        super().__init__()
+        self._linear = torch.nn.Linear(3, 3)
+    def forward(self, x):
+        return self._linear(x)
+'''
+
+    def test_text(self):
+        r = convert(self.SRC)
+        self.assertIn("class Network(TorchCompatLayer):", r["code"])
+        self.assertIn("self._linear = tf.keras.layers.Dense(3)", r["code"])
+        self.assertIn("def call(self, x, training=None):", r["code"])
+        self.assertEqual(r["code"].count("import tensorflow as tf"), 1)
+        self.assertNotIn("import torch", r["code"])
+
+    @unittest.skipUnless(HAVE_RUNTIME, "emulated runtimes not available")
+    def test_runs_on_tf_input(self):
+        r = convert(self.SRC)
+        code = r["code"].replace("import ivy\n", "")
+        out = run_expr(code + "\nnet = Network()\n_y = net(tf.convert_to_tensor([[1., 2., 3.]]))\n", "_y.shape")
+        self.assertEqual(out, [1, 3])

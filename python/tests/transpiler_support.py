@@ -21,6 +21,8 @@ def _tg_plain(v):
         v = v.numpy()
     if hasattr(v, "tolist"):
         v = v.tolist()
+    if isinstance(v, dict):
+        return {k: _tg_plain(e) for k, e in v.items()}
     if isinstance(v, (list, tuple)):
         return [_tg_plain(e) for e in v]
     return v

@@ -71,9 +71,12 @@ def _tg_setitem(x, index, value):
     if index_t is not None and index_t.dtype == tf.bool:
         value = tf.cast(value, x.dtype)
         return tf.where(index_t, value, x)
-    var = tf.Variable(x)
-    var[index].assign(tf.cast(tf.broadcast_to(value, var[index].shape), x.dtype))
-    return tf.convert_to_tensor(var)
+    # positions of the selected elements, then one scatter into the flattened tensor
+    positions = tf.reshape(tf.range(tf.size(x)), x.shape)[index]
+    updates = tf.broadcast_to(tf.cast(value, x.dtype), positions.shape)
+    flat = tf.tensor_scatter_nd_update(tf.reshape(x, [-1]), tf.reshape(positions, [-1, 1]),
+                                       tf.reshape(updates, [-1]))
+    return tf.reshape(flat, x.shape)
 '''),
     "getitem": _h("_tg_getitem", '''
 def _tg_getitem(x, index):

@@ -101,7 +101,7 @@ class Converter:
         inner = [e for e in self.edits if a <= e.start and e.end <= b and not (e.start == e.end and (e.start in (a, b)))]
         if not inner:
             return self.src.text[a:b]
-        inner.sort(key=lambda e: (e.start, -(e.end - e.start)))
+        inner = [e for _, e in sorted(enumerate(inner), key=lambda p: (p[1].start, -(p[1].end - p[1].start), -p[0]))]
         out, pos = [], a
         for e in inner:
             if e.start < pos:
@@ -1144,6 +1144,8 @@ class Converter:
             self.edit(st, "pass")
 
     def in_block_alone(self, st: ast.stmt) -> bool:
+        if st in self.tree.body:
+            return False
         for n in ast.walk(self.tree):
             for fld in ("body", "orelse", "finalbody"):
                 blk = getattr(n, fld, None)

@@ -58,7 +58,7 @@ def apply_edits(src: Source, edits: list[Edit]) -> tuple[str, list[list[int]]]:
     enclosing rewrite already contains its inner conversions. Insertions
     (start == end) at one offset keep their order.
     """
-    order = sorted(range(len(edits)), key=lambda i: (edits[i].start, edits[i].end > edits[i].start, -(edits[i].end - edits[i].start), i))
+    order = sorted(range(len(edits)), key=lambda i: (edits[i].start, edits[i].end > edits[i].start, -(edits[i].end - edits[i].start), -i if edits[i].end > edits[i].start else i))
     kept: list[Edit] = []
     reach = -1
     for i in order:

@@ -8,6 +8,7 @@ with literals substituted and constant parts folded.
 from __future__ import annotations
 
 import ast
+import warnings
 from typing import Any
 
 from ..frameworks.binding import _SAFE_BUILTINS
@@ -162,7 +163,10 @@ class _Fold(ast.NodeTransformer):
         node = super().generic_visit(node)
         if isinstance(node, ast.expr) and not isinstance(node, ast.Constant) and _is_const(node):
             try:
-                val = eval(compile(ast.Expression(node), "<fold>", "eval"),
+                with warnings.catch_warnings():
+                    warnings.simplefilter("ignore")
+                    code = compile(ast.Expression(node), "<fold>", "eval")
+                val = eval(code,
                            {"__builtins__": _SAFE_BUILTINS})
                 if isinstance(val, (int, float, str, bool, type(None))):
                     return ast.copy_location(ast.Constant(val), node)
