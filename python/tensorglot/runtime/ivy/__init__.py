@@ -218,7 +218,7 @@ def compile(fn: Callable, dynamic: bool = True, example_inputs: Any = None,
 
 
 def transpile(obj: Any, source: str = "torch", target: str = "tensorflow", **kwargs: Any) -> Any:
-    from .transpile import transpile as _transpile
+    from .transpiling import transpile as _transpile
     return _transpile(obj, source=source, target=target, **kwargs)
 
 
