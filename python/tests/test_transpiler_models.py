@@ -98,5 +98,5 @@ class Network(torch.nn.Module):
     def test_runs_on_tf_input(self):
         r = convert(self.SRC)
         code = r["code"].replace("import ivy\n", "")
-        out = run_expr(code + "\nnet = Network()\n_y = net(tf.convert_to_tensor([[1., 2., 3.]]))\n", "_y.shape")
+        out = run_expr(code + "\nnet = Network()\n_y = net(tf.convert_to_tensor([[1., 2., 3.]]))\n", "list(_y.shape)")
         self.assertEqual(out, [1, 3])
