@@ -447,7 +447,28 @@ def seed(seed=None) -> None:
     core.engine().random.manual_seed(0 if seed is None else int(seed))
 
 
-CUSTOMS = {"round": round_, "cumsum": cumsum, "cumprod": cumprod, "moveaxis": moveaxis, "split": split,
+@public("numpy.pad")
+def pad(array, pad_width, mode="constant", constant_values=0):
+    x = _arr(array)
+    nd = x.ndim
+    pw = pad_width
+    if isinstance(pw, int):
+        pw = ((pw, pw),) * nd
+    elif len(pw) == 2 and all(isinstance(v, int) for v in pw):
+        pw = (tuple(pw),) * nd
+    elif len(pw) == 1:
+        pw = (tuple(pw[0]) if len(pw[0]) == 2 else (pw[0][0], pw[0][0]),) * nd
+    return _w(call_impl(FW, "pad", x=x, pad_width=tuple(tuple(p) for p in pw),
+                        mode={"edge": "replicate", "wrap": "circular"}.get(mode, mode),
+                        value=constant_values))
+
+
+def _as_ndarray(out, bound):
+    """np.array(3.5) is a 0-d array, not a scalar."""
+    return ndarray._new(out._a) if isinstance(out, generic) else out
+
+
+CUSTOMS = {"pad": pad, "round": round_, "cumsum": cumsum, "cumprod": cumprod, "moveaxis": moveaxis, "split": split,
            "array_split": array_split, "vstack": vstack, "hstack": hstack, "flip": flip, "where": where,
            "nonzero": nonzero, "getitem": getitem, "setitem": setitem, "linspace": linspace,
            "randint": randint, "permutation": permutation, "seed": seed}
@@ -458,7 +479,8 @@ RANDOM_NS: dict = {}
 LINALG_NS: dict = {}
 for _prefix, _ns in (("numpy", NUMPY_NS), ("numpy.random", RANDOM_NS), ("numpy.linalg", LINALG_NS)):
     api.update(core.build_namespace(BINDINGS, FW, _prefix, _ns, method_prefix="ndarray.",
-                                    tensor_cls=ndarray, customs=CUSTOMS))
+                                    tensor_cls=ndarray, customs=CUSTOMS,
+                                    post={"numpy.array": _as_ndarray, "numpy.asarray": _as_ndarray}))
 
 
 def _inplace(name, src):

@@ -487,12 +487,10 @@ def setitem(input, index, value) -> None:
 
 @public("torch.nonzero")
 def nonzero(input, *, as_tuple=False):
-    parts = call_impl(FW, "nonzero", x=input._a)
+    coords = call_impl(FW, "nonzero", x=input._a)  # (count, ndim) int64
     if as_tuple:
-        return tuple(_w(p) for p in parts)
-    if not parts:
-        return _op("zeros", shape=(0, 0), dtype="int64")
-    return _op("stack", xs=list(parts), axis=1)
+        return tuple(_w(p) for p in call_impl(FW, "unbind", x=coords, axis=1))
+    return _w(coords)
 
 
 @public("torch.sort")

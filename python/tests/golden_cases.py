@@ -1,0 +1,341 @@
+"""Golden cases: API calls evaluated with real torch 1.13 / numpy 1.24 by
+scripts/gen_golden.py and replayed against the emulation by test_runtime_golden.py.
+
+Stdlib data only. A case is ``(api, args, kwargs)`` or ``(api, args, kwargs, opts)``:
+  * api: "torch.mean", "torch.nn.functional.softmax", "Tensor.view" (method: the
+    first arg is the receiver), "numpy.var", "ndarray.sum", "op:__add__" (operator
+    on the first arg), "numpy.random.rand";
+  * an argument ``T(data, dtype)`` is a tensor/array literal, ``D("float64")`` a
+    dtype object; lists of T stay lists;
+  * opts: {"shape_only": True} for random outputs (compare shape and dtype).
+"""
+from __future__ import annotations
+
+
+def T(data, dtype="float32"):
+    return {"__t__": data, "dtype": dtype}
+
+
+def D(name):
+    return {"__dtype__": name}
+
+
+# --- inputs -----------------------------------------------------------------------------------
+X = T([[1.5, -2.0, 3.25], [0.5, 4.0, -1.0]])
+X64 = T([[1.5, -2.0, 3.25], [0.5, 4.0, -1.0]], "float64")
+POS = T([[0.5, 1.0, 2.0], [3.0, 0.25, 4.0]])
+UNIT = T([[0.1, -0.5, 0.9], [0.0, 0.3, -0.7]])
+I64 = T([[3, -7, 2], [0, 5, -1]], "int64")
+I32 = T([[3, -7, 2], [0, 5, -1]], "int32")
+B = T([[True, False, True], [False, False, True]], "bool")
+S0 = T(2.5)                   # 0-d
+ONE = T([3.0])                # one element
+EMPTY = T([[]] * 0, "float32")  # shape (0,)
+E03 = T([[], [], []])          # shape (3, 0)
+V = T([1.0, 2.0, 3.0, 4.0])
+V4 = T([[1.0, 2.0], [3.0, 4.0]])
+X3 = T([[[1.0, 2.0, 0.5], [3.0, -1.0, 2.0]], [[0.0, 1.0, 1.5], [2.5, -0.5, 1.0]]])
+TIES = T([3.0, 1.0, 3.0, 2.0])
+IMG = T([[[[1.0, 2.0, 0.0, 1.0], [0.5, -1.0, 2.0, 3.0], [1.0, 1.0, -2.0, 0.0], [2.0, 0.0, 1.0, -1.0]],
+          [[0.0, 1.0, 2.0, 3.0], [1.0, 0.0, -1.0, 2.0], [2.0, 2.0, 1.0, 0.0], [-1.0, 1.0, 0.0, 2.0]]]])
+W3 = T([[[[0.5, -1.0, 0.0], [1.0, 0.5, 0.25], [0.0, -0.5, 1.0]],
+         [[1.0, 0.0, -1.0], [0.5, 0.5, 0.5], [-0.25, 0.0, 0.75]]]] * 1)
+SEQ = T([[[1.0, 0.0, 2.0, -1.0], [0.5, 1.5, -0.5, 0.0], [2.0, 1.0, 0.0, 1.0]]])
+W_CONV1 = T([[[1.0, 0.0, -1.0]], [[0.5, 0.5, 0.5]]] * 1)
+
+_UNARY_TORCH = ("abs exp sin cos tan tanh sigmoid relu neg floor ceil round trunc sign erf sinh cosh "
+                "atan square").split()
+_POS_TORCH = "log log2 log10 log1p sqrt rsqrt reciprocal expm1".split()
+_UNIT_TORCH = "asin acos".split()
+
+TORCH_CASES: list = []
+for _n in _UNARY_TORCH:
+    TORCH_CASES += [(f"torch.{_n}", [X], {}), (f"Tensor.{_n}", [X64], {})]
+for _n in _POS_TORCH:
+    TORCH_CASES += [(f"torch.{_n}", [POS], {})]
+for _n in _UNIT_TORCH:
+    TORCH_CASES += [(f"torch.{_n}", [UNIT], {})]
+TORCH_CASES += [
+    ("torch.abs", [I64], {}), ("torch.neg", [I32], {}), ("torch.sin", [S0], {}), ("torch.exp", [EMPTY], {}),
+    ("torch.logical_not", [B], {}), ("torch.bitwise_not", [I64], {}), ("op:__invert__", [B], {}),
+    ("torch.isnan", [T([1.0, float("nan"), float("inf")])], {}),
+    ("torch.isinf", [T([1.0, float("nan"), float("-inf")])], {}),
+    ("torch.isfinite", [T([1.0, float("nan"), float("inf")])], {}),
+    ("torch.round", [T([0.5, 1.5, 2.5, -0.5, -1.5])], {}),
+    ("torch.clamp", [X], {"min": -1.0, "max": 2.0}), ("torch.clamp", [X, 0.0], {}),
+    ("torch.clip", [I64], {"max": 2}), ("Tensor.clamp", [X], {"min": 0.0}),
+]
+_BIN = ["add", "sub", "mul", "div", "true_divide", "floor_divide", "remainder", "fmod", "pow", "maximum",
+        "minimum", "atan2", "eq", "ne", "lt", "le", "gt", "ge"]
+for _n in _BIN:
+    TORCH_CASES += [(f"torch.{_n}", [X, POS], {})]
+TORCH_CASES += [
+    ("torch.add", [X, 2], {}), ("torch.add", [I64, 2.5], {}), ("torch.add", [I32, I64], {}),
+    ("torch.add", [I32, X], {}), ("torch.mul", [B, I32], {}), ("torch.add", [X, X64], {}),
+    ("torch.add", [S0, I64], {}), ("torch.sub", [X, 1], {}),
+    ("torch.div", [I64, T([2, 2, 2], "int64")], {}), ("torch.div", [I64, 2], {"rounding_mode": "trunc"}),
+    ("torch.div", [I64, 2], {"rounding_mode": "floor"}), ("torch.div", [X, 2.0], {"rounding_mode": "floor"}),
+    ("torch.remainder", [T([-3, 3, -4, 5], "int64"), 2], {}), ("torch.fmod", [T([-3, 3, -4, 5], "int64"), 2], {}),
+    ("torch.remainder", [T([-3.5, 3.5]), T([2.0, -2.0])], {}), ("torch.fmod", [T([-3.5, 3.5]), T([2.0, -2.0])], {}),
+    ("torch.floor_divide", [T([-7, 7], "int64"), 2], {}), ("torch.pow", [I64, 2], {}), ("torch.pow", [POS, 0.5], {}),
+    ("op:__add__", [X, POS], {}), ("op:__radd__", [X, 1], {}), ("op:__sub__", [X, 1.5], {}),
+    ("op:__rsub__", [X, 1], {}), ("op:__mul__", [I64, 3], {}), ("op:__rmul__", [X, 2], {}),
+    ("op:__truediv__", [I64, 2], {}), ("op:__rtruediv__", [POS, 1], {}), ("op:__floordiv__", [I64, 2], {}),
+    ("op:__mod__", [T([-3, 3, -4], "int64"), 2], {}), ("op:__mod__", [T([-3.0, 3.0]), -2.0], {}),
+    ("op:__rmod__", [T([2, 3], "int64"), 7], {}), ("op:__pow__", [X, 2], {}), ("op:__rpow__", [X, 2], {}),
+    ("op:__matmul__", [V4, V4], {}), ("op:__neg__", [X], {}), ("op:__abs__", [I64], {}),
+    ("op:__eq__", [X, 0.5], {}), ("op:__lt__", [X, POS], {}), ("op:__ge__", [I64, 0], {}),
+    ("op:__and__", [B, T([True, True, False], "bool")], {}), ("op:__or__", [B, False], {}),
+    ("op:__xor__", [I64, 3], {}), ("torch.logical_and", [B, B], {}), ("torch.logical_or", [B, X], {}),
+    ("torch.logical_xor", [B, I64], {}), ("torch.bitwise_and", [I64, 6], {}), ("torch.bitwise_or", [I64, 6], {}),
+    ("torch.bitwise_xor", [I64, I64], {}),
+]
+# reductions
+for _n in ("mean", "sum", "prod", "amax", "amin", "argmax", "argmin", "all", "any", "var", "std", "logsumexp"):
+    _x = B if _n in ("all", "any") else X
+    if _n == "logsumexp":
+        TORCH_CASES += [("torch.logsumexp", [X, 1], {}), ("torch.logsumexp", [X], {"dim": 0, "keepdim": True})]
+        continue
+    TORCH_CASES += [(f"torch.{_n}", [_x], {}), (f"torch.{_n}", [_x, 1], {}),
+                    (f"Tensor.{_n}", [_x], {"dim": 0, "keepdim": True})]
+TORCH_CASES += [
+    ("torch.sum", [I32], {}), ("torch.sum", [B], {}), ("torch.sum", [X], {"dim": (0, 1)}),
+    ("torch.sum", [X, 1], {"dtype": D("float64")}), ("torch.sum", [EMPTY], {}), ("torch.mean", [X64, -1], {}),
+    ("torch.mean", [S0], {}), ("torch.prod", [I64, 1], {}), ("torch.var", [ONE], {}), ("torch.var", [S0], {}),
+    ("torch.var", [X, 1], {"unbiased": False}), ("torch.var", [X], {"dim": 0, "correction": 0}),
+    ("torch.std", [X, 1, False, True], {}), ("torch.std", [X64], {}), ("torch.argmax", [TIES], {}),
+    ("torch.argmin", [T([1.0, 0.0, 0.0])], {}), ("torch.argmax", [I64, 0], {}), ("torch.all", [X], {}),
+    ("torch.any", [I64, 1], {}), ("torch.cumsum", [X, 1], {}), ("torch.cumsum", [I32, 0], {}),
+    ("torch.cumprod", [X, 0], {}), ("torch.norm", [X], {}), ("torch.norm", [X], {"dim": 1}),
+    ("torch.norm", [X, 1], {"dim": 1}), ("torch.linalg.norm", [V], {}),
+    ("torch.max", [X], {}), ("torch.max", [X, 1], {}), ("torch.max", [X], {"dim": 0, "keepdim": True}),
+    ("torch.max", [X, POS], {}), ("torch.min", [X, 1], {}), ("torch.min", [I64], {}),
+    ("Tensor.max", [TIES, 0], {}),
+]
+# shape
+TORCH_CASES += [
+    ("torch.reshape", [X, (3, 2)], {}), ("torch.reshape", [X, (-1,)], {}), ("Tensor.reshape", [X, 3, 2], {}),
+    ("Tensor.view", [X, -1], {}), ("Tensor.view", [X, (1, 6)], {}), ("Tensor.view_as", [X, T([[0.0] * 2] * 3)], {}),
+    ("torch.transpose", [X, 0, 1], {}), ("Tensor.transpose", [X3, -1, 0], {}), ("torch.t", [X], {}),
+    ("Tensor.t", [V], {}), ("torch.permute", [X3, (2, 0, 1)], {}), ("Tensor.permute", [X3, 1, 2, 0], {}),
+    ("torch.unsqueeze", [X, 0], {}), ("Tensor.unsqueeze", [X, -1], {}), ("torch.squeeze", [T([[1.0], [2.0]])], {}),
+    ("torch.squeeze", [T([[1.0], [2.0]]), 1], {}), ("torch.squeeze", [X, 0], {}), ("torch.squeeze", [ONE], {}),
+    ("torch.flatten", [X3], {}), ("torch.flatten", [X3, 1], {}), ("Tensor.flatten", [X3], {"start_dim": 0, "end_dim": 1}),
+    ("torch.broadcast_to", [V, (2, 4)], {}), ("Tensor.expand", [T([[1.0], [2.0]]), 2, 3], {}),
+    ("Tensor.expand", [T([[1.0], [2.0]]), -1, 4], {}), ("Tensor.expand_as", [ONE, X], {}),
+    ("torch.cat", [[X, POS]], {}), ("torch.cat", [[X, POS], 1], {}), ("torch.cat", [[X, I64]], {"dim": -1}),
+    ("torch.cat", [[E03, X.copy() if False else T([[1.0], [2.0], [3.0]])], 1], {}),
+    ("torch.concat", [[V, V]], {}), ("torch.stack", [[X, POS]], {}), ("torch.stack", [[X, POS], 2], {}),
+    ("torch.stack", [[S0, S0]], {}), ("torch.split", [V, 2], {}), ("torch.split", [X, [1, 2], 1], {}),
+    ("torch.split", [T([1.0, 2.0, 3.0, 4.0, 5.0]), 2], {}), ("Tensor.split", [X, 1], {}),
+    ("torch.chunk", [T([1.0, 2.0, 3.0, 4.0, 5.0]), 3], {}), ("torch.chunk", [X, 2, 1], {}),
+    ("torch.chunk", [T([1.0, 2.0, 3.0, 4.0, 5.0, 6.0]), 4], {}), ("torch.unbind", [X], {}),
+    ("torch.unbind", [X, 1], {}), ("torch.flip", [X, (0,)], {}), ("torch.flip", [X3, [0, 2]], {}),
+    ("torch.roll", [V, 1], {}), ("torch.roll", [X, -1, 1], {}), ("torch.roll", [X, (1, 1), (0, 1)], {}),
+    ("torch.tile", [V4, (2,)], {}), ("Tensor.repeat", [V4, 2, 1], {}), ("Tensor.repeat", [V, 2, 2], {}),
+    ("torch.repeat_interleave", [V, 2], {}), ("torch.repeat_interleave", [X, 2], {"dim": 0}),
+    ("torch.tril", [T([[1.0, 2.0, 3.0]] * 3)], {}), ("torch.triu", [T([[1.0, 2.0, 3.0]] * 3), 1], {}),
+    ("torch.tril", [X, -1], {}), ("torch.diag", [V], {}), ("torch.diag", [T([[1.0, 2.0, 3.0]] * 3)], {}),
+    ("torch.diag", [V, 1], {}), ("Tensor.unflatten", [T([[1.0] * 6]), 1, (2, 3)], {}),
+]
+# indexing
+TORCH_CASES += [
+    ("op:__getitem__", [X, 0], {}), ("op:__getitem__", [X, (slice(None), 1)], {}),
+    ("op:__getitem__", [X, (Ellipsis, None)], {}), ("op:__getitem__", [X, (1, slice(0, 3, 2))], {}),
+    ("op:__getitem__", [X, T([1, 0], "int64")], {}), ("op:__getitem__", [X, T([[True, False, True],
+                                                                               [False, True, False]], "bool")], {}),
+    ("op:__getitem__", [V, slice(-2, None)], {}), ("op:__getitem__", [X, -1], {}),
+    ("torch.gather", [X, 1, T([[0, 0], [2, 1]], "int64")], {}), ("torch.take", [X, T([0, 5], "int64")], {}),
+    ("torch.index_select", [X, 1, T([2, 0], "int64")], {}), ("torch.where", [B, X, POS], {}),
+    ("torch.where", [B, X, 0.0], {}), ("Tensor.where", [X, B, POS], {}),
+    ("torch.masked_fill", [X, B, 0.0], {}), ("Tensor.masked_fill", [I64, B, -1], {}),
+    ("torch.nonzero", [B], {}), ("torch.nonzero", [I64], {"as_tuple": True}),
+    ("torch.sort", [X], {}), ("torch.sort", [X, 0, True], {}), ("torch.argsort", [X, 1], {}),
+    ("torch.argsort", [TIES], {"descending": True}), ("torch.topk", [V, 2], {}),
+    ("torch.topk", [X, 1], {"dim": 0, "largest": False}), ("torch.scatter", [T([[0.0] * 3] * 2), 1,
+                                                                          T([[2], [0]], "int64"), T([[5.0], [6.0]])], {}),
+    ("torch.nn.functional.one_hot", [T([0, 2, 1], "int64")], {}),
+    ("torch.nn.functional.one_hot", [T([0, 2], "int64"), 4], {}),
+]
+# creation
+TORCH_CASES += [
+    ("torch.tensor", [[1.0, 2.0]], {}), ("torch.tensor", [[1, 2]], {}), ("torch.tensor", [[True, False]], {}),
+    ("torch.tensor", [3.5], {}), ("torch.tensor", [[1, 2]], {"dtype": D("float32")}),
+    ("torch.tensor", [[[1, 2.5]]], {}), ("torch.as_tensor", [[1, 2]], {"dtype": D("float64")}),
+    ("torch.zeros", [2, 3], {}), ("torch.zeros", [(2,)], {"dtype": D("int64")}), ("torch.zeros", [[0, 2]], {}),
+    ("torch.ones", [3], {}), ("torch.ones", [(1, 2)], {"dtype": D("bool")}), ("torch.empty", [2], {"shape_only": 1}),
+    ("torch.full", [(2, 2), 7], {}), ("torch.full", [(2,), 1.5], {}), ("torch.full", [(2,), True], {}),
+    ("torch.zeros_like", [I64], {}), ("torch.ones_like", [X], {"dtype": D("float64")}),
+    ("torch.full_like", [X, 3], {}), ("torch.arange", [5], {}), ("torch.arange", [1, 4], {}),
+    ("torch.arange", [0, 1, 0.25], {}), ("torch.arange", [5.0], {}), ("torch.arange", [0, 5, 2], {"dtype": D("float32")}),
+    ("torch.linspace", [0, 1, 5], {}), ("torch.linspace", [-1.0, 1.0], {"steps": 3}), ("torch.eye", [3], {}),
+    ("torch.eye", [2, 3], {}), ("torch.eye", [2], {"dtype": D("int64")}),
+]
+TORCH_CASES = [c if len(c) == 4 or "shape_only" not in c[2] else (c[0], c[1], {}, {"shape_only": True})
+               for c in TORCH_CASES]
+TORCH_CASES += [
+    ("torch.rand", [2, 3], {}, {"shape_only": True}), ("torch.randn", [(4,)], {}, {"shape_only": True}),
+    ("torch.rand_like", [X], {}, {"shape_only": True}), ("torch.randn_like", [X64], {}, {"shape_only": True}),
+    ("torch.randint", [0, 10, (3,)], {}, {"shape_only": True}), ("torch.randint", [5, (2, 2)], {}, {"shape_only": True}),
+    ("torch.randperm", [5], {}, {"shape_only": True}), ("torch.normal", [0.0, 1.0, (3,)], {}, {"shape_only": True}),
+    ("torch.nn.functional.dropout", [X], {"p": 0.0}), ("torch.nn.functional.dropout", [X, 0.5, False], {}),
+    ("torch.nn.functional.dropout", [X], {}, {"shape_only": True}),
+]
+# linalg + nn functional
+_F = "torch.nn.functional."
+TORCH_CASES += [
+    ("torch.matmul", [X, T([[1.0], [0.5], [-1.0]])], {}), ("torch.matmul", [V, V], {}), ("torch.matmul", [X3, T(
+        [[1.0, 0.0], [0.0, 1.0], [1.0, 1.0]])], {}), ("torch.mm", [V4, V4], {}), ("torch.bmm", [X3, T(
+            [[[1.0], [0.0], [2.0]], [[0.5], [0.5], [0.5]]])], {}), ("torch.matmul", [I64, T([[1], [2], [3]], "int64")], {}),
+    ("torch.einsum", ["ij,jk->ik", X, T([[1.0], [0.5], [-1.0]])], {}), ("torch.einsum", ["ii", V4], {}),
+    ("torch.einsum", ["bij->bji", [X3]], {}), ("torch.outer", [V, T([1.0, -1.0])], {}),
+    (_F + "linear", [X, T([[1.0, 0.0, -1.0], [0.5, 0.5, 0.5]])], {}),
+    (_F + "linear", [X, T([[1.0, 0.0, -1.0], [0.5, 0.5, 0.5]]), T([0.1, -0.2])], {}),
+    (_F + "relu", [X], {}), (_F + "gelu", [X], {}), (_F + "gelu", [X], {"approximate": "tanh"}),
+    (_F + "silu", [X], {}), (_F + "mish", [X], {}), (_F + "sigmoid", [X], {}), (_F + "tanh", [X], {}),
+    (_F + "leaky_relu", [X], {}), (_F + "leaky_relu", [X, 0.2], {}), (_F + "elu", [X], {}), (_F + "selu", [X], {}),
+    (_F + "hardtanh", [X], {}), (_F + "hardtanh", [X, -0.5, 0.5], {}), (_F + "relu6", [T([-1.0, 3.0, 7.0])], {}),
+    (_F + "hardsigmoid", [X], {}), (_F + "hardswish", [X], {}), (_F + "softplus", [X], {}),
+    (_F + "softplus", [X], {"beta": 2, "threshold": 1}),
+    (_F + "softmax", [X, 1], {}), (_F + "softmax", [X], {"dim": 0}), (_F + "softmax", [V], {}),
+    (_F + "softmax", [X], {}), (_F + "softmax", [X3], {}), (_F + "log_softmax", [X, -1], {}),
+    (_F + "log_softmax", [X3], {}), ("torch.softmax", [X, 0], {}), ("Tensor.softmax", [X, -1], {}),
+    ("torch.log_softmax", [X, 1], {}),
+    (_F + "conv2d", [IMG, W3], {}), (_F + "conv2d", [IMG, W3, T([0.5])], {"padding": 1}),
+    (_F + "conv2d", [IMG, W3], {"stride": 2, "padding": 1}), (_F + "conv2d", [IMG, W3], {"dilation": 2, "padding": 2}),
+    (_F + "conv2d", [IMG, T([[[[1.0, -1.0]]], [[[0.5, 0.5]]]])], {"groups": 2}),
+    (_F + "conv1d", [SEQ, T([[[1.0, 0.0, -1.0]] * 3, [[0.5, 0.5, 0.5]] * 3])], {}),
+    (_F + "conv1d", [SEQ, T([[[1.0, 0.0, -1.0]] * 3])], {"padding": 1, "stride": 2}),
+    (_F + "conv_transpose2d", [IMG, T([[[[1.0, 0.5], [0.0, -1.0]]], [[[0.5, 0.5], [1.0, 0.0]]]])], {}),
+    (_F + "conv_transpose2d", [IMG, T([[[[1.0, 0.5], [0.0, -1.0]]], [[[0.5, 0.5], [1.0, 0.0]]]])],
+     {"stride": 2, "padding": 1, "output_padding": 1}),
+    (_F + "max_pool2d", [IMG, 2], {}), (_F + "max_pool2d", [IMG, 3], {"stride": 1, "padding": 1}),
+    (_F + "max_pool2d", [IMG, 3, 2], {"ceil_mode": True}), (_F + "avg_pool2d", [IMG, 2], {}),
+    (_F + "avg_pool2d", [IMG, 3], {"stride": 1, "padding": 1}),
+    (_F + "avg_pool2d", [IMG, 3], {"stride": 1, "padding": 1, "count_include_pad": False}),
+    (_F + "max_pool1d", [SEQ, 2], {}), (_F + "avg_pool1d", [SEQ, 2], {}),
+    (_F + "adaptive_avg_pool2d", [IMG, 1], {}), (_F + "adaptive_avg_pool2d", [IMG, (3, 2)], {}),
+    (_F + "adaptive_max_pool2d", [IMG, 2], {}), (_F + "adaptive_avg_pool1d", [SEQ, 3], {}),
+    (_F + "interpolate", [IMG], {"scale_factor": 2}), (_F + "interpolate", [IMG], {"size": (3, 5)}),
+    (_F + "interpolate", [IMG], {"scale_factor": 2, "mode": "bilinear", "align_corners": False}),
+    (_F + "interpolate", [IMG], {"size": (3, 3), "mode": "bilinear", "align_corners": True}),
+    (_F + "embedding", [T([[0, 2], [1, 1]], "int64"), T([[1.0, 2.0], [3.0, 4.0], [5.0, 6.0]])], {}),
+    (_F + "layer_norm", [X, (3,)], {}), (_F + "layer_norm", [X3, (2, 3)], {}),
+    (_F + "layer_norm", [X, [3], T([1.0, 2.0, 0.5]), T([0.0, 0.1, -0.1])], {"eps": 1e-3}),
+    (_F + "batch_norm", [X, T([0.0, 1.0, -1.0]), T([1.0, 2.0, 0.5])], {}),
+    (_F + "batch_norm", [IMG, T([0.0, 1.0]), T([1.0, 2.0]), T([1.0, 0.5]), T([0.0, 1.0])], {}),
+    (_F + "batch_norm", [X, None, None], {"training": True}),
+    (_F + "group_norm", [IMG, 2], {}), (_F + "group_norm", [IMG, 1, T([1.0, 2.0]), T([0.5, 0.0])], {}),
+    (_F + "instance_norm", [IMG], {}), (_F + "pixel_shuffle", [T([[[[1.0]], [[2.0]], [[3.0]], [[4.0]]]]), 2], {}),
+    (_F + "pad", [X, (1, 2)], {}), (_F + "pad", [X, (1, 1, 0, 1)], {"value": -1.0}),
+    (_F + "pad", [IMG, (1, 1, 1, 1)], {"mode": "reflect"}), (_F + "pad", [IMG, (1, 0, 2, 1)], {"mode": "replicate"}),
+    (_F + "pad", [X, (-1, 1)], {}),
+    (_F + "cross_entropy", [X, T([2, 1], "int64")], {}),
+    (_F + "cross_entropy", [X, T([2, 1], "int64")], {"reduction": "sum", "label_smoothing": 0.1}),
+    (_F + "cross_entropy", [X, T([[0.2, 0.3, 0.5], [1.0, 0.0, 0.0]])], {}),
+    (_F + "mse_loss", [X, POS], {}), (_F + "mse_loss", [X, POS], {"reduction": "none"}),
+    (_F + "normalize", [X], {}), (_F + "normalize", [X], {"p": 1.0, "dim": 0}),
+    ("Tensor.float", [I64], {}), ("Tensor.double", [X], {}), ("Tensor.long", [X], {}), ("Tensor.int", [X], {}),
+    ("Tensor.bool", [X], {}), ("Tensor.half", [X], {}), ("Tensor.to", [I64, D("float32")], {}),
+    ("Tensor.to", [X], {"dtype": D("int32")}), ("Tensor.type", [X, D("float64")], {}),
+]
+
+# --- numpy ------------------------------------------------------------------------------------------
+NX = T([[1.5, -2.0, 3.25], [0.5, 4.0, -1.0]], "float64")
+NPOS = T([[0.5, 1.0, 2.0], [3.0, 0.25, 4.0]], "float64")
+NF32 = T([[1.5, -2.0, 3.25], [0.5, 4.0, -1.0]], "float32")
+NI = T([[3, -7, 2], [0, 5, -1]], "int64")
+NI32 = T([[3, -7, 2], [0, 5, -1]], "int32")
+NB = T([[True, False, True], [False, False, True]], "bool")
+NV = T([1.0, 2.0, 3.0, 4.0], "float64")
+NM = T([[1.0, 2.0], [3.0, 4.0]], "float64")
+N3 = T([[[1.0, 2.0, 0.5], [3.0, -1.0, 2.0]], [[0.0, 1.0, 1.5], [2.5, -0.5, 1.0]]], "float64")
+
+NUMPY_CASES: list = []
+for _n in ("absolute abs exp sin cos tan tanh floor ceil trunc sign negative arctan sinh cosh "
+           "square").split():
+    NUMPY_CASES += [(f"numpy.{_n}", [NX], {})]
+for _n in "log log2 log10 log1p sqrt reciprocal expm1".split():
+    NUMPY_CASES += [(f"numpy.{_n}", [NPOS], {})]
+NUMPY_CASES += [
+    ("numpy.arcsin", [T([0.1, -0.5, 0.9], "float64")], {}), ("numpy.arccos", [T([0.1, -0.5], "float64")], {}),
+    ("numpy.exp", [NF32], {}), ("numpy.exp", [NI], {}), ("numpy.sqrt", [[1.0, 4.0]], {}), ("numpy.exp", [0.5], {}),
+    ("numpy.logical_not", [NB], {}), ("numpy.invert", [NI], {}), ("numpy.isnan", [[1.0, float("nan")]], {}),
+    ("numpy.isinf", [[1.0, float("inf")]], {}), ("numpy.isfinite", [[1.0, float("inf")]], {}),
+    ("numpy.round", [[0.5, 1.5, 2.5, -0.5]], {}), ("numpy.round", [NX, 1], {}), ("numpy.around", [NX], {}),
+    ("numpy.clip", [NX, -1.0, 2.0], {}), ("numpy.clip", [NI, 0, None], {}), ("ndarray.clip", [NX, None, 1], {}),
+]
+for _n in ("add subtract multiply divide true_divide floor_divide remainder mod fmod power maximum minimum "
+           "arctan2 equal not_equal less less_equal greater greater_equal").split():
+    NUMPY_CASES += [(f"numpy.{_n}", [NX, NPOS], {})]
+NUMPY_CASES += [
+    ("numpy.add", [NI, 2.5], {}), ("numpy.add", [NI32, NF32], {}), ("numpy.add", [NF32, 2.5], {}),
+    ("numpy.add", [NI32, NI], {}), ("numpy.divide", [NI, NI], {}), ("numpy.divide", [NI32, 2], {}),
+    ("numpy.multiply", [NB, NB], {}), ("numpy.add", [[1, 2], [3, 4]], {}),
+    ("numpy.remainder", [[-3, 3, -4], 2], {}), ("numpy.fmod", [[-3, 3, -4], 2], {}),
+    ("numpy.floor_divide", [[-7, 7], 2], {}), ("numpy.power", [NI, 2], {}),
+    ("numpy.logical_and", [NB, NB], {}), ("numpy.logical_or", [NB, NX], {}), ("numpy.logical_xor", [NB, NB], {}),
+    ("numpy.bitwise_and", [NI, 6], {}), ("numpy.bitwise_or", [NI, 6], {}), ("numpy.bitwise_xor", [NI, NI], {}),
+    ("op:__add__", [NX, 1], {}), ("op:__radd__", [NX, 1], {}), ("op:__sub__", [NI, 1.5], {}),
+    ("op:__rsub__", [NX, 1], {}), ("op:__mul__", [NI, 3], {}), ("op:__truediv__", [NI, 2], {}),
+    ("op:__rtruediv__", [NPOS, 1], {}), ("op:__floordiv__", [NI, 2], {}), ("op:__mod__", [NI, -2], {}),
+    ("op:__pow__", [NX, 2], {}), ("op:__matmul__", [NM, NM], {}), ("op:__neg__", [NX], {}),
+    ("op:__lt__", [NX, NPOS], {}), ("op:__eq__", [NI, 0], {}), ("op:__and__", [NB, True], {}),
+    ("op:__invert__", [NB], {}), ("op:__abs__", [NI], {}), ("op:__rmul__", [NF32, 2.0], {}),
+]
+for _n in ("sum", "mean", "prod", "max", "min", "amax", "amin", "argmax", "argmin", "var", "std", "all", "any"):
+    _x = NB if _n in ("all", "any") else NX
+    NUMPY_CASES += [(f"numpy.{_n}", [_x], {}), (f"numpy.{_n}", [_x, 1], {})]
+    if _n not in ("amax", "amin"):
+        NUMPY_CASES += [(f"ndarray.{_n}", [_x], {"axis": 0, "keepdims": True})]
+NUMPY_CASES += [
+    ("numpy.sum", [NI32], {}), ("numpy.sum", [NB], {}), ("numpy.sum", [NF32, 0], {}), ("numpy.sum", [[1, 2, 3]], {}),
+    ("numpy.sum", [NX], {"axis": (0, 1)}), ("numpy.mean", [NI], {}), ("numpy.mean", [NF32], {}),
+    ("numpy.var", [NX], {"ddof": 1}), ("numpy.var", [[3.0]], {}), ("numpy.std", [NX, 0], {"ddof": 1}),
+    ("numpy.argmax", [T([3.0, 1.0, 3.0], "float64")], {}), ("numpy.argmax", [NI, 0], {}),
+    ("numpy.cumsum", [NX], {}), ("numpy.cumsum", [NI32, 1], {}), ("numpy.cumprod", [NX, 0], {}),
+    ("numpy.linalg.norm", [NX], {}), ("numpy.linalg.norm", [NV], {"ord": 1}), ("numpy.linalg.norm", [NX], {"axis": 1}),
+    ("numpy.reshape", [NX, (3, 2)], {}), ("ndarray.reshape", [NX, 3, 2], {}), ("ndarray.reshape", [NX, (-1,)], {}),
+    ("numpy.transpose", [N3], {}), ("numpy.transpose", [N3, (1, 0, 2)], {}), ("ndarray.transpose", [N3, 2, 0, 1], {}),
+    ("numpy.swapaxes", [N3, 0, 2], {}), ("numpy.moveaxis", [N3, 0, -1], {}), ("numpy.expand_dims", [NX, 1], {}),
+    ("numpy.squeeze", [[[1.0], [2.0]]], {}), ("numpy.broadcast_to", [NV, (2, 4)], {}), ("numpy.ravel", [NX], {}),
+    ("ndarray.flatten", [N3], {}), ("numpy.concatenate", [[NX, NPOS]], {}), ("numpy.concatenate", [[NX, NI], 1], {}),
+    ("numpy.stack", [[NX, NPOS]], {}), ("numpy.stack", [[NX, NPOS]], {"axis": -1}), ("numpy.vstack", [[NV, NV]], {}),
+    ("numpy.hstack", [[NV, NV]], {}), ("numpy.hstack", [[NX, NPOS]], {}), ("numpy.split", [NV, 2], {}),
+    ("numpy.split", [NV, [1, 3]], {}), ("numpy.split", [NX, 3, 1], {}), ("numpy.array_split", [T([1, 2, 3, 4, 5], "int64"), 3], {}),
+    ("numpy.flip", [NX], {}), ("numpy.flip", [NX, 1], {}), ("numpy.roll", [NV, 1], {}), ("numpy.roll", [NX, -1, 1], {}),
+    ("numpy.tile", [NM, 2], {}), ("numpy.tile", [NV, (2, 1)], {}), ("numpy.repeat", [NV, 2], {}),
+    ("numpy.repeat", [NM, 2], {"axis": 0}), ("numpy.pad", [NX, 1], {}), ("numpy.pad", [NX, ((1, 0), (0, 2))], {}),
+    ("numpy.pad", [NV, (2, 1)], {"constant_values": -1.0}), ("numpy.pad", [NM, 1], {"mode": "reflect"}),
+    ("numpy.pad", [NM, 1], {"mode": "edge"}), ("numpy.tril", [NX], {}), ("numpy.triu", [NX, 1], {}),
+    ("numpy.diag", [NV], {}), ("numpy.diag", [NM], {}),
+    ("op:__getitem__", [NX, 0], {}), ("op:__getitem__", [NX, (slice(None), 1)], {}),
+    ("op:__getitem__", [NX, (Ellipsis, None)], {}), ("op:__getitem__", [NX, T([1, 0], "int64")], {}),
+    ("op:__getitem__", [NX, NB], {}), ("op:__getitem__", [NX, (0, -1)], {}),
+    ("numpy.take", [NX, [0, 5]], {}), ("numpy.take", [NX, [2, 0], 1], {}),
+    ("numpy.take_along_axis", [NX, T([[0, 0], [2, 1]], "int64"), 1], {}), ("numpy.where", [NB, NX, NPOS], {}),
+    ("numpy.where", [NB, NX, 0.0], {}), ("numpy.where", [NB], {}), ("numpy.nonzero", [NI], {}),
+    ("numpy.sort", [NX], {}), ("numpy.sort", [NX, 0], {}), ("numpy.argsort", [NX], {}),
+    ("numpy.argsort", [T([3.0, 1.0, 3.0, 2.0], "float64")], {}),
+    ("numpy.array", [[1.0, 2.0]], {}), ("numpy.array", [[1, 2]], {}), ("numpy.array", [[True, False]], {}),
+    ("numpy.array", [[1, 2]], {"dtype": D("float32")}), ("numpy.array", [3.5], {}), ("numpy.asarray", [[[1, 2.5]]], {}),
+    ("numpy.zeros", [(2, 3)], {}), ("numpy.zeros", [3], {"dtype": D("int32")}), ("numpy.ones", [(2,)], {}),
+    ("numpy.ones", [2], {"dtype": D("bool")}), ("numpy.full", [(2, 2), 7], {}), ("numpy.full", [(2,), 1.5], {}),
+    ("numpy.zeros_like", [NI], {}), ("numpy.ones_like", [NX], {"dtype": D("float32")}), ("numpy.full_like", [NX, 3], {}),
+    ("numpy.arange", [5], {}), ("numpy.arange", [1, 4], {}), ("numpy.arange", [0, 1, 0.25], {}),
+    ("numpy.arange", [5.0], {}), ("numpy.linspace", [0, 1, 5], {}), ("numpy.linspace", [0, 1], {"num": 4, "endpoint": False}),
+    ("numpy.eye", [3], {}), ("numpy.eye", [2, 3], {}), ("numpy.empty", [(2,)], {}, {"shape_only": True}),
+    ("ndarray.astype", [NX, D("int64")], {}), ("ndarray.astype", [NI, D("float32")], {}),
+    ("numpy.dot", [NM, NM], {}), ("numpy.dot", [NV, NV], {}), ("numpy.matmul", [NX, T([[1.0], [0.5], [-1.0]], "float64")], {}),
+    ("numpy.matmul", [N3, NM[:0] if False else T([[1.0, 0.0], [0.0, 1.0], [1.0, 1.0]], "float64")], {}),
+    ("numpy.einsum", ["ij,jk->ik", NM, NM], {}), ("numpy.einsum", ["ii", NM], {}), ("numpy.outer", [NV, [1.0, -1.0]], {}),
+    ("numpy.random.rand", [2, 3], {}, {"shape_only": True}), ("numpy.random.randn", [4], {}, {"shape_only": True}),
+    ("numpy.random.random", [(2, 2)], {}, {"shape_only": True}),
+    ("numpy.random.uniform", [0.0, 1.0, (3,)], {}, {"shape_only": True}),
+    ("numpy.random.normal", [], {"size": (2, 2)}, {"shape_only": True}),
+    ("numpy.random.randint", [0, 10, (3,)], {}, {"shape_only": True}),
+    ("numpy.random.randint", [5], {"size": 4}, {"shape_only": True}),
+    ("numpy.random.permutation", [5], {}, {"shape_only": True}),
+]
+
+CASES = {"torch": TORCH_CASES, "numpy": NUMPY_CASES}

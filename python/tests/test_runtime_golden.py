@@ -1,0 +1,121 @@
+"""The emulated torch and numpy against values computed by the real libraries.
+
+Fixtures: python/tests/fixtures/golden_*.json, written by scripts/gen_golden.py from
+python/tests/golden_cases.py with real torch 1.13 and numpy 1.24 (torch is not needed here).
+Tolerance: 1e-5 relative/absolute for floats (float16 1e-3); ints, bools, shapes and dtypes exact.
+"""
+from __future__ import annotations
+
+import json
+import math
+import os
+import unittest
+import warnings
+
+from tests.golden_cases import CASES
+from tensorglot.runtime import numpy as enp
+from tensorglot.runtime import torch as etorch
+from tensorglot.runtime.core import TensorBase
+
+FIXTURES = os.path.join(os.path.dirname(__file__), "fixtures")
+LIBS = {"torch": etorch, "numpy": enp}
+
+
+def build(fw, v):
+    if isinstance(v, dict) and "__t__" in v:
+        if fw == "torch":
+            return etorch.tensor(v["__t__"], dtype=getattr(etorch, v["dtype"]))
+        return enp.array(v["__t__"], dtype=v["dtype"])
+    if isinstance(v, dict) and "__dtype__" in v:
+        return getattr(LIBS[fw], v["__dtype__"] if fw == "torch" or v["__dtype__"] != "bool" else "bool_")
+    if isinstance(v, list):
+        return [build(fw, x) for x in v]
+    if isinstance(v, tuple):
+        return tuple(build(fw, x) for x in v)
+    return v
+
+
+def resolve(fw, api, args):
+    if api.startswith("op:"):
+        return getattr(args[0], api[3:]), args[1:]
+    head, _, attr = api.rpartition(".")
+    if head in ("Tensor", "ndarray"):
+        return getattr(args[0], attr), args[1:]
+    obj = LIBS[fw]
+    for part in api.split(".")[1:]:
+        obj = getattr(obj, part)
+    return obj, args
+
+
+def call(fw, case):
+    api, args, kwargs = case[:3]
+    fn, rest = resolve(fw, api, build(fw, list(args)))
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return fn(*rest, **{k: build(fw, v) for k, v in kwargs.items()})
+
+
+def _num(v):
+    return {"nan": math.nan, "inf": math.inf, "-inf": -math.inf}.get(v, v) if isinstance(v, str) else v
+
+
+class GoldenMixin:
+    fw = ""
+
+    def check(self, got, exp, where):
+        if "seq" in exp:
+            self.assertIsInstance(got, (tuple, list), where)
+            self.assertEqual(len(got), len(exp["seq"]), where)
+            for g, e in zip(got, exp["seq"]):
+                self.check(g, e, where)
+            return
+        if "py" in exp:
+            self.assertNotIsInstance(got, TensorBase, where)
+            self.assertAlmostEqual(float(got), float(_num(exp["py"])), places=5, msg=where)
+            return
+        self.assertIsInstance(got, TensorBase, where)
+        a = got._a
+        self.assertEqual(list(a.shape), exp["shape"], f"{where}: shape")
+        self.assertEqual(a.dtype, exp["dtype"], f"{where}: dtype")
+        if exp.get("scalar") is not None:
+            self.assertEqual(isinstance(got, enp.generic), exp["scalar"], f"{where}: numpy scalar vs array")
+        if "data" not in exp:
+            return
+        vals = a.values()
+        want = [_num(v) for v in exp["data"]]
+        if a.dtype.startswith("float") or a.dtype == "bfloat16":
+            tol = 1e-3 if a.dtype in ("float16", "bfloat16") else 1e-5
+            for g, w in zip(vals, want):
+                if math.isnan(w):
+                    self.assertTrue(math.isnan(g), f"{where}: {vals} != {want}")
+                else:
+                    self.assertTrue(g == w or abs(g - w) <= tol + tol * abs(w), f"{where}: {vals} != {want}")
+        else:
+            self.assertEqual(vals, want, where)
+
+    def test_golden(self):
+        with open(os.path.join(FIXTURES, f"golden_{self.fw}.json")) as f:
+            fixture = json.load(f)
+        cases = CASES[self.fw]
+        self.assertEqual(len(fixture["cases"]), len(cases), "fixture is stale: rerun scripts/gen_golden.py")
+        for entry, case in zip(fixture["cases"], cases):
+            where = f"{case[0]} args={entry['args']} kwargs={entry['kwargs']}"
+            self.assertEqual(entry["api"], case[0], "fixture is stale: rerun scripts/gen_golden.py")
+            with self.subTest(case=entry["i"], api=case[0]):
+                if "error" in entry:
+                    with self.assertRaises(Exception, msg=where):
+                        call(self.fw, case)
+                    continue
+                self.check(call(self.fw, case), entry["expect"], where)
+
+
+class TestTorchGolden(GoldenMixin, unittest.TestCase):
+    fw = "torch"
+
+
+class TestNumpyGolden(GoldenMixin, unittest.TestCase):
+    fw = "numpy"
+
+
+if __name__ == "__main__":
+    unittest.main()

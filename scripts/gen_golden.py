@@ -1,0 +1,129 @@
+"""Evaluate python/tests/golden_cases.py with REAL torch and numpy and write
+python/tests/fixtures/golden_<framework>.json.
+
+Run with Debian's CPython that has python3-torch (1.13) and python3-numpy (1.24):
+    /usr/bin/python3 scripts/gen_golden.py
+The emulation is never imported here: expected values come only from the real libraries.
+"""
+from __future__ import annotations
+
+import json
+import math
+import os
+import sys
+import warnings
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+sys.path.insert(0, os.path.join(ROOT, "python", "tests"))
+
+import numpy  # noqa: E402
+import torch  # noqa: E402
+
+from golden_cases import CASES  # noqa: E402
+
+LIBS = {"torch": torch, "numpy": numpy}
+
+
+def build(fw, v):
+    """Case literal -> real library object."""
+    if isinstance(v, dict) and "__t__" in v:
+        if fw == "torch":
+            t = torch.tensor(v["__t__"], dtype=getattr(torch, v["dtype"]))
+            return t
+        return numpy.array(v["__t__"], dtype=v["dtype"])
+    if isinstance(v, dict) and "__dtype__" in v:
+        name = v["__dtype__"]
+        if fw == "numpy" and name == "bool":
+            name = "bool_"
+        return getattr(torch if fw == "torch" else numpy, name)
+    if isinstance(v, list):
+        return [build(fw, x) for x in v]
+    if isinstance(v, tuple):
+        return tuple(build(fw, x) for x in v)
+    return v
+
+
+def resolve(fw, api, args):
+    """(callable, args) for an API name of a case."""
+    if api.startswith("op:"):
+        return getattr(args[0], api[3:]), args[1:]
+    head, _, attr = api.rpartition(".")
+    if head in ("Tensor", "ndarray"):
+        return getattr(args[0], attr), args[1:]
+    obj = LIBS[fw]
+    for part in api.split(".")[1:]:
+        obj = getattr(obj, part)
+    return obj, args
+
+
+def canon_dtype(d):
+    return str(d).replace("torch.", "")
+
+
+def encode(v):
+    if isinstance(v, torch.Tensor):
+        return {"shape": list(v.shape), "dtype": canon_dtype(v.dtype), "data": _flat(v.tolist())}
+    if isinstance(v, (numpy.ndarray, numpy.generic)):
+        a = numpy.asarray(v)
+        return {"shape": list(a.shape), "dtype": str(a.dtype), "data": _flat(a.tolist()),
+                "scalar": isinstance(v, numpy.generic)}
+    if isinstance(v, (tuple, list)):
+        return {"seq": [encode(x) for x in v]}
+    if isinstance(v, (bool, int, float)):
+        return {"py": _num(v)}
+    raise TypeError(f"cannot encode {type(v)}")
+
+
+def _flat(x):
+    if isinstance(x, list):
+        out = []
+        for v in x:
+            out.extend(_flat(v) if isinstance(v, list) else [_num(v)])
+        return out
+    return [_num(x)]
+
+
+def _num(v):
+    if isinstance(v, float) and not math.isfinite(v):
+        return "nan" if v != v else ("inf" if v > 0 else "-inf")
+    return v
+
+
+def main() -> None:
+    torch.manual_seed(0)
+    numpy.random.seed(0)
+    for fw, cases in CASES.items():
+        out = []
+        for i, case in enumerate(cases):
+            api, args, kwargs = case[:3]
+            opts = case[3] if len(case) > 3 else {}
+            entry = {"i": i, "api": api, "args": repr(args)[:120], "kwargs": repr(kwargs)[:80]}
+            try:
+                fn, rest = resolve(fw, api, build(fw, list(args)))
+                with warnings.catch_warnings():
+                    warnings.simplefilter("ignore")
+                    result = fn(*rest, **{k: build(fw, v) for k, v in kwargs.items()})
+                enc = encode(result)
+                if opts.get("shape_only"):
+                    enc = _strip(enc)
+                entry["expect"] = enc
+            except Exception as e:  # the real API rejects these arguments
+                entry["error"] = type(e).__name__
+            out.append(entry)
+        path = os.path.join(ROOT, "python", "tests", "fixtures", f"golden_{fw}.json")
+        with open(path, "w") as f:
+            json.dump({"framework": fw, "version": LIBS[fw].__version__, "cases": out}, f,
+                      separators=(",", ":"))
+            f.write("\n")
+        errors = sum("error" in e for e in out)
+        print(f"{path}: {len(out)} cases ({errors} raise in the real library)")
+
+
+def _strip(enc):
+    if "seq" in enc:
+        return {"seq": [_strip(e) for e in enc["seq"]]}
+    return {k: v for k, v in enc.items() if k != "data"}
+
+
+if __name__ == "__main__":
+    main()
