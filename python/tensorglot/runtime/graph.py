@@ -103,27 +103,30 @@ def _preview(t: Any, limit: int = 60) -> str | None:
 
 
 class Graph:
-    """A traced computation. ``graph(*inputs)`` replays it; ``to_json()`` describes it."""
+    """A traced computation. ``graph(*inputs)`` replays it; ``to_json()`` describes it.
+
+    Tracing only prunes; the replay steps and the JSON are built on first use,
+    so a trace costs little more than the eager run.
+    """
 
     def __init__(self) -> None:
         self.backend = "torch"
-        self.json_nodes: list[dict] = []
-        self.json_edges: list[dict] = []
-        self.json_outputs: list[str] = []
         self.stats: dict = {}
         self.n_inputs = 0
         self.n_slots = 0
-        self.preset: list[tuple[int, Any]] = []      # const/param slots
-        self.steps: list[tuple] = []
-        self.out_tpl: Any = None
+        self._nodes: list = []           # kept tracer nodes, record order
+        self._slot_of: dict[int, int] = {}
+        self._out_refs: list = []
+        self._out_tpl: Any = None
+        self._steps: list[tuple] | None = None
+        self._preset: list[tuple[int, Any]] = []
+        self._json: dict | None = None
 
     # --- construction ----------------------------------------------------
     @classmethod
     def build(cls, tr: "_tracer.Tracer", args: tuple, kwargs: dict, result: Any, ms: float) -> "Graph":
         g = cls()
         nodes = tr.nodes
-        g.n_inputs = sum(1 for n in nodes if n.kind == "input")
-
         # output template (may create const nodes for tensors no op produced)
         out_refs: list[tuple[str, int, tuple, Any]] = []
 
@@ -144,28 +147,37 @@ class Graph:
 
         out_tpl = out_walk(result, "output")
 
-        # prune: keep what reaches an output
-        keep = [False] * len(nodes)
+        # prune: keep what reaches an output (inputs are kept even when unused)
+        keep = [n.kind == "input" for n in nodes]
         stack = [r[1] for r in out_refs]
         while stack:
             i = stack.pop()
-            if keep[i]:
+            if keep[i] and nodes[i].kind != "input":
                 continue
             keep[i] = True
             stack.extend(r[1] for r in nodes[i].refs)
-        for n in nodes:                      # inputs are kept even when unused
-            if n.kind == "input":
-                keep[n.idx] = True
 
         # slots: inputs first (in order), then the rest in record order
-        slot_of: dict[int, int] = {}
+        slot_of = g._slot_of
         for n in nodes:
             if n.kind == "input":
                 slot_of[n.idx] = len(slot_of)
+        g.n_inputs = len(slot_of)
         for n in nodes:
             if keep[n.idx] and n.kind != "input":
                 slot_of[n.idx] = len(slot_of)
         g.n_slots = len(slot_of)
+        g._nodes = [n for n in nodes if keep[n.idx]]
+        g._out_refs = out_refs
+        g._out_tpl = out_tpl
+        ops_total = sum(1 for n in nodes if n.kind == "op")
+        kept_ops = sum(1 for n in g._nodes if n.kind == "op")
+        g.stats = {"ops": kept_ops, "pruned": ops_total - kept_ops, "ms": round(ms, 3)}
+        g.backend = tr.backend or _infer_backend(nodes)
+        return g
+
+    def _compile(self) -> None:
+        slot_of = self._slot_of
 
         def remap(tpl: Any) -> Any:
             if isinstance(tpl, _Ref):
@@ -178,48 +190,43 @@ class Graph:
             if isinstance(tpl, dict):
                 return {k: remap(v) for k, v in tpl.items()}
             return tpl
-        g.out_tpl = remap(out_tpl)
 
-        for n in nodes:
-            if not keep[n.idx]:
-                continue
+        self._out_tpl = remap(self._out_tpl)
+        steps = []
+        for n in self._nodes:
             if n.kind in ("param", "const"):
-                g.preset.append((slot_of[n.idx], n.value))
+                self._preset.append((slot_of[n.idx], n.value))
             elif n.kind == "op":
-                g.steps.append(_compile_step(n, slot_of))
+                steps.append(_compile_step(n, slot_of))
+        self._steps = steps
 
-        # JSON
-        ids = {n.idx: f"n{k}" for k, n in enumerate(x for x in nodes if keep[x.idx])}
-        ops_total = 0
-        for n in nodes:
-            if n.kind == "op":
-                ops_total += 1
-            if not keep[n.idx]:
-                continue
+    def _describe(self) -> dict:
+        ids = {n.idx: f"n{k}" for k, n in enumerate(self._nodes)}
+        nodes_j: list[dict] = []
+        edges_j: list[dict] = []
+        outputs: list[str] = []
+        for n in self._nodes:
             t = n.value if n.kind != "op" else _first_tensor(n.result)
             shape, dtype = _shape_dtype(t) if t is not None else (None, None)
-            g.json_nodes.append({
+            nodes_j.append({
                 "id": ids[n.idx], "kind": n.kind, "label": n.label, "shape": shape,
                 "dtype": dtype, "value": _preview(n.value) if n.kind == "const" else None,
                 "module": n.module, "line": n.line})
             for where, src, _path, tensor in n.refs:
                 shape, dtype = _shape_dtype(tensor)
-                g.json_edges.append({"source": ids[src], "target": ids[n.idx], "arg": where,
-                                     "shape": shape, "dtype": dtype})
-        for k, (path, src, _p, tensor) in enumerate(out_refs):
+                edges_j.append({"source": ids[src], "target": ids[n.idx], "arg": where,
+                                "shape": shape, "dtype": dtype})
+        for k, (path, src, _p, tensor) in enumerate(self._out_refs):
             oid = f"out{k}"
             shape, dtype = _shape_dtype(tensor)
-            g.json_nodes.append({"id": oid, "kind": "output",
-                                 "label": path if len(out_refs) > 1 else "output",
-                                 "shape": shape, "dtype": dtype, "value": None,
-                                 "module": None, "line": None})
-            g.json_edges.append({"source": ids[src], "target": oid, "arg": 0,
-                                 "shape": shape, "dtype": dtype})
-            g.json_outputs.append(oid)
-        kept_ops = sum(1 for n in nodes if n.kind == "op" and keep[n.idx])
-        g.stats = {"ops": kept_ops, "pruned": ops_total - kept_ops, "ms": round(ms, 3)}
-        g.backend = tr.backend or _infer_backend(nodes)
-        return g
+            nodes_j.append({"id": oid, "kind": "output",
+                            "label": path if len(self._out_refs) > 1 else "output",
+                            "shape": shape, "dtype": dtype, "value": None,
+                            "module": None, "line": None})
+            edges_j.append({"source": ids[src], "target": oid, "arg": 0,
+                            "shape": shape, "dtype": dtype})
+            outputs.append(oid)
+        return {"nodes": nodes_j, "edges": edges_j, "outputs": outputs}
 
     # --- replay ------------------------------------------------------------
     def accepts(self, args: tuple, kwargs: dict) -> bool:
@@ -231,15 +238,17 @@ class Graph:
         if len(leaves) != self.n_inputs:
             raise TypeError(f"traced graph takes {self.n_inputs} tensor input(s), "
                             f"got {len(leaves)}")
+        if self._steps is None:
+            self._compile()
         env: list = [None] * self.n_slots
         for i, (_, t) in enumerate(leaves):
             env[i] = inner(t)
-        for slot, v in self.preset:
+        for slot, v in self._preset:
             env[slot] = v
         prev = _tracer.ACTIVE
         _tracer.ACTIVE = None
         try:
-            for func, a, kw, fills, kwfills, slot in self.steps:
+            for func, a, kw, fills, kwfills, slot in self._steps:
                 if fills:
                     a = list(a)
                     for i, tpl in fills:
@@ -251,29 +260,33 @@ class Graph:
                 env[slot] = func(*a, **kw)
         finally:
             _tracer.ACTIVE = prev
-        return _fill(self.out_tpl, env)
+        return _fill(self._out_tpl, env)
 
     # --- description -------------------------------------------------------
     def to_json(self) -> dict:
-        return {"backend": self.backend, "nodes": self.json_nodes, "edges": self.json_edges,
-                "outputs": self.json_outputs, "stats": dict(self.stats)}
+        if self._json is None:
+            self._json = self._describe()
+        j = self._json
+        return {"backend": self.backend, "nodes": j["nodes"], "edges": j["edges"],
+                "outputs": j["outputs"], "stats": dict(self.stats)}
 
     def op_labels(self) -> list[str]:
         """Op labels in record order."""
-        return [n["label"] for n in self.json_nodes if n["kind"] == "op"]
+        return [n.label for n in self._nodes if n.kind == "op"]
 
     def structure(self) -> list[tuple]:
         """Backend-neutral shape of the graph, for comparing two traces: per op (in order),
         its label and its operands as (kind of source, op index if the source is an op)."""
-        kind = {n["id"]: n["kind"] for n in self.json_nodes}
+        j = self.to_json()
+        kind = {n["id"]: n["kind"] for n in j["nodes"]}
         op_index = {n["id"]: i for i, n in enumerate(
-            x for x in self.json_nodes if x["kind"] == "op")}
+            x for x in j["nodes"] if x["kind"] == "op")}
         out = []
-        for n in self.json_nodes:
+        for n in j["nodes"]:
             if n["kind"] not in ("op", "output"):
                 continue
             srcs = tuple((kind[e["source"]], op_index.get(e["source"]))
-                         for e in self.json_edges if e["target"] == n["id"])
+                         for e in j["edges"] if e["target"] == n["id"])
             out.append((n["kind"], n["label"] if n["kind"] == "op" else "output", srcs))
         return out
 

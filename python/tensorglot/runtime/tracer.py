@@ -242,13 +242,15 @@ class Tracer:
 
 
 def _param_names(fn: Callable, n: int) -> list[str]:
-    import inspect
-    try:
-        params = [p for p in inspect.signature(fn).parameters.values()
-                  if p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD)]
-        names = [p.name for p in params]
-    except (TypeError, ValueError):
-        names = []
+    """Names of fn's positional parameters (for input labels), padded to n."""
+    code = getattr(fn, "__code__", None)
+    if code is None:
+        fwd = getattr(type(fn), "forward", None) or getattr(type(fn), "_forward", None)
+        code = getattr(fwd, "__code__", None)
+        skip = 1
+    else:
+        skip = 1 if getattr(fn, "__self__", None) is not None else 0
+    names = list(code.co_varnames[skip:code.co_argcount]) if code is not None else []
     return names + [f"input{i}" for i in range(len(names), n)]
 
 
