@@ -202,6 +202,8 @@ class Layer:
     def _named_children(self):
         out = []
         for k, v in self.__dict__.items():
+            if k.startswith("_tg"):
+                continue
             if isinstance(v, Layer):
                 out.append((k, v))
             elif isinstance(v, (list, tuple)):
