@@ -98,6 +98,12 @@ def populate(namespace: dict, prefix: str, bindings: dict, fw: Framework, hooks:
     canonical name). ``wrap`` post-processes each made callable (error mapping).
     """
     pre = prefix + "."
+    # operator rows (``Tensor.__mul__``) trace under the function spelling of their op
+    op_label: dict[str, str] = {}
+    if method_prefix is not None:
+        for b in bindings.values():
+            if not b.names[0].startswith(method_prefix):
+                op_label.setdefault(b.op, b.names[0])
     made: dict[int, Callable] = {}
     installed: dict[str, Callable] = {}
     for name, b in bindings.items():
@@ -107,13 +113,16 @@ def populate(namespace: dict, prefix: str, bindings: dict, fw: Framework, hooks:
             continue
         fn = made.get(id(b))
         if fn is None:
+            label = b.names[0]
+            if method_prefix is not None and label.startswith(method_prefix) and b.op != "getitem":
+                label = op_label.get(b.op, label)
             if b.custom:
                 factory = hooks.get(b.custom)
                 if factory is None:
                     continue
-                fn = make_custom(b, fw, factory(b))
+                fn = make_custom(b, fw, factory(b), label)
             else:
-                fn = make_function(b, fw)
+                fn = make_function(b, fw, label)
             if wrap is not None:
                 fn = wrap(fn)
             made[id(b)] = fn
