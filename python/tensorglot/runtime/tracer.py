@@ -54,10 +54,17 @@ def is_tensor(obj: Any) -> bool:
     return isinstance(obj, _tensor_classes())
 
 
+#: type -> whether it is a wrapper with ``_tg_inner`` (cached: hasattr misses are slow)
+_WRAPPER: dict[type, bool] = {}
+
+
 def inner(obj: Any) -> Any:
     """The backend tensor behind a wrapper (ivy.Array), or obj itself."""
-    i = getattr(obj, "_tg_inner", None)
-    return obj if i is None else i
+    cls = type(obj)
+    w = _WRAPPER.get(cls)
+    if w is None:
+        w = _WRAPPER[cls] = hasattr(cls, "_tg_inner")
+    return obj._tg_inner if w else obj
 
 
 class _NullScope:
@@ -197,29 +204,38 @@ class Tracer:
         self.producer[id(t)] = (n.idx, ())
         return n.idx
 
-    def _scan(self, obj: Any, where: Any, refs: list) -> None:
-        if isinstance(obj, (list, tuple)):
-            for i, v in enumerate(obj):
-                self._scan(v, f"{where}[{i}]", refs)
-            return
-        if isinstance(obj, dict):
-            for k, v in obj.items():
-                self._scan(v, f"{where}[{k!r}]", refs)
-            return
-        t = inner(obj)
-        if not is_tensor(t):
-            return
+    def _ref(self, t: Any, where: Any, refs: list) -> None:
         src = self.producer.get(id(t))
         if src is None:
             src = (self._leaf(t), ())
         refs.append((where, src[0], src[1], t))
 
+    def _scan(self, obj: Any, where: Any, refs: list) -> None:
+        if isinstance(obj, (list, tuple)):
+            for i, v in enumerate(obj):
+                self._scan(v, f"{where}[{i}]", refs)
+        elif isinstance(obj, dict):
+            for k, v in obj.items():
+                self._scan(v, f"{where}[{k!r}]", refs)
+        else:
+            t = inner(obj)
+            if isinstance(t, _tensor_types):
+                self._ref(t, where, refs)
+
     def record(self, label: str, func: Callable, args: tuple, kwargs: dict, result: Any) -> None:
         refs: list = []
-        for i, a in enumerate(args):
-            self._scan(a, i, refs)
-        for k, v in kwargs.items():
-            self._scan(v, k, refs)
+        tt = _tensor_types
+        i = 0
+        for a in args:
+            # plain tensors and scalars are the common case: no recursion
+            if isinstance(a, tt) and not _WRAPPER.get(type(a), True):
+                self._ref(a, i, refs)
+            elif not isinstance(a, (int, float, str, type(None))):
+                self._scan(a, i, refs)
+            i += 1
+        if kwargs:
+            for k, v in kwargs.items():
+                self._scan(v, k, refs)
         n = Node(len(self.nodes), "op", label)
         n.func = func
         n.args = args
@@ -229,7 +245,10 @@ class Tracer:
         n.module = (self.scope[-1] or None) if self.scope else None
         n.line = user_line()
         self.nodes.append(n)
-        self._claim(result, n.idx, ())
+        if isinstance(result, tt) and not _WRAPPER.get(type(result), True):
+            self.producer[id(result)] = (n.idx, ())
+        else:
+            self._claim(result, n.idx, ())
 
     def _claim(self, obj: Any, idx: int, path: tuple) -> None:
         if isinstance(obj, (list, tuple)):
@@ -237,7 +256,7 @@ class Tracer:
                 self._claim(v, idx, path + (i,))
             return
         t = inner(obj)
-        if is_tensor(t):
+        if isinstance(t, _tensor_types):
             self.producer[id(t)] = (idx, path)
 
 
@@ -279,6 +298,7 @@ def trace(fn: Callable, *args: Any, backend: str | None = None, **kwargs: Any):
     global ACTIVE
     site = user_line() if COLLECTED is not None else None
     t0 = time.perf_counter()
+    _tensor_classes()
     tr = Tracer(backend)
     for r in _roots_of(fn):
         tr.add_root(r)
