@@ -20,6 +20,7 @@ from functools import lru_cache
 
 from ..engine import dtypes as _dt
 from ..engine import random as _random
+from ..engine.limits import check_size
 from ..engine.ndarray import NDArray, asarray as _asarray, make_storage, prod as _prod, \
     resolve_shape, strides_of
 
@@ -190,7 +191,7 @@ def broadcast_shapes(*shapes) -> tuple:
                                  + " ".join(str(tuple(s)) for s in shapes))
             dim = d
         out.append(dim)
-    return tuple(out)
+    return check_size(tuple(out))
 
 
 @_small_cache
@@ -1751,10 +1752,10 @@ def asarray(data, dtype=None):
 
 def _shape_arg(shape):
     if isinstance(shape, int):
-        return (shape,)
+        return check_size((shape,))
     if isinstance(shape, NDArray):
-        return tuple(int(v) for v in shape.data)
-    return tuple(int(s) for s in shape)
+        return check_size(tuple(int(v) for v in shape.data))
+    return check_size(tuple(int(s) for s in shape))
 
 
 def zeros(shape, dtype="float32"):
