@@ -75,6 +75,13 @@ class ServiceTest(unittest.TestCase):
         self.assertEqual([[n["label"] for n in g["nodes"] if n["kind"] == "op"]
                           for g in r["graphs"]], [["torch.exp"], ["torch.sin"]])
 
+    def test_one_call_site_looping_over_backends_gives_a_graph_per_backend(self):
+        src = ("import ivy\nfor b in ('numpy', 'jax'):\n    ivy.set_backend(b)\n"
+               "    ivy.trace_graph(lambda x: ivy.exp(x), ivy.array([1.]))\n")
+        r = service.trace({"source": src})
+        self.assertIsNone(r["error"], r["error"])
+        self.assertEqual([g["backend"] for g in r["graphs"]], ["numpy", "jax"])
+
     def test_script_errors_are_reported(self):
         r = service.trace({"source": "import torch\ntorch.ones(2) @ torch.ones(3)\n"})
         self.assertEqual(r["error"]["line"], 2)

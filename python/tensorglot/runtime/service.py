@@ -164,10 +164,13 @@ def ns_ivy():
 
 
 def _last_per_call_site(collected: list[tuple[int | None, Any]]) -> list:
+    """The last graph traced at each call site, per backend (a loop over backends at
+    one site gives one graph per backend)."""
     last: dict = {}
     for line, g in collected:
-        last.pop(line, None)    # keep first-appearance order of the final graphs
-        last[line] = g
+        key = (line, g.backend)
+        last.pop(key, None)     # order: where each final graph was traced
+        last[key] = g
     return list(last.values())
 
 

@@ -176,8 +176,9 @@ def to_list(x: Any) -> Any:
 
 
 def seed(seed_value: int = 0) -> None:
+    """Seed the random functions (the engine's global generator)."""
     from ... import engine
-    engine.random.seed(seed_value) if hasattr(engine, "random") else None
+    engine.random.manual_seed(seed_value)
 
 
 # --- modules, tracing, compiling, transpiling ----------------------------------
