@@ -87,8 +87,6 @@ _ROWS += [
             note="on bool tensors this is logical not, as in torch"),
     Binding(names=("torch.clamp", "torch.clip", "Tensor.clamp", "Tensor.clip"), op="clip",
             sig="(input, min=None, max=None)", args={"input": "x"}),
-    Binding(names=("torch.erfinv",), op="erf", sig="(input)", custom="erfinv",
-            note="not in the catalogue; unsupported"),
 ]
 _ROWS += _activation("""relu sigmoid tanh silu mish selu hardsigmoid hardswish relu6
 leaky_relu(negative_slope=0.01) elu(alpha=1.0) hardtanh(min_val=-1.0;max_val=1.0)""")
