@@ -24,7 +24,8 @@ export default defineConfig({
   },
   // The built app, as users get it (strict CSP + cross-origin isolation), served by vite preview.
   webServer: {
-    command: `npm run build && npx vite preview --port ${PORT} --strictPort`,
+    // One output folder per port, so engineers running e2e suites side by side don't clobber each other's build.
+    command: `npm run prepare-assets && npx vite build --outDir dist-e2e-${PORT} --emptyOutDir && npx vite preview --outDir dist-e2e-${PORT} --port ${PORT} --strictPort`,
     url: `http://localhost:${PORT}`,
     reuseExistingServer: !process.env.CI,
     timeout: 180_000,

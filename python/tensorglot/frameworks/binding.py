@@ -83,7 +83,7 @@ class Binding:
         return _params_of(OPS[self.op].sig)
 
 
-_SAFE_BUILTINS = {"len": len, "tuple": tuple, "list": list, "int": int, "float": float,
+_SAFE_BUILTINS = {"bool": bool, "abs": abs, "len": len, "tuple": tuple, "list": list, "int": int, "float": float,
                   "isinstance": isinstance, "range": range, "min": min, "max": max, "None": None}
 
 _PARAM_CACHE: dict[str, set[str]] = {}
