@@ -6,7 +6,11 @@ import { OutputPane } from './panes/OutputPane';
 import { ConsolePane } from './panes/ConsolePane';
 import { GraphTab } from './panes/GraphTab';
 import { StatusBar } from './panes/StatusBar';
-import { engine, run, stop } from './actions';
+import { engine } from './actions';
+import { installShortcuts } from './lib/shortcuts';
+import { installLineLinks } from './lib/lineLinks';
+import { HelpDialog } from './panes/HelpDialog';
+import { ShareErrorBanner } from './panes/ShareButton';
 
 const TABS: { id: Tab; label: string }[] = [
   { id: 'converted', label: 'Converted' },
@@ -29,23 +33,15 @@ export function App() {
     document.documentElement.dataset.theme = theme;
   }, [theme]);
 
-  useEffect(() => {
-    const onKey = (e: KeyboardEvent) => {
-      const mod = e.ctrlKey || e.metaKey;
-      if (mod && e.key === 'Enter') {
-        e.preventDefault();
-        run();
-      } else if (e.key === 'Escape' && useStore.getState().running) {
-        stop();
-      }
-    };
-    window.addEventListener('keydown', onKey, true);
-    return () => window.removeEventListener('keydown', onKey, true);
-  }, []);
+  useEffect(installShortcuts, []);
+  // Runs after the children's effects, so both editors exist.
+  useEffect(installLineLinks, []);
 
   return (
     <div className="app" onMouseMove={(e) => dragging.current && setSplit(Math.min(85, Math.max(15, (100 * e.clientX) / window.innerWidth)))} onMouseUp={() => (dragging.current = false)}>
       <TopBar />
+      <ShareErrorBanner />
+      <HelpDialog />
       <main className="panes" style={{ gridTemplateColumns: `${split}% 6px 1fr` }}>
         <SourcePane />
         <div

@@ -38,6 +38,14 @@ export interface AppState {
   cursorLine: number | null;
   selectedNode: { backend: string; id: string } | null;
   theme: 'light' | 'dark';
+  /** Why the link in the address bar could not be opened (the user's own work stays). */
+  shareError: string | null;
+  /** Link content is on screen: do not autosave it over the user's own work until they edit. */
+  holdAutosave: boolean;
+  shareOpen: boolean;
+  helpOpen: boolean;
+  /** Converted tab shows Monaco's diff of source against output. */
+  diffView: boolean;
   set: (patch: Partial<AppState>) => void;
   log: (...entries: ConsoleEntry[]) => void;
 }
@@ -89,6 +97,11 @@ export const useStore = create<AppState>((set) => ({
   cursorLine: null,
   selectedNode: null,
   theme: systemTheme(),
+  shareError: null,
+  holdAutosave: false,
+  shareOpen: false,
+  helpOpen: false,
+  diffView: false,
   ...restoredPrefs(),
   set: (patch) => set(patch),
   log: (...entries) => set((s) => ({ console: [...s.console, ...entries].slice(-2000) })),
@@ -97,7 +110,7 @@ export const useStore = create<AppState>((set) => ({
 // Autosave: the user's code survives reloads, crashes and worker restarts.
 useStore.subscribe((s, prev) => {
   try {
-    if (s.source !== prev.source) localStorage.setItem(SOURCE_KEY, s.source);
+    if (s.source !== prev.source && !s.holdAutosave) localStorage.setItem(SOURCE_KEY, s.source);
     if (s.to !== prev.to || s.from !== prev.from || s.theme !== prev.theme || s.compare !== prev.compare)
       localStorage.setItem(PREFS_KEY, JSON.stringify({ from: s.from, to: s.to, theme: s.theme, compare: s.compare }));
   } catch {

@@ -3,12 +3,15 @@ import { Editor } from '../lib/Editor';
 import { useStore } from '../store';
 import { toMarkers } from '../lib/markers';
 import { registerOutputEditor } from '../lib/editors';
+import { OutputTools } from './OutputTools';
+import { DiffView } from './DiffView';
 
 /** The converted code. Diagnostics are placed on the output lines via the line map. */
 export function OutputPane() {
   const transpiled = useStore((s) => s.transpiled);
   const error = useStore((s) => s.transpileError);
   const engine = useStore((s) => s.engine);
+  const diffView = useStore((s) => s.diffView);
   const code = transpiled?.code ?? (engine === 'ready' ? '' : '# Converting as soon as the engine is ready…');
   const markers = useMemo(() => {
     if (!transpiled) return [];
@@ -21,8 +24,13 @@ export function OutputPane() {
   }, [transpiled]);
   return (
     <div className="output-pane">
+      <OutputTools />
       {error && <div className="banner error">Conversion failed: {error}</div>}
-      <Editor testId="output-editor" label="Converted code" value={code} readOnly markers={markers} onMount={registerOutputEditor} />
+      {/* The output editor stays mounted under the diff, so its handle and decorations survive. */}
+      <div className="output-editor-host" hidden={diffView}>
+        <Editor testId="output-editor" label="Converted code" value={code} readOnly markers={markers} onMount={registerOutputEditor} />
+      </div>
+      {diffView && <DiffView />}
     </div>
   );
 }

@@ -2,12 +2,15 @@ import { useStore } from '../store';
 import { FRAMEWORKS, type Framework } from '../../workers/protocol';
 import { run, stop, setFrameworks, setSource } from '../actions';
 import { EXAMPLES } from '../examples';
+import { ShareButton } from './ShareButton';
+import { toggleTheme } from '../lib/theme';
+import { describeShortcut } from '../lib/shortcuts';
 
 const NAMES: Record<Framework, string> = { torch: 'PyTorch', tensorflow: 'TensorFlow', jax: 'JAX', numpy: 'NumPy' };
 export const frameworkName = (f: Framework) => NAMES[f];
 
 export function TopBar() {
-  const { from, to, running, engine, theme, set } = useStore();
+  const { from, to, running, engine, theme } = useStore();
   const busy = running || engine === 'busy';
   return (
     <header className="topbar" role="toolbar" aria-label="Main toolbar">
@@ -50,14 +53,18 @@ export function TopBar() {
         ))}
       </select>
       <span className="spacer" />
-      <button data-testid="run" onClick={run} disabled={busy || engine === 'loading' || engine === 'error'} title="Run (Ctrl/Cmd+Enter)">
+      <button data-testid="run" onClick={run} disabled={busy || engine === 'loading' || engine === 'error'} title={`Run (${describeShortcut('run')})`} aria-label="Run the code">
         ▶ Run
       </button>
-      <button data-testid="stop" onClick={stop} disabled={!busy} title="Stop (Escape)">
+      <button data-testid="stop" onClick={stop} disabled={!busy} title={`Stop (${describeShortcut('stop')})`} aria-label="Stop running code">
         ■ Stop
       </button>
-      <button aria-label="Toggle theme" title="Toggle light/dark theme" onClick={() => set({ theme: theme === 'dark' ? 'light' : 'dark' })}>
+      <ShareButton />
+      <button aria-label={theme === 'dark' ? 'Switch to light theme' : 'Switch to dark theme'} title={`Toggle light/dark theme (${describeShortcut('theme')})`} onClick={toggleTheme} data-testid="theme-toggle">
         {theme === 'dark' ? '☀' : '☾'}
+      </button>
+      <button aria-label="Keyboard shortcuts and help" title="Keyboard shortcuts and help (? or F1)" onClick={() => useStore.setState({ helpOpen: true })} data-testid="help">
+        ?
       </button>
     </header>
   );

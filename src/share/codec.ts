@@ -198,6 +198,3 @@ export function decodeHash(hash: string): DecodeResult {
     return { ok: false, message: `The link could not be read (${String((e as Error)?.message ?? e)}).` };
   }
 }
-
-/** Links of any text are worth decoding only when they look like ours. */
-export const looksLikeShareHash = (hash: string) => /^#?v\d/.test(hash);
