@@ -21,7 +21,7 @@ def _code_file(obj: Any) -> str | None:
     if inspect.isfunction(obj):
         return obj.__code__.co_filename
     for v in vars(obj).values():
-        f = getattr(v, "__func__", v)
+        f = inspect.unwrap(getattr(v, "__func__", v)) if inspect.isfunction(getattr(v, "__func__", v)) else v
         code = getattr(f, "__code__", None)
         if code is not None:
             return code.co_filename
@@ -38,6 +38,7 @@ def _file_lines(filename: str) -> list[str]:
 def object_source(obj: Any) -> tuple[str, str]:
     """(source of obj, source of its whole file) -- works for code run from a string
     (the sandbox registers it in linecache), where inspect cannot find classes."""
+    obj = inspect.unwrap(obj) if inspect.isfunction(obj) else obj  # see through decorators (verify's hooks)
     filename = _code_file(obj)
     if filename is None:
         raise TranspileError(f"cannot find the source of {obj!r}: it has no Python code")

@@ -1,0 +1,239 @@
+"""verify(): entries, weights, eval mode, verdicts and localisation, end to end in the sandbox."""
+import json
+import textwrap
+import unittest
+
+from tensorglot import api
+from tensorglot.transpiler import transpile
+from tensorglot.verify import verify
+
+# a model whose middle layer uses torch.var (unbiased): the mapping that converters get wrong
+NORM_NET = textwrap.dedent('''\
+    import torch
+    import torch.nn as nn
+
+
+    class Norm(nn.Module):
+        def forward(self, x):
+            mu = x.mean(dim=-1, keepdim=True)
+            return (x - mu) / torch.sqrt(torch.var(x, dim=-1, keepdim=True) + 1e-5)
+
+
+    class Net(nn.Module):
+        def __init__(self, width):
+            super().__init__()
+            self.fc = nn.Linear(width, width)
+            self.norm = Norm()
+            self.out = nn.Linear(width, 3)
+
+        def forward(self, x):
+            return self.out(self.norm(self.fc(x)))
+
+
+    torch.manual_seed(0)
+    net = Net(6)
+    y = net(torch.randn(2, 6))
+    ''')
+
+# the same thing with the variance in a top-level function
+FUNC_SOURCE = textwrap.dedent('''\
+    import torch
+
+
+    def spread(x):
+        return torch.var(x, dim=1)
+
+
+    def score(x, w):
+        return spread(x) * w
+
+
+    a = torch.randn(3, 4)
+    s = score(a, 2.0)
+    ''')
+
+FUNC_CONVERTED = textwrap.dedent('''\
+    import tensorflow as tf
+
+
+    def spread(x):
+        n = 4.0
+        return tf.math.reduce_variance(x, axis=1) * (n / (n - 1.0))
+
+
+    def score(x, w):
+        return spread(x) * w
+    ''')
+
+#: torch.var mapped to a biased variance with no correction: the deliberately wrong mapping
+BIASED_VAR = textwrap.dedent('''\
+
+
+    def _tg_var(x, axis=None, correction=0, keepdims=False):
+        return tf.math.reduce_variance(x, axis=axis, keepdims=keepdims)
+    ''')
+
+
+class WrongMappingTest(unittest.TestCase):
+    def test_correct_conversion_passes(self):
+        r = verify({"source": NORM_NET, "from": "torch", "to": "tensorflow"})
+        self.assertEqual(r["verdict"], "PASS", r)
+        self.assertEqual([(o["name"], o["shape"], o["dtype"]) for o in r["outputs"]], [("Net", [2, 3], "float32")])
+        self.assertEqual(r["entries"][0]["init"], "Net(6)")
+        self.assertEqual(r["entries"][0]["inputs"], {"x": "float32[2,6]"})
+
+    def test_biased_var_is_inaccurate_and_localised_to_the_norm_layer(self):
+        code = transpile(NORM_NET)["code"]
+        self.assertIn("def _tg_var", code, "the transpiler no longer emits the _tg_var helper this fixture overrides")
+        r = verify({"source": NORM_NET, "converted": code + BIASED_VAR})
+        self.assertEqual(r["verdict"], "INACCURATE")
+        self.assertEqual(r["first_divergence"], "norm")
+        by_name = {layer["name"]: layer["verdict"] for layer in r["layers"]}
+        self.assertEqual(by_name, {"fc": "PASS", "norm": "INACCURATE", "out": "PASS", "Net": "INACCURATE"})
+        norm = next(layer for layer in r["layers"] if layer["name"] == "norm")
+        self.assertGreater(norm["max_abs"], 1e-3)
+        self.assertEqual(norm["module"], "norm")
+        self.assertGreater(r["outputs"][0]["max_abs"], 1e-3)
+
+    def test_function_entries_and_function_localisation(self):
+        ok = verify({"source": FUNC_SOURCE, "converted": FUNC_CONVERTED})
+        self.assertEqual(ok["verdict"], "PASS", ok)
+        self.assertEqual([e["name"] for e in ok["entries"]], ["score"])
+        self.assertEqual(ok["entries"][0]["inputs"]["x"], "float32[3,4]")
+        wrong = FUNC_CONVERTED.replace(" * (n / (n - 1.0))", "")
+        r = verify({"source": FUNC_SOURCE, "converted": wrong})
+        self.assertEqual(r["verdict"], "INACCURATE")
+        self.assertEqual(r["first_divergence"], "score.spread")
+        self.assertEqual([(x["name"], x["verdict"]) for x in r["layers"]],
+                         [("score.spread", "INACCURATE"), ("score", "INACCURATE")])
+
+    def test_layers_always_reports_every_layer_even_when_passing(self):
+        r = verify({"source": NORM_NET, "layers": "always"})
+        self.assertEqual(r["verdict"], "PASS")
+        self.assertEqual([x["name"] for x in r["layers"]], ["fc", "norm", "out", "Net"])
+        self.assertTrue(all(x["verdict"] == "PASS" for x in r["layers"]))
+        self.assertIsNone(r["first_divergence"])
+
+
+class FailureTest(unittest.TestCase):
+    def test_converted_exception_fails_with_position(self):
+        broken = FUNC_CONVERTED.replace("return spread(x) * w", "return spread(x) * undefined_name")
+        r = verify({"source": FUNC_SOURCE, "converted": broken})
+        self.assertEqual(r["verdict"], "FAIL")
+        self.assertIn("NameError", r["outputs"][0]["message"])
+        self.assertIn("converted line 10", r["outputs"][0]["message"])
+
+    def test_shape_mismatch_fails(self):
+        wrong = FUNC_CONVERTED.replace("axis=1)", "axis=1, keepdims=True)")
+        r = verify({"source": FUNC_SOURCE, "converted": wrong})
+        self.assertEqual(r["verdict"], "FAIL")
+        self.assertIn("shape", r["outputs"][0]["message"])
+
+    def test_missing_definition_fails(self):
+        r = verify({"source": FUNC_SOURCE, "converted": "import tensorflow as tf\n"})
+        self.assertEqual(r["verdict"], "FAIL")
+        self.assertIn("defines no function score", r["outputs"][0]["message"])
+
+    def test_source_error_fails_with_its_line(self):
+        r = verify({"source": "import torch\nx = torch.ones(2)\nraise ValueError('boom')\n"})
+        self.assertEqual(r["verdict"], "FAIL")
+        self.assertEqual(r["error"]["line"], 3)
+        self.assertIn("boom", r["error"]["message"])
+
+    def test_unknown_entry_fails(self):
+        r = verify({"source": FUNC_SOURCE, "entry": "nope"})
+        self.assertEqual(r["verdict"], "FAIL")
+        self.assertIn("nope", r["error"]["message"])
+
+    def test_nothing_to_verify_says_so(self):
+        r = verify({"source": "x = 1\n"})
+        self.assertEqual(r["verdict"], "FAIL")
+        self.assertIn("nothing to verify", r["error"]["message"])
+
+
+class EntryTest(unittest.TestCase):
+    def test_explicit_function_entry_with_form_inputs(self):
+        r = verify({"source": FUNC_SOURCE, "converted": FUNC_CONVERTED, "entry": "spread",
+                    "inputs": {"x": "float32[5,4]"}})
+        self.assertEqual(r["verdict"], "PASS", r)
+        self.assertEqual(r["outputs"][0]["shape"], [5])
+        self.assertEqual(r["entries"][0]["origin"], "form")
+
+    def test_explicit_model_entry_with_form_inputs_uses_the_scripts_model(self):
+        r = verify({"source": NORM_NET, "entry": "Net", "inputs": {"x": "float32[5,6]"}})
+        self.assertEqual(r["verdict"], "PASS", r)
+        self.assertEqual(r["outputs"][0]["shape"], [5, 3])
+        self.assertEqual(r["entries"][0]["init"], "Net(6)")
+
+    def test_instance_name_as_entry(self):
+        r = verify({"source": NORM_NET, "entry": "net"})
+        self.assertEqual(r["verdict"], "PASS", r)
+        self.assertEqual(r["entries"][0]["origin"], "script")
+
+    def test_missing_input_is_named(self):
+        r = verify({"source": FUNC_SOURCE, "converted": FUNC_CONVERTED, "entry": "score",
+                    "inputs": {"x": "float32[3,4]"}})
+        self.assertEqual(r["verdict"], "FAIL")
+        self.assertIn("w", r["error"]["message"])
+
+    def test_model_never_called_gets_a_guessed_input(self):
+        src = NORM_NET.replace("net = Net(6)\ny = net(torch.randn(2, 6))\n", "")
+        src = src.replace("def __init__(self, width)", "def __init__(self, width=4)")
+        r = verify({"source": src})
+        self.assertEqual(r["verdict"], "PASS", r)
+        self.assertEqual(r["entries"][0]["origin"], "guessed")
+        self.assertEqual(r["entries"][0]["inputs"], {"x": "float32[2,4]"})
+        self.assertTrue(any("guessed" in n for n in r["notes"]))
+
+    def test_twin_built_from_the_captured_constructor_arguments(self):
+        # the converted script stops before building its model: verify builds Net(6) itself
+        code = transpile(NORM_NET)["code"].replace("net = Net(6)", "raise SystemError('stop')\nnet = Net(6)")
+        r = verify({"source": NORM_NET, "converted": code})
+        self.assertEqual(r["verdict"], "PASS", r)
+        self.assertEqual(r["outputs"][0]["shape"], [2, 3])
+        self.assertTrue(any("SystemError" in n for n in r["notes"]))
+
+    def test_seeded_inputs_are_reproducible(self):
+        req = {"source": NORM_NET, "entry": "Net", "inputs": {"x": "float32[2,6]"}, "layers": "always"}
+        a, b = verify(dict(req)), verify(dict(req))
+        self.assertEqual(a["outputs"], b["outputs"])
+
+
+class EvalModeTest(unittest.TestCase):
+    def test_dropout_model_called_in_training_mode_passes(self):
+        src = textwrap.dedent('''\
+            import torch
+            import torch.nn as nn
+
+
+            class Drop(nn.Module):
+                def __init__(self):
+                    super().__init__()
+                    self.fc = nn.Linear(8, 8)
+                    self.drop = nn.Dropout(0.5)
+
+                def forward(self, x):
+                    return self.drop(self.fc(x))
+
+
+            m = Drop()
+            y = m(torch.randn(4, 8))
+            ''')
+        r = verify({"source": src})
+        self.assertEqual(r["verdict"], "PASS", r)
+        self.assertTrue(any("eval mode" in n for n in r["notes"]))
+
+
+class ApiTest(unittest.TestCase):
+    def test_worker_entry_point_returns_json(self):
+        out = json.loads(api.handle("verify", json.dumps({"source": NORM_NET, "from": "torch", "to": "tensorflow",
+                                                           "entry": None, "inputs": None})))
+        self.assertTrue(out["ok"])
+        res = out["result"]
+        self.assertEqual(res["verdict"], "PASS")
+        for key in ("outputs", "layers", "first_divergence", "error", "ms"):
+            self.assertIn(key, res)
+
+
+if __name__ == "__main__":
+    unittest.main()
