@@ -11,11 +11,13 @@ import { installShortcuts } from './lib/shortcuts';
 import { installLineLinks } from './lib/lineLinks';
 import { HelpDialog } from './panes/HelpDialog';
 import { ShareErrorBanner } from './panes/ShareButton';
+import { VerifyPane } from './panes/VerifyPane';
 
 const TABS: { id: Tab; label: string }[] = [
   { id: 'converted', label: 'Converted' },
   { id: 'graph', label: 'Graph' },
   { id: 'console', label: 'Console' },
+  { id: 'verify', label: 'Verify' },
 ];
 
 export function App() {
@@ -73,6 +75,9 @@ export function App() {
             </div>
             <div hidden={tab !== 'console'} className="fill">
               <ConsolePane />
+            </div>
+            <div hidden={tab !== 'verify'} className="fill">
+              <VerifyPane />
             </div>
           </div>
         </section>

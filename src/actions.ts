@@ -118,11 +118,11 @@ export async function trace(backends?: Framework[]) {
   }
 }
 
-export async function verify() {
+export async function verify(tol: { atol?: number; rtol?: number } = {}) {
   const s = get();
   store.setState({ running: true, fromLink: false, tab: 'verify' });
   try {
-    const r = await engine.request('verify', { source: s.source, from: s.from, to: s.to, entry: s.entry, inputs: s.traceInputs });
+    const r = await engine.request('verify', { source: s.source, from: s.from, to: s.to, entry: s.entry, inputs: s.traceInputs, ...tol });
     store.setState({ verify: r });
     if (r.error) logError(r.error);
   } catch (e) {

@@ -5,6 +5,7 @@ import { toMarkers } from '../lib/markers';
 import { registerOutputEditor } from '../lib/editors';
 import { OutputTools } from './OutputTools';
 import { DiffView } from './DiffView';
+import { VerifyBadge } from './VerifyPane';
 
 /** The converted code. Diagnostics are placed on the output lines via the line map. */
 export function OutputPane() {
@@ -25,6 +26,7 @@ export function OutputPane() {
   return (
     <div className="output-pane">
       <OutputTools />
+      <VerifyBadge />
       {error && <div className="banner error">Conversion failed: {error}</div>}
       {/* The output editor stays mounted under the diff, so its handle and decorations survive. */}
       <div className="output-editor-host" hidden={diffView}>
