@@ -12,23 +12,58 @@ import traceback
 from typing import Any, Callable
 
 
+#: Larger sources are refused up front: the pure-Python pipeline would keep the worker
+#: busy for tens of seconds on them, and no hand-written model file is this big.
+MAX_SOURCE_CHARS = 512 * 1024
+
+
+def _too_large(source: str) -> str | None:
+    if len(source) <= MAX_SOURCE_CHARS:
+        return None
+    return (f"Source is {len(source) / 1024:.0f} KB; Tensorglot handles files up to "
+            f"{MAX_SOURCE_CHARS // 1024} KB in the browser. Split the file or paste the part to convert.")
+
+
+class SourceTooLarge(ValueError):
+    pass
+
+
+def _source(req: dict) -> str:
+    source = req.get("source")
+    if not isinstance(source, str):
+        raise ValueError("request has no 'source' string")
+    msg = _too_large(source)
+    if msg:
+        raise SourceTooLarge(msg)
+    return source
+
+
 def transpile(req: dict) -> dict:
     from .transpiler import transpile as _transpile
-    return _transpile(req["source"], source_fw=req.get("from", "torch"), target=req.get("to", "tensorflow"))
+    source = req.get("source") if isinstance(req.get("source"), str) else ""
+    msg = _too_large(source)
+    if msg:
+        return {"code": "", "diagnostics": [{"severity": "error", "message": msg, "line": 1, "col": 0, "end_line": 1,
+                                             "end_col": 0, "api": None}],
+                "line_map": [], "stats": {"apis": 0, "converted": 0, "unsupported": 0, "ms": 0.0}}
+    return _transpile(source, source_fw=req.get("from", "torch"), target=req.get("to", "tensorflow"))
 
 
 def run(req: dict) -> dict:
     from .runtime import service
+    _source(req)
     return service.run(req)
 
 
 def trace(req: dict) -> dict:
     from .runtime import service
+    _source(req)
     return service.trace(req)
 
 
 def verify(req: dict) -> dict:
     from .verify import verify as _verify
+    _source(req)
     return _verify(req)
 
 
@@ -44,6 +79,8 @@ def call(kind: str, req: dict) -> dict:
         return {"ok": False, "error": {"type": "ValueError", "message": f"unknown request kind {kind!r}", "traceback": "", "line": None}}
     try:
         result = handler(req)
+    except SourceTooLarge as e:
+        return {"ok": False, "error": {"type": "SourceTooLarge", "message": str(e), "traceback": "", "line": None}}
     except KeyboardInterrupt:
         return {"ok": False, "error": {"type": "KeyboardInterrupt", "message": "Interrupted by Stop", "traceback": "", "line": None}}
     except BaseException as e:  # an internal bug: report it with its traceback

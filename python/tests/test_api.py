@@ -1,0 +1,52 @@
+"""The JSON boundary shared by the worker and the CLI."""
+import json
+import unittest
+
+from tensorglot import api
+
+
+class ApiTest(unittest.TestCase):
+    def test_handle_round_trips_json_and_never_raises(self):
+        out = json.loads(api.handle("transpile", json.dumps({"source": "import torch\ny = torch.mean(torch.ones(3))\n"})))
+        self.assertTrue(out["ok"])
+        self.assertIn("tf.", out["result"]["code"])
+
+    def test_unknown_kind_and_bad_json_are_error_objects(self):
+        self.assertFalse(json.loads(api.handle("nope", "{}"))["ok"])
+        bad = json.loads(api.handle("run", "{not json"))
+        self.assertFalse(bad["ok"])
+        self.assertIn("bad request", bad["error"]["message"])
+
+    def test_nan_and_inf_are_sent_as_strings_valid_json(self):
+        text = json.dumps(api._finite({"a": float("nan"), "b": [float("inf"), 1.5]}), allow_nan=False)
+        self.assertEqual(json.loads(text), {"a": "nan", "b": ["inf", 1.5]})
+
+    def test_oversized_source_gets_a_clear_message_for_every_kind(self):
+        big = "x = 1\n" * 200_000  # 1.2 MB
+        t = api.call("transpile", {"source": big})
+        self.assertTrue(t["ok"])
+        [d] = t["result"]["diagnostics"]
+        self.assertEqual(d["severity"], "error")
+        self.assertIn("KB", d["message"])
+        for kind in ("run", "trace", "verify"):
+            r = api.call(kind, {"source": big})
+            self.assertFalse(r["ok"], kind)
+            self.assertEqual(r["error"]["type"], "SourceTooLarge")
+
+    def test_ten_thousand_line_file_converts(self):
+        src = "import torch\n" + "".join(f"y{i} = torch.mean(torch.ones({i % 7 + 1}))  # line {i}\n" for i in range(10_000))
+        r = api.call("transpile", {"source": src, "from": "torch", "to": "tensorflow"})
+        self.assertTrue(r["ok"])
+        self.assertFalse([d for d in r["result"]["diagnostics"] if d["severity"] == "error"])
+        self.assertEqual(r["result"]["code"].count("tf.math.reduce_mean"), 10_000)
+
+    def test_run_reports_user_errors_as_results(self):
+        r = api.call("run", {"source": "print('hi')\n1/0\n"})
+        self.assertTrue(r["ok"])
+        self.assertEqual(r["result"]["stdout"], "hi\n")
+        self.assertEqual(r["result"]["error"]["type"], "ZeroDivisionError")
+        self.assertEqual(r["result"]["error"]["line"], 2)
+
+
+if __name__ == "__main__":
+    unittest.main()
