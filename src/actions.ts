@@ -16,7 +16,6 @@ export const engine = new Engine({
   onNotice: (message) => get().log({ kind: 'info', text: message }),
 });
 
-(globalThis as any).__tensorglot = Object.assign((globalThis as any).__tensorglot ?? {}, { engine });
 
 /** Debounce for re-converting while the user types. */
 export const TRANSPILE_DEBOUNCE_MS = 300;
@@ -143,3 +142,9 @@ export function setFrameworks(from: Framework, to: Framework) {
   store.setState({ from, to });
   scheduleTranspile(0);
 }
+
+// Debug and test handle (e2e tests and bench scripts drive the engine through it).
+(globalThis as any).__tensorglot = Object.assign((globalThis as any).__tensorglot ?? {}, {
+  engine,
+  actions: { run, stop, trace, verify, transpileNow, setSource, setFrameworks },
+});

@@ -1,0 +1,29 @@
+import { test, expect, openApp, outputText } from './fixtures';
+
+/** Long tasks (main-thread tasks over 50 ms) observed while fn runs. */
+async function longTasksDuring(page: import('@playwright/test').Page, fn: () => Promise<void>) {
+  await page.evaluate(() => {
+    (window as any).__longTasks = [];
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) (window as any).__longTasks.push(e.duration);
+    }).observe({ type: 'longtask', buffered: false });
+  });
+  await fn();
+  await page.waitForTimeout(300);
+  return page.evaluate(() => (window as any).__longTasks as number[]);
+}
+
+test('the main thread stays responsive while converting, tracing and laying out graphs', async ({ page }) => {
+  await openApp(page);
+  await expect.poll(() => outputText(page)).toContain('tf');
+  const tasks = await longTasksDuring(page, async () => {
+    // Convert a gallery model, then trace it (the Python work is all in the worker).
+    await page.getByTestId('examples').selectOption({ index: 1 });
+    await page.waitForTimeout(800);
+    await page.evaluate(() => (window as any).__tensorglot.actions.trace());
+    await page.getByTestId('tab-graph').click();
+    await expect(page.getByTestId('graph-pane').first()).toBeVisible({ timeout: 30_000 });
+    await page.waitForTimeout(500);
+  });
+  expect(Math.max(0, ...tasks), `long tasks: ${tasks.map((t) => t.toFixed(0)).join(', ')} ms`).toBeLessThan(200);
+});
