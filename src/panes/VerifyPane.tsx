@@ -61,6 +61,7 @@ export function VerifyPane() {
   const [atol, setAtol] = useState('1e-5');
   const [rtol, setRtol] = useState('1e-5');
   const [inputsText, setInputsText] = useState(formatInputs(traceInputs));
+  const [runs, setRuns] = useState(0);
 
   const onVerify = async () => {
     const { source, to: target } = useStore.getState();
@@ -71,6 +72,7 @@ export function VerifyPane() {
     await verify(tol);
     const r = useStore.getState().verify;
     if (r) useStore.setState({ verify: { ...r, for_source: source, for_to: target } });
+    setRuns((n) => n + 1);
   };
 
   const disabled = running || engine === 'loading' || engine === 'error' || engine === 'restarting';
@@ -118,7 +120,7 @@ export function VerifyPane() {
         </label>
         <span className="verify-target">torch → {to}</span>
       </form>
-      <div className="verify-report" data-testid="verify-report" aria-live="polite">
+      <div className="verify-report" data-testid="verify-report" data-runs={runs} aria-live="polite">
         {running && !result && <p className="muted">Verifying…</p>}
         {!running && !result && (
           <p className="muted">
