@@ -9,6 +9,7 @@ import { StatusBar } from './panes/StatusBar';
 import { engine } from './actions';
 import { installShortcuts } from './lib/shortcuts';
 import { installLineLinks } from './lib/lineLinks';
+import { editors } from './lib/editors';
 import { HelpDialog } from './panes/HelpDialog';
 import { ShareErrorBanner } from './panes/ShareButton';
 import { VerifyPane } from './panes/VerifyPane';
@@ -37,7 +38,7 @@ export function App() {
 
   useEffect(installShortcuts, []);
   // Runs after the children's effects, so both editors exist.
-  useEffect(installLineLinks, []);
+  useEffect(() => installLineLinks(editors.source, editors.output), []);
 
   return (
     <div className="app" onMouseMove={(e) => dragging.current && setSplit(Math.min(85, Math.max(15, (100 * e.clientX) / window.innerWidth)))} onMouseUp={() => (dragging.current = false)}>

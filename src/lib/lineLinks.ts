@@ -5,8 +5,8 @@
 // neighbouring statements differ). The line under the mouse or the cursor, in either editor,
 // and its linked lines on the other side are highlighted strongly, and the other editor scrolls
 // to show them.
+// (Editors are passed in rather than imported, so this module stays loadable without Monaco.)
 import type { monaco } from './monaco';
-import { editors } from './editors';
 import { useStore } from '../store';
 
 export const LINK_COLOURS = 6;
@@ -45,10 +45,10 @@ const line = (n: number, className: string, gutter?: string): monaco.editor.IMod
   options: { isWholeLine: true, className, linesDecorationsClassName: gutter, stickiness: 1 },
 });
 
+type Ed = monaco.editor.IStandaloneCodeEditor;
+
 /** Wire both editors; returns the uninstaller. Call after both editors exist. */
-export function installLineLinks(): () => void {
-  const src = editors.source;
-  const out = editors.output;
+export function installLineLinks(src: Ed | null, out: Ed | null): () => void {
   if (!src || !out) return () => {};
   let links = buildLineLinks(useStore.getState().transpiled?.line_map ?? []);
   let hot: { side: Side; line: number } | null = null;
@@ -70,11 +70,10 @@ export function installLineLinks(): () => void {
     }
     const sd: monaco.editor.IModelDeltaDecoration[] = [];
     const od: monaco.editor.IModelDeltaDecoration[] = [];
-    for (const [s, outs] of links.srcToOut) {
-      const c = links.colour.get(s)!;
-      if (s <= srcLines) sd.push(line(s, `tg-link tg-link-${c}${hotSrc.has(s) ? ' tg-link-hot' : ''}`, hotSrc.has(s) ? `tg-link-gutter tg-link-${c}` : undefined));
-      for (const o of outs) if (o <= outLines) od.push(line(o, `tg-link tg-link-${c}${hotOut.has(o) ? ' tg-link-hot' : ''}`, hotOut.has(o) ? `tg-link-gutter tg-link-${c}` : undefined));
-    }
+    const deco = (n: number, c: number, isHot: boolean) => line(n, `tg-link tg-link-${c}${isHot ? ' tg-link-hot' : ''}`, isHot ? `tg-link-gutter tg-link-${c}` : undefined);
+    for (const s of links.srcToOut.keys()) if (s <= srcLines) sd.push(deco(s, links.colour.get(s)!, hotSrc.has(s)));
+    // One decoration per output line: the colour of its first source line (several may map to it).
+    for (const [o, srcs] of links.outToSrc) if (o <= outLines) od.push(deco(o, links.colour.get(Math.min(...srcs))!, hotOut.has(o)));
     srcDecos = src.deltaDecorations(srcDecos, sd);
     outDecos = out.deltaDecorations(outDecos, od);
     return { hotSrc, hotOut };

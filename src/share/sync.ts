@@ -6,7 +6,8 @@
 // * While the user works, the hash follows the state through `history.replaceState` on a
 //   debounce: one URL update per pause, never a history entry per keystroke.
 // * A reload of our own tab is recognised (sessionStorage remembers the last hash we wrote),
-//   so it is not treated as a stranger's link.
+//   so it is not treated as a stranger's link, and the autosaved source (written at once) wins
+//   over the hash (written after the debounce), so a quick reload loses no keystrokes.
 import { useStore, SOURCE_KEY, type AppState } from '../store';
 import { decodeHash, encodeState, LIMITS, type SharedState } from './codec';
 
@@ -26,17 +27,22 @@ let timer: ReturnType<typeof setTimeout> | null = null;
 /** Source text a link put on screen; editing away from it ends the autosave hold. */
 let linkSource: string | null = null;
 
+/** The last hash this tab wrote, and whether link content was then held back from autosave. */
+interface OwnHash {
+  hash: string;
+  held: boolean;
+}
 const session = {
-  get: () => {
+  get: (): OwnHash | null => {
     try {
-      return sessionStorage.getItem(OWN_HASH_KEY);
+      return JSON.parse(sessionStorage.getItem(OWN_HASH_KEY) || 'null');
     } catch {
       return null;
     }
   },
-  set: (v: string) => {
+  set: (v: OwnHash) => {
     try {
-      sessionStorage.setItem(OWN_HASH_KEY, v);
+      sessionStorage.setItem(OWN_HASH_KEY, JSON.stringify(v));
     } catch {
       /* private mode: reloads then look like links, which is safe */
     }
@@ -58,7 +64,7 @@ export function flushHash(): string | null {
   }
   if (hash) {
     lastWritten = hash;
-    session.set(hash);
+    session.set({ hash, held: useStore.getState().holdAutosave });
   }
   return hash;
 }
@@ -75,9 +81,12 @@ export function applyHash(hash: string): boolean {
     useStore.setState({ shareError: r.message });
     return false;
   }
-  const own = session.get() === hash;
+  const mine = session.get();
+  const own = mine?.hash === hash;
   const patch: Partial<AppState> = { ...r.state, shareError: null, fromLink: !own };
-  if (!own && r.state.source !== useStore.getState().source) {
+  // Our own reload: the autosave is newer than the debounced hash.
+  if (own && !mine.held) delete patch.source;
+  else if (r.state.source !== useStore.getState().source) {
     patch.holdAutosave = true;
     linkSource = r.state.source;
   }
@@ -94,6 +103,10 @@ export function initShareSync(onApplied?: () => void) {
   if (installed) return;
   installed = true;
   if (location.hash.length > 1) applyHash(location.hash);
+  // A fresh start gets its link too (a bad link stays in the address bar until the user acts).
+  else timer = setTimeout(flushHash, HASH_DEBOUNCE_MS);
+  // Leaving or reloading: the address bar gets the latest state (history and bfcache keep it).
+  window.addEventListener('pagehide', () => timer && flushHash());
 
   window.addEventListener('hashchange', () => {
     if (location.hash === lastWritten || location.hash.length <= 1) return;
