@@ -140,3 +140,33 @@ LAYERS: dict[str, LayerSpec] = {s.name: s for s in [
     _act("Softmax", "(dim=None)", LayerMap("tf.keras.layers.Softmax", {"axis": "dim"},
                                            defaults={"axis": -1})),
 ]}
+
+
+# JAX and NumPy: torch layers become plain classes (helpers_plain.py, emitted into the
+# output) that take torch's constructor arguments unchanged and keep torch's weight
+# names and layouts, so load_state_dict needs no weight table.
+# torch layer -> helpers_plain key (None: a Python list / dict container)
+_PLAIN_LAYERS = {
+    "Linear": "Linear", "Conv1d": "Conv1d", "Conv2d": "Conv2d", "BatchNorm1d": "BatchNorm",
+    "BatchNorm2d": "BatchNorm", "LayerNorm": "LayerNorm", "GroupNorm": "GroupNorm", "Embedding": "Embedding",
+    "Dropout": "Dropout", "Flatten": "Flatten", "Identity": "Identity", "MaxPool2d": "MaxPool2d",
+    "AvgPool2d": "AvgPool2d", "AdaptiveAvgPool2d": "AdaptiveAvgPool2d", "Sequential": "Sequential",
+    "LSTM": "LSTM", "GRU": "GRU", "ModuleList": None, "ModuleDict": None,
+    **{a: a for a in ("ReLU", "ReLU6", "Tanh", "Sigmoid", "SiLU", "Mish", "SELU", "Hardswish", "Hardsigmoid",
+                      "GELU", "ELU", "LeakyReLU", "Hardtanh", "Softplus", "Softmax", "LogSoftmax")},
+}
+
+
+def _plain_map(name: str, key: str | None) -> LayerMap:
+    if key is None:
+        container = "list" if name == "ModuleList" else "dict"
+        return LayerMap(container, {"": "modules"}, positional=1, container=container)
+    cls = "Torch" + (name if key == name else key)
+    return LayerMap(cls, helper=f"layer:{key}", passthrough=True,
+                    container="sequential" if name == "Sequential" else None)
+
+
+for _name, _key in _PLAIN_LAYERS.items():
+    _spec = LAYERS.setdefault(f"torch.nn.{_name}", LayerSpec(f"torch.nn.{_name}", "(*args, **kwargs)", {}))
+    for _target in ("jax", "numpy"):
+        _spec.targets.setdefault(_target, _plain_map(_name, _key))

@@ -165,32 +165,16 @@ def emit_binding(b: Binding, canon: dict[str, Val], dtype_fmt, name: str) -> str
         names = [p for p in _derive_names(expr) if p in sig.parameters and p not in chosen]
         env_base = {p: (chosen[p] if p in chosen else Val(sig.parameters[p].default))
                     for p in sig.parameters if sig.parameters[p].default is not EMPTY or p in chosen}
-        if len(names) > 1:
-            return None
         if not names:
             got = eval_derive(expr, env_base, dtype_fmt)
             if not (got.is_lit and want.is_lit and lit_eq(got.value, want.value)):
                 return None
             covered.add(c)
             continue
-        p = names[0]
-        cands: list[Val] = []
-        d = sig.parameters[p].default
-        if d is not EMPTY:
-            cands.append(Val(d))
-        cands.append(want)
-        if want.is_lit and isinstance(want.value, str):
-            cands.append(Val(want.value.upper()))
-        cands += [Val(k) for k in _derive_consts(expr)]
-        for cand in cands:
-            got = eval_derive(expr, dict(env_base, **{p: cand}), dtype_fmt)
-            if want.is_lit and got.is_lit and lit_eq(got.value, want.value):
-                chosen[p] = cand
-                break
-            if not want.is_lit and not got.is_lit and got.text == want.text and cand is want:
-                chosen[p] = cand
-                break
-        else:
+        # several target parameters feed the derive (jnp.var's ddof / correction): set one,
+        # the others keep their defaults
+        if not any(_choose(expr, p, sig.parameters[p].default, want, env_base, chosen, dtype_fmt)
+                   for p in names):
             return None
         covered.add(c)
     # every canonical value that differs from the op default must be expressed
@@ -229,6 +213,38 @@ def emit_binding(b: Binding, canon: dict[str, Val], dtype_fmt, name: str) -> str
             positional = False
             parts.append(f"{p}={text}")
     return f"{name}({', '.join(parts)})"
+
+
+def emit_method(b: Binding, canon: dict[str, Val], dtype_fmt, meth: str) -> str | None:
+    """Spell ``canon`` as a method call ``<receiver>.meth(...)`` of binding ``b`` (receiver first)."""
+    text = emit_binding(b, canon, dtype_fmt, "_tg_m")
+    if text is None:
+        return None
+    call = ast.parse(text, mode="eval").body
+    if not call.args or isinstance(call.args[0], ast.Starred):
+        return None
+    recv = ast.get_source_segment(text, call.args[0])
+    if not isinstance(call.args[0], (ast.Name, ast.Attribute, ast.Call, ast.Subscript, ast.Constant)):
+        recv = f"({recv})"
+    rest = [ast.get_source_segment(text, a) for a in call.args[1:]] + \
+        [f"{k.arg}={ast.get_source_segment(text, k.value)}" for k in call.keywords]
+    return f"{recv}.{meth}({', '.join(rest)})"
+
+
+def _choose(expr, p, default, want: Val, env_base, chosen, dtype_fmt) -> bool:
+    """Find a value of target parameter ``p`` whose derive gives ``want``; record it in ``chosen``."""
+    cands: list[Val] = [Val(default)] if default is not EMPTY else []
+    cands.append(want)
+    if want.is_lit and isinstance(want.value, str):
+        cands.append(Val(want.value.upper()))
+    cands += [Val(k) for k in _derive_consts(expr)]
+    for cand in cands:
+        got = eval_derive(expr, dict(env_base, **{p: cand}), dtype_fmt)
+        if (want.is_lit and got.is_lit and lit_eq(got.value, want.value)) or \
+                (not want.is_lit and not got.is_lit and got.text == want.text and cand is want):
+            chosen[p] = cand
+            return True
+    return False
 
 
 def emit_helper_call(name: str, op: str, canon: dict[str, Val], dtype_fmt) -> str | None:

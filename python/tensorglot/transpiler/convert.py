@@ -14,6 +14,7 @@ from typing import Any
 from ..frameworks.layers import LAYERS, LayerMap
 from . import calls
 from .calls import BindError
+from . import modules_plain
 from .source import Edit, Source, apply_edits
 from .targets import TARGETS, Target, by_op, helpers_for, table_for
 from .values import NOLIT, DTypeName, Val, eval_derive, literal_of, lit_eq, val_text
@@ -35,7 +36,14 @@ AMBIGUOUS = ({n for t in (list, dict, str, set, tuple, bytes) for n in dir(t) if
 #: way the emitter cannot see from the signature: never emitted directly
 _SKIP_TARGET_CUSTOM = {"tf_getitem", "tf_gather_nd", "tf_boolean_mask", "tf_scatter_nd_update",
                        "tf_linalg_diag", "tf_linalg_diag_part", "tf_band_part", "tf_moments",
-                       "tf_batch_normalization"}
+                       "tf_batch_normalization",
+                       # jax / numpy rows whose argument forms differ from the canonical op's
+                       # (split indices vs sizes, lax padding pairs, float one-hot, moveaxis...)
+                       "lax_conv_general_dilated", "lax_reduce_window", "jax_image_resize", "jax_random",
+                       "jnp_split", "jax_one_hot", "split", "array_split", "moveaxis", "vstack", "hstack",
+                       "seed", "nonzero", "randint", "permutation"}
+#: binding names of methods (receiver first): Tensor (torch), Array (jax), ndarray (numpy)
+_METHOD_PREFIXES = ("Tensor.", "Array.", "ndarray.")
 #: source-side hooks whose meaning the table's derive already captures statically
 _SOURCE_CUSTOM_OK = {"softmax_implicit", "log_softmax_implicit", "cat"}
 
@@ -79,7 +87,8 @@ class Converter:
         self.classes: dict[str, ClassInfo] = {}
         self._stmt_rewritten: set[int] = set()
         self._inplace: dict[int, str] = {}     # id(call) -> receiver text to rebind
-        self.dtype_fmt = lambda d: self.target.dtype_fmt.format(prefix=self.target.dtype_prefix, dtype=d)
+        self.dtype_fmt = lambda d: self.target.dtype_fmt.format(prefix=self.target.dtype_prefix,
+                                                                dtype=self.target.dtype_names.get(d, d))
 
     # ------------------------------------------------------------ diagnostics
     def diag(self, severity: str, message: str, node: ast.AST | None, api: str | None = None):
@@ -169,6 +178,8 @@ class Converter:
         for st in tree.body:
             self.stmt(st)
         self.finish_imports(tree)
+        if self.tname in modules_plain.PLAIN_TARGETS:
+            modules_plain.finish(self)
         return apply_edits(self.src, self.edits)
 
     # ------------------------------------------------------------ statements
@@ -341,6 +352,8 @@ class Converter:
 
     def module_method(self, fn: ast.FunctionDef):
         """forward -> call, self.training -> the Keras training argument."""
+        if self.tname in modules_plain.PLAIN_TARGETS:
+            return modules_plain.module_method(self, fn)
         if fn.name != "forward" or not self.target.module_base:
             return
         a, _ = self.src.span(fn)
@@ -496,7 +509,7 @@ class Converter:
         recv_t = self.expr(node.value)
         if isinstance(node.value, ast.Name) and node.value.id == "self":
             cls = self.class_info()
-            if cls and node.attr == "training" and self.in_forward():
+            if cls and node.attr == "training" and self.in_forward() and self.target.module_base:
                 self.edit(node, "training")
                 return False
             return bool(cls and node.attr in cls.tensor_attrs)
@@ -567,7 +580,8 @@ class Converter:
     def e_Subscript(self, node: ast.Subscript) -> bool:
         t = self.expr(node.value)
         it = self.expr(node.slice)
-        if t and (it or self.is_mask_expr(node.slice)) and isinstance(node.ctx, ast.Load):
+        if t and (it or self.is_mask_expr(node.slice)) and isinstance(node.ctx, ast.Load) \
+                and not getattr(self.helpers, "NATIVE_INDEXING", False):
             self.apis += 1
             if self.is_mask_expr(node.slice) and self.tname == "tensorflow":
                 self.edit(node, f"tf.boolean_mask({self.render(node.value)}, {self.render(node.slice)})")
@@ -586,11 +600,17 @@ class Converter:
 
     def setitem(self, st: ast.Assign, tgt: ast.Subscript) -> bool:
         """``x[i] = v`` on a tensor -> ``x = <functional update>``."""
-        if not (isinstance(tgt.value, ast.Name) and self.is_tensor_name(tgt.value.id)) or len(st.targets) != 1:
+        if not (isinstance(tgt.value, ast.Name) and self.is_tensor_name(tgt.value.id)) or len(st.targets) != 1 \
+                or getattr(self.helpers, "NATIVE_SETITEM", False):
             return False
         self.expr(tgt.slice)
         self.apis += 1
         recv = tgt.value.id
+        tmpl = self.expr_template("setitem")  # JAX: x.at[i].set(v)
+        if tmpl:
+            self.converted += 1
+            self.edit(st, f"{recv} = " + tmpl.format(x=recv, index=self.render(tgt.slice), value=self.render(st.value)))
+            return True
         name = self.use_helper("setitem")
         if name is None:
             self.unsupported_api(tgt, "Tensor.__setitem__")
@@ -893,6 +913,9 @@ class Converter:
                 walk(v.value)
             if flat and all(type(x) is int for x in flat if x is not None):
                 canon["dtype"] = Val(DTypeName("int64"))
+            elif flat and all(type(x) in (int, float, bool) for x in flat) and float in map(type, flat) \
+                    and getattr(self.helpers, "DEFAULT_FLOAT", "float32") != "float32":
+                canon["dtype"] = Val(DTypeName("float32"))  # numpy would infer float64
 
     def emit_op(self, op: str, canon: dict[str, Val], node: ast.AST) -> str | None:
         cands = self.tgt_ops.get(op, [])
@@ -901,13 +924,23 @@ class Converter:
         for b in cands:
             if b.layout or b.custom in _SKIP_TARGET_CUSTOM:
                 continue
-            name = next((n for n in b.names if not n.startswith("Tensor.")), None)
+            name = next((n for n in b.names if not n.startswith(_METHOD_PREFIXES)), None)
             if name is None:
                 continue
             for long, short in self.target.aliases.items():
                 if name.startswith(long):
                     name = short + name[len(long):]
             text = calls.emit_binding(b, canon, self.dtype_fmt, name)
+            if text is not None:
+                return text
+        # an op the target spells only as a method (numpy's ndarray.astype)
+        for b in cands:
+            meth = next((n.split(".", 1)[1] for n in b.names if n.startswith(_METHOD_PREFIXES)
+                         and not n.endswith("__")), None)
+            if meth is None or b.layout or b.custom in _SKIP_TARGET_CUSTOM \
+                    or any(not n.startswith(_METHOD_PREFIXES) for n in b.names):
+                continue
+            text = calls.emit_method(b, canon, self.dtype_fmt, meth)
             if text is not None:
                 return text
         hname = self.use_helper(op)
@@ -1055,7 +1088,7 @@ class Converter:
         out_text = "".join(e.text for e in self.edits)
         helper_codes = []
         if self.used_helpers:
-            if "module" in self.used_helpers:
+            if "module" in self.used_helpers and getattr(self.helpers, "WEIGHTS_TABLE", True):
                 helper_codes.append(self.weights_table())
             for key in self.used_helpers:
                 helper_codes.append(self.helpers.HELPERS[key].code.rstrip("\n") + "\n")

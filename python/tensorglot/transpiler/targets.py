@@ -27,6 +27,8 @@ class Target:
     module_base: str = ""
     #: binding names tried only after the others (less direct spellings)
     avoid: tuple[str, ...] = ()
+    #: canonical dtype -> the target's attribute name where they differ (NumPy 1.24 has no np.bool)
+    dtype_names: dict[str, str] = field(default_factory=dict)
 
 
 TARGETS: dict[str, Target] = {
@@ -34,9 +36,11 @@ TARGETS: dict[str, Target] = {
                          aliases={"tensorflow.": "tf."}, dtype_prefix="tf",
                          module_base="tf.keras.layers.Layer", avoid=("tf.keras.",)),
     "jax": Target("jax", {"jnp": "import jax.numpy as jnp", "jax": "import jax"},
-                  aliases={"jax.numpy.": "jnp."}, dtype_prefix="jnp", module_base=""),
+                  aliases={"jax.numpy.": "jnp."}, dtype_prefix="jnp", module_base="",
+                  dtype_names={"bool": "bool_"}),
     "numpy": Target("numpy", {"np": "import numpy as np"},
-                    aliases={"numpy.": "np."}, dtype_prefix="np", module_base=""),
+                    aliases={"numpy.": "np."}, dtype_prefix="np", module_base="",
+                    dtype_names={"bool": "bool_"}),
 }
 
 SOURCES = {"torch": "torch"}

@@ -1,0 +1,110 @@
+"""NumPy-side helper snippets the transpiler emits (once each) into converted code.
+
+The shared snippets (op helpers, the ``TorchModule`` base, layer classes) are in
+helpers_plain.py; this file instantiates them for ``np`` and adds what NumPy
+lacks or spells differently: erf (NumPy has none), convolution as shifted-window
+matmuls, dropout and initial weights from ``np.random.default_rng``. Everything
+here must run on real NumPy (>= 1.20) unchanged -- python/tests/test_numpy_real.py
+checks that. Converted models are for inference (no autograd in NumPy).
+"""
+from __future__ import annotations
+
+from . import helpers_plain as plain
+
+_SUBST = {"XP.": "np.", "ARRAY_TYPE": "np.ndarray", "INT": "np.int64", "TO_ARRAY": "np.asarray"}
+
+_EXTRA = {
+    "erf": ("_tg_erf", '''
+def _tg_erf(x):
+    """erf for arrays (NumPy has none): Abramowitz & Stegun 7.1.26, |error| < 1.5e-7."""
+    x = np.asarray(x)
+    a = np.abs(x)
+    t = 1.0 / (1.0 + 0.3275911 * a)
+    poly = ((((1.061405429 * t - 1.453152027) * t + 1.421413741) * t - 0.284496736) * t + 0.254829592) * t
+    return (np.sign(x) * (1.0 - poly * np.exp(-a * a))).astype(x.dtype)
+''', ()),
+    "_rngs": ("_tg_rngs", '''
+# random numbers of converted code (dropout, torch.rand*, initial weights): one generator,
+# reseeded by torch.manual_seed conversions and by TorchModule.apply(..., rngs=seed)
+_tg_rngs = {"generator": np.random.default_rng(0)}
+
+
+def _tg_generator(seed=None):
+    return np.random.default_rng(seed) if seed is not None else _tg_rngs["generator"]
+
+
+def _tg_set_rngs(rngs):
+    if rngs is not None:
+        _tg_rngs["generator"] = rngs if hasattr(rngs, "random") else np.random.default_rng(rngs)
+''', ()),
+    "_init": ("_tg_init", '''
+def _tg_init(shape, bound):
+    """Initial weights (torch's uniform(-bound, bound) ranges); load_state_dict replaces them."""
+    gen = _tg_generator()
+    w = gen.standard_normal(shape) if bound is None else gen.uniform(-bound, bound, shape)
+    return w.astype(np.float32)
+''', ("_rngs",)),
+    "dropout": ("_tg_dropout", '''
+def _tg_dropout(x, p=0.5, training=True, seed=None):
+    """torch dropout: identity unless training; survivors scaled by 1 / (1 - p)."""
+    if not training or p == 0:
+        return x
+    keep = _tg_generator(seed).random(x.shape) >= p
+    return np.where(keep, x / (1 - p), 0).astype(x.dtype)
+''', ("_rngs",)),
+    "conv": ("_tg_conv", '''
+def _tg_conv(x, weight, bias=None, stride=1, padding=0, dilation=1, groups=1):
+    """torch conv1d/conv2d (NC(H)W input, weight OI(H)W) as one matmul per kernel tap."""
+    one_d = x.ndim == 3
+    if one_d:
+        x, weight = x[:, :, None, :], weight[:, :, None, :]
+    kh, kw = weight.shape[2], weight.shape[3]
+    sh, sw = (1,) + _tg_ntuple(stride, 1) if one_d else _tg_ntuple(stride, 2)
+    dh, dw = (1,) + _tg_ntuple(dilation, 1) if one_d else _tg_ntuple(dilation, 2)
+    pads = _tg_conv_pads(padding, (kh, kw)[1:] if one_d else (kh, kw), (dw,) if one_d else (dh, dw))
+    pads = [(0, 0)] + pads if one_d else pads
+    x = np.pad(x, [(0, 0), (0, 0)] + pads)
+    oh = (x.shape[2] - dh * (kh - 1) - 1) // sh + 1
+    ow = (x.shape[3] - dw * (kw - 1) - 1) // sw + 1
+    cg, og = x.shape[1] // groups, weight.shape[0] // groups
+    outs = []
+    for g in range(groups):
+        xg, wg = x[:, g * cg:(g + 1) * cg], weight[g * og:(g + 1) * og]
+        acc = 0
+        for i in range(kh):
+            for j in range(kw):
+                patch = xg[:, :, i * dh:i * dh + sh * (oh - 1) + 1:sh, j * dw:j * dw + sw * (ow - 1) + 1:sw]
+                acc = acc + np.matmul(np.transpose(patch, (0, 2, 3, 1)), np.transpose(wg[:, :, i, j]))
+        outs.append(np.transpose(acc, (0, 3, 1, 2)))
+    y = np.concatenate(outs, axis=1) if groups > 1 else outs[0]
+    if bias is not None:
+        y = y + np.reshape(bias, (1, -1, 1, 1))
+    return y[:, :, 0, :] if one_d else y
+''', ("_ntuple", "_conv_pads")),
+    "random_uniform": ("_tg_random_uniform", '''
+def _tg_random_uniform(shape, low=0.0, high=1.0, dtype="float32", seed=None):
+    return _tg_generator(seed).uniform(low, high, tuple(shape)).astype(dtype)
+''', ("_rngs",)),
+    "random_normal": ("_tg_random_normal", '''
+def _tg_random_normal(shape, mean=0.0, std=1.0, dtype="float32", seed=None):
+    return (mean + std * _tg_generator(seed).standard_normal(tuple(shape))).astype(dtype)
+''', ("_rngs",)),
+}
+
+HELPERS = plain.build(_SUBST, {k: plain._helper(n, c, _SUBST, needs) for k, (n, c, needs) in _EXTRA.items()})
+HELPERS["module"] = plain._helper("TorchModule", plain.MODULE_BASE, _SUBST, ("_rngs",))
+
+#: no tape: .detach() and .numpy() are the array itself
+EXPRS: dict[str, str] = dict(plain.EXPRS_COMMON, **{
+    "numpy()": "{x}",
+    "detach()": "{x}",
+    "clone()": "{x}.copy()",
+})
+#: ``x[i] = v`` stays as written: NumPy assigns in place, as torch does
+NATIVE_SETITEM = True
+#: boolean-mask and integer-array indexing work as in torch
+NATIVE_INDEXING = True
+#: load_state_dict assigns by torch name (no per-layer weight table)
+WEIGHTS_TABLE = False
+#: NumPy infers float64 from Python floats (torch: float32), so converted literals say float32
+DEFAULT_FLOAT = "float64"

@@ -1,0 +1,878 @@
+"""Helper snippets shared by the array-library targets (JAX and NumPy).
+
+Converted torch.nn.Module classes become plain Python classes there: a
+``TorchModule`` base keeps each module's parameters and buffers in a dict
+(``self.params``, a pytree) under their torch names and torch layouts, so
+``load_state_dict`` is an assignment by name and ``apply(params, *args)``
+is a pure function of a flat torch-named parameter dict (what ``jax.jit``
+and ``jax.grad`` take). Layer classes (``TorchLinear``...) take torch's
+constructor arguments unchanged and compute in torch layout (NCHW, OIHW,
+Linear weight (out, in)).
+
+Snippets are written once over ``XP`` (the array module: ``jnp`` or ``np``)
+and a few per-target spellings (``ARRAY_TYPE``, ``INT``, ``TO_ARRAY``);
+helpers_jax / helpers_numpy instantiate them and add what differs
+(convolution, erf, random numbers). Every op helper has its canonical op's
+signature (tensorglot.ops.catalogue) so the transpiler calls it with
+canonical argument names.
+"""
+from __future__ import annotations
+
+from .helpers_tensorflow import Helper
+
+
+def _helper(name: str, code: str, subst: dict[str, str], needs=(), imports=()) -> Helper:
+    for key, value in subst.items():
+        code = code.replace(key, value)
+    if "collections." in code:
+        imports = tuple(imports) + ("import collections",)
+    return Helper(name, code.strip("\n") + "\n", tuple(needs), tuple(imports))
+
+
+# ---------------------------------------------------------------- op helpers
+#: canonical op -> (helper name, code, needs)
+OPS: dict[str, tuple[str, str, tuple[str, ...]]] = {
+    "_ntuple": ("_tg_ntuple", '''
+def _tg_ntuple(v, n):
+    return tuple(v) if isinstance(v, (tuple, list)) else (v,) * n
+''', ()),
+    "softmax": ("_tg_softmax", '''
+def _tg_softmax(x, axis=-1):
+    """softmax along ``axis`` (max-shifted, as torch)."""
+    e = XP.exp(x - XP.max(x, axis=axis, keepdims=True))
+    return e / XP.sum(e, axis=axis, keepdims=True)
+''', ()),
+    "log_softmax": ("_tg_log_softmax", '''
+def _tg_log_softmax(x, axis=-1):
+    shifted = x - XP.max(x, axis=axis, keepdims=True)
+    return shifted - XP.log(XP.sum(XP.exp(shifted), axis=axis, keepdims=True))
+''', ()),
+    "logsumexp": ("_tg_logsumexp", '''
+def _tg_logsumexp(x, axis=None, keepdims=False):
+    m = XP.max(x, axis=axis, keepdims=True)
+    out = XP.log(XP.sum(XP.exp(x - m), axis=axis, keepdims=True)) + m
+    return out if keepdims else XP.squeeze(out, axis=axis)
+''', ()),
+    "softmax_legacy_axis": ("_tg_softmax_axis", '''
+def _tg_softmax_axis(x):
+    """torch's implicit softmax dim (deprecated): 0 for 0-, 1- and 3-D input, else 1."""
+    return 0 if x.ndim in (0, 1, 3) else 1
+''', ()),
+    "sigmoid": ("_tg_sigmoid", '''
+def _tg_sigmoid(x):
+    return 1 / (1 + XP.exp(-x))
+''', ()),
+    "relu": ("_tg_relu", '''
+def _tg_relu(x):
+    return XP.maximum(x, 0)
+''', ()),
+    "relu6": ("_tg_relu6", '''
+def _tg_relu6(x):
+    return XP.clip(x, 0, 6)
+''', ()),
+    "silu": ("_tg_silu", '''
+def _tg_silu(x):
+    return x / (1 + XP.exp(-x))
+''', ()),
+    "softplus": ("_tg_softplus", '''
+def _tg_softplus(x, beta=1.0, threshold=20.0):
+    """torch softplus: log(1 + exp(beta x)) / beta, linear above ``threshold``."""
+    bx = x * beta
+    return XP.where(bx > threshold, x, XP.log1p(XP.exp(XP.minimum(bx, threshold))) / beta)
+''', ()),
+    "mish": ("_tg_mish", '''
+def _tg_mish(x):
+    return x * XP.tanh(_tg_softplus(x))
+''', ("softplus",)),
+    "leaky_relu": ("_tg_leaky_relu", '''
+def _tg_leaky_relu(x, negative_slope=0.01):
+    return XP.where(x >= 0, x, x * negative_slope)
+''', ()),
+    "elu": ("_tg_elu", '''
+def _tg_elu(x, alpha=1.0):
+    return XP.where(x > 0, x, alpha * (XP.exp(XP.minimum(x, 0)) - 1))
+''', ()),
+    "selu": ("_tg_selu", '''
+def _tg_selu(x):
+    alpha, scale = 1.6732632423543772, 1.0507009873554805
+    return scale * XP.where(x > 0, x, alpha * (XP.exp(XP.minimum(x, 0)) - 1))
+''', ()),
+    "hardtanh": ("_tg_hardtanh", '''
+def _tg_hardtanh(x, min_val=-1.0, max_val=1.0):
+    return XP.clip(x, min_val, max_val)
+''', ()),
+    "hardsigmoid": ("_tg_hardsigmoid", '''
+def _tg_hardsigmoid(x):
+    return XP.clip(x + 3, 0, 6) / 6
+''', ()),
+    "hardswish": ("_tg_hardswish", '''
+def _tg_hardswish(x):
+    return x * XP.clip(x + 3, 0, 6) / 6
+''', ()),
+    "gelu": ("_tg_gelu", '''
+def _tg_gelu(x, approximate=False):
+    """torch GELU: exact (erf) by default, the tanh form when approximate."""
+    if approximate:
+        return 0.5 * x * (1 + XP.tanh(0.7978845608028654 * (x + 0.044715 * x ** 3)))
+    return 0.5 * x * (1 + _tg_erf(x / 1.4142135623730951))
+''', ("erf",)),
+    "rsqrt": ("_tg_rsqrt", '''
+def _tg_rsqrt(x):
+    return 1 / XP.sqrt(x)
+''', ()),
+    "truncdiv": ("_tg_truncdiv", '''
+def _tg_truncdiv(x, y):
+    """Division rounding toward zero (torch rounding_mode='trunc'), in the operands' dtype."""
+    q = XP.abs(x) // XP.abs(y)
+    return XP.where((x < 0) != (y < 0), -q, q)
+''', ()),
+    "flatten": ("_tg_flatten", '''
+def _tg_flatten(x, start_axis=0, end_axis=-1):
+    """torch.flatten: merge axes start_axis..end_axis (inclusive)."""
+    if x.ndim == 0:
+        return XP.reshape(x, (1,))
+    start, end = start_axis % x.ndim, end_axis % x.ndim
+    return XP.reshape(x, tuple(x.shape[:start]) + (-1,) + tuple(x.shape[end + 1:]))
+''', ()),
+    "unbind": ("_tg_unbind", '''
+def _tg_unbind(x, axis=0):
+    return tuple(XP.take(x, i, axis=axis) for i in range(x.shape[axis]))
+''', ()),
+    "index_select": ("_tg_index_select", '''
+def _tg_index_select(x, axis, indices):
+    return XP.take(x, indices, axis=axis)
+''', ()),
+    "masked_fill": ("_tg_masked_fill", '''
+def _tg_masked_fill(x, mask, value):
+    """torch masked_fill: ``value`` where ``mask`` is True, as a new array."""
+    return XP.where(mask, XP.asarray(value, dtype=x.dtype), x)
+''', ()),
+    "one_hot": ("_tg_one_hot", '''
+def _tg_one_hot(indices, depth):
+    """torch one_hot: integer output; depth -1 means max + 1."""
+    depth = int(XP.max(indices)) + 1 if depth == -1 else depth
+    return (XP.expand_dims(indices, -1) == XP.arange(depth)).astype(INT)
+''', ()),
+    "topk": ("_tg_topk", '''
+def _tg_topk(x, k, axis=-1, largest=True, sorted=True):
+    """(values, indices) of the k largest (smallest) entries along ``axis``."""
+    order = XP.argsort(-x if largest else x, axis=axis)
+    idx = XP.take(order, XP.arange(k), axis=axis)
+    return XP.take_along_axis(x, idx, axis=axis), idx
+''', ()),
+    "linear": ("_tg_linear", '''
+def _tg_linear(x, weight, bias=None):
+    """torch linear: x @ weight.T + bias, weight (out, in)."""
+    y = XP.matmul(x, XP.swapaxes(weight, -1, -2))
+    return y if bias is None else y + bias
+''', ()),
+    "embedding": ("_tg_embedding", '''
+def _tg_embedding(indices, weight, padding_idx=None):
+    return XP.take(weight, indices, axis=0)
+''', ()),
+    "layer_norm": ("_tg_layer_norm", '''
+def _tg_layer_norm(x, normalized_shape, weight=None, bias=None, eps=1e-5):
+    """Normalise over the trailing ``normalized_shape`` axes (biased variance, as torch)."""
+    n = 1 if isinstance(normalized_shape, int) else len(normalized_shape)
+    axes = tuple(range(-n, 0))
+    mean = XP.mean(x, axis=axes, keepdims=True)
+    var = XP.mean(XP.square(x - mean), axis=axes, keepdims=True)
+    y = (x - mean) / XP.sqrt(var + eps)
+    if weight is not None:
+        y = y * weight
+    return y if bias is None else y + bias
+''', ()),
+    "batch_norm": ("_tg_batch_norm", '''
+def _tg_batch_norm(x, running_mean, running_var, weight=None, bias=None, training=False, momentum=0.1,
+                   eps=1e-5):
+    """torch batch_norm over axis 1; ``training`` normalises with the batch statistics."""
+    shape = (1, -1) + (1,) * (x.ndim - 2)
+    if training or running_mean is None:
+        axes = (0,) + tuple(range(2, x.ndim))
+        mean = XP.mean(x, axis=axes, keepdims=True)
+        var = XP.mean(XP.square(x - mean), axis=axes, keepdims=True)
+    else:
+        mean, var = XP.reshape(running_mean, shape), XP.reshape(running_var, shape)
+    y = (x - mean) / XP.sqrt(var + eps)
+    if weight is not None:
+        y = y * XP.reshape(weight, shape)
+    return y if bias is None else y + XP.reshape(bias, shape)
+''', ()),
+    "group_norm": ("_tg_group_norm", '''
+def _tg_group_norm(x, num_groups, weight=None, bias=None, eps=1e-5):
+    n = x.shape[0]
+    g = XP.reshape(x, (n, num_groups, -1))
+    mean = XP.mean(g, axis=-1, keepdims=True)
+    var = XP.mean(XP.square(g - mean), axis=-1, keepdims=True)
+    y = XP.reshape((g - mean) / XP.sqrt(var + eps), x.shape)
+    shape = (1, -1) + (1,) * (x.ndim - 2)
+    if weight is not None:
+        y = y * XP.reshape(weight, shape)
+    return y if bias is None else y + XP.reshape(bias, shape)
+''', ()),
+    "instance_norm": ("_tg_instance_norm", '''
+def _tg_instance_norm(x, weight=None, bias=None, eps=1e-5):
+    axes = tuple(range(2, x.ndim))
+    mean = XP.mean(x, axis=axes, keepdims=True)
+    var = XP.mean(XP.square(x - mean), axis=axes, keepdims=True)
+    y = (x - mean) / XP.sqrt(var + eps)
+    shape = (1, -1) + (1,) * (x.ndim - 2)
+    if weight is not None:
+        y = y * XP.reshape(weight, shape)
+    return y if bias is None else y + XP.reshape(bias, shape)
+''', ()),
+    "pixel_shuffle": ("_tg_pixel_shuffle", '''
+def _tg_pixel_shuffle(x, upscale_factor):
+    n, c, h, w = x.shape
+    r = upscale_factor
+    y = XP.reshape(x, (n, c // (r * r), r, r, h, w))
+    y = XP.transpose(y, (0, 1, 4, 2, 5, 3))
+    return XP.reshape(y, (n, c // (r * r), h * r, w * r))
+''', ()),
+    "mse_loss": ("_tg_mse_loss", '''
+def _tg_mse_loss(x, y, reduction="mean"):
+    err = XP.square(x - y)
+    return XP.mean(err) if reduction == "mean" else XP.sum(err) if reduction == "sum" else err
+''', ()),
+    "cross_entropy": ("_tg_cross_entropy", '''
+def _tg_cross_entropy(logits, target, axis=1, reduction="mean", label_smoothing=0.0):
+    """torch cross_entropy: class-index targets (one rank less) or class probabilities."""
+    logp = _tg_log_softmax(logits, axis=axis if logits.ndim > 1 else 0)
+    axis = axis if logits.ndim > 1 else 0
+    if target.ndim == logits.ndim - 1:
+        picked = XP.take_along_axis(logp, XP.expand_dims(target, axis), axis=axis)
+        nll = -XP.squeeze(picked, axis=axis)
+    else:
+        nll = -XP.sum(target * logp, axis=axis)
+    if label_smoothing:
+        nll = (1 - label_smoothing) * nll - label_smoothing * XP.mean(logp, axis=axis)
+    return XP.mean(nll) if reduction == "mean" else XP.sum(nll) if reduction == "sum" else nll
+''', ("log_softmax",)),
+    "_pool_windows": ("_tg_pool_windows", '''
+def _tg_pool_windows(x, kernel_size, stride, padding, dilation, fill):
+    """The k*k strided views of a padded NC(H)W input that a pooling window covers."""
+    one_d = x.ndim == 3
+    if one_d:
+        x = XP.expand_dims(x, 2)
+    kh, kw = (1,) + _tg_ntuple(kernel_size, 1) if one_d else _tg_ntuple(kernel_size, 2)
+    stride = kernel_size if stride is None or stride == () or stride == [] else stride
+    sh, sw = (1,) + _tg_ntuple(stride, 1) if one_d else _tg_ntuple(stride, 2)
+    ph, pw = (0,) + _tg_ntuple(padding, 1) if one_d else _tg_ntuple(padding, 2)
+    dh, dw = (1,) + _tg_ntuple(dilation, 1) if one_d else _tg_ntuple(dilation, 2)
+    if ph or pw:
+        x = XP.pad(x, ((0, 0), (0, 0), (ph, ph), (pw, pw)), constant_values=fill)
+    oh = (x.shape[2] - dh * (kh - 1) - 1) // sh + 1
+    ow = (x.shape[3] - dw * (kw - 1) - 1) // sw + 1
+    views = [x[:, :, i * dh:i * dh + sh * (oh - 1) + 1:sh, j * dw:j * dw + sw * (ow - 1) + 1:sw]
+             for i in range(kh) for j in range(kw)]
+    return views, one_d
+''', ("_ntuple",)),
+    "max_pool": ("_tg_max_pool", '''
+def _tg_max_pool(x, kernel_size, stride=None, padding=0, dilation=1, ceil_mode=False):
+    """torch max_pool1d/2d on NC(H)W input (padding never wins: it is -inf)."""
+    views, one_d = _tg_pool_windows(x, kernel_size, stride, padding, dilation, float("-inf"))
+    y = views[0]
+    for v in views[1:]:
+        y = XP.maximum(y, v)
+    return y[:, :, 0] if one_d else y
+''', ("_pool_windows",)),
+    "avg_pool": ("_tg_avg_pool", '''
+def _tg_avg_pool(x, kernel_size, stride=None, padding=0, ceil_mode=False, count_include_pad=True):
+    """torch avg_pool1d/2d on NC(H)W input."""
+    views, one_d = _tg_pool_windows(x, kernel_size, stride, padding, 1, 0.0)
+    total = views[0]
+    for v in views[1:]:
+        total = total + v
+    if count_include_pad:
+        y = total / len(views)
+    else:
+        ones, _ = _tg_pool_windows(XP.ones(x.shape[:2] + x.shape[2:], dtype=x.dtype), kernel_size, stride,
+                                   padding, 1, 0.0)
+        count = ones[0]
+        for v in ones[1:]:
+            count = count + v
+        y = total / count
+    return y[:, :, 0] if one_d else y
+''', ("_pool_windows",)),
+    "_adaptive_pool": ("_tg_adaptive_pool", '''
+def _tg_adaptive_pool(x, output_size, reduce):
+    """torch adaptive pooling: bin i covers [floor(i*n/o), ceil((i+1)*n/o)) on each spatial axis."""
+    one_d = x.ndim == 3
+    if one_d:
+        x = XP.expand_dims(x, 2)
+        output_size = (1,) + _tg_ntuple(output_size, 1)
+    h, w = x.shape[2], x.shape[3]
+    oh, ow = [(h, w)[i] if o is None else o for i, o in enumerate(_tg_ntuple(output_size, 2))]
+    rows = []
+    for i in range(oh):
+        h0, h1 = (i * h) // oh, -((-(i + 1) * h) // oh)
+        cols = [reduce(x[:, :, h0:h1, (j * w) // ow:-((-(j + 1) * w) // ow)], axis=(2, 3)) for j in range(ow)]
+        rows.append(XP.stack(cols, axis=-1))
+    y = XP.stack(rows, axis=-2)
+    return y[:, :, 0] if one_d else y
+''', ("_ntuple",)),
+    "adaptive_avg_pool": ("_tg_adaptive_avg_pool", '''
+def _tg_adaptive_avg_pool(x, output_size):
+    return _tg_adaptive_pool(x, output_size, XP.mean)
+''', ("_adaptive_pool",)),
+    "adaptive_max_pool": ("_tg_adaptive_max_pool", '''
+def _tg_adaptive_max_pool(x, output_size):
+    return _tg_adaptive_pool(x, output_size, XP.max)
+''', ("_adaptive_pool",)),
+    # source-side hooks (transpiler/hooks.py): torch call shapes no canonical op says
+    "torch:split": ("_tg_split", '''
+def _tg_split(x, split_size_or_sections, axis=0):
+    """torch.split: an int is the size of each chunk (the last may be smaller), a list the sizes."""
+    n = x.shape[axis]
+    if isinstance(split_size_or_sections, int):
+        s = split_size_or_sections
+        sizes = [s] * (n // s) + ([n % s] if n % s else [])
+    else:
+        sizes = list(split_size_or_sections)
+    cuts = [sum(sizes[:i + 1]) for i in range(len(sizes) - 1)]
+    return tuple(XP.split(x, cuts, axis=axis))
+''', ()),
+    "torch:chunk": ("_tg_chunk", '''
+def _tg_chunk(x, chunks, axis=0):
+    """torch.chunk: chunks of size ceil(n / chunks); fewer chunks when they run out."""
+    return _tg_split(x, -(-x.shape[axis] // chunks), axis)
+''', ("torch:split",)),
+    "torch:expand": ("_tg_expand", '''
+def _tg_expand(x, *sizes):
+    """Tensor.expand: -1 keeps the existing size; new leading axes may be added."""
+    if len(sizes) == 1 and isinstance(sizes[0], (tuple, list)):
+        sizes = tuple(sizes[0])
+    lead = len(sizes) - x.ndim
+    return XP.broadcast_to(x, tuple(x.shape[i - lead] if s == -1 else s for i, s in enumerate(sizes)))
+''', ()),
+    "torch:pad": ("_tg_pad", '''
+def _tg_pad(x, pad, mode="constant", value=None):
+    """torch F.pad: ``pad`` lists (before, after) pairs starting from the LAST axis."""
+    pairs = [(0, 0)] * x.ndim
+    for i in range(len(pad) // 2):
+        pairs[x.ndim - 1 - i] = (pad[2 * i], pad[2 * i + 1])
+    if mode == "constant":
+        return XP.pad(x, pairs, constant_values=0 if value is None else value)
+    return XP.pad(x, pairs, mode={"reflect": "reflect", "replicate": "edge", "circular": "wrap"}[mode])
+''', ()),
+    "torch:one_hot": ("_tg_one_hot", '''
+def _tg_one_hot(indices, num_classes=-1):
+    """torch F.one_hot: integer result; num_classes=-1 means max(indices) + 1."""
+    if num_classes == -1:
+        num_classes = int(XP.max(indices)) + 1
+    return (XP.expand_dims(indices, -1) == XP.arange(num_classes)).astype(INT)
+''', ()),
+    "_values_indices": ("_TgValuesIndices", '''
+_TgValuesIndices = collections.namedtuple("_TgValuesIndices", ["values", "indices"])
+''', ()),
+    "torch:max_dim": ("_tg_max_dim", '''
+def _tg_max_dim(x, axis, keepdims=False):
+    """torch.max(x, dim): (values, indices), indices of the first maximum."""
+    return _TgValuesIndices(XP.max(x, axis=axis, keepdims=keepdims), XP.argmax(x, axis=axis, keepdims=keepdims))
+''', ("_values_indices",)),
+    "torch:min_dim": ("_tg_min_dim", '''
+def _tg_min_dim(x, axis, keepdims=False):
+    """torch.min(x, dim): (values, indices), indices of the first minimum."""
+    return _TgValuesIndices(XP.min(x, axis=axis, keepdims=keepdims), XP.argmin(x, axis=axis, keepdims=keepdims))
+''', ("_values_indices",)),
+    "torch:sort": ("_tg_sort", '''
+def _tg_sort(x, axis=-1, descending=False):
+    """torch.sort: (values, indices); equal elements keep their order (a stable sort)."""
+    indices = XP.argsort(-x if descending else x, axis=axis, kind="stable")
+    return _TgValuesIndices(XP.take_along_axis(x, indices, axis=axis), indices)
+''', ("_values_indices",)),
+    "torch:sdpa": ("_tg_sdpa", '''
+def _tg_sdpa(query, key, value, attn_mask=None, dropout_p=0.0, is_causal=False):
+    """torch F.scaled_dot_product_attention: softmax(q k^T / sqrt(d) + mask) v."""
+    scores = XP.matmul(query, XP.swapaxes(key, -1, -2)) / float(query.shape[-1]) ** 0.5
+    if is_causal:
+        rows, cols = scores.shape[-2], scores.shape[-1]
+        attn_mask = XP.arange(cols)[None, :] <= XP.arange(rows)[:, None]
+    if attn_mask is not None:
+        if attn_mask.dtype == bool:
+            scores = XP.where(attn_mask, scores, float("-inf"))
+        else:
+            scores = scores + attn_mask
+    return XP.matmul(_tg_dropout(_tg_softmax(scores, axis=-1), dropout_p), value)
+''', ("softmax", "dropout")),
+    "torch:normalize": ("_tg_normalize", '''
+def _tg_normalize(x, p=2.0, axis=1, eps=1e-12):
+    """torch F.normalize: x / max(||x||_p over axis, eps)."""
+    norm = XP.sum(XP.abs(x) ** p, axis=axis, keepdims=True) ** (1.0 / p)
+    return x / XP.maximum(norm, eps)
+''', ()),
+    "torch:nonzero": ("_tg_nonzero", '''
+def _tg_nonzero(x, as_tuple=False):
+    """torch.nonzero: (n, ndim) indices, or one index array per axis when as_tuple."""
+    idx = tuple(XP.asarray(i) for i in XP.nonzero(x))
+    return idx if as_tuple else XP.stack(idx, axis=-1)
+''', ()),
+    "_conv_pads": ("_tg_conv_pads", '''
+def _tg_conv_pads(padding, kernel, dilation):
+    """torch conv padding (int, tuple, 'same', 'valid') as (lo, hi) pairs per spatial axis."""
+    if padding == "valid":
+        return [(0, 0)] * len(kernel)
+    if padding == "same":
+        total = [d * (k - 1) for k, d in zip(kernel, dilation)]
+        return [(t // 2, t - t // 2) for t in total]
+    return [(p, p) for p in _tg_ntuple(padding, len(kernel))]
+''', ("_ntuple",)),
+}
+
+#: torch idioms that are not canonical ops (see helpers_tensorflow.EXPRS)
+EXPRS_COMMON: dict[str, str] = {
+    "size()": "{x}.shape",
+    "size(d)": "{x}.shape[{0}]",
+    "shape": "{x}.shape",
+    "dim()": "{x}.ndim",
+    "ndimension()": "{x}.ndim",
+    "numel()": "{x}.size",
+    "item()": "{x}.item()",
+    "tolist()": "{x}.tolist()",
+    "no_grad": "contextlib.nullcontext()",
+}
+
+
+# ---------------------------------------------------------------- modules
+MODULE_BASE = '''
+class TorchModule:
+    """A torch.nn.Module as a plain Python class.
+
+    Parameters and buffers live in ``self.params`` (a dict pytree) under their
+    torch names and in torch layouts; sub-modules are ordinary attributes
+    (lists and dicts for ModuleList / ModuleDict). ``state_dict()`` and
+    ``load_state_dict()`` use torch's dotted names, so torch weights load
+    unchanged; ``apply(params, *args)`` runs the module with another flat
+    parameter dict of those names. A new module starts in eval mode.
+    """
+
+    training = False
+
+    def __setattr__(self, name, value):
+        params = self.__dict__.setdefault("params", {})
+        if isinstance(value, ARRAY_TYPE):
+            params[name] = value
+            self.__dict__.pop(name, None)
+        else:
+            params.pop(name, None)
+            object.__setattr__(self, name, value)
+
+    def __getattr__(self, name):
+        params = self.__dict__.get("params")
+        if params is not None and name in params:
+            return params[name]
+        raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
+
+    def forward(self, *args, **kwargs):
+        return self(*args, **kwargs)
+
+    def named_children(self):
+        for name, value in vars(self).items():
+            if isinstance(value, TorchModule):
+                yield name, value
+            elif isinstance(value, (list, tuple)):
+                for i, v in enumerate(value):
+                    if isinstance(v, TorchModule):
+                        yield f"{name}.{i}", v
+            elif isinstance(value, dict) and name != "params":
+                for k, v in value.items():
+                    if isinstance(v, TorchModule):
+                        yield f"{name}.{k}", v
+
+    def named_modules(self, prefix=""):
+        yield prefix, self
+        for name, child in self.named_children():
+            yield from child.named_modules(f"{prefix}.{name}" if prefix else name)
+
+    def modules(self):
+        return [m for _, m in self.named_modules()]
+
+    def children(self):
+        return [m for _, m in self.named_children()]
+
+    def state_dict(self):
+        out = {}
+        for path, module in self.named_modules():
+            for name, value in module.__dict__.get("params", {}).items():
+                out[f"{path}.{name}" if path else name] = value
+        return out
+
+    def parameters(self):
+        return list(self.state_dict().values())
+
+    def named_parameters(self):
+        return list(self.state_dict().items())
+
+    def load_state_dict(self, state_dict, strict=True):
+        """Assign torch-named weights (torch tensors, arrays or nested lists)."""
+        unknown = []
+        for key, value in state_dict.items():
+            path, _, name = key.rpartition(".")
+            module = _tg_submodule(self, path)
+            params = module.__dict__.get("params", {}) if module is not None else {}
+            if name not in params:
+                unknown.append(key)
+                continue
+            setattr(module, name, _tg_to_array(value, params[name].dtype))
+        if unknown and strict:
+            raise KeyError(f"no {type(self).__name__} weight for: {', '.join(unknown)}")
+        return self
+
+    def apply(self, params, *args, rngs=None, **kwargs):
+        """Call the module with ``params`` (flat, torch-named) in place of its own: a pure
+        function of (params, inputs); ``rngs`` seeds dropout's random numbers."""
+        _tg_set_rngs(rngs)
+        saved = self.state_dict()
+        try:
+            for key, value in params.items():
+                path, _, name = key.rpartition(".")
+                setattr(_tg_submodule(self, path), name, value)
+            return self(*args, **kwargs)
+        finally:
+            for key, value in saved.items():
+                path, _, name = key.rpartition(".")
+                setattr(_tg_submodule(self, path), name, value)
+
+    def train(self, mode=True):
+        for module in self.modules():
+            object.__setattr__(module, "training", mode)
+        return self
+
+    def eval(self):
+        return self.train(False)
+
+    def to(self, *args, **kwargs):
+        return self
+
+    def zero_grad(self, *args, **kwargs):
+        pass
+
+
+def _tg_submodule(module, path):
+    for part in path.split(".") if path else ():
+        if isinstance(module, (list, tuple)):
+            module = module[int(part)] if part.isdigit() and int(part) < len(module) else None
+        elif isinstance(module, dict):
+            module = module.get(part)
+        else:
+            module = vars(module).get(part) if module is not None else None
+        if module is None:
+            return None
+    return module
+
+
+def _tg_to_array(value, dtype):
+    if hasattr(value, "detach"):  # a torch tensor
+        value = value.detach().cpu().numpy()
+    return TO_ARRAY(value, dtype)
+'''
+
+#: nn layers as TorchModule subclasses: key -> (class name, code, needs)
+LAYERS: dict[str, tuple[str, str, tuple[str, ...]]] = {
+    "Linear": ("TorchLinear", '''
+class TorchLinear(TorchModule):
+    """torch.nn.Linear: weight (out_features, in_features), y = x @ weight.T + bias."""
+
+    def __init__(self, in_features, out_features, bias=True, device=None, dtype=None):
+        bound = 1.0 / in_features ** 0.5
+        self.in_features, self.out_features = in_features, out_features
+        self.weight = _tg_init((out_features, in_features), bound)
+        self.bias = _tg_init((out_features,), bound) if bias else None
+
+    def __call__(self, x):
+        return _tg_linear(x, self.weight, self.bias)
+''', ("linear", "_init")),
+    "Conv1d": ("TorchConv1d", '''
+class TorchConv1d(TorchModule):
+    """torch.nn.Conv1d on NCW input, weight (out, in/groups, k)."""
+
+    def __init__(self, in_channels, out_channels, kernel_size, stride=1, padding=0, dilation=1, groups=1,
+                 bias=True, padding_mode="zeros", device=None, dtype=None):
+        k = _tg_ntuple(kernel_size, 1)
+        self.stride, self.padding, self.dilation, self.groups = stride, padding, dilation, groups
+        bound = 1.0 / (in_channels // groups * k[0]) ** 0.5
+        self.weight = _tg_init((out_channels, in_channels // groups) + k, bound)
+        self.bias = _tg_init((out_channels,), bound) if bias else None
+
+    def __call__(self, x):
+        return _tg_conv(x, self.weight, self.bias, self.stride, self.padding, self.dilation, self.groups)
+''', ("conv", "_init", "_ntuple")),
+    "Conv2d": ("TorchConv2d", '''
+class TorchConv2d(TorchModule):
+    """torch.nn.Conv2d on NCHW input, weight OIHW (in torch layout: no transposes)."""
+
+    def __init__(self, in_channels, out_channels, kernel_size, stride=1, padding=0, dilation=1, groups=1,
+                 bias=True, padding_mode="zeros", device=None, dtype=None):
+        k = _tg_ntuple(kernel_size, 2)
+        self.stride, self.padding, self.dilation, self.groups = stride, padding, dilation, groups
+        bound = 1.0 / (in_channels // groups * k[0] * k[1]) ** 0.5
+        self.weight = _tg_init((out_channels, in_channels // groups) + k, bound)
+        self.bias = _tg_init((out_channels,), bound) if bias else None
+
+    def __call__(self, x):
+        return _tg_conv(x, self.weight, self.bias, self.stride, self.padding, self.dilation, self.groups)
+''', ("conv", "_init", "_ntuple")),
+    "BatchNorm": ("TorchBatchNorm", '''
+class TorchBatchNorm(TorchModule):
+    """torch.nn.BatchNorm1d/2d: batch statistics in training mode, running ones in eval mode."""
+
+    def __init__(self, num_features, eps=1e-5, momentum=0.1, affine=True, track_running_stats=True,
+                 device=None, dtype=None):
+        self.eps, self.momentum = eps, momentum
+        self.weight = XP.ones((num_features,), dtype=XP.float32) if affine else None
+        self.bias = XP.zeros((num_features,), dtype=XP.float32) if affine else None
+        self.running_mean = XP.zeros((num_features,), dtype=XP.float32)
+        self.running_var = XP.ones((num_features,), dtype=XP.float32)
+        self.num_batches_tracked = XP.zeros((), dtype=INT)
+
+    def __call__(self, x):
+        return _tg_batch_norm(x, self.running_mean, self.running_var, self.weight, self.bias,
+                              self.training, self.momentum, self.eps)
+''', ("batch_norm",)),
+    "LayerNorm": ("TorchLayerNorm", '''
+class TorchLayerNorm(TorchModule):
+    """torch.nn.LayerNorm over the trailing ``normalized_shape`` axes (eps 1e-5, as torch)."""
+
+    def __init__(self, normalized_shape, eps=1e-5, elementwise_affine=True, bias=True, device=None, dtype=None):
+        shape = (normalized_shape,) if isinstance(normalized_shape, int) else tuple(normalized_shape)
+        self.normalized_shape, self.eps = shape, eps
+        self.weight = XP.ones(shape, dtype=XP.float32) if elementwise_affine else None
+        self.bias = XP.zeros(shape, dtype=XP.float32) if elementwise_affine and bias else None
+
+    def __call__(self, x):
+        return _tg_layer_norm(x, self.normalized_shape, self.weight, self.bias, self.eps)
+''', ("layer_norm",)),
+    "GroupNorm": ("TorchGroupNorm", '''
+class TorchGroupNorm(TorchModule):
+    def __init__(self, num_groups, num_channels, eps=1e-5, affine=True, device=None, dtype=None):
+        self.num_groups, self.eps = num_groups, eps
+        self.weight = XP.ones((num_channels,), dtype=XP.float32) if affine else None
+        self.bias = XP.zeros((num_channels,), dtype=XP.float32) if affine else None
+
+    def __call__(self, x):
+        return _tg_group_norm(x, self.num_groups, self.weight, self.bias, self.eps)
+''', ("group_norm",)),
+    "Embedding": ("TorchEmbedding", '''
+class TorchEmbedding(TorchModule):
+    """torch.nn.Embedding: weight (num_embeddings, embedding_dim), rows looked up by index."""
+
+    def __init__(self, num_embeddings, embedding_dim, padding_idx=None, max_norm=None, norm_type=2.0,
+                 scale_grad_by_freq=False, sparse=False, _weight=None, device=None, dtype=None):
+        self.weight = _tg_init((num_embeddings, embedding_dim), None)
+
+    def __call__(self, indices):
+        return _tg_embedding(indices, self.weight)
+''', ("embedding", "_init")),
+    "Dropout": ("TorchDropout", '''
+class TorchDropout(TorchModule):
+    """torch.nn.Dropout: identity in eval mode; in training mode zeroes with probability p."""
+
+    def __init__(self, p=0.5, inplace=False):
+        self.p = p
+
+    def __call__(self, x):
+        return _tg_dropout(x, self.p, self.training)
+''', ("dropout",)),
+    "Flatten": ("TorchFlatten", '''
+class TorchFlatten(TorchModule):
+    def __init__(self, start_dim=1, end_dim=-1):
+        self.start_dim, self.end_dim = start_dim, end_dim
+
+    def __call__(self, x):
+        return _tg_flatten(x, self.start_dim, self.end_dim)
+''', ("flatten",)),
+    "Identity": ("TorchIdentity", '''
+class TorchIdentity(TorchModule):
+    def __init__(self, *args, **kwargs):
+        pass
+
+    def __call__(self, x):
+        return x
+''', ()),
+    "MaxPool2d": ("TorchMaxPool2d", '''
+class TorchMaxPool2d(TorchModule):
+    def __init__(self, kernel_size, stride=None, padding=0, dilation=1, return_indices=False, ceil_mode=False):
+        self.args = (kernel_size, stride, padding, dilation)
+
+    def __call__(self, x):
+        return _tg_max_pool(x, *self.args)
+''', ("max_pool",)),
+    "AvgPool2d": ("TorchAvgPool2d", '''
+class TorchAvgPool2d(TorchModule):
+    def __init__(self, kernel_size, stride=None, padding=0, ceil_mode=False, count_include_pad=True,
+                 divisor_override=None):
+        self.args = (kernel_size, stride, padding, ceil_mode, count_include_pad)
+
+    def __call__(self, x):
+        return _tg_avg_pool(x, *self.args)
+''', ("avg_pool",)),
+    "AdaptiveAvgPool2d": ("TorchAdaptiveAvgPool2d", '''
+class TorchAdaptiveAvgPool2d(TorchModule):
+    def __init__(self, output_size):
+        self.output_size = output_size
+
+    def __call__(self, x):
+        return _tg_adaptive_avg_pool(x, self.output_size)
+''', ("adaptive_avg_pool",)),
+    "Sequential": ("TorchSequential", '''
+class TorchSequential(TorchModule):
+    """torch.nn.Sequential: children named "0", "1", ... (torch's state_dict names), called in order."""
+
+    def __init__(self, *layers):
+        for i, layer in enumerate(layers):
+            setattr(self, str(i), layer)
+
+    def __getitem__(self, i):
+        return self.children()[i]
+
+    def __len__(self):
+        return len(self.children())
+
+    def __iter__(self):
+        return iter(self.children())
+
+    def __call__(self, x):
+        for layer in self.children():
+            x = layer(x)
+        return x
+''', ()),
+    "LSTM": ("TorchLSTM", '''
+class TorchLSTM(TorchModule):
+    """torch.nn.LSTM (unidirectional): torch's weight names and gate order (i, f, g, o)."""
+
+    def __init__(self, input_size, hidden_size, num_layers=1, bias=True, batch_first=False, dropout=0.0,
+                 bidirectional=False, proj_size=0, device=None, dtype=None):
+        if bidirectional or proj_size:
+            raise NotImplementedError("bidirectional / projected LSTM")
+        self.hidden_size, self.num_layers, self.batch_first = hidden_size, num_layers, batch_first
+        self.dropout, self.has_bias = dropout, bias
+        bound = 1.0 / hidden_size ** 0.5
+        for layer in range(num_layers):
+            size = input_size if layer == 0 else hidden_size
+            setattr(self, f"weight_ih_l{layer}", _tg_init((4 * hidden_size, size), bound))
+            setattr(self, f"weight_hh_l{layer}", _tg_init((4 * hidden_size, hidden_size), bound))
+            if bias:
+                setattr(self, f"bias_ih_l{layer}", _tg_init((4 * hidden_size,), bound))
+                setattr(self, f"bias_hh_l{layer}", _tg_init((4 * hidden_size,), bound))
+
+    def __call__(self, x, hx=None):
+        if self.batch_first:
+            x = XP.swapaxes(x, 0, 1)
+        steps, batch = x.shape[0], x.shape[1]
+        if hx is None:
+            zeros = XP.zeros((self.num_layers, batch, self.hidden_size), dtype=x.dtype)
+            hx = (zeros, zeros)
+        hs, cs = [], []
+        for layer in range(self.num_layers):
+            h, c = hx[0][layer], hx[1][layer]
+            w_ih, w_hh = getattr(self, f"weight_ih_l{layer}"), getattr(self, f"weight_hh_l{layer}")
+            b = getattr(self, f"bias_ih_l{layer}") + getattr(self, f"bias_hh_l{layer}") if self.has_bias else 0
+            outs = []
+            for t in range(steps):
+                gates = XP.matmul(x[t], XP.transpose(w_ih)) + XP.matmul(h, XP.transpose(w_hh)) + b
+                i, f, g, o = (gates[:, k * self.hidden_size:(k + 1) * self.hidden_size] for k in range(4))
+                c = _tg_sigmoid(f) * c + _tg_sigmoid(i) * XP.tanh(g)
+                h = _tg_sigmoid(o) * XP.tanh(c)
+                outs.append(h)
+            x = XP.stack(outs, axis=0)
+            if layer < self.num_layers - 1:
+                x = _tg_dropout(x, self.dropout, self.training)
+            hs.append(h)
+            cs.append(c)
+        out = XP.swapaxes(x, 0, 1) if self.batch_first else x
+        return out, (XP.stack(hs, axis=0), XP.stack(cs, axis=0))
+''', ("sigmoid", "dropout", "_init")),
+    "GRU": ("TorchGRU", '''
+class TorchGRU(TorchModule):
+    """torch.nn.GRU (unidirectional): torch's weight names and gate order (r, z, n)."""
+
+    def __init__(self, input_size, hidden_size, num_layers=1, bias=True, batch_first=False, dropout=0.0,
+                 bidirectional=False, device=None, dtype=None):
+        if bidirectional:
+            raise NotImplementedError("bidirectional GRU")
+        self.hidden_size, self.num_layers, self.batch_first = hidden_size, num_layers, batch_first
+        self.dropout, self.has_bias = dropout, bias
+        bound = 1.0 / hidden_size ** 0.5
+        for layer in range(num_layers):
+            size = input_size if layer == 0 else hidden_size
+            setattr(self, f"weight_ih_l{layer}", _tg_init((3 * hidden_size, size), bound))
+            setattr(self, f"weight_hh_l{layer}", _tg_init((3 * hidden_size, hidden_size), bound))
+            if bias:
+                setattr(self, f"bias_ih_l{layer}", _tg_init((3 * hidden_size,), bound))
+                setattr(self, f"bias_hh_l{layer}", _tg_init((3 * hidden_size,), bound))
+
+    def __call__(self, x, hx=None):
+        if self.batch_first:
+            x = XP.swapaxes(x, 0, 1)
+        steps, batch, n = x.shape[0], x.shape[1], self.hidden_size
+        if hx is None:
+            hx = XP.zeros((self.num_layers, batch, n), dtype=x.dtype)
+        hs = []
+        for layer in range(self.num_layers):
+            h = hx[layer]
+            w_ih, w_hh = getattr(self, f"weight_ih_l{layer}"), getattr(self, f"weight_hh_l{layer}")
+            b_ih = getattr(self, f"bias_ih_l{layer}") if self.has_bias else 0
+            b_hh = getattr(self, f"bias_hh_l{layer}") if self.has_bias else 0
+            outs = []
+            for t in range(steps):
+                gi = XP.matmul(x[t], XP.transpose(w_ih)) + b_ih
+                gh = XP.matmul(h, XP.transpose(w_hh)) + b_hh
+                r = _tg_sigmoid(gi[:, :n] + gh[:, :n])
+                z = _tg_sigmoid(gi[:, n:2 * n] + gh[:, n:2 * n])
+                cand = XP.tanh(gi[:, 2 * n:] + r * gh[:, 2 * n:])
+                h = (1 - z) * cand + z * h
+                outs.append(h)
+            x = XP.stack(outs, axis=0)
+            if layer < self.num_layers - 1:
+                x = _tg_dropout(x, self.dropout, self.training)
+            hs.append(h)
+        out = XP.swapaxes(x, 0, 1) if self.batch_first else x
+        return out, XP.stack(hs, axis=0)
+''', ("sigmoid", "dropout", "_init")),
+}
+
+#: parameter-free torch.nn activation layers -> (torch constructor parameters, the call over ``x`` and
+#: the stored parameters, helpers used); each becomes a ``Torch<Name>`` class
+ACTIVATIONS: dict[str, tuple[str, str, tuple[str, ...]]] = {
+    "ReLU": ("inplace=False", "_tg_relu(x)", ("relu",)),
+    "ReLU6": ("inplace=False", "_tg_relu6(x)", ("relu6",)),
+    "Tanh": ("", "XP.tanh(x)", ()),
+    "Sigmoid": ("", "_tg_sigmoid(x)", ("sigmoid",)),
+    "SiLU": ("inplace=False", "_tg_silu(x)", ("silu",)),
+    "Mish": ("inplace=False", "_tg_mish(x)", ("mish",)),
+    "SELU": ("inplace=False", "_tg_selu(x)", ("selu",)),
+    "Hardswish": ("inplace=False", "_tg_hardswish(x)", ("hardswish",)),
+    "Hardsigmoid": ("inplace=False", "_tg_hardsigmoid(x)", ("hardsigmoid",)),
+    "GELU": ("approximate='none'", "_tg_gelu(x, approximate=self.approximate == 'tanh')", ("gelu",)),
+    "ELU": ("alpha=1.0, inplace=False", "_tg_elu(x, self.alpha)", ("elu",)),
+    "LeakyReLU": ("negative_slope=0.01, inplace=False", "_tg_leaky_relu(x, self.negative_slope)", ("leaky_relu",)),
+    "Hardtanh": ("min_val=-1.0, max_val=1.0, inplace=False", "_tg_hardtanh(x, self.min_val, self.max_val)",
+                 ("hardtanh",)),
+    "Softplus": ("beta=1.0, threshold=20.0", "_tg_softplus(x, self.beta, self.threshold)", ("softplus",)),
+    "Softmax": ("dim=None", "_tg_softmax(x, _tg_softmax_axis(x) if self.dim is None else self.dim)",
+                ("softmax", "softmax_legacy_axis")),
+    "LogSoftmax": ("dim=None", "_tg_log_softmax(x, _tg_softmax_axis(x) if self.dim is None else self.dim)",
+                   ("log_softmax", "softmax_legacy_axis")),
+}
+
+
+def _activation_class(name: str, params: str, call: str) -> str:
+    names = [p.split("=")[0].strip() for p in params.split(",") if p.strip()]
+    store = (f"        {', '.join('self.' + n for n in names)} = {', '.join(names)}" if names else "        pass")
+    return (f"class Torch{name}(TorchModule):\n"
+            f"    def __init__(self{', ' + params if params else ''}):\n{store}\n\n"
+            f"    def __call__(self, x):\n        return {call}\n")
+
+
+def build(subst: dict[str, str], extra: dict[str, Helper]) -> dict[str, Helper]:
+    """The HELPERS table of one plain-class target: shared snippets + ``extra`` (which win)."""
+    out: dict[str, Helper] = {}
+    for key, (name, code, needs) in OPS.items():
+        out[key] = _helper(name, code, subst, needs)
+    out["module"] = _helper("TorchModule", MODULE_BASE, subst)
+    for key, (name, code, needs) in LAYERS.items():
+        out[f"layer:{key}"] = _helper(name, code, subst, ("module",) + needs)
+    for key, (params, call, needs) in ACTIVATIONS.items():
+        out[f"layer:{key}"] = _helper(f"Torch{key}", _activation_class(key, params, call), subst, ("module",) + needs)
+    out.update(extra)
+    return out
