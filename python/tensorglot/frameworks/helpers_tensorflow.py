@@ -156,6 +156,18 @@ class TorchCompatLayer(tf.keras.layers.Layer):
                     v for k, v in vars(obj).items() if not k.startswith("_")]
         return out
 
+    def apply(self, fn):
+        """Call ``fn`` on every layer below and on this one, as torch's Module.apply()."""
+        for layer in self.modules()[1:] + [self]:
+            fn(layer)
+        return self
+
+    def parameters(self):
+        return iter(self.trainable_weights)
+
+    def named_parameters(self):
+        return iter([(w.name, w) for w in self.trainable_weights])
+
     def eval(self):
         return self
 
@@ -181,6 +193,8 @@ def _tg_tensor(value):
 
 def _tg_assign(layer, weights):
     """Assign one layer's torch weights; return the names it has no slot for."""
+    if hasattr(layer, "_tg_load_torch"):  # layers that regroup torch weights (RNN gates...)
+        return layer._tg_load_torch(weights)
     spec = _TG_WEIGHTS.get(type(layer).__name__)
     if spec is not None and not getattr(layer, "built", True) and spec[1] is not None:
         layer.build(spec[1]({n: tuple(v.shape) for n, v in weights.items()}))
@@ -378,6 +392,17 @@ class TorchSequential(tf.keras.layers.Layer):
 '''),
 })
 
+HELPERS["layer:ModuleDict"] = _h("TorchModuleDict", '''
+class TorchModuleDict(dict):
+    """torch.nn.ModuleDict: a dict whose layers are also attributes (self.transformer.wte)."""
+
+    def __getattr__(self, name):
+        try:
+            return self[name]
+        except KeyError:
+            raise AttributeError(name) from None
+''')
+
 #: torch idioms that are not canonical ops: method name -> template over the
 #: receiver ``{x}`` and the source text of positional arguments ``{0}``, ``{1}``
 EXPRS: dict[str, str] = {
@@ -395,3 +420,318 @@ EXPRS: dict[str, str] = {
     "no_grad": "contextlib.nullcontext()",
 }
 EXPR_IMPORTS: dict[str, str] = {"contextlib.": "import contextlib"}
+
+
+# --- canonical ops no tf.* binding can express (signature = the catalogue's) -----------------
+def _ops_helpers(spec: dict[str, tuple[str, tuple[str, ...]]]) -> dict[str, Helper]:
+    out = {}
+    for op, (code, needs) in spec.items():
+        name = code.split("def ", 1)[1].split("(", 1)[0]
+        out[op] = _h(name, code, needs=needs)
+    return out
+
+
+_AXES = '''
+def _tg_axes(axis, rank):
+    """Non-negative axes of ``axis`` (int, sequence or None for all)."""
+    if axis is None:
+        return list(range(rank))
+    return sorted(a % rank for a in ([axis] if isinstance(axis, int) else axis))
+'''
+
+HELPERS.update({"_axes": _h("_tg_axes", _AXES), "built": _h("_tg_built", '''
+def _tg_built(layer, *dims):
+    """Build a Keras layer now: torch modules own their weights from construction on.
+
+    ``dims`` are the input shape; a tuple among them (LayerNorm's normalized_shape) is spliced in.
+    """
+    shape = []
+    for d in dims:
+        shape += list(d) if isinstance(d, (tuple, list)) else [d]
+    layer.build(tuple(shape))
+    return layer
+''')})
+HELPERS.update(_ops_helpers({
+    "log2": ('''
+def _tg_log2(x):
+    x = tf.convert_to_tensor(x)
+    return tf.math.log(x) / tf.math.log(tf.constant(2.0, x.dtype))
+''', ()),
+    "log10": ('''
+def _tg_log10(x):
+    x = tf.convert_to_tensor(x)
+    return tf.math.log(x) / tf.math.log(tf.constant(10.0, x.dtype))
+''', ()),
+    "trunc": ('''
+def _tg_trunc(x):
+    """Round towards zero."""
+    return tf.where(x < 0, tf.math.ceil(x), tf.math.floor(x))
+''', ()),
+    "mish": ('''
+def _tg_mish(x):
+    return x * tf.math.tanh(tf.math.softplus(x))
+''', ()),
+    "hardsigmoid": ('''
+def _tg_hardsigmoid(x):
+    """torch: relu6(x + 3) / 6 (Keras' hard_sigmoid uses a different slope)."""
+    return tf.nn.relu6(x + 3.0) / 6.0
+''', ()),
+    "hardswish": ('''
+def _tg_hardswish(x):
+    return x * tf.nn.relu6(x + 3.0) / 6.0
+''', ()),
+    "hardtanh": ('''
+def _tg_hardtanh(x, min_val=-1.0, max_val=1.0):
+    return tf.clip_by_value(x, min_val, max_val)
+''', ()),
+    "swapaxes": ('''
+def _tg_swapaxes(x, axis1, axis2):
+    """torch.transpose(x, dim0, dim1): exchange two axes."""
+    perm = list(range(len(x.shape)))
+    a, b = axis1 % len(perm), axis2 % len(perm)
+    perm[a], perm[b] = perm[b], perm[a]
+    return tf.transpose(x, perm)
+''', ()),
+    "tril": ('''
+def _tg_tril(x, k=0):
+    """Lower triangle of the last two axes: keep x[..., i, j] where j - i <= k."""
+    rows, cols = x.shape[-2], x.shape[-1]
+    keep = tf.range(cols)[None, :] - tf.range(rows)[:, None] <= k
+    return tf.where(keep, x, tf.zeros_like(x))
+''', ()),
+    "triu": ('''
+def _tg_triu(x, k=0):
+    """Upper triangle of the last two axes: keep x[..., i, j] where j - i >= k."""
+    rows, cols = x.shape[-2], x.shape[-1]
+    keep = tf.range(cols)[None, :] - tf.range(rows)[:, None] >= k
+    return tf.where(keep, x, tf.zeros_like(x))
+''', ()),
+    "index_select": ('''
+def _tg_index_select(x, axis, indices):
+    return tf.gather(x, indices, axis=axis)
+''', ()),
+    "take_along_axis": ('''
+def _tg_take_along_axis(x, indices, axis):
+    """torch.gather: out[..., i, ...] = x[..., indices[..., i, ...], ...] along ``axis``."""
+    rank = len(x.shape)
+    axis %= rank
+    shape = list(indices.shape)
+    grids = [tf.broadcast_to(tf.reshape(tf.range(n, dtype=tf.int64), [n if i == a else 1 for i in range(rank)]),
+                             shape) for a, n in enumerate(shape)]
+    grids[axis] = tf.cast(indices, tf.int64)
+    return tf.gather_nd(x, tf.stack(grids, axis=-1))
+''', ()),
+    "full_like": ('''
+def _tg_full_like(x, fill_value, dtype=None):
+    return tf.fill(tf.shape(x), tf.cast(fill_value, dtype or x.dtype))
+''', ()),
+    "linear": ('''
+def _tg_linear(x, weight, bias=None):
+    """torch F.linear: x @ weight.T + bias, weight (out, in)."""
+    y = tf.linalg.matmul(x, weight, transpose_b=True)
+    return y if bias is None else y + bias
+''', ()),
+    "layer_norm": ('''
+def _tg_layer_norm(x, normalized_shape, weight=None, bias=None, eps=1e-5):
+    """torch F.layer_norm over the trailing len(normalized_shape) axes (biased variance)."""
+    n = 1 if isinstance(normalized_shape, int) else len(normalized_shape)
+    axes = list(range(len(x.shape) - n, len(x.shape)))
+    mean, var = tf.nn.moments(x, axes=axes, keepdims=True)
+    y = (x - mean) / tf.sqrt(var + eps)
+    if weight is not None:
+        y = y * weight
+    return y if bias is None else y + bias
+''', ()),
+    "group_norm": ('''
+def _tg_group_norm(x, num_groups, weight=None, bias=None, eps=1e-5):
+    """torch F.group_norm on channels-first input (N, C, *)."""
+    shape = x.shape
+    n, c = tf.shape(x)[0], shape[1]
+    g = tf.reshape(x, [n, num_groups, -1])
+    mean, var = tf.nn.moments(g, axes=[2], keepdims=True)
+    y = tf.reshape((g - mean) / tf.sqrt(var + eps), tf.shape(x))
+    affine_shape = [1, c] + [1] * (len(shape) - 2)
+    if weight is not None:
+        y = y * tf.reshape(weight, affine_shape)
+    return y if bias is None else y + tf.reshape(bias, affine_shape)
+''', ()),
+    "instance_norm": ('''
+def _tg_instance_norm(x, weight=None, bias=None, eps=1e-5):
+    """torch F.instance_norm (no running stats) on channels-first input (N, C, *)."""
+    axes = list(range(2, len(x.shape)))
+    mean, var = tf.nn.moments(x, axes=axes, keepdims=True)
+    y = (x - mean) / tf.sqrt(var + eps)
+    affine_shape = [1, x.shape[1]] + [1] * (len(x.shape) - 2)
+    if weight is not None:
+        y = y * tf.reshape(weight, affine_shape)
+    return y if bias is None else y + tf.reshape(bias, affine_shape)
+''', ()),
+    "pixel_shuffle": ('''
+def _tg_pixel_shuffle(x, upscale_factor):
+    """torch pixel_shuffle, NCHW: (N, C*r*r, H, W) -> (N, C, H*r, W*r) (channel order differs from
+    tf.nn.depth_to_space, which is NHWC and interleaves differently)."""
+    r = upscale_factor
+    n, c, h, w = tf.shape(x)[0], x.shape[1], x.shape[2], x.shape[3]
+    y = tf.reshape(x, [n, c // (r * r), r, r, h, w])
+    y = tf.transpose(y, (0, 1, 4, 2, 5, 3))
+    return tf.reshape(y, [n, c // (r * r), h * r, w * r])
+''', ()),
+    "mse_loss": ('''
+def _tg_mse_loss(x, y, reduction="mean"):
+    err = tf.square(x - y)
+    return {"mean": tf.reduce_mean, "sum": tf.reduce_sum}.get(reduction, lambda e: e)(err)
+''', ()),
+    "interpolate": ('''
+def _tg_interpolate(x, size=None, scale_factor=None, mode="nearest", align_corners=None):
+    """torch F.interpolate on channels-first input, separably along each spatial axis.
+
+    'nearest' is torch's legacy floor(i * in / out); 'nearest-exact' is floor((i + 0.5) * in / out)
+    (what tf.image.resize's nearest does); linear modes use half-pixel centres unless align_corners.
+    """
+    spatial = list(x.shape[2:])
+    if size is not None:
+        out = list(size) if isinstance(size, (tuple, list)) else [size] * len(spatial)
+        scales = [i / o for i, o in zip(spatial, out)]
+    else:
+        sf = list(scale_factor) if isinstance(scale_factor, (tuple, list)) else [scale_factor] * len(spatial)
+        out = [int(i * s) for i, s in zip(spatial, sf)]
+        scales = [1.0 / s for s in sf]
+    for k, (n_in, n_out, scale) in enumerate(zip(spatial, out, scales)):
+        axis = 2 + k
+        pos = tf.range(n_out, dtype=tf.float32)
+        if mode in ("nearest", "nearest-exact"):
+            src = pos * scale if mode == "nearest" else (pos + 0.5) * scale
+            idx = tf.minimum(tf.cast(tf.math.floor(src), tf.int32), n_in - 1)
+            x = tf.gather(x, idx, axis=axis)
+            continue
+        if align_corners:
+            src = pos * ((n_in - 1) / (n_out - 1) if n_out > 1 else 0.0)
+        else:
+            src = tf.maximum((pos + 0.5) * scale - 0.5, 0.0)
+        lo = tf.minimum(tf.cast(tf.math.floor(src), tf.int32), n_in - 1)
+        hi = tf.minimum(lo + 1, n_in - 1)
+        frac = src - tf.cast(lo, tf.float32)
+        shape = [1] * len(x.shape)
+        shape[axis] = n_out
+        frac = tf.cast(tf.reshape(frac, shape), x.dtype)
+        x = tf.gather(x, lo, axis=axis) * (1 - frac) + tf.gather(x, hi, axis=axis) * frac
+    return x
+''', ()),
+}))
+
+# --- torch call shapes a canonical op cannot say (binding rows with custom=...) -------------
+HELPERS.update({
+    "torch:split": _h("_tg_split", '''
+def _tg_split(x, split_size_or_sections, axis=0):
+    """torch.split: an int is the size of each chunk (the last may be smaller), a list the sizes."""
+    n = x.shape[axis]
+    if isinstance(split_size_or_sections, int):
+        s = split_size_or_sections
+        sizes = [s] * (n // s) + ([n % s] if n % s else [])
+    else:
+        sizes = list(split_size_or_sections)
+    return tuple(tf.split(x, sizes, axis=axis))
+'''),
+    "torch:chunk": _h("_tg_chunk", '''
+def _tg_chunk(x, chunks, axis=0):
+    """torch.chunk: chunks of size ceil(n / chunks); fewer chunks when they run out."""
+    n = x.shape[axis]
+    s = -(-n // chunks)
+    return _tg_split(x, s, axis)
+''', needs=("torch:split",)),
+    "torch:expand": _h("_tg_expand", '''
+def _tg_expand(x, *sizes):
+    """Tensor.expand: -1 keeps the existing size; new leading axes may be added."""
+    if len(sizes) == 1 and isinstance(sizes[0], (tuple, list)):
+        sizes = tuple(sizes[0])
+    lead = len(sizes) - len(x.shape)
+    shape = [x.shape[i - lead] if s == -1 else s for i, s in enumerate(sizes)]
+    return tf.broadcast_to(x, shape)
+'''),
+    "torch:pad": _h("_tg_pad", '''
+def _tg_pad(x, pad, mode="constant", value=None):
+    """torch F.pad: ``pad`` lists (before, after) pairs starting from the LAST axis."""
+    pairs = [[0, 0] for _ in x.shape]
+    for i in range(len(pad) // 2):
+        pairs[len(x.shape) - 1 - i] = [pad[2 * i], pad[2 * i + 1]]
+    tf_mode = {"constant": "CONSTANT", "reflect": "REFLECT", "replicate": "SYMMETRIC"}[mode]
+    if mode == "replicate":
+        # SYMMETRIC repeats the edge only for a pad of 1; build replicate from edge slices
+        for axis, (lo, hi) in enumerate(pairs):
+            if lo or hi:
+                first = tf.gather(x, [0] * lo, axis=axis)
+                last = tf.gather(x, [x.shape[axis] - 1] * hi, axis=axis)
+                x = tf.concat([first, x, last], axis=axis)
+        return x
+    if mode != "constant":
+        return tf.pad(x, pairs, mode=tf_mode)
+    return tf.pad(x, pairs, constant_values=0 if value is None else value)
+'''),
+    "torch:one_hot": _h("_tg_one_hot", '''
+def _tg_one_hot(indices, num_classes=-1):
+    """torch F.one_hot: int64 result; num_classes=-1 means max(indices) + 1."""
+    if num_classes == -1:
+        num_classes = int(tf.reduce_max(indices)) + 1
+    return tf.one_hot(indices, num_classes, dtype=tf.int64)
+'''),
+    "torch:max_dim": _h("_tg_max_dim", '''
+def _tg_max_dim(x, axis, keepdims=False):
+    """torch.max(x, dim): (values, indices), indices of the first maximum, int64."""
+    values = tf.math.reduce_max(x, axis=axis, keepdims=keepdims)
+    indices = tf.math.argmax(x, axis=axis, output_type=tf.int64)
+    if keepdims:
+        indices = tf.expand_dims(indices, axis)
+    return _TgValuesIndices(values, indices)
+''', needs=("_values_indices",)),
+    "torch:min_dim": _h("_tg_min_dim", '''
+def _tg_min_dim(x, axis, keepdims=False):
+    """torch.min(x, dim): (values, indices), indices of the first minimum, int64."""
+    values = tf.math.reduce_min(x, axis=axis, keepdims=keepdims)
+    indices = tf.math.argmin(x, axis=axis, output_type=tf.int64)
+    if keepdims:
+        indices = tf.expand_dims(indices, axis)
+    return _TgValuesIndices(values, indices)
+''', needs=("_values_indices",)),
+    "torch:sort": _h("_tg_sort", '''
+def _tg_sort(x, axis=-1, descending=False):
+    """torch.sort: (values, indices); stable order of equal elements, int64 indices."""
+    direction = "DESCENDING" if descending else "ASCENDING"
+    indices = tf.argsort(x, axis=axis, direction=direction, stable=True)
+    return _TgValuesIndices(tf.sort(x, axis=axis, direction=direction), tf.cast(indices, tf.int64))
+''', needs=("_values_indices",)),
+    "_values_indices": _h("_TgValuesIndices", '''
+_TgValuesIndices = collections.namedtuple("_TgValuesIndices", ["values", "indices"])
+''', imports=("import collections",)),
+    "torch:sdpa": _h("_tg_sdpa", '''
+def _tg_sdpa(query, key, value, attn_mask=None, dropout_p=0.0, is_causal=False):
+    """torch F.scaled_dot_product_attention: softmax(q k^T / sqrt(d) + mask) v."""
+    scale = 1.0 / float(query.shape[-1]) ** 0.5
+    scores = tf.linalg.matmul(query, key, transpose_b=True) * scale
+    if is_causal:
+        rows, cols = scores.shape[-2], scores.shape[-1]
+        attn_mask = tf.range(cols)[None, :] <= tf.range(rows)[:, None]
+    if attn_mask is not None:
+        if attn_mask.dtype == tf.bool:
+            scores = tf.where(attn_mask, scores, tf.fill(tf.shape(scores), float("-inf")))
+        else:
+            scores = scores + attn_mask
+    weights = tf.nn.softmax(scores, axis=-1)
+    if dropout_p > 0:
+        weights = tf.nn.dropout(weights, rate=dropout_p)
+    return tf.linalg.matmul(weights, value)
+'''),
+    "torch:normalize": _h("_tg_normalize", '''
+def _tg_normalize(x, p=2.0, axis=1, eps=1e-12):
+    """torch F.normalize: x / max(||x||_p over axis, eps)."""
+    norm = tf.reduce_sum(tf.abs(x) ** p, axis=axis, keepdims=True) ** (1.0 / p)
+    return x / tf.maximum(norm, eps)
+'''),
+    "torch:nonzero": _h("_tg_nonzero", '''
+def _tg_nonzero(x, as_tuple=False):
+    """torch.nonzero: (n, ndim) int64 indices, or one index tensor per axis when as_tuple."""
+    idx = tf.where(tf.cast(x, tf.bool))
+    if as_tuple:
+        return tuple(idx[:, i] for i in range(len(x.shape)))
+    return idx
+'''),
+})

@@ -29,6 +29,9 @@ class LayerMap:
     passthrough: bool = False                  # torch arguments forwarded as written
     weights: dict[str, tuple[str, tuple[int, ...] | None]] = field(default_factory=dict)
     build: str | None = None                   # input shape to build with, over ``shapes`` (torch weight shapes)
+    #: input shape dims (exprs over the torch constructor parameters) to build with at
+    #: construction: torch modules own their weights from __init__, Keras layers from build()
+    ctor_build: tuple[str, ...] = ()
     container: str | None = None               # "list" | "dict" | "sequential": how children are held
 
 
@@ -50,7 +53,7 @@ LAYERS: dict[str, LayerSpec] = {s.name: s for s in [
         "tensorflow": LayerMap("tf.keras.layers.Dense", {"units": "out_features", "use_bias": "bias"},
                                positional=1, defaults={"use_bias": True},
                                weights={"weight": ("kernel", (1, 0)), "bias": ("bias", None)},
-                               build="(None, shapes['weight'][1])")}),
+                               build="(None, shapes['weight'][1])", ctor_build=("None", "in_features"))}),
     LayerSpec("torch.nn.Conv1d", "(in_channels, out_channels, kernel_size, stride=1, padding=0, dilation=1, "
               "groups=1, bias=True, padding_mode='zeros', device=None, dtype=None)", {
         "tensorflow": LayerMap("TorchConv1d", helper="layer:Conv1d", **_HELPER,
@@ -74,7 +77,7 @@ LAYERS: dict[str, LayerSpec] = {s.name: s for s in [
                                         "running_mean": ("moving_mean", None),
                                         "running_var": ("moving_variance", None),
                                         "num_batches_tracked": ("", None)},
-                               build="(None, shapes['running_mean'][0])")}),
+                               build="(None, shapes['running_mean'][0])", ctor_build=("None", "num_features"))}),
     LayerSpec("torch.nn.BatchNorm2d", "(num_features, eps=1e-05, momentum=0.1, affine=True, "
               "track_running_stats=True, device=None, dtype=None)", {
         "tensorflow": LayerMap("tf.keras.layers.BatchNormalization",
@@ -85,7 +88,8 @@ LAYERS: dict[str, LayerSpec] = {s.name: s for s in [
                                         "running_mean": ("moving_mean", None),
                                         "running_var": ("moving_variance", None),
                                         "num_batches_tracked": ("", None)},
-                               build="(None, shapes['running_mean'][0], None, None)")}),
+                               build="(None, shapes['running_mean'][0], None, None)",
+                               ctor_build=("None", "num_features", "None", "None"))}),
     LayerSpec("torch.nn.LayerNorm", "(normalized_shape, eps=1e-05, elementwise_affine=True, bias=True, "
               "device=None, dtype=None)", {
         "tensorflow": LayerMap("tf.keras.layers.LayerNormalization",
@@ -95,12 +99,12 @@ LAYERS: dict[str, LayerSpec] = {s.name: s for s in [
                                 "scale": "elementwise_affine"},
                                defaults={"axis": -1, "center": True, "scale": True},
                                weights={"weight": ("gamma", None), "bias": ("beta", None)},
-                               build="(None,) + tuple(shapes['weight'])")}),
+                               build="(None,) + tuple(shapes['weight'])", ctor_build=("None", "normalized_shape"))}),
     LayerSpec("torch.nn.Embedding", "(num_embeddings, embedding_dim, padding_idx=None, max_norm=None, "
               "norm_type=2.0, scale_grad_by_freq=False, sparse=False, _weight=None, device=None, dtype=None)", {
         "tensorflow": LayerMap("tf.keras.layers.Embedding",
                                {"input_dim": "num_embeddings", "output_dim": "embedding_dim"}, positional=2,
-                               weights={"weight": ("embeddings", None)}, build="(None,)")}),
+                               weights={"weight": ("embeddings", None)}, build="(None,)", ctor_build=("None",))}),
     LayerSpec("torch.nn.Dropout", "(p=0.5, inplace=False)", {
         "tensorflow": LayerMap("tf.keras.layers.Dropout", {"rate": "p"}, positional=1)}),
     LayerSpec("torch.nn.Dropout2d", "(p=0.5, inplace=False)", {
@@ -124,7 +128,7 @@ LAYERS: dict[str, LayerSpec] = {s.name: s for s in [
     LayerSpec("torch.nn.ModuleList", "(modules=None)", {
         "tensorflow": LayerMap("list", {"": "modules"}, positional=1, container="list")}),
     LayerSpec("torch.nn.ModuleDict", "(modules=None)", {
-        "tensorflow": LayerMap("dict", {"": "modules"}, positional=1, container="dict")}),
+        "tensorflow": LayerMap("TorchModuleDict", helper="layer:ModuleDict", **_HELPER, container="dict")}),
     _act("ReLU", "(inplace=False)", LayerMap("tf.keras.layers.ReLU")),
     _act("ReLU6", "(inplace=False)", LayerMap("tf.keras.layers.ReLU", {"max_value": "6.0"})),
     _act("GELU", "(approximate='none')", LayerMap("tf.keras.layers.Activation", {

@@ -8,12 +8,15 @@ from __future__ import annotations
 
 import ast
 import builtins
+import re
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 from ..frameworks.layers import LAYERS, LayerMap
 from . import calls
 from .calls import BindError
+from .hooks import CustomHooks, ReflectHooks
 from . import modules_plain
 from .source import Edit, Source, apply_edits
 from .targets import TARGETS, Target, by_op, helpers_for, table_for
@@ -47,6 +50,8 @@ _METHOD_PREFIXES = ("Tensor.", "Array.", "ndarray.")
 #: source-side hooks whose meaning the table's derive already captures statically
 _SOURCE_CUSTOM_OK = {"softmax_implicit", "log_softmax_implicit", "cat"}
 
+_READS_WEIGHTS = re.compile(r"\.(?:parameters|named_parameters|apply|weight|bias)\b")
+
 _NO_DEVICE = {"cpu", "cuda", "pin_memory", "share_memory_"}
 
 
@@ -67,7 +72,7 @@ class ClassInfo:
     tensor_attrs: set[str] = field(default_factory=set)
 
 
-class Converter:
+class Converter(CustomHooks, ReflectHooks):
     def __init__(self, text: str, source_fw: str = "torch", target: str = "tensorflow"):
         self.src = Source(text)
         self.target: Target = TARGETS[target]
@@ -82,6 +87,8 @@ class Converter:
         self.weight_classes: dict[str, LayerMap] = {}
         self.apis = self.converted = self.unsupported = 0
         self.aliases: dict[str, str] = {}     # local name -> torch qualified name
+        self.module_vars: set[str] = set()    # names bound to nn.Module instances: calling them gives tensors
+        self.foreign: set[str] = set()        # names bound by other imports (math, np...): never tensors
         self.import_nodes: list[ast.stmt] = []
         self.scopes: list[Scope] = [Scope()]
         self.classes: dict[str, ClassInfo] = {}
@@ -121,6 +128,12 @@ class Converter:
         out.append(self.src.text[pos:b])
         return "".join(out)
 
+    @cached_property
+    def reads_weights(self) -> bool:
+        """Whether the file reads module weights outside forward (parameters(), apply(), .weight):
+        then Keras layers are built at construction, as torch modules own weights from __init__."""
+        return _READS_WEIGHTS.search(self.src.text) is not None
+
     def use_helper(self, key: str) -> str | None:
         h = getattr(self.helpers, "HELPERS", {}).get(key) if self.helpers else None
         if h is None:
@@ -152,11 +165,14 @@ class Converter:
             return f"{base}.{node.attr}" if base else None
         return None
 
+    def is_local(self, name: str) -> bool:
+        return any(name in sc.locals for sc in self.scopes[1:])
+
     def is_tensor_name(self, name: str) -> bool:
         for sc in reversed(self.scopes):
             if name in sc.tensors:
                 return True
-            if name in sc.locals and sc.kind == "function":
+            if name in sc.locals and sc.kind in ("function", "comprehension"):
                 return False
         return False
 
@@ -234,6 +250,8 @@ class Converter:
                 else:
                     self.aliases["torch"] = "torch"
                 self.scope.locals.discard(a.asname or "torch")
+            else:
+                self.foreign.add(a.asname or a.name.split(".")[0])
         if is_torch:
             self.import_nodes.append(st)
 
@@ -244,6 +262,8 @@ class Converter:
                 if a.name != "*":
                     self.aliases[a.asname or a.name] = f"{mod}.{a.name}"
             self.import_nodes.append(st)
+        else:
+            self.foreign.update(a.asname or a.name for a in st.names)
 
     def function_locals(self, fn) -> set[str]:
         names: set[str] = set()
@@ -383,6 +403,19 @@ class Converter:
                 continue
             self.target_expr(tgt)
             self.bind_targets(tgt, t, st.value)
+            if isinstance(tgt, ast.Name):
+                (self.module_vars.add if self.is_module_ctor(st.value) else self.module_vars.discard)(tgt.id)
+
+    def is_module_ctor(self, value: ast.expr) -> bool:
+        """``Net()``, ``Net(...).eval()``, ``nn.Linear(2, 3)``: an nn.Module instance."""
+        while isinstance(value, ast.Call) and isinstance(value.func, ast.Attribute) \
+                and value.func.attr in ("eval", "train", "to", "cuda", "cpu", "float", "double"):
+            value = value.func.value
+        if not isinstance(value, ast.Call):
+            return False
+        if isinstance(value.func, ast.Name) and value.func.id in self.classes:
+            return self.classes[value.func.id].is_module
+        return self.qualname(value.func) in LAYERS
 
     def s_AnnAssign(self, st: ast.AnnAssign):
         self.expr(st.annotation)
@@ -422,6 +455,7 @@ class Converter:
             q = self.qualname(value.func) if isinstance(value, ast.Call) else None
             if q in LAYERS:
                 cls.layers[tgt.attr] = q
+                self.record_children(cls, tgt.attr, value)
             elif is_tensor:
                 cls.tensor_attrs.add(tgt.attr)
 
@@ -441,6 +475,34 @@ class Converter:
         if isinstance(v, ast.Call) and id(v) in self._inplace:
             recv = self._inplace[id(v)]
             self.edit(st, f"{recv} = {self.render(v)}")
+
+    def bind_loop_target(self, tgt: ast.expr, it: ast.expr, iter_is_tensor: bool):
+        """Loop targets over a tensor, ``m.parameters()`` or ``m.named_parameters()`` are tensors."""
+        meth = it.func.attr if isinstance(it, ast.Call) and isinstance(it.func, ast.Attribute) else None
+        if meth in ("named_parameters", "named_buffers") and isinstance(tgt, ast.Tuple) and len(tgt.elts) == 2:
+            self.bind_targets(tgt.elts[0], False, None)
+            self.bind_targets(tgt.elts[1], True, None)
+            return
+        self.bind_targets(tgt, iter_is_tensor or meth in ("parameters", "buffers"), None)
+
+    def e_comprehension(self, node) -> bool:
+        """Generators first (binding their targets in a scope of their own), then the element."""
+        names = {n.id for g in node.generators for n in ast.walk(g.target) if isinstance(n, ast.Name)}
+        first = True
+        for g in node.generators:
+            t = self.expr(g.iter)
+            if first:
+                self.scopes.append(Scope(locals=names, kind="comprehension"))
+                first = False
+            self.bind_loop_target(g.target, g.iter, t)
+            for c in g.ifs:
+                self.expr(c)
+        for part in ((node.key, node.value) if isinstance(node, ast.DictComp) else (node.elt,)):
+            self.expr(part)
+        self.scopes.pop()
+        return False
+
+    e_GeneratorExp = e_ListComp = e_SetComp = e_DictComp = e_comprehension
 
     def s_With(self, st: ast.With):
         for item in st.items:
@@ -464,7 +526,7 @@ class Converter:
     def s_For(self, st: ast.For):
         t = self.expr(st.iter)
         self.target_expr(st.target)
-        self.bind_targets(st.target, t, None)
+        self.bind_loop_target(st.target, st.iter, t)
         self.stmts(st.body)
         self.stmts(st.orelse)
 
@@ -515,7 +577,58 @@ class Converter:
             return bool(cls and node.attr in cls.tensor_attrs)
         if recv_t:
             return self.tensor_attr(node)
+        layer = self.layer_of(node.value)
+        if layer is not None:
+            return self.layer_weight(node, layer)
         return False
+
+    def record_children(self, cls: ClassInfo, attr: str, value: ast.Call):
+        """Layers inside ``nn.ModuleDict(dict(k=...))``/``{...}`` and ``nn.Sequential(...)``, by path."""
+        items: list[tuple[str, ast.expr]] = [(str(i), a) for i, a in enumerate(value.args)
+                                             if self.qualname(value.func) == "torch.nn.Sequential"]
+        arg = value.args[0] if value.args else None
+        if isinstance(arg, ast.Call) and isinstance(arg.func, ast.Name) and arg.func.id == "dict":
+            items += [(k.arg, k.value) for k in arg.keywords if k.arg]
+        elif isinstance(arg, ast.Dict):
+            items += [(k.value, v) for k, v in zip(arg.keys, arg.values)
+                      if isinstance(k, ast.Constant) and isinstance(k.value, str)]
+        for key, v in items:
+            q = self.qualname(v.func) if isinstance(v, ast.Call) else None
+            if q in LAYERS:
+                cls.layers[f"{attr}.{key}"] = q
+                self.record_children(cls, f"{attr}.{key}", v)
+
+    def layer_of(self, node: ast.expr) -> str | None:
+        """The torch layer class of ``self.a``, ``self.a.b``, ``self.a['b']``, ``self.a[0]``."""
+        parts: list[str] = []
+        while True:
+            if isinstance(node, ast.Attribute):
+                parts.append(node.attr)
+                node = node.value
+            elif isinstance(node, ast.Subscript) and isinstance(node.slice, ast.Constant):
+                parts.append(str(node.slice.value))
+                node = node.value
+            else:
+                break
+        if not (parts and isinstance(node, ast.Name) and node.id == "self"):
+            return None
+        cls = self.class_info()
+        return cls.layers.get(".".join(reversed(parts))) if cls else None
+
+    def layer_weight(self, node: ast.Attribute, layer: str) -> bool:
+        """``self.fc.weight`` -> the target layer's weight, in torch layout (Linear: kernel.T)."""
+        lm = LAYERS[layer].targets.get(self.tname)
+        spec = lm.weights.get(node.attr) if lm is not None else None
+        if spec is None or not spec[0]:
+            return False
+        attr, perm = spec
+        text = f"{self.render(node.value)}.{attr}"
+        if perm is not None:
+            text = self.emit_op("transpose", {"x": Val(NOLIT, text), "axes": Val(tuple(perm))}, node) or text
+        self.apis += 1
+        self.converted += 1
+        self.edit(node, text)
+        return True
 
     def in_forward(self) -> bool:
         for sc in reversed(self.scopes):
@@ -626,6 +739,8 @@ class Converter:
 
     def e_Call(self, node: ast.Call) -> bool:
         func = node.func
+        if isinstance(func, ast.Name) and func.id in ("hasattr", "getattr") and self.reflect(node):
+            return False
         q = self.qualname(func)
         if q is None:
             if isinstance(func, ast.Attribute):
@@ -644,7 +759,7 @@ class Converter:
         if isinstance(func, ast.Attribute):
             return self.method_call(node, func, recv_t)
         if isinstance(func, ast.Name):
-            return False
+            return func.id in self.module_vars and not self.is_local(func.id)
         # self.layer(x), self.blocks[i](x) ...: calls of module attributes give tensors
         return self.is_layer_expr(func)
 
@@ -705,6 +820,8 @@ class Converter:
             return bool(cls and meth in cls.layers)
         if isinstance(recv, ast.Constant) or isinstance(recv, (ast.List, ast.Dict, ast.Tuple, ast.JoinedStr)):
             return False
+        if isinstance(recv, ast.Name) and recv.id in self.foreign and not self.is_local(recv.id):
+            return False  # math.sqrt(...), np.exp(...): a module's function, not a Tensor method
         special = self.special_method(node, func, recv_t)
         if special is not None:
             return special
@@ -997,7 +1114,7 @@ class Converter:
         if dim is None or (dim.is_lit and dim.value is None):
             canon = {"x": bound["input"]}
         elif dim.is_lit and isinstance(dim.value, int):
-            return self.unsupported_api(node, api + "(dim) -> (values, indices)")
+            return self.minmax_dim(node, bound, api, op)
         else:
             canon = {"x": bound["input"], "y": dim}
             op = {"max": "maximum", "min": "minimum"}[op]
@@ -1055,7 +1172,12 @@ class Converter:
         if lm.container in ("list", "dict"):
             self.edit(node, parts[0] if parts else ("[]" if lm.container == "list" else "{}"))
         else:
-            self.edit(node, f"{lm.cls}({', '.join(parts)})")
+            text = f"{lm.cls}({', '.join(parts)})"
+            built = self.use_helper("built") if lm.ctor_build and self.reads_weights else None
+            if built:
+                dims = [val_text(eval_derive(e, env, self.dtype_fmt), self.dtype_fmt) for e in lm.ctor_build]
+                text = f"{built}({text}, {', '.join(dims)})"
+            self.edit(node, text)
         return True
 
     def finish_imports(self, tree: ast.Module):

@@ -1,0 +1,150 @@
+"""Source-side hooks for torch binding rows with ``custom=``: call shapes a canonical op
+cannot say (torch.split's chunk *size*, torch.max(x, dim)'s (values, indices), F.pad's
+reversed pair order...). Each is emitted as a call of a target helper keyed ``torch:<name>``
+(helpers_<target>.py); a target without that helper leaves the call unsupported.
+"""
+from __future__ import annotations
+
+import ast
+
+from .values import Val, lit_eq, val_text
+
+
+class CustomHooks:
+    """Mixed into the Converter: ``custom_<name>(node, binding, bound, api)``."""
+
+    def helper_call(self, node: ast.Call, api: str, key: str, args: list, kwargs: dict | None = None,
+                    defaults: dict | None = None, tensor: bool = True) -> bool:
+        """Replace ``node`` with ``<helper>(args..., kw=...)``; kwargs equal to ``defaults`` are omitted."""
+        name = self.use_helper(key)
+        if name is None:
+            return self.unsupported_api(node, api)
+        parts = [val_text(v, self.dtype_fmt) for v in args]
+        for k, v in (kwargs or {}).items():
+            d = (defaults or {}).get(k, _NO_DEFAULT)
+            if d is not _NO_DEFAULT and v.is_lit and lit_eq(v.value, d):
+                continue
+            parts.append(f"{k}={val_text(v, self.dtype_fmt)}")
+        self.converted += 1
+        self.edit(node, f"{name}({', '.join(parts)})")
+        return tensor
+
+    def custom_split(self, node, b, bound, api):
+        return self.helper_call(node, api, "torch:split", [bound["tensor"], bound["split_size_or_sections"]],
+                                {"axis": bound["dim"]}, {"axis": 0})
+
+    def custom_chunk(self, node, b, bound, api):
+        return self.helper_call(node, api, "torch:chunk", [bound["input"], bound["chunks"]],
+                                {"axis": bound["dim"]}, {"axis": 0})
+
+    def custom_expand(self, node, b, bound, api):
+        return self.helper_call(node, api, "torch:expand", [bound["input"], *bound["sizes"]])
+
+    def custom_pad(self, node, b, bound, api):
+        return self.helper_call(node, api, "torch:pad", [bound["input"], bound["pad"]],
+                                {"mode": bound["mode"], "value": bound["value"]},
+                                {"mode": "constant", "value": None})
+
+    def custom_one_hot(self, node, b, bound, api):
+        return self.helper_call(node, api, "torch:one_hot", [bound["tensor"]],
+                                {"num_classes": bound["num_classes"]}, {"num_classes": -1})
+
+    def custom_sort(self, node, b, bound, api):
+        return self.helper_call(node, api, "torch:sort", [bound["input"]],
+                                {"axis": bound["dim"], "descending": bound["descending"]},
+                                {"axis": -1, "descending": False})
+
+    def custom_sdpa(self, node, b, bound, api):
+        return self.helper_call(node, api, "torch:sdpa", [bound["query"], bound["key"], bound["value"]],
+                                {k: bound[k] for k in ("attn_mask", "dropout_p", "is_causal")},
+                                {"attn_mask": None, "dropout_p": 0.0, "is_causal": False})
+
+    def custom_normalize(self, node, b, bound, api):
+        return self.helper_call(node, api, "torch:normalize", [bound["input"]],
+                                {"p": bound["p"], "axis": bound["dim"], "eps": bound["eps"]},
+                                {"p": 2.0, "axis": 1, "eps": 1e-12})
+
+    def custom_nonzero(self, node, b, bound, api):
+        return self.helper_call(node, api, "torch:nonzero", [bound["input"]],
+                                {"as_tuple": bound["as_tuple"]}, {"as_tuple": False})
+
+    def custom_manual_seed(self, node, b, bound, api):
+        return self.helper_call(node, api, "torch:manual_seed", [bound["seed"]], tensor=False)
+
+    def custom_randint(self, node, b, bound, api):
+        """torch.randint(high, size) or (low, high, size): the helper sorts the forms out."""
+        return self.helper_call(node, api, "torch:randint", [bound["low"], bound["high"], bound["size"]],
+                                {"dtype": bound["dtype"]}, {"dtype": None})
+
+    def minmax_dim(self, node, bound, api, op):
+        """torch.max(x, dim) / torch.min(x, dim): a (values, indices) named tuple."""
+        return self.helper_call(node, api, f"torch:{op}_dim", [bound["input"], bound["dim"]],
+                                {"keepdims": bound["keepdim"]}, {"keepdims": False})
+
+
+_NO_DEFAULT = object()
+
+
+class ReflectHooks:
+    """``hasattr(torch.nn.functional, 'x')`` feature checks and ``getattr(nn, name)`` lookups."""
+
+    def can_convert(self, api: str) -> bool:
+        """Whether a call of torch ``api`` has a conversion to the target (statically known)."""
+        from ..frameworks.layers import LAYERS
+        if api in LAYERS:
+            lm = LAYERS[api].targets.get(self.tname)
+            return lm is not None and (not lm.helper or lm.helper in getattr(self.helpers, "HELPERS", {}))
+        b = self.src_table.get(api)
+        if b is None:
+            return False
+        helpers = getattr(self.helpers, "HELPERS", {})
+        if b.custom:
+            if hasattr(self, "custom_" + b.custom):
+                return f"torch:{b.custom}" in helpers or b.custom in ("div", "max", "min", "to")
+        return b.op in self.tgt_ops or b.op in helpers
+
+    def reflect(self, node: ast.Call) -> bool:
+        if self.is_local(node.func.id) or len(node.args) < 2 or node.keywords:
+            return False
+        mod = self.qualname(node.args[0])
+        if mod is None or not mod.startswith("torch"):
+            return False
+        name = node.args[1]
+        self.apis += 1
+        if node.func.id == "hasattr":
+            if not (isinstance(name, ast.Constant) and isinstance(name.value, str)):
+                return False
+            api = f"{mod}.{name.value}"
+            ok = self.can_convert(api)
+            self.converted += 1
+            self.edit(node, repr(ok))
+            self.diag("info", f"hasattr({mod}, {name.value!r}) is {ok}: {api} "
+                              f"{'has' if ok else 'has no'} {self.tname} conversion", node, api)
+            return True
+        if len(node.args) != 2:
+            return False
+        if isinstance(name, ast.Constant) and isinstance(name.value, str):
+            return False  # getattr(nn, "Linear"): left to the caller (rarely written)
+        # getattr(nn, rnn_type): the candidates are the layer names the file spells as strings
+        from ..frameworks.layers import LAYERS
+        cands = []
+        for n in ast.walk(self.tree):
+            if isinstance(n, ast.Constant) and isinstance(n.value, str) and f"{mod}.{n.value}" in LAYERS \
+                    and n.value not in cands and self.can_convert(f"{mod}.{n.value}"):
+                cands.append(n.value)
+        if not cands:
+            self.unsupported_api(node, f"getattr({mod}, ...)")
+            return True
+        parts = []
+        for c in cands:
+            lm = LAYERS[f"{mod}.{c}"].targets[self.tname]
+            if lm.helper:
+                self.use_helper(lm.helper)
+            if lm.weights:
+                self.weight_classes[lm.cls.rsplit(".", 1)[-1]] = lm
+            parts.append(f"{c!r}: {lm.cls}")
+        self.converted += 1
+        self.edit(node, "{" + ", ".join(parts) + "}[" + self.render(name) + "]")
+        self.diag("info", f"getattr({mod}, ...) resolved among the layer names this file mentions: "
+                          f"{', '.join(cands)}", node, mod)
+        return True
