@@ -58,6 +58,7 @@ export function VerifyPane() {
   const traceInputs = useStore((s) => s.traceInputs);
   const entries = useStore((s) => s.traceEntries);
   const to = useStore((s) => s.to);
+  const from = useStore((s) => s.from);
   const [atol, setAtol] = useState('1e-5');
   const [rtol, setRtol] = useState('1e-5');
   const [inputsText, setInputsText] = useState(formatInputs(traceInputs));
@@ -118,7 +119,7 @@ export function VerifyPane() {
           rtol
           <input data-testid="verify-rtol" value={rtol} onChange={(e) => setRtol(e.target.value)} size={5} inputMode="decimal" />
         </label>
-        <span className="verify-target">torch → {to}</span>
+        <span className="verify-target">{from} → {to}</span>
       </form>
       <div className="verify-report" data-testid="verify-report" data-runs={runs} aria-live="polite">
         {running && !result && <p className="muted">Verifying…</p>}

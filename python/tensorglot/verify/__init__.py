@@ -24,8 +24,9 @@ Models run in eval mode (dropout off, BatchNorm on running statistics).
 
 Verdicts: FAIL (an exception, a structure/shape/dtype mismatch), INACCURATE
 (beyond ``atol + rtol * |source|``; defaults 1e-5/1e-5 for float32), PASS.
-When an entry does not pass -- or ``req["layers"] == "always"`` -- every
-submodule (by attribute path) and top-level function called inside it is
+Layers (``req["layers"]``: "always", the default, so the graph view can colour
+every group; "auto": only for entries that do not pass; "never"): every
+submodule (by attribute path) and top-level function called inside an entry is
 re-run on the converted side on the inputs it received in the source run, and
 the first one (in completion order) that diverges is ``first_divergence``.
 """
@@ -449,7 +450,7 @@ class _Session:
     # --- localisation -------------------------------------------------------------------------
     def _localise(self, call: Call, log: LayerLog, label: str, model, force: bool,
                   entry_verdict: str | None = None, entry_rows: list | None = None) -> None:
-        mode = self.req.get("layers", "auto")
+        mode = self.req.get("layers") or "always"
         rep = self.report
         if mode == "never" or (mode != "always" and not force):
             return
