@@ -85,6 +85,10 @@ def _tg_conv(x, weight, bias=None, stride=1, padding=0, dilation=1, groups=1):
 def _tg_random_uniform(shape, low=0.0, high=1.0, dtype="float32", seed=None):
     return _tg_generator(seed).uniform(low, high, tuple(shape)).astype(dtype)
 ''', ("_rngs",)),
+    "randint": ("_tg_randint", '''
+def _tg_randint(low, high, shape, dtype="int64", seed=None):
+    return _tg_generator(seed).integers(low, high, tuple(shape)).astype(dtype)
+''', ("_rngs",)),
     "random_normal": ("_tg_random_normal", '''
 def _tg_random_normal(shape, mean=0.0, std=1.0, dtype="float32", seed=None):
     return (mean + std * _tg_generator(seed).standard_normal(tuple(shape))).astype(dtype)
@@ -99,6 +103,8 @@ EXPRS: dict[str, str] = dict(plain.EXPRS_COMMON, **{
     "numpy()": "{x}",
     "detach()": "{x}",
     "clone()": "{x}.copy()",
+    # NumPy 1.x arrays have no .device (the CPU is the only one)
+    "device": "'cpu'",
 })
 #: ``x[i] = v`` stays as written: NumPy assigns in place, as torch does
 NATIVE_SETITEM = True

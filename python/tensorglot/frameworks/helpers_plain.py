@@ -407,6 +407,18 @@ def _tg_nonzero(x, as_tuple=False):
     idx = tuple(XP.asarray(i) for i in XP.nonzero(x))
     return idx if as_tuple else XP.stack(idx, axis=-1)
 ''', ()),
+    "torch:manual_seed": ("_tg_manual_seed", '''
+def _tg_manual_seed(seed):
+    """torch.manual_seed: restart the converted code's random stream (numbers differ from torch's)."""
+    _tg_set_rngs(seed)
+''', ("_rngs",)),
+    "torch:randint": ("_tg_torch_randint", '''
+def _tg_torch_randint(low, high=None, size=None, dtype=None):
+    """torch.randint(high, size) or (low, high, size): integers in [low, high)."""
+    if size is None:
+        low, high, size = 0, low, high
+    return _tg_randint(low, high, tuple(size), INT if dtype is None else dtype)
+''', ("randint",)),
     "_conv_pads": ("_tg_conv_pads", '''
 def _tg_conv_pads(padding, kernel, dilation):
     """torch conv padding (int, tuple, 'same', 'valid') as (lo, hi) pairs per spatial axis."""
@@ -520,7 +532,14 @@ class TorchModule:
 
     def apply(self, params, *args, rngs=None, **kwargs):
         """Call the module with ``params`` (flat, torch-named) in place of its own: a pure
-        function of (params, inputs); ``rngs`` seeds dropout's random numbers."""
+        function of (params, inputs); ``rngs`` seeds dropout's random numbers.
+
+        ``apply(fn)`` alone is torch's Module.apply: ``fn`` on every sub-module, then this one.
+        """
+        if callable(params) and not args and not kwargs:
+            for module in self.modules()[::-1]:
+                params(module)
+            return self
         _tg_set_rngs(rngs)
         saved = self.state_dict()
         try:
@@ -735,6 +754,38 @@ class TorchSequential(TorchModule):
         for layer in self.children():
             x = layer(x)
         return x
+''', ()),
+    "ModuleDict": ("TorchModuleDict", '''
+class TorchModuleDict(TorchModule):
+    """torch.nn.ModuleDict: children by name, as items and as attributes (torch's state_dict names)."""
+
+    def __init__(self, modules=None):
+        for name, module in dict(modules or {}).items():
+            setattr(self, name, module)
+
+    def __getitem__(self, name):
+        return vars(self)[name]
+
+    def __setitem__(self, name, module):
+        setattr(self, name, module)
+
+    def __contains__(self, name):
+        return name in self.keys()
+
+    def __iter__(self):
+        return iter(self.keys())
+
+    def __len__(self):
+        return len(self.keys())
+
+    def keys(self):
+        return [k for k in vars(self) if k != "params"]
+
+    def values(self):
+        return [vars(self)[k] for k in self.keys()]
+
+    def items(self):
+        return [(k, vars(self)[k]) for k in self.keys()]
 ''', ()),
     "LSTM": ("TorchLSTM", '''
 class TorchLSTM(TorchModule):

@@ -155,7 +155,7 @@ _PLAIN_LAYERS = {
     "BatchNorm2d": "BatchNorm", "LayerNorm": "LayerNorm", "GroupNorm": "GroupNorm", "Embedding": "Embedding",
     "Dropout": "Dropout", "Flatten": "Flatten", "Identity": "Identity", "MaxPool2d": "MaxPool2d",
     "AvgPool2d": "AvgPool2d", "AdaptiveAvgPool2d": "AdaptiveAvgPool2d", "Sequential": "Sequential",
-    "LSTM": "LSTM", "GRU": "GRU", "ModuleList": None, "ModuleDict": None,
+    "LSTM": "LSTM", "GRU": "GRU", "ModuleList": None, "ModuleDict": "ModuleDict",
     **{a: a for a in ("ReLU", "ReLU6", "Tanh", "Sigmoid", "SiLU", "Mish", "SELU", "Hardswish", "Hardsigmoid",
                       "GELU", "ELU", "LeakyReLU", "Hardtanh", "Softplus", "Softmax", "LogSoftmax")},
 }
@@ -163,8 +163,7 @@ _PLAIN_LAYERS = {
 
 def _plain_map(name: str, key: str | None) -> LayerMap:
     if key is None:
-        container = "list" if name == "ModuleList" else "dict"
-        return LayerMap(container, {"": "modules"}, positional=1, container=container)
+        return LayerMap("list", {"": "modules"}, positional=1, container="list")
     cls = "Torch" + (name if key == name else key)
     return LayerMap(cls, helper=f"layer:{key}", passthrough=True,
                     container="sequential" if name == "Sequential" else None)

@@ -68,8 +68,11 @@ _ROWS: list[Binding] = _unary_rows() + _binary_rows() + [
     Binding(names=("numpy.round", "numpy.around", "ndarray.round"), op="round",
             sig="(a, decimals=0, out=None)", args={"a": "x", "out": None}, custom="round",
             note="decimals != 0 scales by 10**decimals around a half-to-even round"),
-    Binding(names=("numpy.clip", "ndarray.clip"), op="clip", sig="(a, a_min=None, a_max=None, out=None)",
+    # numpy 1.24: both bounds required (one may be None); the method takes min= / max=
+    Binding(names=("numpy.clip",), op="clip", sig="(a, a_min, a_max, out=None)",
             args={"a": "x", "a_min": "min", "a_max": "max", "out": None}),
+    Binding(names=("ndarray.clip",), op="clip", sig="(a, min=None, max=None, out=None)",
+            args={"a": "x", "out": None}),
     _reduce("sum", "sum", "dtype=None, ",
             derive={"dtype": "dtype if dtype is not None else ('int64' if a.dtype in "
                              "('bool', 'uint8', 'int8', 'int16', 'int32') else None)"},
@@ -154,7 +157,7 @@ _ROWS: list[Binding] = _unary_rows() + _binary_rows() + [
             args={"a": "x", "out": None, "mode": None}),
     Binding(names=("numpy.take_along_axis",), op="take_along_axis", sig="(arr, indices, axis)",
             args={"arr": "x"}),
-    Binding(names=("numpy.where",), op="where", sig="(condition, x=None, y=None)", custom="where",
+    Binding(names=("numpy.where",), op="where", sig="(condition, x=None, y=None, /)", custom="where",
             args={"condition": "cond"}, note="one argument: nonzero"),
     Binding(names=("numpy.nonzero", "ndarray.nonzero"), op="nonzero", sig="(a)", custom="nonzero",
             note="tuple of index arrays, one per axis"),

@@ -205,7 +205,8 @@ def emit_binding(b: Binding, canon: dict[str, Val], dtype_fmt, name: str) -> str
             positional = False
             continue
         text = val_text(v, dtype_fmt)
-        if positional and prm.default is EMPTY and prm.kind in (P.POSITIONAL_ONLY, P.POSITIONAL_OR_KEYWORD):
+        if positional and (prm.default is EMPTY or prm.kind is P.POSITIONAL_ONLY) \
+                and prm.kind in (P.POSITIONAL_ONLY, P.POSITIONAL_OR_KEYWORD):
             parts.append(text)
         elif prm.kind is P.POSITIONAL_ONLY:
             return None

@@ -618,6 +618,10 @@ class Converter(CustomHooks, ReflectHooks):
     def layer_weight(self, node: ast.Attribute, layer: str) -> bool:
         """``self.fc.weight`` -> the target layer's weight, in torch layout (Linear: kernel.T)."""
         lm = LAYERS[layer].targets.get(self.tname)
+        if lm is not None and not getattr(self.helpers, "WEIGHTS_TABLE", True):
+            # jax / numpy layers keep torch's weight names and layouts: the reference is the tensor
+            return node.attr in ("weight", "bias", "running_mean", "running_var") \
+                or node.attr.startswith(("weight_", "bias_"))
         spec = lm.weights.get(node.attr) if lm is not None else None
         if spec is None or not spec[0]:
             return False
@@ -666,6 +670,10 @@ class Converter(CustomHooks, ReflectHooks):
         a = node.attr
         if a in ("is_cuda",):
             self.edit(node, "False")
+            self.diag("info", f".{a}: converted code runs on {self.tname}'s default device", node)
+            return False
+        if a == "device" and self.expr_template("device") is not None:  # numpy arrays have no .device
+            self.edit(node, self.expr_template("device").format(x=self.render(node.value)))
             self.diag("info", f".{a}: converted code runs on {self.tname}'s default device", node)
             return False
         if a == "data":
