@@ -1,11 +1,15 @@
 // Which compressor gives shorter share links? Measures lz-string (compressToEncodedURIComponent)
 // against fflate (raw deflate, level 9, + base64url) on every gallery example, wrapped the way
-// the v1 link wraps it (compact JSON state), and merges the result into bench/results.json.
+// the v1 link wraps it (compact JSON state); then times the app's own bounded decoder
+// (src/share/codec.ts, loaded through Vite) on hostile links: decompression bombs, noise,
+// oversized hashes. Merges the result into bench/results.json under "share-codec".
 // Run: node bench/share-codec.mjs
 import { readFileSync, readdirSync, writeFileSync, existsSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
+import { deflateRawSync } from 'node:zlib';
 import { deflateSync, inflateSync, strToU8, strFromU8 } from 'fflate';
 import LZString from 'lz-string';
+import { createServer } from 'vite';
 
 const dir = new URL('../python/tensorglot/examples/', import.meta.url);
 const files = readdirSync(dir).filter((f) => f.endsWith('.py') && !f.startsWith('_')).sort();
@@ -48,6 +52,29 @@ for (const f of files) {
 for (const t of Object.values(totals)) (t.encode_us = Math.round(t.encode_us)), (t.decode_us = Math.round(t.decode_us));
 const winner = Object.entries(totals).sort((a, b) => a[1].chars - b[1].chars)[0][0];
 
+// The app's codec, as the browser runs it.
+const vite = await createServer({ root: new URL('..', import.meta.url).pathname, server: { middlewareMode: true, hmr: false, watch: null }, appType: 'custom', logLevel: 'error' });
+const codec = await vite.ssrLoadModule('/src/share/codec.ts');
+await vite.close();
+const linkChars = {};
+for (const f of files) {
+  const source = readFileSync(new URL(f, dir), 'utf8');
+  linkChars[f] = ('#' + codec.encodeState({ source, from: 'torch', to: 'tensorflow', tab: 'converted', compare: [], entry: null, traceInputs: null })).length;
+}
+const spaces = (mb) => '#v1/' + deflateRawSync(Buffer.concat([Buffer.from('{"s":"'), Buffer.alloc(mb * 1e6, 32), Buffer.from('"}')]), { level: 9 }).toString('base64url');
+const hostile = {
+  'bomb 60 MB of spaces': spaces(60),
+  'bomb 250 MB of spaces': spaces(250),
+  'noise 300 kB': '#v1/' + Buffer.from(Array.from({ length: 225_000 }, (_, i) => (i * 7919 + 13) & 255)).toString('base64url'),
+  'oversized 1 MB hash': '#v1/' + 'A'.repeat(1_000_000),
+};
+const hostileDecode = {};
+for (const [name, hash] of Object.entries(hostile)) {
+  const t0 = performance.now();
+  const r = codec.decodeHash(hash);
+  hostileDecode[name] = { hash_chars: hash.length, ms: +(performance.now() - t0).toFixed(1), rejected: !r.ok, message: r.ok ? null : r.message };
+}
+
 const result = {
   date: new Date().toISOString(),
   machine: `${cpus().length} cores, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.versions.node.split('.')[0]}`,
@@ -58,9 +85,11 @@ const result = {
   totals,
   per_file: perFile,
   winner,
+  app_link_chars: linkChars,
+  hostile_decode: hostileDecode,
 };
 const path = new URL('results.json', import.meta.url);
 const all = existsSync(path) ? JSON.parse(readFileSync(path, 'utf8') || '{}') : {};
 all['share-codec'] = result;
 writeFileSync(path, JSON.stringify(all, null, 2) + '\n');
-console.log(JSON.stringify({ totals, winner, per_file: perFile }, null, 1));
+console.log(JSON.stringify({ totals, winner, app_link_chars: linkChars, hostile_decode: hostileDecode }, null, 1));

@@ -123,17 +123,16 @@ for (const [name, hash, message] of [
   });
 }
 
-test('a decompression bomb is stopped at the cap, quickly, and the page stays usable', async ({ page }) => {
+test('a decompression bomb is stopped at the cap and the page stays usable', async ({ page }) => {
   await openApp(page);
   await setSource(page, '# still mine\n');
   await expect.poll(() => savedSource(page)).toBe('# still mine\n');
   // 60 MB of spaces in the source string: about 80 kB of link.
   const bomb = v1Hash(Buffer.concat([Buffer.from('{"s":"'), Buffer.alloc(60_000_000, 32), Buffer.from('"}')]));
   expect(bomb.length).toBeLessThan(100_000);
-  const t0 = Date.now();
+  // Decode time is measured in bench/share-codec.mjs (hostile_decode); here: rejected, page alive.
   await page.goto('/' + bomb);
   await expect(page.getByTestId('share-error')).toContainText(/expands to more than/);
-  expect(Date.now() - t0).toBeLessThan(15_000);
   await expect(page.getByTestId('source-editor')).toContainText('# still mine');
   await expect(page.getByTestId('status')).toHaveText('ready', { timeout: 45_000 });
   await setSource(page, 'import torch\nx = torch.ones(3)\n');
