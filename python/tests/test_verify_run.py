@@ -199,6 +199,59 @@ class EntryTest(unittest.TestCase):
         self.assertEqual(a["outputs"], b["outputs"])
 
 
+CONFIG_NET = textwrap.dedent('''\
+    from dataclasses import dataclass
+
+    import torch
+    import torch.nn as nn
+
+
+    @dataclass
+    class Config:
+        vocab: int = 7
+        width: int = 4
+
+
+    class Tagger(nn.Module):
+        def __init__(self, config: Config):
+            super().__init__()
+            self.emb = nn.Embedding(config.vocab, config.width)
+            self.head = nn.Linear(config.width, 2)
+
+        def forward(self, idx):
+            return self.head(self.emb(idx))
+
+
+    def train(model, data, steps=2):
+        opt = torch.optim.SGD(model.parameters(), lr=0.1)
+        for _ in range(steps):
+            loss = model(data).sum()
+        return loss
+    ''')
+
+
+class ConstructionTest(unittest.TestCase):
+    def test_config_class_parameter_is_built_with_its_defaults(self):
+        r = verify({"source": CONFIG_NET})
+        self.assertEqual(r["verdict"], "PASS", r)
+        self.assertEqual(r["entries"][0]["init"], "Tagger(config=Config(vocab=7, width=4))")
+        self.assertEqual(r["entries"][0]["inputs"], {"idx": "int64[2,8]"})  # from Embedding(7, 4)
+        self.assertTrue(any("built for verification" in n for n in r["notes"]))
+
+    def test_init_and_inputs_may_be_expressions_over_the_scripts_names(self):
+        r = verify({"source": CONFIG_NET, "entry": "Tagger", "init": {"config": "Config(vocab=3, width=5)"},
+                    "inputs": {"idx": "torch.tensor([[0, 1, 2]])"}})
+        self.assertEqual(r["verdict"], "PASS", r)
+        self.assertEqual(r["outputs"][0]["shape"], [1, 3, 2])
+
+    def test_a_driver_taking_the_model_is_not_an_entry_its_model_calls_are(self):
+        src = CONFIG_NET + "\nm = Tagger(Config())\ntrain(m, torch.tensor([[1, 2], [3, 4]]))\n"
+        r = verify({"source": src})
+        self.assertEqual(r["verdict"], "PASS", r)
+        self.assertEqual([(e["name"], e["origin"]) for e in r["entries"]], [("Tagger", "script")])
+        self.assertEqual(r["entries"][0]["inputs"], {"idx": "int64[2,2]"})
+
+
 class EvalModeTest(unittest.TestCase):
     def test_dropout_model_called_in_training_mode_passes(self):
         src = textwrap.dedent('''\

@@ -44,7 +44,7 @@ from ..runtime import sandbox
 from . import capture
 from .capture import Call, LayerLog, Recorder, copy_value, hooked_layers, run_script, user_error
 from .compare import FAIL, INACCURATE, PASS, as_array, compare, worst
-from .inputs import SpecError, bind_inputs, guess_input, make_value, spec_of
+from .inputs import SpecError, bind_inputs, default_arguments, guess_input, make_value, spec_of
 
 __all__ = ["verify", "PASS", "INACCURATE", "FAIL"]
 
@@ -143,6 +143,7 @@ class _Session:
                 self.report.error = dict(e, message=f"the source script raises: {e['type']}: {e['message']}")
                 return
             self.src_ns = src["namespace"]
+            self.script_built = {id(m) for ms in self.src_rec.instances.values() for m in ms}
             sandbox.register_source(converted, CONVERTED_FILENAME)
             tgt = run_script(converted, self.tgt_rec, CONVERTED_FILENAME)
             self.tgt_ns = tgt["namespace"]
@@ -209,11 +210,13 @@ class _Session:
                 for c in rec.calls:
                     if c.name == entry and c.kind == "function":
                         return c, "script"
-            args, kwargs = bind_inputs(rec.functions[entry], specs, self.gen)
+            args, kwargs = bind_inputs(rec.functions[entry], specs, self.gen, namespace=ns)
             return Call(entry, "function", obj, self._src(args), self._src(kwargs)), "form"
         if isinstance(obj, type):
             instances = rec.instances.get(entry) or []
             model = instances[0] if instances else self._construct(obj)
+            if id(model) not in self.script_built:
+                self._note_built(model)
         elif type(obj).__name__ in rec.classes:
             model = obj
         else:
@@ -222,20 +225,24 @@ class _Session:
 
     def _construct(self, cls: type):
         init = self.req.get("init")
+        ns = self.src_ns
         try:
             if isinstance(init, dict):
-                kwargs = {k: make_value(v, self.gen) for k, v in init.items()}
+                kwargs = {k: make_value(v, self.gen, namespace=ns) for k, v in init.items()}
                 m = cls(**self._src(kwargs))
             elif isinstance(init, list):
-                m = cls(*self._src([make_value(v, self.gen) for v in init]))
+                m = cls(*self._src([make_value(v, self.gen, namespace=ns) for v in init]))
             else:
-                m = cls()
+                m = cls(**(default_arguments(cls, ns) or {}))
         except TypeError as e:
             raise VerifyError(f"cannot build {cls.__name__} for verification ({e}); give its "
                               "constructor arguments (init) or let the script build it") from None
-        self.report.notes.append(f"{cls.__name__} built for verification as {cls.__name__}"
-                                 f"({_fmt_args(*self.src_rec.inits.get(id(m), ((), {})))})")
         return m
+
+    def _note_built(self, m) -> None:
+        name = type(m).__name__
+        self.report.notes.append(f"{name} built for verification as {name}"
+                                 f"({_fmt_args(*self.src_rec.inits.get(id(m), ((), {})))})")
 
     def _model_call(self, model, specs) -> tuple[Call, str]:
         rec = self.src_rec
@@ -252,14 +259,14 @@ class _Session:
             specs, origin = [spec], "guessed"
         else:
             origin = "form"
-        args, kwargs = bind_inputs(model.forward, specs, self.gen)
+        args, kwargs = bind_inputs(model.forward, specs, self.gen, namespace=self.src_ns)
         return Call(name, "module", model, self._src(args), self._src(kwargs),
                     rec.instance_index(model)), origin
 
     def _fallback_entry(self) -> tuple[Call, str]:
         rec = self.src_rec
         base = rec.module_base
-        candidates = []  # (class name, model): the script's first instance, else built with no args
+        candidates = []  # (class name, model): the script's first instance, else one built here
         for name in rec.order:
             cls = rec.classes.get(name)
             if cls is None or base is None or not issubclass(cls, base):
@@ -269,7 +276,7 @@ class _Session:
                 candidates.append((name, instances[0]))
                 continue
             try:
-                candidates.append((name, cls()))
+                candidates.append((name, self._construct(cls)))
             except Exception:  # noqa: BLE001 - needs arguments: not a candidate
                 continue
         # the outermost model: a class no other candidate holds as a layer
@@ -277,12 +284,15 @@ class _Session:
         for name, model in [c for c in candidates if c[0] not in held] + candidates:
             self.report.notes.append(f"the script calls no function or model with tensors: "
                                      f"verifying {name}")
+            if id(model) not in self.script_built:
+                self._note_built(model)
             return self._model_call(model, self.req.get("inputs"))
         funcs = [n for n in rec.order if n in rec.functions]
         if funcs and self.req.get("inputs"):
             fn = funcs[0]
             self.report.notes.append(f"the script calls nothing with tensors: verifying {fn}")
-            args, kwargs = bind_inputs(rec.functions[fn], self.req.get("inputs"), self.gen)
+            args, kwargs = bind_inputs(rec.functions[fn], self.req.get("inputs"), self.gen,
+                                       namespace=self.src_ns)
             return Call(fn, "function", rec.functions[fn], self._src(args), self._src(kwargs)), "form"
         raise VerifyError("nothing to verify: the script calls no function or model with tensors; "
                           "choose an entry and its inputs")

@@ -91,6 +91,7 @@ class Recorder:
         self.functions: dict[str, Callable] = {}
         self.order: list[str] = []           # definition order of hooked names
         self.inits: dict[int, tuple] = {}    # id(instance) -> (args, kwargs)
+        self.building: set[int] = set()     # ids whose outermost __init__ is running
         self.instances: dict[str, list] = {}  # class name -> instances, construction order
         self.calls: list[Call] = []
         self._seen: set = set()
@@ -117,11 +118,19 @@ class Recorder:
 
             @functools.wraps(init)
             def __init__(self, *args, **kwargs):
+                # the outermost __init__ of an instance claims it (a subclass's arguments, not
+                # its base's); it is recorded only once built (a failed build is no model)
                 key = id(self)
-                if key not in rec.inits:
-                    rec.inits[key] = (copy_value(args), copy_value(kwargs))
-                    rec.instances.setdefault(type(self).__name__, []).append(self)
-                return init(self, *args, **kwargs)
+                if key in rec.inits or key in rec.building:
+                    return init(self, *args, **kwargs)
+                rec.building.add(key)
+                given = (copy_value(args), copy_value(kwargs))
+                try:
+                    init(self, *args, **kwargs)
+                finally:
+                    rec.building.discard(key)
+                rec.inits[key] = given
+                rec.instances.setdefault(type(self).__name__, []).append(self)
             __init__._tg_hooked = True
             cls.__init__ = __init__
         for meth in FORWARD_NAMES[:3]:

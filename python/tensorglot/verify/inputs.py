@@ -32,8 +32,9 @@ def parse_spec(spec: str) -> tuple[str, tuple[int, ...], tuple[int, int] | None]
     return dtype, shape, (int(lo), int(hi)) if lo is not None else None
 
 
-def make_value(spec: Any, gen, int_high: int = INT_HIGH):
-    """One input: an engine NDArray for a tensor spec, else the literal's value."""
+def make_value(spec: Any, gen, int_high: int = INT_HIGH, namespace: dict | None = None):
+    """One input: an engine NDArray for a tensor spec, else the literal's value, else (given
+    the script's namespace) the value of the expression there (``GPTConfig(n_layer=1)``)."""
     if not isinstance(spec, str):
         return spec
     parsed = parse_spec(spec)
@@ -41,8 +42,14 @@ def make_value(spec: Any, gen, int_high: int = INT_HIGH):
         try:
             return ast.literal_eval(spec)
         except (ValueError, SyntaxError):
-            raise SpecError(f"input {spec!r} is neither a tensor spec like float32[1,3] "
-                            "nor a Python literal") from None
+            pass
+        if namespace is not None:
+            try:
+                return eval(spec, namespace)  # the user's own expression, in their sandbox
+            except Exception as e:  # noqa: BLE001
+                raise SpecError(f"input {spec!r}: {type(e).__name__}: {e}") from None
+        raise SpecError(f"input {spec!r} is neither a tensor spec like float32[1,3] "
+                        "nor a Python literal")
     dtype, shape, rng = parsed
     if dtype == "bool":
         return gen.randint(0, 2, shape, "int64").astype("bool")
@@ -62,14 +69,15 @@ def spec_of(value: Any) -> str:
     return r if len(r) <= 40 else type(value).__name__
 
 
-def bind_inputs(fn, specs: dict | list | None, gen, int_high: int = INT_HIGH) -> tuple[list, dict]:
+def bind_inputs(fn, specs: dict | list | None, gen, int_high: int = INT_HIGH,
+                namespace: dict | None = None) -> tuple[list, dict]:
     """Inputs for ``fn`` from the form: by parameter name, else in parameter order.
 
     Parameters the form does not name and that have no default are an error
     naming them; extra names are an error too (a typo should not pass silently).
     """
     if isinstance(specs, list):
-        return [make_value(s, gen, int_high) for s in specs], {}
+        return [make_value(s, gen, int_high, namespace) for s in specs], {}
     specs = dict(specs or {})
     try:
         params = [p for p in inspect.signature(fn).parameters.values()
@@ -82,10 +90,10 @@ def bind_inputs(fn, specs: dict | list | None, gen, int_high: int = INT_HIGH) ->
     free = [p for p in params if p.name not in specs]
     for p in params:
         if p.name in specs:
-            kwargs[p.name] = make_value(specs.pop(p.name), gen, int_high)
+            kwargs[p.name] = make_value(specs.pop(p.name), gen, int_high, namespace)
     # specs named differently from the parameters fill the remaining ones in order
     for k, p in zip(unnamed, [p for p in free if p.default is p.empty]):
-        kwargs[p.name] = make_value(specs.pop(k), gen, int_high)
+        kwargs[p.name] = make_value(specs.pop(k), gen, int_high, namespace)
     if specs:
         raise SpecError(f"inputs {sorted(specs)} match no parameter of {getattr(fn, '__name__', fn)}"
                         f" ({', '.join(names)})")
@@ -130,3 +138,27 @@ def guess_input(model) -> str | None:
         except AttributeError:
             return None
     return None
+
+
+def default_arguments(cls: type, namespace: dict) -> dict | None:
+    """Keyword arguments that build ``cls`` when it has required parameters: each one
+    annotated with a class of the script that builds with no arguments (a config
+    dataclass, ``GPT(config: GPTConfig)``). None when some parameter cannot be filled."""
+    try:
+        params = list(inspect.signature(cls.__init__).parameters.values())[1:]
+    except (TypeError, ValueError):
+        return None
+    kwargs = {}
+    for p in params:
+        if p.default is not p.empty or p.kind in (p.VAR_POSITIONAL, p.VAR_KEYWORD):
+            continue
+        ann = p.annotation
+        if isinstance(ann, str):
+            ann = namespace.get(ann.strip("'\""))
+        if not isinstance(ann, type) or namespace.get(ann.__name__) is not ann:
+            return None
+        try:
+            kwargs[p.name] = ann()
+        except Exception:  # noqa: BLE001 - needs arguments itself
+            return None
+    return kwargs
