@@ -1,0 +1,73 @@
+// The selected node: backend function, arguments (with their shapes and dtypes), result,
+// value preview, module path and a link to its source line.
+import type { Graph } from '../../../workers/protocol';
+import { revealSourceLine } from '../../lib/editors';
+import { formatShape } from './model';
+
+export function Inspector({ graph, id, paneKey }: { graph: Graph | null; id: string | null; paneKey: string }) {
+  const node = graph && id ? graph.nodes.find((n) => n.id === id) : null;
+  if (!graph || !node)
+    return (
+      <div className="inspector empty" data-testid="graph-inspector">
+        Select a node to inspect it. Put the cursor on a source line to see the nodes it produced.
+      </div>
+    );
+  const byId = new Map(graph.nodes.map((n) => [n.id, n]));
+  const args = graph.edges.filter((e) => e.target === node.id).sort((a, b) => String(a.arg).localeCompare(String(b.arg), undefined, { numeric: true }));
+  const users = graph.edges.filter((e) => e.source === node.id);
+  return (
+    <div className="inspector" data-testid="graph-inspector">
+      <div className="inspector-title">
+        <span className={`kind-chip kind-${node.kind}`}>{node.kind}</span> <code data-testid="inspector-label">{node.label}</code>
+        <span className="muted"> in {paneKey}</span>
+      </div>
+      <dl>
+        <dt>result</dt>
+        <dd>
+          <code>{formatShape(node.shape, node.dtype) || '—'}</code>
+        </dd>
+        {args.length > 0 && (
+          <>
+            <dt>args</dt>
+            <dd>
+              {args.map((e, i) => (
+                <div key={i}>
+                  <code>
+                    {typeof e.arg === 'number' ? `#${e.arg}` : e.arg} ← {byId.get(e.source)?.label ?? e.source}
+                  </code>{' '}
+                  <span className="muted">{formatShape(e.shape, e.dtype)}</span>
+                </div>
+              ))}
+            </dd>
+          </>
+        )}
+        {users.length > 0 && (
+          <>
+            <dt>used by</dt>
+            <dd>{users.map((e) => byId.get(e.target)?.label ?? e.target).join(', ')}</dd>
+          </>
+        )}
+        {node.value != null && (
+          <>
+            <dt>value</dt>
+            <dd>
+              <code className="value-preview">{node.value}</code>
+            </dd>
+          </>
+        )}
+        <dt>module</dt>
+        <dd>{node.module ? <code>{node.module}</code> : <span className="muted">—</span>}</dd>
+        <dt>source</dt>
+        <dd>
+          {node.line != null ? (
+            <button className="linklike" onClick={() => revealSourceLine(node.line!)}>
+              line {node.line}
+            </button>
+          ) : (
+            <span className="muted">—</span>
+          )}
+        </dd>
+      </dl>
+    </div>
+  );
+}
