@@ -15,6 +15,7 @@ wrappers) are not reported: ``STATE.depth`` counts the nesting.
 from __future__ import annotations
 
 import importlib
+import inspect
 from typing import Any, Callable, Iterable
 
 from . import tracer as _tracer
@@ -292,30 +293,61 @@ def _numel(shape) -> int:
 
 
 # --- compiled bindings ------------------------------------------------------
+def _compile_binder(sig_text: str):
+    """A function with the framework's signature that returns its bound arguments
+    as a dict in parameter order, defaults applied: what ``Signature.bind`` +
+    ``apply_defaults`` give, at the cost of one Python call."""
+    ns: dict[str, Any] = {}
+    exec(f"def _bind{sig_text}: pass", {"inf": float("inf")}, ns)
+    params = list(inspect.signature(ns["_bind"]).parameters)
+    body = ", ".join(f"{p!r}: {p}" for p in params)
+    exec(f"def _bind{sig_text}:\n    return {{{body}}}", {"inf": float("inf")}, ns)
+    return ns["_bind"]
+
+
+def _bind_message(e: TypeError) -> str:
+    msg = str(e)
+    return msg[len("_bind() "):] if msg.startswith("_bind() ") else msg
+
+
 class _Plan:
     """Per-binding data precomputed once so each call is cheap."""
-    __slots__ = ("binding", "sig", "params", "impl_fn", "derive", "coerce", "has_dtype", "kind",
-                 "is_asarray")
+    __slots__ = ("binding", "bind", "mapping", "impl_fn", "derive", "derive_reads", "fixed",
+                 "coerce", "has_dtype", "kind", "is_asarray", "policy", "fw", "preparable")
 
-    def __init__(self, binding, framework: Framework) -> None:
+    def __init__(self, binding, framework: Framework, post: Callable | None = None) -> None:
         from ..ops import OPS
         self.binding = binding
-        self.sig = binding.signature
-        self.params = binding.canonical_params()
+        self.fw = framework
+        self.policy = framework.policy
+        self.bind = _compile_binder(binding.sig)
+        params = binding.canonical_params()
+        sig = binding.signature
+        # framework parameter -> canonical parameter, in signature order (what
+        # Binding.to_canonical keeps)
+        self.mapping = tuple((p, c) for p in sig.parameters
+                             for c in (binding.args.get(p, p),) if c is not None and c in params)
         op = OPS[binding.op]
         self.kind = op.kind
-        self.impl_fn = None
+        self.impl_fn = getattr(impl(), binding.op)
         # derive expressions compiled once (Binding.to_canonical re-evals the string)
-        self.derive = [(c, compile(e, f"<{binding.names[0]}:{c}>", "eval"))
-                       for c, e in binding.derive.items()]
-        self.has_dtype = "dtype" in self.params
+        self.derive = tuple((c, compile(e, f"<{binding.names[0]}:{c}>", "eval"))
+                            for c, e in binding.derive.items() if c in params)
+        #: framework parameters the derive expressions read: when one holds an
+        #: array, the derived value depends on the input and a replay must rederive
+        self.derive_reads = tuple(sorted({n for _c, code in self.derive for n in code.co_names
+                                          if n in sig.parameters}))
+        self.fixed = tuple((c, v) for c, v in binding.fixed.items() if c in params)
+        self.has_dtype = "dtype" in params
         self.is_asarray = op.name == "asarray"
+        #: a traced call can be replayed straight on the engine (see Graph)
+        self.preparable = post is None and not self.is_asarray
         # framework parameters holding arrays (by their canonical name), coerced
         # before ``derive`` runs so expressions can read ``.shape``/``.dtype``
         self.coerce = []
         if framework.coerce_lists:
             scalar_ok = op.kind in SCALAR_FRIENDLY_KINDS
-            for p in self.sig.parameters:
+            for p in sig.parameters:
                 c = binding.args.get(p, p)
                 if c in ARRAY_PARAMS:
                     self.coerce.append((p, scalar_ok, False))
@@ -324,24 +356,89 @@ class _Plan:
 
     def canonical(self, bound: dict) -> dict:
         """Same mapping as Binding.to_canonical, with precompiled derive expressions."""
-        b = self.binding
-        params = self.params
-        out = {}
-        args = b.args
-        for p, v in bound.items():
-            c = args.get(p, p)
-            if c is not None and c in params:
-                out[c] = v
+        out = {c: bound[p] for p, c in self.mapping}
         if self.derive:
             from ..frameworks.binding import _SAFE_BUILTINS
             g = {"__builtins__": _SAFE_BUILTINS}
             for c, code in self.derive:
-                if c in params:
-                    out[c] = eval(code, g, bound)
-        for c, v in b.fixed.items():
-            if c in params:
-                out[c] = v
+                out[c] = eval(code, g, bound)
+        for c, v in self.fixed:
+            out[c] = v
         return out
+
+    def replay_template(self, args: tuple, kwargs: dict, canon: dict, ref_of: Callable):
+        """Canonical arguments of a recorded call with each array that came from a
+        tensor argument replaced by ``ref_of(tensor)`` (a replay slot), or None when
+        an array argument was transformed on its way in (lists coerced into one
+        array, a derive expression reading a tensor) and the call must be replayed
+        through the public function."""
+        if not self.preparable:
+            return None
+        try:
+            orig = self.bind(*args, **kwargs)
+        except TypeError:
+            return None
+        for p in self.derive_reads:
+            if _holds_tensor(orig[p]):
+                return None
+        computed = {c for c, _ in self.derive} | {c for c, _ in self.fixed}
+        out = dict(canon)
+        for p, c in self.mapping:
+            if c in computed:
+                continue
+            t = _template(orig[p], canon[c], ref_of)
+            if t is _NO_TEMPLATE:
+                return None
+            out[c] = t
+        return out
+
+    def run(self, canon: dict):
+        """Run the op on canonical arguments under the framework's promotion policy."""
+        saved = _get_policy()
+        if saved != self.policy:
+            _set_policy(self.policy)
+        try:
+            return self.impl_fn(**canon)
+        finally:
+            if saved != self.policy:
+                _set_policy(saved)
+
+
+def _holds_tensor(v: Any) -> bool:
+    if isinstance(v, TensorBase):
+        return True
+    if isinstance(v, (list, tuple)):
+        return any(_holds_tensor(x) for x in v)
+    return False
+
+
+_NO_TEMPLATE = object()
+
+
+def _template(orig: Any, value: Any, ref_of: Callable) -> Any:
+    """``value`` (a canonical argument) with the arrays of the tensors in ``orig``
+    (the argument as the user passed it) replaced by their replay slots."""
+    if isinstance(orig, TensorBase):
+        if not isinstance(value, engine().NDArray):
+            return _NO_TEMPLATE
+        ref = ref_of(orig)
+        return _NO_TEMPLATE if ref is None else ref
+    if isinstance(orig, (list, tuple)) and _holds_tensor(orig):
+        if type(value) not in (list, tuple) or len(value) != len(orig):
+            return _NO_TEMPLATE
+        vals = [_template(o, v, ref_of) for o, v in zip(orig, value)]
+        if any(v is _NO_TEMPLATE for v in vals):
+            return _NO_TEMPLATE
+        return type(value)(vals)
+    return value
+
+
+def _get_policy() -> str:
+    return engine().get_policy()
+
+
+def _set_policy(p: str) -> None:
+    engine().set_policy(p)
 
 
 def _coerce(fw: Framework, bound: dict, coerce) -> None:
@@ -358,9 +455,14 @@ def _coerce(fw: Framework, bound: dict, coerce) -> None:
 
 def call_impl(fw: Framework, op: str, **canon):
     """Run one canonical op under ``fw``'s promotion policy (for custom hooks)."""
-    E = engine()
-    with E.promotion_policy(fw.policy):
+    saved = _get_policy()
+    if saved == fw.policy:
         return getattr(impl(), op)(**canon)
+    _set_policy(fw.policy)
+    try:
+        return getattr(impl(), op)(**canon)
+    finally:
+        _set_policy(saved)
 
 
 def record(label: str, func: Callable, args: tuple, kwargs: dict, result: Any) -> None:
@@ -376,22 +478,24 @@ def make_function(binding, framework: Framework, label: str | None = None,
 
     ``post(result_wrapped, bound_arguments)`` optionally adjusts the wrapped
     result (e.g. torch returning a tuple for split).
+
+    When traced, the call is recorded with its *prepared* form (plan, canonical
+    arguments): a graph replay then runs the engine op directly, without binding,
+    unwrapping or canonicalising again.
     """
     label = label or binding.names[0]
     plan: _Plan | None = None
     fw = framework
+    state = STATE
 
     def fn(*args, **kwargs):
         nonlocal plan
         if plan is None:
-            plan = _Plan(binding, fw)
-            plan.impl_fn = getattr(impl(), binding.op)
+            plan = _Plan(binding, fw, post)
         try:
-            ba = plan.sig.bind(*args, **kwargs)
+            bound = plan.bind(*args, **kwargs)
         except TypeError as e:
-            raise TypeError(f"{label}(): {e}") from None
-        ba.apply_defaults()
-        bound = ba.arguments
+            raise TypeError(f"{label}(): {_bind_message(e)}") from None
         for k, v in bound.items():
             if isinstance(v, (TensorBase, list, tuple)):
                 bound[k] = fw.unwrap(v)
@@ -400,18 +504,28 @@ def make_function(binding, framework: Framework, label: str | None = None,
         canon = plan.canonical(bound)
         if plan.has_dtype:
             canon["dtype"] = fw.canon_dtype(canon.get("dtype"))
-        STATE.depth += 1
+        state.depth += 1
         try:
-            with engine().promotion_policy(fw.policy):
-                r = fw.asarray(**canon) if plan.is_asarray else plan.impl_fn(**canon)
+            if plan.is_asarray:
+                saved = _get_policy()
+                _set_policy(fw.policy)
+                try:
+                    r = fw.asarray(**canon)
+                finally:
+                    _set_policy(saved)
+            else:
+                r = plan.run(canon)
         finally:
-            STATE.depth -= 1
+            state.depth -= 1
         out = fw.wrap(r)
         if post is not None:
             out = post(out, bound)
         tr = _tracer.ACTIVE
-        if tr is not None and STATE.depth == 0:
-            tr.record(label, fn, args, kwargs, out)
+        if tr is not None and state.depth == 0:
+            if type(tr) is _tracer.Tracer:
+                tr.record(label, fn, args, kwargs, out, (plan, canon) if plan.preparable else None)
+            else:   # any other recorder keeps the five-argument protocol
+                tr.record(label, fn, args, kwargs, out)
         return out
 
     fn.__name__ = label.rsplit(".", 1)[-1]

@@ -1,13 +1,20 @@
 """The traced Graph: pruned nodes, JSON per DESIGN.md, and fast replay.
 
-Replay walks a list of precompiled steps ``(func, args, kwargs, fills, slot)``:
-the argument lists are built once at trace time with every tensor position
-remembered, so a call only drops the new tensors into those positions.
+Replay walks a list of precompiled steps, built on the first call:
+
+* a *prepared* step (ops made by ``core.make_function``) calls the engine op
+  directly with the canonical arguments recorded at trace time, the new arrays
+  dropped into their positions: no signature binding, unwrapping, derive
+  expressions or dtype lookups again;
+* a *generic* step (hand-written public functions, in-place methods) calls the
+  recorded public function with the recorded arguments, new tensors dropped in.
 """
 from __future__ import annotations
 
+import time
 from typing import Any
 
+from . import core as _core
 from . import tracer as _tracer
 from .tracer import inner, is_tensor
 
@@ -17,6 +24,14 @@ _PREFIX_BACKEND = (("torch.", "torch"), ("Tensor.", None), ("tf.", "tensorflow")
 
 def flatten_inputs(args: tuple, kwargs: dict) -> list[tuple[tuple[Any, tuple], Any]]:
     """Tensor leaves of call arguments, in order: ((position or kwarg name, path), tensor)."""
+    if not kwargs:
+        # common case: positional plain tensors (no containers, no wrappers)
+        plain = _tracer._PLAIN
+        for a in args:
+            if type(a) not in plain:
+                break
+        else:
+            return [((i, ()), a) for i, a in enumerate(args)]
     out: list = []
 
     def walk(obj: Any, top: Any, path: tuple) -> None:
@@ -46,8 +61,31 @@ class _Ref:
         self.wrap = wrap
 
 
+class _ARef:
+    """An engine-array slot inside a prepared step's canonical arguments: the
+    array of the tensor in ``env[slot]`` (then ``[path...]``) at replay time."""
+    __slots__ = ("slot", "path")
+
+    def __init__(self, slot: int, path: tuple) -> None:
+        self.slot = slot
+        self.path = path
+
+
+def _fill_a(tpl: Any, env: list) -> Any:
+    if type(tpl) is _ARef:
+        v = env[tpl.slot]
+        for p in tpl.path:
+            v = v[p]
+        return v._a
+    if isinstance(tpl, list):
+        return [_fill_a(v, env) for v in tpl]
+    if isinstance(tpl, tuple):
+        return tuple(_fill_a(v, env) for v in tpl)
+    return tpl
+
+
 def _has_ref(tpl: Any) -> bool:
-    if isinstance(tpl, _Ref):
+    if isinstance(tpl, (_Ref, _ARef)):
         return True
     if isinstance(tpl, (list, tuple)):
         return any(_has_ref(v) for v in tpl)
@@ -105,15 +143,20 @@ def _preview(t: Any, limit: int = 60) -> str | None:
 class Graph:
     """A traced computation. ``graph(*inputs)`` replays it; ``to_json()`` describes it.
 
-    Tracing only prunes; the replay steps and the JSON are built on first use,
-    so a trace costs little more than the eager run.
+    Tracing only records; linking and pruning the nodes, the replay steps and the
+    JSON are each built on first use, so a trace costs little more than the eager
+    run (``stats["ms"]`` counts the recording plus the linking and pruning).
     """
 
     def __init__(self) -> None:
-        self.backend = "torch"
-        self.stats: dict = {}
         self.n_inputs = 0
         self.n_slots = 0
+        self._tracer: "_tracer.Tracer | None" = None   # until _link() runs
+        self._result: Any = None
+        self._site: int | None = None
+        self._ms = 0.0
+        self._backend: str | None = None
+        self._stats: dict = {}
         self._nodes: list = []           # kept tracer nodes, record order
         self._slot_of: dict[int, int] = {}
         self._out_refs: list = []
@@ -124,28 +167,36 @@ class Graph:
 
     # --- construction ----------------------------------------------------
     @classmethod
-    def build(cls, tr: "_tracer.Tracer", args: tuple, kwargs: dict, result: Any, ms: float) -> "Graph":
+    def build(cls, tr: "_tracer.Tracer", result: Any, site: int | None, ms: float) -> "Graph":
         g = cls()
-        nodes = tr.nodes
-        # output template (may create const nodes for tensors no op produced)
-        out_refs: list[tuple[str, int, tuple, Any]] = []
+        g._tracer = tr
+        g._result = result
+        g._site = site
+        g._ms = ms
+        g.n_inputs = len(tr.inputs)
+        return g
 
-        def out_walk(obj: Any, path: str) -> Any:
-            if isinstance(obj, (list, tuple)):
-                vals = [out_walk(v, f"{path}[{i}]") for i, v in enumerate(obj)]
-                return type(obj)(*vals) if hasattr(obj, "_fields") else type(obj)(vals)
-            if isinstance(obj, dict):
-                return {k: out_walk(v, f"{path}[{k!r}]") for k, v in obj.items()}
-            t = inner(obj)
-            if not is_tensor(t):
-                return obj
-            src = tr.producer.get(id(t))
-            if src is None:
-                src = (tr._leaf(t), ())
-            out_refs.append((path, src[0], src[1], t))
-            return _Ref(src[0], src[1], type(obj) if t is not obj else None)
+    @property
+    def backend(self) -> str:
+        if self._backend is None:
+            tr = self._tracer
+            self._backend = (tr.backend or _infer_backend(tr)) if tr is not None else "torch"
+        return self._backend
 
-        out_tpl = out_walk(result, "output")
+    @property
+    def stats(self) -> dict:
+        self._link()
+        return self._stats
+
+    def _link(self) -> None:
+        """Link recorded calls into nodes and keep what reaches an output."""
+        tr = self._tracer
+        if tr is None:
+            return
+        t0 = time.perf_counter()
+        self.backend  # noqa: B018 - fixed before the tracer is dropped
+        nodes, out_tpl, out_refs = tr.nodes(self._result, self._site)
+        self._tracer = self._result = None
 
         # prune: keep what reaches an output (inputs are kept even when unused)
         keep = [n.kind == "input" for n in nodes]
@@ -158,25 +209,24 @@ class Graph:
             stack.extend(r[1] for r in nodes[i].refs)
 
         # slots: inputs first (in order), then the rest in record order
-        slot_of = g._slot_of
+        slot_of = self._slot_of
         for n in nodes:
             if n.kind == "input":
                 slot_of[n.idx] = len(slot_of)
-        g.n_inputs = len(slot_of)
         for n in nodes:
             if keep[n.idx] and n.kind != "input":
                 slot_of[n.idx] = len(slot_of)
-        g.n_slots = len(slot_of)
-        g._nodes = [n for n in nodes if keep[n.idx]]
-        g._out_refs = out_refs
-        g._out_tpl = out_tpl
+        self.n_slots = len(slot_of)
+        self._nodes = [n for n in nodes if keep[n.idx]]
+        self._out_refs = out_refs
+        self._out_tpl = out_tpl
         ops_total = sum(1 for n in nodes if n.kind == "op")
-        kept_ops = sum(1 for n in g._nodes if n.kind == "op")
-        g.stats = {"ops": kept_ops, "pruned": ops_total - kept_ops, "ms": round(ms, 3)}
-        g.backend = tr.backend or _infer_backend(nodes)
-        return g
+        kept_ops = sum(1 for n in self._nodes if n.kind == "op")
+        ms = self._ms + (time.perf_counter() - t0) * 1000.0
+        self._stats = {"ops": kept_ops, "pruned": ops_total - kept_ops, "ms": round(ms, 3)}
 
     def _compile(self) -> None:
+        self._link()
         slot_of = self._slot_of
 
         def remap(tpl: Any) -> Any:
@@ -197,10 +247,12 @@ class Graph:
             if n.kind in ("param", "const"):
                 self._preset.append((slot_of[n.idx], n.value))
             elif n.kind == "op":
-                steps.append(_compile_step(n, slot_of))
+                steps.append((n.prep is not None and _prepared_step(n, slot_of))
+                             or _compile_step(n, slot_of))
         self._steps = steps
 
     def _describe(self) -> dict:
+        self._link()
         ids = {n.idx: f"n{k}" for k, n in enumerate(self._nodes)}
         nodes_j: list[dict] = []
         edges_j: list[dict] = []
@@ -247,19 +299,35 @@ class Graph:
             env[slot] = v
         prev = _tracer.ACTIVE
         _tracer.ACTIVE = None
+        saved = policy = _core.engine().get_policy()
+        set_policy = _core.engine().set_policy
         try:
-            for func, a, kw, fills, kwfills, slot in self._steps:
-                if fills:
-                    a = list(a)
-                    for i, tpl in fills:
-                        a[i] = _fill(tpl, env)
-                if kwfills:
-                    kw = dict(kw)
-                    for k, tpl in kwfills:
-                        kw[k] = _fill(tpl, env)
-                env[slot] = func(*a, **kw)
+            for step in self._steps:
+                if step[0] is _PREPARED:
+                    _, plan, canon, fills, slot, wrap = step
+                    if fills:
+                        canon = dict(canon)
+                        for k, tpl in fills:
+                            canon[k] = _fill_a(tpl, env)
+                    if plan.policy != policy:
+                        policy = plan.policy
+                        set_policy(policy)
+                    env[slot] = wrap(plan.impl_fn(**canon))
+                else:
+                    _, func, a, kw, fills, kwfills, slot = step
+                    if fills:
+                        a = list(a)
+                        for i, tpl in fills:
+                            a[i] = _fill(tpl, env)
+                    if kwfills:
+                        kw = dict(kw)
+                        for k, tpl in kwfills:
+                            kw[k] = _fill(tpl, env)
+                    env[slot] = func(*a, **kw)
         finally:
             _tracer.ACTIVE = prev
+            if policy != saved:
+                set_policy(saved)
         return _fill(self._out_tpl, env)
 
     # --- description -------------------------------------------------------
@@ -272,6 +340,7 @@ class Graph:
 
     def op_labels(self) -> list[str]:
         """Op labels in record order."""
+        self._link()
         return [n.label for n in self._nodes if n.kind == "op"]
 
     def structure(self) -> list[tuple]:
@@ -295,6 +364,34 @@ class Graph:
                 f"[{', '.join(self.op_labels())}]>")
 
 
+_PREPARED = "prepared"
+_GENERIC = "generic"
+
+
+def _prepared_step(n, slot_of: dict[int, int]) -> tuple | None:
+    """A step calling the engine op directly, or None when the recorded canonical
+    arguments cannot be tied to the node's tensor inputs."""
+    plan, canon = n.prep
+    by_tensor = {id(t): (src, path) for _w, src, path, t in n.refs}
+
+    def ref_of(t: Any) -> "_ARef | None":
+        src = by_tensor.get(id(t))
+        return None if src is None else _ARef(slot_of[src[0]], src[1])
+
+    tpl = plan.replay_template(n.args, n.kwargs, canon, ref_of)
+    if tpl is None:
+        return None
+    consts: dict = {}
+    fills = []
+    for k, v in tpl.items():
+        if _has_ref(v):
+            fills.append((k, v))
+            consts[k] = None
+        else:
+            consts[k] = v
+    return (_PREPARED, plan, consts, tuple(fills), slot_of[n.idx], plan.fw.wrap)
+
+
 def _compile_step(n, slot_of: dict[int, int]) -> tuple:
     by_id = {id(t): (src, path) for _w, src, path, t in n.refs}
 
@@ -316,17 +413,16 @@ def _compile_step(n, slot_of: dict[int, int]) -> tuple:
         args[i] = None
     kwargs = {k: tpl(v) for k, v in n.kwargs.items()}
     kwfills = tuple((k, v) for k, v in kwargs.items() if _has_ref(v))
-    return (n.func, tuple(args), kwargs, fills, kwfills, slot_of[n.idx])
+    return (_GENERIC, n.func, tuple(args), kwargs, fills, kwfills, slot_of[n.idx])
 
 
-def _infer_backend(nodes) -> str:
-    for n in nodes:
-        fw = getattr(getattr(n.value, "_fw", None), "name", None)
-        if n.kind == "input" and fw:
+def _infer_backend(tr: "_tracer.Tracer") -> str:
+    for t, _label in tr.inputs:
+        fw = getattr(getattr(t, "_fw", None), "name", None)
+        if fw:
             return fw
-    for n in nodes:
-        if n.kind == "op":
-            for prefix, name in _PREFIX_BACKEND:
-                if name and n.label.startswith(prefix):
-                    return name
+    for call in tr.calls:
+        for prefix, name in _PREFIX_BACKEND:
+            if name and call[0].startswith(prefix):
+                return name
     return "torch"

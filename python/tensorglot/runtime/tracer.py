@@ -7,6 +7,8 @@ Protocol for the emulated frameworks (see core.make_function / core.public):
   result)`` when ACTIVE is set and it is the outermost public call
   (``core.STATE.depth`` keeps nested calls out). ``func(*args, **kwargs)``
   must recompute the call with other tensors substituted (that is the replay).
+  ``core.make_function`` passes the Tracer a sixth argument, its prepared call
+  (plan, canonical arguments), so a replay can skip the public wrapper.
 * ``module_scope(m)``: ``with module_scope(module_or_segment): ...`` around a
   module's forward gives every node recorded inside its module path
   ("encoder/layers/0/attn"). ``m`` is the module object (its name comes from the
@@ -21,6 +23,7 @@ from __future__ import annotations
 import os
 import sys
 import time
+import types
 from typing import Any, Callable
 
 #: the Tracer recording now, or None
@@ -64,7 +67,13 @@ def inner(obj: Any) -> Any:
     w = _WRAPPER.get(cls)
     if w is None:
         w = _WRAPPER[cls] = hasattr(cls, "_tg_inner")
+        if not w and issubclass(cls, _tensor_classes()):
+            _PLAIN.add(cls)
     return obj._tg_inner if w else obj
+
+
+#: tensor classes seen that are not wrappers (fast paths test ``type(x) in _PLAIN``)
+_PLAIN: set[type] = set()
 
 
 class _NullScope:
@@ -104,6 +113,12 @@ def module_scope(m: Any):
     return _Scope(t, m)
 
 
+def _is_internal(code) -> bool:
+    fn = code.co_filename
+    internal = _INTERNAL_CODE[code] = fn.startswith(_PKG_DIR) or fn.startswith("<frozen")
+    return internal
+
+
 def user_line() -> int | None:
     """Line in user code (the innermost frame outside the tensorglot package)."""
     f = sys._getframe(2)
@@ -112,8 +127,7 @@ def user_line() -> int | None:
         code = f.f_code
         internal = cache.get(code)
         if internal is None:
-            fn = code.co_filename
-            internal = cache[code] = fn.startswith(_PKG_DIR) or fn.startswith("<frozen")
+            internal = _is_internal(code)
         if not internal:
             return f.f_lineno
         f = f.f_back
@@ -121,9 +135,9 @@ def user_line() -> int | None:
 
 
 class Node:
-    """One recorded value source: an input, op, param or const."""
+    """One value source of a built graph: an input, op, param or const."""
     __slots__ = ("idx", "kind", "label", "func", "args", "kwargs", "result", "refs",
-                 "module", "line", "value")
+                 "module", "line", "value", "prep")
 
     def __init__(self, idx: int, kind: str, label: str, value: Any = None) -> None:
         self.idx = idx
@@ -138,20 +152,32 @@ class Node:
         self.module: str | None = None
         self.line: int | None = None
         self.value = value
+        #: for ops recorded by core.make_function: (plan, canonical args) so a
+        #: replay can call the engine directly
+        self.prep: tuple | None = None
+
+
+#: argument types that never hold tensors (skipped without a scan)
+_SCALARS = frozenset({int, float, bool, str, type(None)})
 
 
 class Tracer:
-    """Collects nodes while ``ACTIVE``; ``trace()`` turns them into a Graph."""
+    """Collects calls while ``ACTIVE``; ``trace()`` wraps them in a Graph.
+
+    Recording only keeps what cannot be recovered later (the call, its objects,
+    the module path and the user's source line); which node feeds which is
+    resolved by ``nodes()`` when the graph is first used, from the objects the
+    calls keep alive (so ``id()``s stay unique).
+    """
 
     def __init__(self, backend: str | None = None) -> None:
         self.backend = backend
-        self.nodes: list[Node] = []
-        #: id(backend tensor) -> (node idx, output path)
-        self.producer: dict[int, tuple[int, tuple]] = {}
+        self.inputs: list[tuple[Any, str]] = []
+        #: (label, func, args, kwargs, result, prep, module path, line) per call
+        self.calls: list[tuple] = []
         self.scope: list[str] = []
         self.module_names: dict[int, str] = {}
         self.param_names: dict[int, str] = {}
-        self.backends_seen: dict[str, int] = {}
 
     # --- modules and parameters -----------------------------------------
     def add_root(self, obj: Any) -> None:
@@ -181,16 +207,110 @@ class Tracer:
             seg = type(seg).__name__
         self.scope.append(f"{parent}/{seg}" if parent else seg)
 
-    # --- nodes -----------------------------------------------------------
-    def add_input(self, t: Any, label: str) -> Node:
-        n = Node(len(self.nodes), "input", label, inner(t))
-        self.nodes.append(n)
-        self.producer[id(n.value)] = (n.idx, ())
-        return n
+    # --- recording -------------------------------------------------------
+    def add_input(self, t: Any, label: str) -> None:
+        self.inputs.append((inner(t), label))
+
+    def record(self, label: str, func: Callable, args: tuple, kwargs: dict, result: Any,
+               prep: tuple | None = None) -> None:
+        scope = self.scope
+        # the user's line: the innermost frame outside tensorglot (user_line() inlined:
+        # this runs once per recorded op)
+        line = None
+        f = sys._getframe(2)
+        cache = _INTERNAL_CODE
+        while f is not None:
+            code = f.f_code
+            internal = cache.get(code)
+            if internal is None:
+                internal = _is_internal(code)
+            if not internal:
+                line = f.f_lineno
+                break
+            f = f.f_back
+        self.calls.append((label, func, args, kwargs, result, prep,
+                           (scope[-1] or None) if scope else None, line))
+
+    # --- resolution ------------------------------------------------------
+    def nodes(self, outputs: Any, site: int | None) -> tuple[list[Node], Any, list]:
+        """Nodes in record order (a param/const just before its first consumer),
+        plus the output template and output refs (see graph.Graph)."""
+        return _Resolver(self).run(outputs, site)
+
+
+class _Resolver:
+    """Turns a Tracer's calls into linked Nodes (who produced each tensor argument)."""
+
+    def __init__(self, tr: Tracer) -> None:
+        self.tr = tr
+        self.nodes: list[Node] = []
+        #: id(backend tensor) -> (node idx, output path)
+        self.producer: dict[int, tuple[int, tuple]] = {}
+        self.line: int | None = None
+
+    def run(self, outputs: Any, site: int | None):
+        from .graph import _Ref
+        nodes = self.nodes
+        producer = self.producer
+        tt = _tensor_classes()
+        for t, label in self.tr.inputs:
+            n = Node(len(nodes), "input", label, t)
+            nodes.append(n)
+            producer[id(t)] = (n.idx, ())
+        wrapper = _WRAPPER
+        for label, func, args, kwargs, result, prep, module, line in self.tr.calls:
+            self.line = line
+            refs: list = []
+            i = 0
+            for a in args:
+                # plain tensors and scalars are the common case: no recursion
+                if isinstance(a, tt) and not wrapper.get(type(a), True):
+                    self._ref(a, i, refs)
+                elif type(a) not in _SCALARS:
+                    self._scan(a, i, refs)
+                i += 1
+            if kwargs:
+                for k, v in kwargs.items():
+                    self._scan(v, k, refs)
+            n = Node(len(nodes), "op", label)
+            n.func = func
+            n.args = args
+            n.kwargs = kwargs
+            n.result = result
+            n.refs = refs
+            n.prep = prep
+            n.module = module
+            n.line = line
+            nodes.append(n)
+            if isinstance(result, tt) and not wrapper.get(type(result), True):
+                producer[id(result)] = (n.idx, ())
+            else:
+                self._claim(result, n.idx, ())
+
+        # output template (may create const nodes for tensors no op produced)
+        self.line = site
+        out_refs: list[tuple[str, int, tuple, Any]] = []
+
+        def out_walk(obj: Any, path: str) -> Any:
+            if isinstance(obj, (list, tuple)):
+                vals = [out_walk(v, f"{path}[{i}]") for i, v in enumerate(obj)]
+                return type(obj)(*vals) if hasattr(obj, "_fields") else type(obj)(vals)
+            if isinstance(obj, dict):
+                return {k: out_walk(v, f"{path}[{k!r}]") for k, v in obj.items()}
+            t = inner(obj)
+            if not is_tensor(t):
+                return obj
+            src = producer.get(id(t))
+            if src is None:
+                src = (self._leaf(t), ())
+            out_refs.append((path, src[0], src[1], t))
+            return _Ref(src[0], src[1], type(obj) if t is not obj else None)
+
+        return nodes, out_walk(outputs, "output"), out_refs
 
     def _leaf(self, t: Any) -> int:
         """Node for a tensor that no recorded op produced: a param or a const."""
-        name = self.param_names.get(id(t))
+        name = self.tr.param_names.get(id(t))
         if name is None and type(t).__name__ in ("Parameter", "Variable", "ResourceVariable"):
             name = getattr(t, "name", None) or "param"
         if name is not None:
@@ -199,7 +319,7 @@ class Tracer:
             n.module = mod.replace(".", "/") or None
         else:
             n = Node(len(self.nodes), "const", "const", t)
-            n.line = user_line()
+            n.line = self.line      # where it was first used
         self.nodes.append(n)
         self.producer[id(t)] = (n.idx, ())
         return n.idx
@@ -222,34 +342,6 @@ class Tracer:
             if isinstance(t, _tensor_types):
                 self._ref(t, where, refs)
 
-    def record(self, label: str, func: Callable, args: tuple, kwargs: dict, result: Any) -> None:
-        refs: list = []
-        tt = _tensor_types
-        i = 0
-        for a in args:
-            # plain tensors and scalars are the common case: no recursion
-            if isinstance(a, tt) and not _WRAPPER.get(type(a), True):
-                self._ref(a, i, refs)
-            elif not isinstance(a, (int, float, str, type(None))):
-                self._scan(a, i, refs)
-            i += 1
-        if kwargs:
-            for k, v in kwargs.items():
-                self._scan(v, k, refs)
-        n = Node(len(self.nodes), "op", label)
-        n.func = func
-        n.args = args
-        n.kwargs = kwargs
-        n.result = result
-        n.refs = refs
-        n.module = (self.scope[-1] or None) if self.scope else None
-        n.line = user_line()
-        self.nodes.append(n)
-        if isinstance(result, tt) and not _WRAPPER.get(type(result), True):
-            self.producer[id(result)] = (n.idx, ())
-        else:
-            self._claim(result, n.idx, ())
-
     def _claim(self, obj: Any, idx: int, path: tuple) -> None:
         if isinstance(obj, (list, tuple)):
             for i, v in enumerate(obj):
@@ -263,6 +355,9 @@ class Tracer:
 def _param_names(fn: Callable, n: int) -> list[str]:
     """Names of fn's positional parameters (for input labels), padded to n."""
     code = getattr(fn, "__code__", None)
+    if code is not None and getattr(fn, "__self__", None) is None:
+        names = list(code.co_varnames[:code.co_argcount])
+        return names if len(names) >= n else names + [f"input{i}" for i in range(len(names), n)]
     if code is None:
         fwd = getattr(type(fn), "forward", None) or getattr(type(fn), "_forward", None)
         code = getattr(fwd, "__code__", None)
@@ -276,45 +371,57 @@ def _param_names(fn: Callable, n: int) -> list[str]:
 def _roots_of(fn: Any) -> list[Any]:
     """Modules the traced callable can reach: itself, its bound self, and the
     globals/closure cells its code names (cheap: only names in co_names)."""
-    roots = [fn, getattr(fn, "__self__", None)]
-    code = getattr(fn, "__code__", None)
-    if code is None:
-        fwd = getattr(type(fn), "forward", None) or getattr(type(fn), "_forward", None)
-        code = getattr(fwd, "__code__", None)
-    g = getattr(fn, "__globals__", None)
+    if type(fn) is types.FunctionType:     # the common case, without failing getattrs
+        roots = []
+        code = fn.__code__
+        g = fn.__globals__
+        closure = fn.__closure__
+    else:
+        roots = [fn, getattr(fn, "__self__", None)]
+        code = getattr(fn, "__code__", None)
+        if code is None:
+            fwd = getattr(type(fn), "forward", None) or getattr(type(fn), "_forward", None)
+            code = getattr(fwd, "__code__", None)
+        g = getattr(fn, "__globals__", None)
+        closure = getattr(fn, "__closure__", None)
     if code is not None and isinstance(g, dict):
         roots += [g.get(name) for name in code.co_names]
-    for cell in getattr(fn, "__closure__", None) or ():
+    for cell in closure or ():
         try:
             roots.append(cell.cell_contents)
         except ValueError:
             pass
-    return [r for r in roots if r is not None and hasattr(r, "named_parameters")]
+    # skip what cannot be a module cheaply: a Python module's __getattr__ (the emulated
+    # frameworks name unsupported APIs there) would raise and format a message
+    return [r for r in roots if r is not None and type(r) not in _NOT_ROOTS
+            and hasattr(r, "named_parameters")]
+
+
+_NOT_ROOTS = frozenset({types.ModuleType, types.FunctionType, types.BuiltinFunctionType,
+                        type, int, float, bool, str, type(None)})
 
 
 def trace(fn: Callable, *args: Any, backend: str | None = None, **kwargs: Any):
     """Run ``fn(*args, **kwargs)`` eagerly while recording; return the callable Graph."""
     from .graph import Graph, flatten_inputs
     global ACTIVE
-    site = user_line() if COLLECTED is not None else None
+    site = user_line()
     t0 = time.perf_counter()
     _tensor_classes()
     tr = Tracer(backend)
     for r in _roots_of(fn):
         tr.add_root(r)
     names = _param_names(fn, len(args))
-    leaves = flatten_inputs(args, kwargs)
-    for (pos, path), t in leaves:
+    for (pos, path), t in flatten_inputs(args, kwargs):
         label = names[pos] if isinstance(pos, int) and pos < len(names) else str(pos)
-        tr.add_input(t, label + "".join(f"[{p}]" for p in path))
+        tr.add_input(t, label + "".join(f"[{p}]" for p in path) if path else label)
     prev = ACTIVE
     ACTIVE = tr
     try:
         result = fn(*args, **kwargs)
     finally:
         ACTIVE = prev
-    ms = (time.perf_counter() - t0) * 1000.0
-    graph = Graph.build(tr, args, kwargs, result, ms)
+    graph = Graph.build(tr, result, site, (time.perf_counter() - t0) * 1000.0)
     if COLLECTED is not None:
         COLLECTED.append((site, graph))
     return graph
