@@ -82,6 +82,25 @@ test('opening a link keeps the user’s own autosaved work until they edit', asy
   await expect.poll(() => savedSource(page)).toBe('# from a link\ny = 2\nz = 3\n');
 });
 
+test('a link to the Graph view opens it without tracing (tracing runs code), even after a reload', async ({ page }) => {
+  const code = 'import torch\n\ndef f(x):\n    print("traced-it")\n    return torch.sin(x)\n\nprint("ran-it")\n';
+  await page.goto('/' + v1Hash(Buffer.from(JSON.stringify({ s: code, t: 'jax', v: 'graph', c: ['torch', 'jax'], e: 'f', i: { x: 'float32[1,3]' } }))));
+  await expect(page.getByTestId('status')).toHaveText('ready', { timeout: 45_000 });
+  await expect(page.getByTestId('tab-graph')).toHaveAttribute('aria-selected', 'true');
+  await expect.poll(() => outputText(page)).toContain('jax');
+  for (const pass of ['first open', 'after reload']) {
+    await page.waitForTimeout(1000);
+    await expect(page.getByTestId('graph-pane'), pass).toHaveCount(0);
+    await expect(page.getByTestId('console'), pass).not.toContainText(/traced-it|ran-it/);
+    await expect(page.getByRole('status').filter({ hasText: 'Opened from a link' }), pass).toBeVisible();
+    if (pass === 'first open') {
+      await expect.poll(() => page.evaluate(() => location.hash)).toMatch(/^#v1\//);
+      await page.reload();
+      await expect(page.getByTestId('status')).toHaveText('ready', { timeout: 45_000 });
+    }
+  }
+});
+
 test('typing updates the hash on a debounce, without adding history entries', async ({ page }) => {
   await openApp(page);
   await setSource(page, 'x = 1\n');

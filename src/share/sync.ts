@@ -83,7 +83,8 @@ export function applyHash(hash: string): boolean {
   }
   const mine = session.get();
   const own = mine?.hash === hash;
-  const patch: Partial<AppState> = { ...r.state, shareError: null, fromLink: !own };
+  // Still someone else's code until the user edits it, even after a reload: nothing runs by itself.
+  const patch: Partial<AppState> = { ...r.state, shareError: null, fromLink: !own || mine.held };
   // Our own reload: the autosave is newer than the debounced hash.
   if (own && !mine.held) delete patch.source;
   else if (r.state.source !== useStore.getState().source) {
