@@ -94,7 +94,7 @@ GALLERY = {
     "lstm_lm.py": ("model", "tokens, hidden"),
     "transformer_block.py": ("block", "tokens"),
 }
-TEST_MODELS = ("mlp_classifier.py", "cnn_bn.py", "gpt.py")
+TEST_MODELS = ("mlp_classifier.py", "cnn_bn.py", "gpt.py", "lstm_lm.py")
 
 
 def run_real(jobs):

@@ -88,6 +88,8 @@ CASES = [
     "F.conv2d(img, torch.ones(3, 2, 3, 3) / 9)", "F.conv2d(img, torch.ones(3, 2, 3, 3) / 9, padding=1)",
     "F.conv2d(img, torch.ones(2, 1, 2, 2), stride=2, groups=2)",
     "F.conv1d(seq, torch.ones(2, 3, 2) / 6, torch.tensor([0.5, -0.5]))",
+    "F.conv_transpose2d(img, torch.ones(2, 3, 3, 3) / 9, stride=2, padding=1)",
+    "F.conv_transpose1d(seq, torch.ones(3, 2, 2) / 4, stride=2)",
     "F.max_pool2d(img, 2)", "F.max_pool2d(img, 3, stride=1, padding=1)", "F.avg_pool2d(img, 2)",
     "F.adaptive_avg_pool2d(img, 1)", "F.adaptive_avg_pool2d(img, (2, 2))", "F.adaptive_max_pool2d(img, 2)",
     "F.pixel_shuffle(torch.arange(16.0).reshape(1, 4, 2, 2), 2)",

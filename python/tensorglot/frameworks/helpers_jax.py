@@ -75,6 +75,10 @@ def _tg_random_uniform(shape, low=0.0, high=1.0, dtype="float32", seed=None):
 def _tg_random_normal(shape, mean=0.0, std=1.0, dtype="float32", seed=None):
     return mean + std * jax.random.normal(_tg_next_key(seed), tuple(shape), dtype)
 ''', ("_rngs",)),
+    "_add_at": ("_tg_add_at", '''
+def _tg_add_at(a, index, value):
+    return a.at[index].add(value)
+''', ()),
     "randint": ("_tg_randint", '''
 def _tg_randint(low, high, shape, dtype="int32", seed=None):
     return jax.random.randint(_tg_next_key(seed), tuple(shape), low, high, dtype)
@@ -98,6 +102,8 @@ EXPRS: dict[str, str] = dict(plain.EXPRS_COMMON, **{
     "numpy()": "{x}",
     "detach()": "jax.lax.stop_gradient({x})",
     "clone()": "jnp.array({x})",
+    # Array.device is a method before JAX 0.4.27 and a property after: the source only passes it on
+    "device": "'cpu'",
     # JAX arrays are immutable: x[i] = v -> x = x.at[i].set(v)
     "setitem": "{x}.at[{index}].set({value})",
 })

@@ -85,6 +85,11 @@ def _tg_conv(x, weight, bias=None, stride=1, padding=0, dilation=1, groups=1):
 def _tg_random_uniform(shape, low=0.0, high=1.0, dtype="float32", seed=None):
     return _tg_generator(seed).uniform(low, high, tuple(shape)).astype(dtype)
 ''', ("_rngs",)),
+    "_add_at": ("_tg_add_at", '''
+def _tg_add_at(a, index, value):
+    a[index] += value
+    return a
+''', ()),
     "randint": ("_tg_randint", '''
 def _tg_randint(low, high, shape, dtype="int64", seed=None):
     return _tg_generator(seed).integers(low, high, tuple(shape)).astype(dtype)

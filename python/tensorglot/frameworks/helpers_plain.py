@@ -419,6 +419,35 @@ def _tg_torch_randint(low, high=None, size=None, dtype=None):
         low, high, size = 0, low, high
     return _tg_randint(low, high, tuple(size), INT if dtype is None else dtype)
 ''', ("randint",)),
+    "conv_transpose": ("_tg_conv_transpose", '''
+def _tg_conv_transpose(x, weight, bias=None, stride=1, padding=0, output_padding=0, groups=1, dilation=1):
+    """torch conv_transpose1d/2d (weight (in, out/groups, *k)): every input pixel scatters kernel * value."""
+    one_d = x.ndim == 3
+    if one_d:
+        x, weight = XP.expand_dims(x, 2), XP.expand_dims(weight, 2)
+    pair = (lambda v, unit: (unit,) + _tg_ntuple(v, 1)) if one_d else (lambda v, unit: _tg_ntuple(v, 2))
+    (sh, sw), (dh, dw) = pair(stride, 1), pair(dilation, 1)
+    (ph, pw), (oph, opw) = pair(padding, 0), pair(output_padding, 0)
+    n, c, h, w = x.shape
+    kh, kw = weight.shape[2], weight.shape[3]
+    og, cg = weight.shape[1], c // groups
+    full_h, full_w = (h - 1) * sh + dh * (kh - 1) + 1 + oph, (w - 1) * sw + dw * (kw - 1) + 1 + opw
+    outs = []
+    for g in range(groups):
+        xg = XP.transpose(x[:, g * cg:(g + 1) * cg], (0, 2, 3, 1))
+        full = XP.zeros((n, full_h, full_w, og), dtype=x.dtype)
+        for i in range(kh):
+            for j in range(kw):
+                tap = XP.matmul(xg, weight[g * cg:(g + 1) * cg, :, i, j])
+                index = (slice(None), slice(i * dh, i * dh + sh * (h - 1) + 1, sh),
+                         slice(j * dw, j * dw + sw * (w - 1) + 1, sw), slice(None))
+                full = _tg_add_at(full, index, tap)
+        outs.append(full[:, ph:full_h - ph, pw:full_w - pw, :])
+    y = XP.transpose(XP.concatenate(outs, axis=-1) if groups > 1 else outs[0], (0, 3, 1, 2))
+    if bias is not None:
+        y = y + XP.reshape(bias, (1, -1, 1, 1))
+    return y[:, :, 0] if one_d else y
+''', ("_ntuple", "_add_at")),
     "_conv_pads": ("_tg_conv_pads", '''
 def _tg_conv_pads(padding, kernel, dilation):
     """torch conv padding (int, tuple, 'same', 'valid') as (lo, hi) pairs per spatial axis."""
@@ -497,10 +526,10 @@ class TorchModule:
             yield from child.named_modules(f"{prefix}.{name}" if prefix else name)
 
     def modules(self):
-        return [m for _, m in self.named_modules()]
+        return iter([m for _, m in self.named_modules()])
 
     def children(self):
-        return [m for _, m in self.named_children()]
+        return iter([m for _, m in self.named_children()])
 
     def state_dict(self):
         out = {}
@@ -510,10 +539,10 @@ class TorchModule:
         return out
 
     def parameters(self):
-        return list(self.state_dict().values())
+        return iter(self.state_dict().values())
 
     def named_parameters(self):
-        return list(self.state_dict().items())
+        return iter(self.state_dict().items())
 
     def load_state_dict(self, state_dict, strict=True):
         """Assign torch-named weights (torch tensors, arrays or nested lists)."""
@@ -537,7 +566,7 @@ class TorchModule:
         ``apply(fn)`` alone is torch's Module.apply: ``fn`` on every sub-module, then this one.
         """
         if callable(params) and not args and not kwargs:
-            for module in self.modules()[::-1]:
+            for module in list(self.modules())[::-1]:
                 params(module)
             return self
         _tg_set_rngs(rngs)
@@ -742,13 +771,13 @@ class TorchSequential(TorchModule):
             setattr(self, str(i), layer)
 
     def __getitem__(self, i):
-        return self.children()[i]
+        return list(self.children())[i]
 
     def __len__(self):
-        return len(self.children())
+        return len(list(self.children()))
 
     def __iter__(self):
-        return iter(self.children())
+        return self.children()
 
     def __call__(self, x):
         for layer in self.children():
@@ -787,99 +816,127 @@ class TorchModuleDict(TorchModule):
     def items(self):
         return [(k, vars(self)[k]) for k in self.keys()]
 ''', ()),
-    "LSTM": ("TorchLSTM", '''
-class TorchLSTM(TorchModule):
-    """torch.nn.LSTM (unidirectional): torch's weight names and gate order (i, f, g, o)."""
+    "RNNBase": ("TorchRNNBase", '''
+class TorchRNNBase(TorchModule):
+    """torch.nn.RNN / LSTM / GRU (unidirectional): torch's weight names, shapes and gate order.
+
+    Subclasses say how many gate blocks a layer's weights stack (``gates``) and compute one
+    time step in ``cell(layer, x_t, state) -> (h, state)``.
+    """
+
+    gates = 1
 
     def __init__(self, input_size, hidden_size, num_layers=1, bias=True, batch_first=False, dropout=0.0,
-                 bidirectional=False, proj_size=0, device=None, dtype=None):
+                 bidirectional=False, proj_size=0, nonlinearity="tanh", device=None, dtype=None):
         if bidirectional or proj_size:
-            raise NotImplementedError("bidirectional / projected LSTM")
+            raise NotImplementedError("bidirectional / projected recurrent layers")
         self.hidden_size, self.num_layers, self.batch_first = hidden_size, num_layers, batch_first
-        self.dropout, self.has_bias = dropout, bias
+        self.dropout, self.has_bias, self.nonlinearity = dropout, bias, nonlinearity
         bound = 1.0 / hidden_size ** 0.5
         for layer in range(num_layers):
             size = input_size if layer == 0 else hidden_size
-            setattr(self, f"weight_ih_l{layer}", _tg_init((4 * hidden_size, size), bound))
-            setattr(self, f"weight_hh_l{layer}", _tg_init((4 * hidden_size, hidden_size), bound))
+            setattr(self, f"weight_ih_l{layer}", _tg_init((self.gates * hidden_size, size), bound))
+            setattr(self, f"weight_hh_l{layer}", _tg_init((self.gates * hidden_size, hidden_size), bound))
             if bias:
-                setattr(self, f"bias_ih_l{layer}", _tg_init((4 * hidden_size,), bound))
-                setattr(self, f"bias_hh_l{layer}", _tg_init((4 * hidden_size,), bound))
+                setattr(self, f"bias_ih_l{layer}", _tg_init((self.gates * hidden_size,), bound))
+                setattr(self, f"bias_hh_l{layer}", _tg_init((self.gates * hidden_size,), bound))
+
+    def projections(self, layer, x_t, h):
+        """(x_t W_ih^T + b_ih, h W_hh^T + b_hh) of one layer."""
+        gi = XP.matmul(x_t, XP.transpose(getattr(self, f"weight_ih_l{layer}")))
+        gh = XP.matmul(h, XP.transpose(getattr(self, f"weight_hh_l{layer}")))
+        if self.has_bias:
+            gi, gh = gi + getattr(self, f"bias_ih_l{layer}"), gh + getattr(self, f"bias_hh_l{layer}")
+        return gi, gh
 
     def __call__(self, x, hx=None):
         if self.batch_first:
             x = XP.swapaxes(x, 0, 1)
-        steps, batch = x.shape[0], x.shape[1]
-        if hx is None:
-            zeros = XP.zeros((self.num_layers, batch, self.hidden_size), dtype=x.dtype)
-            hx = (zeros, zeros)
-        hs, cs = [], []
+        zeros = XP.zeros((self.num_layers, x.shape[1], self.hidden_size), dtype=x.dtype)
+        hx = self.initial_state(zeros) if hx is None else hx
+        finals = []
         for layer in range(self.num_layers):
-            h, c = hx[0][layer], hx[1][layer]
-            w_ih, w_hh = getattr(self, f"weight_ih_l{layer}"), getattr(self, f"weight_hh_l{layer}")
-            b = getattr(self, f"bias_ih_l{layer}") + getattr(self, f"bias_hh_l{layer}") if self.has_bias else 0
+            state = self.layer_state(hx, layer)
             outs = []
-            for t in range(steps):
-                gates = XP.matmul(x[t], XP.transpose(w_ih)) + XP.matmul(h, XP.transpose(w_hh)) + b
-                i, f, g, o = (gates[:, k * self.hidden_size:(k + 1) * self.hidden_size] for k in range(4))
-                c = _tg_sigmoid(f) * c + _tg_sigmoid(i) * XP.tanh(g)
-                h = _tg_sigmoid(o) * XP.tanh(c)
+            for t in range(x.shape[0]):
+                h, state = self.cell(layer, x[t], state)
                 outs.append(h)
             x = XP.stack(outs, axis=0)
             if layer < self.num_layers - 1:
                 x = _tg_dropout(x, self.dropout, self.training)
-            hs.append(h)
-            cs.append(c)
+            finals.append(state)
         out = XP.swapaxes(x, 0, 1) if self.batch_first else x
-        return out, (XP.stack(hs, axis=0), XP.stack(cs, axis=0))
-''', ("sigmoid", "dropout", "_init")),
+        return out, self.stack_states(finals)
+
+    def initial_state(self, zeros):
+        return zeros
+
+    def layer_state(self, hx, layer):
+        return hx[layer]
+
+    def stack_states(self, states):
+        return XP.stack(states, axis=0)
+
+    def cell(self, layer, x_t, h):
+        gi, gh = self.projections(layer, x_t, h)
+        h = XP.tanh(gi + gh) if self.nonlinearity == "tanh" else XP.maximum(gi + gh, 0)
+        return h, h
+''', ("dropout", "_init")),
+    "RNN": ("TorchRNN", '''
+class TorchRNN(TorchRNNBase):
+    """torch.nn.RNN: h = tanh (or relu) of both projections."""
+''', ("layer:RNNBase",)),
+    "LSTM": ("TorchLSTM", '''
+class TorchLSTM(TorchRNNBase):
+    """torch.nn.LSTM: gates (i, f, g, o); the state is (h, c)."""
+
+    gates = 4
+
+    def initial_state(self, zeros):
+        return zeros, zeros
+
+    def layer_state(self, hx, layer):
+        return hx[0][layer], hx[1][layer]
+
+    def stack_states(self, states):
+        return XP.stack([h for h, _ in states], axis=0), XP.stack([c for _, c in states], axis=0)
+
+    def cell(self, layer, x_t, state):
+        h, c = state
+        gi, gh = self.projections(layer, x_t, h)
+        i, f, g, o = XP.split(gi + gh, 4, axis=-1)
+        c = _tg_sigmoid(f) * c + _tg_sigmoid(i) * XP.tanh(g)
+        h = _tg_sigmoid(o) * XP.tanh(c)
+        return h, (h, c)
+''', ("layer:RNNBase", "sigmoid")),
     "GRU": ("TorchGRU", '''
-class TorchGRU(TorchModule):
-    """torch.nn.GRU (unidirectional): torch's weight names and gate order (r, z, n)."""
+class TorchGRU(TorchRNNBase):
+    """torch.nn.GRU: gates (r, z, n); the candidate uses r * (h W_hn^T + b_hn)."""
 
-    def __init__(self, input_size, hidden_size, num_layers=1, bias=True, batch_first=False, dropout=0.0,
-                 bidirectional=False, device=None, dtype=None):
-        if bidirectional:
-            raise NotImplementedError("bidirectional GRU")
-        self.hidden_size, self.num_layers, self.batch_first = hidden_size, num_layers, batch_first
-        self.dropout, self.has_bias = dropout, bias
-        bound = 1.0 / hidden_size ** 0.5
-        for layer in range(num_layers):
-            size = input_size if layer == 0 else hidden_size
-            setattr(self, f"weight_ih_l{layer}", _tg_init((3 * hidden_size, size), bound))
-            setattr(self, f"weight_hh_l{layer}", _tg_init((3 * hidden_size, hidden_size), bound))
-            if bias:
-                setattr(self, f"bias_ih_l{layer}", _tg_init((3 * hidden_size,), bound))
-                setattr(self, f"bias_hh_l{layer}", _tg_init((3 * hidden_size,), bound))
+    gates = 3
 
-    def __call__(self, x, hx=None):
-        if self.batch_first:
-            x = XP.swapaxes(x, 0, 1)
-        steps, batch, n = x.shape[0], x.shape[1], self.hidden_size
-        if hx is None:
-            hx = XP.zeros((self.num_layers, batch, n), dtype=x.dtype)
-        hs = []
-        for layer in range(self.num_layers):
-            h = hx[layer]
-            w_ih, w_hh = getattr(self, f"weight_ih_l{layer}"), getattr(self, f"weight_hh_l{layer}")
-            b_ih = getattr(self, f"bias_ih_l{layer}") if self.has_bias else 0
-            b_hh = getattr(self, f"bias_hh_l{layer}") if self.has_bias else 0
-            outs = []
-            for t in range(steps):
-                gi = XP.matmul(x[t], XP.transpose(w_ih)) + b_ih
-                gh = XP.matmul(h, XP.transpose(w_hh)) + b_hh
-                r = _tg_sigmoid(gi[:, :n] + gh[:, :n])
-                z = _tg_sigmoid(gi[:, n:2 * n] + gh[:, n:2 * n])
-                cand = XP.tanh(gi[:, 2 * n:] + r * gh[:, 2 * n:])
-                h = (1 - z) * cand + z * h
-                outs.append(h)
-            x = XP.stack(outs, axis=0)
-            if layer < self.num_layers - 1:
-                x = _tg_dropout(x, self.dropout, self.training)
-            hs.append(h)
-        out = XP.swapaxes(x, 0, 1) if self.batch_first else x
-        return out, XP.stack(hs, axis=0)
-''', ("sigmoid", "dropout", "_init")),
+    def cell(self, layer, x_t, h):
+        gi, gh = self.projections(layer, x_t, h)
+        (ir, iz, i_n), (hr, hz, hn) = XP.split(gi, 3, axis=-1), XP.split(gh, 3, axis=-1)
+        r, z = _tg_sigmoid(ir + hr), _tg_sigmoid(iz + hz)
+        h = (1 - z) * XP.tanh(i_n + r * hn) + z * h
+        return h, h
+''', ("layer:RNNBase", "sigmoid")),
+    "ConvTranspose2d": ("TorchConvTranspose2d", '''
+class TorchConvTranspose2d(TorchModule):
+    """torch.nn.ConvTranspose2d on NCHW input, weight (in, out/groups, kH, kW) as torch stores it."""
+
+    def __init__(self, in_channels, out_channels, kernel_size, stride=1, padding=0, output_padding=0, groups=1,
+                 bias=True, dilation=1, padding_mode="zeros", device=None, dtype=None):
+        k = _tg_ntuple(kernel_size, 2)
+        self.args = (stride, padding, output_padding, groups, dilation)
+        bound = 1.0 / (out_channels // groups * k[0] * k[1]) ** 0.5
+        self.weight = _tg_init((in_channels, out_channels // groups) + k, bound)
+        self.bias = _tg_init((out_channels,), bound) if bias else None
+
+    def __call__(self, x):
+        return _tg_conv_transpose(x, self.weight, self.bias, *self.args)
+''', ("conv_transpose", "_init", "_ntuple")),
 }
 
 #: parameter-free torch.nn activation layers -> (torch constructor parameters, the call over ``x`` and

@@ -162,7 +162,8 @@ def emit_binding(b: Binding, canon: dict[str, Val], dtype_fmt, name: str) -> str
         want = canon.get(c) or canonical_default(op, c)
         if want is None:
             return None
-        names = [p for p in _derive_names(expr) if p in sig.parameters and p not in chosen]
+        used = _derive_names(expr)
+        names = [p for p in sig.parameters if p in used and p not in chosen]  # signature order
         env_base = {p: (chosen[p] if p in chosen else Val(sig.parameters[p].default))
                     for p in sig.parameters if sig.parameters[p].default is not EMPTY or p in chosen}
         if not names:
