@@ -52,7 +52,7 @@ test('gallery example verifies PASS, with per-output figures and a badge on the 
   await expect(page.getByTestId('tab-verify')).toHaveAttribute('aria-selected', 'true');
 });
 
-test('layers, an explicit entry with form inputs, tolerances, and a failing source', async ({ page }) => {
+test('an explicit entry with form inputs, a stale badge after an edit, and a failing source', async ({ page }) => {
   await openApp(page);
   await setSource(page, NORM_NET);
   await page.getByTestId('tab-verify').click();
