@@ -735,3 +735,231 @@ def _tg_nonzero(x, as_tuple=False):
     return idx
 '''),
 })
+
+
+# --- torch layers Keras has no like-for-like class for ------------------------------------
+HELPERS.update({
+    "layer:RNN": _h("_TorchRNNBase", '''
+class _TorchRNNBase(tf.keras.layers.Layer):
+    """torch.nn.RNN/LSTM/GRU (and their Cell classes) on Keras cells, with torch's interface:
+    (seq, batch, feature) input unless batch_first, stacked and bidirectional layers, initial
+    states (num_layers * directions, batch, hidden), returns (output, h_n) or (output, (h_n, c_n)).
+
+    Keras LSTM gates are i, f, c, o like torch's i, f, g, o; Keras GRU (reset_after=True) gates
+    are z, r, h where torch has r, z, n, so torch weights are regrouped when loaded.
+    """
+    gates, order = 1, (0,)
+
+    def __init__(self, input_size, hidden_size, num_layers=1, bias=True, batch_first=False, dropout=0.0,
+                 bidirectional=False, nonlinearity="tanh", cell=False):
+        super().__init__()
+        self.hidden_size, self.num_layers, self.use_bias = hidden_size, num_layers, bias
+        self.batch_first, self.dropout, self.is_cell = batch_first, dropout, cell
+        self.directions = 2 if bidirectional else 1
+        self.cells = []
+        for layer in range(num_layers):
+            for _ in range(self.directions):
+                c = self.make_cell(hidden_size, bias, nonlinearity)
+                c.build((None, input_size if layer == 0 else hidden_size * self.directions))
+                self.cells.append(c)
+
+    def make_cell(self, units, bias, nonlinearity):
+        return tf.keras.layers.SimpleRNNCell(units, activation=nonlinearity, use_bias=bias)
+
+    def step(self, cell, x, state):
+        y, new = cell(x, list(state))
+        return y, tuple(new)
+
+    def call(self, x, hx=None, training=None):
+        if self.is_cell:
+            state = self.initial(hx, tf.shape(x)[0], x.dtype, cell=True)
+            _, new = self.step(self.cells[0], x, state)
+            return new if len(new) > 1 else new[0]
+        if not self.batch_first:
+            x = tf.transpose(x, (1, 0, 2))
+        steps = x.shape[1]
+        state = self.initial(hx, tf.shape(x)[0], x.dtype)
+        finals = []
+        for layer in range(self.num_layers):
+            outs = []
+            for d in range(self.directions):
+                k = layer * self.directions + d
+                s = tuple(part[k] for part in state)
+                ys = [None] * steps
+                for t in (range(steps) if d == 0 else range(steps - 1, -1, -1)):
+                    ys[t], s = self.step(self.cells[k], x[:, t], s)
+                outs.append(tf.stack(ys, axis=1))
+                finals.append(s)
+            x = tf.concat(outs, axis=-1) if len(outs) > 1 else outs[0]
+            if training and self.dropout > 0 and layer < self.num_layers - 1:
+                x = tf.nn.dropout(x, rate=self.dropout)
+        out = x if self.batch_first else tf.transpose(x, (1, 0, 2))
+        h_n = tuple(tf.stack([f[i] for f in finals]) for i in range(len(finals[0])))
+        return out, (h_n if len(h_n) > 1 else h_n[0])
+
+    def initial(self, hx, batch, dtype, cell=False):
+        parts = 2 if self.gates == 4 else 1
+        if hx is None:
+            shape = (batch, self.hidden_size) if cell else (self.num_layers * self.directions, batch,
+                                                            self.hidden_size)
+            return tuple(tf.zeros(shape, dtype) for _ in range(parts))
+        return tuple(hx) if parts > 1 else (hx,)
+
+    def regroup(self, w):
+        chunks = tf.split(w, self.gates, axis=0)
+        return tf.concat([chunks[i] for i in self.order], axis=0)
+
+    def _tg_load_torch(self, weights):
+        """torch weight_ih_l{k}[_reverse] (gates*H, in), weight_hh (gates*H, H), bias_ih, bias_hh."""
+        weights = dict(weights)
+        for k, cell in enumerate(self.cells):
+            layer, d = divmod(k, self.directions)
+            sfx = "" if self.is_cell else f"_l{layer}" + ("_reverse" if d else "")
+            cell.kernel.assign(tf.transpose(self.regroup(weights.pop("weight_ih" + sfx))))
+            cell.recurrent_kernel.assign(tf.transpose(self.regroup(weights.pop("weight_hh" + sfx))))
+            if self.use_bias:
+                b_ih, b_hh = self.regroup(weights.pop("bias_ih" + sfx)), self.regroup(weights.pop("bias_hh" + sfx))
+                cell.bias.assign(self.combine_bias(b_ih, b_hh))
+        return list(weights)
+
+    def combine_bias(self, b_ih, b_hh):
+        return b_ih + b_hh
+
+
+class TorchRNN(_TorchRNNBase):
+    pass
+
+
+class TorchLSTM(_TorchRNNBase):
+    gates, order = 4, (0, 1, 2, 3)
+
+    def __init__(self, input_size, hidden_size, num_layers=1, bias=True, batch_first=False, dropout=0.0,
+                 bidirectional=False, proj_size=0, cell=False):
+        super().__init__(input_size, hidden_size, num_layers, bias, batch_first, dropout, bidirectional, cell=cell)
+
+    def make_cell(self, units, bias, nonlinearity):
+        return tf.keras.layers.LSTMCell(units, use_bias=bias)
+
+
+class TorchGRU(_TorchRNNBase):
+    gates, order = 3, (1, 0, 2)  # torch r, z, n -> Keras z, r, h
+
+    def __init__(self, input_size, hidden_size, num_layers=1, bias=True, batch_first=False, dropout=0.0,
+                 bidirectional=False, cell=False):
+        super().__init__(input_size, hidden_size, num_layers, bias, batch_first, dropout, bidirectional, cell=cell)
+
+    def make_cell(self, units, bias, nonlinearity):
+        return tf.keras.layers.GRUCell(units, use_bias=bias, reset_after=True)
+
+    def combine_bias(self, b_ih, b_hh):
+        return tf.stack([b_ih, b_hh])  # reset_after: input and recurrent biases kept apart, as torch
+
+
+class TorchLSTMCell(TorchLSTM):
+    def __init__(self, input_size, hidden_size, bias=True):
+        super().__init__(input_size, hidden_size, bias=bias, cell=True)
+
+
+class TorchGRUCell(TorchGRU):
+    def __init__(self, input_size, hidden_size, bias=True):
+        super().__init__(input_size, hidden_size, bias=bias, cell=True)
+
+
+class TorchRNNCell(TorchRNN):
+    def __init__(self, input_size, hidden_size, bias=True, nonlinearity="tanh"):
+        super().__init__(input_size, hidden_size, bias=bias, nonlinearity=nonlinearity, cell=True)
+'''),
+    "layer:MultiheadAttention": _h("TorchMultiheadAttention", '''
+class TorchMultiheadAttention(tf.keras.layers.Layer):
+    """torch.nn.MultiheadAttention with torch's packed in_proj_weight (3E, E) and out_proj;
+    (L, N, E) inputs unless batch_first; returns (output, head-averaged weights or None)."""
+
+    def __init__(self, embed_dim, num_heads, dropout=0.0, bias=True, add_bias_kv=False, add_zero_attn=False,
+                 kdim=None, vdim=None, batch_first=False):
+        super().__init__()
+        self.embed_dim, self.num_heads, self.dropout, self.batch_first = embed_dim, num_heads, dropout, batch_first
+        bound = (6.0 / (4 * embed_dim)) ** 0.5
+        self.in_proj_weight = tf.Variable(tf.random.uniform((3 * embed_dim, embed_dim), -bound, bound))
+        self.in_proj_bias = tf.Variable(tf.zeros((3 * embed_dim,))) if bias else None
+        self.out_proj = _TgTorchLinear(embed_dim, embed_dim, bias)
+
+    def call(self, query, key, value, key_padding_mask=None, need_weights=True, attn_mask=None,
+             average_attn_weights=True, is_causal=False, training=None):
+        if not self.batch_first:
+            query, key, value = (tf.transpose(t, (1, 0, 2)) for t in (query, key, value))
+        e, h = self.embed_dim, self.num_heads
+        w = tf.split(self.in_proj_weight, 3, axis=0)
+        b = tf.split(self.in_proj_bias, 3, axis=0) if self.in_proj_bias is not None else [None] * 3
+        q, k, v = (_tg_linear(t, wi, bi) for t, wi, bi in zip((query, key, value), w, b))
+        n, lq, lk = tf.shape(q)[0], q.shape[1], k.shape[1]
+        heads = lambda t, l: tf.transpose(tf.reshape(t, [n, l, h, e // h]), (0, 2, 1, 3))
+        q, k, v = heads(q, lq), heads(k, lk), heads(v, lk)
+        scores = tf.linalg.matmul(q, k, transpose_b=True) / float(e // h) ** 0.5
+        if attn_mask is not None:
+            if attn_mask.dtype == tf.bool:
+                scores = tf.where(attn_mask, tf.fill(tf.shape(scores), float("-inf")), scores)
+            else:
+                scores = scores + attn_mask
+        if key_padding_mask is not None:
+            pad = tf.cast(key_padding_mask, tf.bool)[:, None, None, :]
+            scores = tf.where(pad, tf.fill(tf.shape(scores), float("-inf")), scores)
+        weights = tf.nn.softmax(scores, axis=-1)
+        if training and self.dropout > 0:
+            weights = tf.nn.dropout(weights, rate=self.dropout)
+        out = tf.reshape(tf.transpose(tf.linalg.matmul(weights, v), (0, 2, 1, 3)), [n, lq, e])
+        out = self.out_proj(out)
+        if not self.batch_first:
+            out = tf.transpose(out, (1, 0, 2))
+        if not need_weights:
+            return out, None
+        return out, (tf.reduce_mean(weights, axis=1) if average_attn_weights else weights)
+
+
+class _TgTorchLinear(tf.keras.layers.Layer):
+    """A linear map holding torch-layout weight (out, in) and bias: loads torch names as they are."""
+
+    def __init__(self, in_features, out_features, bias=True):
+        super().__init__()
+        bound = 1.0 / in_features ** 0.5
+        self.weight = tf.Variable(tf.random.uniform((out_features, in_features), -bound, bound))
+        self.bias = tf.Variable(tf.random.uniform((out_features,), -bound, bound)) if bias else None
+
+    def call(self, x):
+        return _tg_linear(x, self.weight, self.bias)
+''', needs=("linear",)),
+    "layer:Upsample": _h("TorchUpsample", '''
+class TorchUpsample(tf.keras.layers.Layer):
+    """torch.nn.Upsample on channels-first input ('nearest' is torch's legacy floor rule)."""
+
+    def __init__(self, size=None, scale_factor=None, mode="nearest", align_corners=None):
+        super().__init__()
+        self.size, self.scale_factor, self.mode, self.align_corners = size, scale_factor, mode, align_corners
+
+    def call(self, x):
+        return _tg_interpolate(x, self.size, self.scale_factor, self.mode, self.align_corners)
+''', needs=("interpolate",)),
+    "layer:PixelShuffle": _h("TorchPixelShuffle", '''
+class TorchPixelShuffle(tf.keras.layers.Layer):
+    """torch.nn.PixelShuffle on NCHW input."""
+
+    def __init__(self, upscale_factor):
+        super().__init__()
+        self.upscale_factor = upscale_factor
+
+    def call(self, x):
+        return _tg_pixel_shuffle(x, self.upscale_factor)
+''', needs=("pixel_shuffle",)),
+    "layer:Pad2d": _h("TorchPad2d", '''
+class TorchPad2d(tf.keras.layers.Layer):
+    """torch.nn.ZeroPad2d / ReflectionPad2d / ReplicationPad2d / ConstantPad2d on NCHW input;
+    ``padding`` is an int or (left, right, top, bottom)."""
+
+    def __init__(self, padding, mode="constant", value=0.0):
+        super().__init__()
+        self.pad = (padding,) * 4 if isinstance(padding, int) else tuple(padding)
+        self.mode, self.value = mode, value
+
+    def call(self, x):
+        return _tg_pad(x, self.pad, self.mode, self.value)
+''', needs=("torch:pad",)),
+})

@@ -129,6 +129,58 @@ LAYERS: dict[str, LayerSpec] = {s.name: s for s in [
         "tensorflow": LayerMap("list", {"": "modules"}, positional=1, container="list")}),
     LayerSpec("torch.nn.ModuleDict", "(modules=None)", {
         "tensorflow": LayerMap("TorchModuleDict", helper="layer:ModuleDict", **_HELPER, container="dict")}),
+    # recurrent: helper classes on Keras cells with torch's interface and gate order
+    LayerSpec("torch.nn.LSTM", "(input_size, hidden_size, num_layers=1, bias=True, batch_first=False, "
+              "dropout=0.0, bidirectional=False, proj_size=0, device=None, dtype=None)", {
+        "tensorflow": LayerMap("TorchLSTM", helper="layer:RNN", **_HELPER)}),
+    LayerSpec("torch.nn.GRU", "(input_size, hidden_size, num_layers=1, bias=True, batch_first=False, "
+              "dropout=0.0, bidirectional=False, device=None, dtype=None)", {
+        "tensorflow": LayerMap("TorchGRU", helper="layer:RNN", **_HELPER)}),
+    LayerSpec("torch.nn.RNN", "(input_size, hidden_size, num_layers=1, nonlinearity='tanh', bias=True, "
+              "batch_first=False, dropout=0.0, bidirectional=False, device=None, dtype=None)", {
+        "tensorflow": LayerMap("TorchRNN", helper="layer:RNN", **_HELPER)}),
+    LayerSpec("torch.nn.LSTMCell", "(input_size, hidden_size, bias=True, device=None, dtype=None)", {
+        "tensorflow": LayerMap("TorchLSTMCell", helper="layer:RNN", **_HELPER)}),
+    LayerSpec("torch.nn.GRUCell", "(input_size, hidden_size, bias=True, device=None, dtype=None)", {
+        "tensorflow": LayerMap("TorchGRUCell", helper="layer:RNN", **_HELPER)}),
+    LayerSpec("torch.nn.RNNCell", "(input_size, hidden_size, bias=True, nonlinearity='tanh', device=None, "
+              "dtype=None)", {
+        "tensorflow": LayerMap("TorchRNNCell", helper="layer:RNN", **_HELPER)}),
+    LayerSpec("torch.nn.MultiheadAttention", "(embed_dim, num_heads, dropout=0.0, bias=True, add_bias_kv=False, "
+              "add_zero_attn=False, kdim=None, vdim=None, batch_first=False, device=None, dtype=None)", {
+        "tensorflow": LayerMap("TorchMultiheadAttention", helper="layer:MultiheadAttention", **_HELPER)}),
+    # GroupNormalization(groups=C) is instance norm (Keras docs); torch's channel groups are contiguous too
+    LayerSpec("torch.nn.GroupNorm", "(num_groups, num_channels, eps=1e-05, affine=True, device=None, dtype=None)", {
+        "tensorflow": LayerMap("tf.keras.layers.GroupNormalization",
+                               {"groups": "num_groups", "axis": "1", "epsilon": "eps", "center": "affine",
+                                "scale": "affine"}, defaults={"center": True, "scale": True},
+                               weights={"weight": ("gamma", None), "bias": ("beta", None)},
+                               build="(None, shapes['weight'][0], None, None)",
+                               ctor_build=("None", "num_channels", "None", "None"))}),
+    *[LayerSpec(f"torch.nn.InstanceNorm{d}d", "(num_features, eps=1e-05, momentum=0.1, affine=False, "
+                "track_running_stats=False, device=None, dtype=None)", {
+        "tensorflow": LayerMap("tf.keras.layers.GroupNormalization",
+                               {"groups": "num_features", "axis": "1", "epsilon": "eps", "center": "affine",
+                                "scale": "affine"},
+                               weights={"weight": ("gamma", None), "bias": ("beta", None)},
+                               build="(None, shapes['weight'][0]" + ", None" * d + ")",
+                               ctor_build=("None", "num_features") + ("None",) * d)}) for d in (1, 2)],
+    LayerSpec("torch.nn.Upsample", "(size=None, scale_factor=None, mode='nearest', align_corners=None, "
+              "recompute_scale_factor=None)", {
+        "tensorflow": LayerMap("TorchUpsample", {"size": "size", "scale_factor": "scale_factor", "mode": "mode",
+                                                 "align_corners": "align_corners"}, helper="layer:Upsample",
+                               defaults={"size": None, "scale_factor": None, "mode": "nearest",
+                                         "align_corners": None})}),
+    LayerSpec("torch.nn.PixelShuffle", "(upscale_factor)", {
+        "tensorflow": LayerMap("TorchPixelShuffle", helper="layer:PixelShuffle", **_HELPER)}),
+    *[LayerSpec(f"torch.nn.{name}", sig, {
+        "tensorflow": LayerMap("TorchPad2d", args, positional=1, helper="layer:Pad2d",
+                               defaults={"mode": "constant", "value": 0.0})})
+      for name, sig, args in (
+          ("ZeroPad2d", "(padding)", {"padding": "padding"}),
+          ("ConstantPad2d", "(padding, value)", {"padding": "padding", "value": "value"}),
+          ("ReflectionPad2d", "(padding)", {"padding": "padding", "mode": "'reflect'"}),
+          ("ReplicationPad2d", "(padding)", {"padding": "padding", "mode": "'replicate'"}))],
     _act("ReLU", "(inplace=False)", LayerMap("tf.keras.layers.ReLU")),
     _act("ReLU6", "(inplace=False)", LayerMap("tf.keras.layers.ReLU", {"max_value": "6.0"})),
     _act("GELU", "(approximate='none')", LayerMap("tf.keras.layers.Activation", {

@@ -16,7 +16,7 @@ from typing import Any
 from ..frameworks.layers import LAYERS, LayerMap
 from . import calls
 from .calls import BindError
-from .hooks import CustomHooks, ReflectHooks
+from .hooks import CustomHooks, DeviceHooks, ReflectHooks
 from . import modules_plain
 from .source import Edit, Source, apply_edits
 from .targets import TARGETS, Target, by_op, helpers_for, table_for
@@ -52,6 +52,10 @@ _SOURCE_CUSTOM_OK = {"softmax_implicit", "log_softmax_implicit", "cat"}
 
 _READS_WEIGHTS = re.compile(r"\.(?:parameters|named_parameters|apply|weight|bias)\b")
 
+#: multi-device wrappers: on one device they are the module itself
+_PARALLEL = {"torch.nn.parallel.data_parallel", "torch.nn.DataParallel", "torch.nn.parallel.DataParallel",
+             "torch.nn.parallel.DistributedDataParallel"}
+
 _NO_DEVICE = {"cpu", "cuda", "pin_memory", "share_memory_"}
 
 
@@ -72,7 +76,7 @@ class ClassInfo:
     tensor_attrs: set[str] = field(default_factory=set)
 
 
-class Converter(CustomHooks, ReflectHooks):
+class Converter(CustomHooks, ReflectHooks, DeviceHooks):
     def __init__(self, text: str, source_fw: str = "torch", target: str = "tensorflow"):
         self.src = Source(text)
         self.target: Target = TARGETS[target]
@@ -438,6 +442,13 @@ class Converter(CustomHooks, ReflectHooks):
             self.target_expr(tgt.value)
         elif isinstance(tgt, ast.Attribute):
             self.expr(tgt.value)
+            layer = self.layer_of(tgt.value)
+            lm = LAYERS[layer].targets.get(self.tname) if layer else None
+            if lm is not None and tgt.attr in lm.weights:
+                self.apis += 1
+                self.diag("warning", f"assigning {layer}.{tgt.attr} (weight tying) has no {self.tname} "
+                                     "equivalent: the layers keep separate weights", tgt, f"{layer}.{tgt.attr}")
+                self.unsupported_api(tgt, f"{layer}.{tgt.attr} assignment", diag=False)
         elif isinstance(tgt, ast.Subscript):
             self.expr(tgt.value)
             self.expr(tgt.slice)
@@ -782,6 +793,8 @@ class Converter(CustomHooks, ReflectHooks):
     # ------------------------------------------------------------ torch calls
     def torch_call(self, node: ast.Call, q: str) -> bool:
         self.apis += 1
+        if q in _PARALLEL:
+            return self.parallel_call(node, q)
         if q in LAYERS:
             return self.layer_ctor(node, q)
         if q == "torch.nn.Parameter" or q == "torch.nn.parameter.Parameter":

@@ -148,3 +148,23 @@ class ReflectHooks:
         self.diag("info", f"getattr({mod}, ...) resolved among the layer names this file mentions: "
                           f"{', '.join(cands)}", node, mod)
         return True
+
+
+class DeviceHooks:
+    def parallel_call(self, node: ast.Call, q: str) -> bool:
+        """``data_parallel(module, inputs, ...)`` -> ``module(inputs)``; ``DataParallel(m)`` -> ``m``."""
+        module = node.args[0] if node.args else next((k.value for k in node.keywords if k.arg == "module"), None)
+        if module is None:
+            return self.unsupported_api(node, q)
+        if q.endswith("data_parallel"):
+            inputs = node.args[1] if len(node.args) > 1 else next(
+                (k.value for k in node.keywords if k.arg == "inputs"), None)
+            if inputs is None:
+                return self.unsupported_api(node, q)
+            text = f"{self.render(module)}({self.render(inputs)})"
+        else:
+            text = self.render(module)
+        self.converted += 1
+        self.edit(node, text)
+        self.diag("info", f"{q}: converted code runs on {self.tname}'s default device (one replica)", node, q)
+        return q.endswith("data_parallel")

@@ -147,6 +147,21 @@ class Tensor(TensorBase):
     def element_size(self) -> int:
         return self._a.itemsize
 
+    # Tensor.new_*: same dtype (and device) as self unless given
+    def new_zeros(self, *size, dtype=None, device=None, requires_grad=False):
+        return api["torch.zeros"](*size, dtype=dtype or self.dtype)
+
+    new_empty = new_zeros
+
+    def new_ones(self, *size, dtype=None, device=None, requires_grad=False):
+        return api["torch.ones"](*size, dtype=dtype or self.dtype)
+
+    def new_full(self, size, fill_value, dtype=None, device=None, requires_grad=False):
+        return api["torch.full"](size, fill_value, dtype=dtype or self.dtype)
+
+    def new_tensor(self, data, dtype=None, device=None, requires_grad=False):
+        return api["torch.tensor"](data, dtype=dtype or self.dtype)
+
     @property
     def T(self):
         return api["torch.permute"](self, tuple(range(self.ndim - 1, -1, -1)))
@@ -753,7 +768,7 @@ for _name, _src in _INPLACE.items():
         def _m(self, *a, _f=_fn, _n=_name, **k):
             with quiet():
                 self._a = _f(self, *a, **k)._a
-            record(f"Tensor.{_n}", _m, (self,) + a, k, self)
+            record(f"Tensor.{_n}", getattr(Tensor, _n), (self,) + a, k, self)
             return self
         setattr(Tensor, _name, _m)
     else:
