@@ -71,6 +71,15 @@ CASES = [
     ("nn.ZeroPad2d((1, 2, 0, 1))", "self.layer(x)", "torch.randn(1, 2, 3, 3)"),
     ("nn.ConstantPad2d(1, 0.5)", "self.layer(x)", "torch.randn(1, 1, 2, 2)"),
     ("nn.ReplicationPad2d(2)", "self.layer(x)", "torch.randn(1, 1, 2, 3)"),
+    # padding: torch pads symmetrically; TF 'SAME' with stride 2 would pad 0 before / 1 after here
+    ("nn.Conv2d(1, 2, 3, stride=2, padding=1)", "self.layer(x)", "torch.randn(1, 1, 6, 6)"),
+    # even kernel, padding='same': the odd extra row/column goes after, in torch as in TF
+    ("nn.Conv2d(2, 1, 4, padding='same')", "self.layer(x)", "torch.randn(1, 2, 5, 5)"),
+    ("nn.MaxPool2d(3, stride=2, padding=1)", "self.layer(x)", "torch.randn(1, 2, 6, 6)"),
+    ("nn.Conv1d(2, 3, 3, padding=2, dilation=2)", "self.layer(x)", "torch.randn(2, 2, 7)"),
+    # LayerNorm over two trailing dims
+    ("nn.LayerNorm((3, 4))", "self.layer(x)", "torch.randn(2, 3, 4)"),
+    ("nn.LayerNorm(4, eps=1e-3, elementwise_affine=False)", "self.layer(x)", "torch.randn(2, 3, 4)"),
 ]
 
 
