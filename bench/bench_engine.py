@@ -1,6 +1,8 @@
 """Engine micro-benchmarks: prints one JSON line per case (best of N runs, milliseconds).
 
-Run: python3 bench/bench_engine.py   (from the repo root)
+Run: python3 bench/bench_engine.py [--record]   (from the repo root; --record merges the
+figures into bench/results.json as "engine.cpython", or "engine.pyodide" under
+bench/pyodide-run.mjs)
 """
 import json
 import math
@@ -8,7 +10,9 @@ import os
 import sys
 import time
 
-sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "python"))
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, os.path.join(HERE, "..", "python"))
+sys.path.insert(0, HERE)
 
 from tensorglot.ops import impl  # noqa: E402
 
@@ -80,10 +84,18 @@ def main():
         "layer_norm_16x64": lambda: impl.layer_norm(s, (64,)),
         "gpt_2l_4h_e32_t16_forward": lambda: gpt_forward(p, tokens),
     }
+    figures = {}
     for name, fn in cases.items():
         fn()  # warm the caches
-        print(json.dumps({"bench": name, "ms": round(best_ms(fn), 3),
+        figures[name] = round(best_ms(fn), 3)
+        print(json.dumps({"bench": name, "ms": figures[name],
                           "python": sys.version.split()[0]}))
+    if "--record" in sys.argv:
+        import results as store
+        store.merge(f"engine.{store.runtime()}", {
+            "what": "engine kernels on tensorglot.ops.impl directly (best of 7, ms); the GPT "
+                    "case is the issue 3 model composed from impl ops, without the torch layer",
+            "target": None, "pass": None, "ms": figures})
 
 
 if __name__ == "__main__":
