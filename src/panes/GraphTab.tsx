@@ -127,7 +127,8 @@ export function GraphTab() {
           className="graph-search"
           type="search"
           data-testid="graph-search"
-          placeholder="Search ops (Ctrl+F) · dtype:int64 · line:3"
+          placeholder="Search ops… (Ctrl+F)"
+          title="Op name, or field:value — kind:param, dtype:int64, shape:1,3, module:attn, line:3. Enter steps through matches."
           aria-label="Search graph nodes"
           value={query}
           onChange={(e) => setQuery(e.target.value)}

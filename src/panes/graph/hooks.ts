@@ -31,6 +31,11 @@ const api = {
     const p = n.renderedPosition();
     return { x: r.left + p.x, y: r.top + p.y };
   },
+  /** Labels of the nodes a pane marks as counterparts of the selection made in another pane. */
+  linked(pane: string): string[] {
+    const cy = panes.get(pane)?.cy();
+    return cy ? cy.nodes('.linked').map((n) => n.data('label') as string) : [];
+  },
   /** Draw graphs without the engine (benchmarks, fixtures). */
   load(graphs: Graph[]) {
     useStore.setState({ graphs, staleGraphs: false, traceError: null, tab: 'graph' });

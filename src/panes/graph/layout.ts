@@ -22,7 +22,7 @@ export const ELK_OPTIONS: Record<string, string> = {
   'elk.layered.nodePlacement.strategy': 'BRANDES_KOEPF',
   'elk.layered.thoroughness': '1',
   'elk.spacing.nodeNode': '22',
-  'elk.layered.spacing.nodeNodeBetweenLayers': '42',
+  'elk.layered.spacing.nodeNodeBetweenLayers': '50',
   'elk.hierarchyHandling': 'INCLUDE_CHILDREN',
   'elk.padding': '[top=30,left=14,bottom=14,right=14]',
 };

@@ -5,7 +5,6 @@ import { centres, toElkGraph } from './layout';
 import { toSvg } from './svg';
 import ivyFunc from './__fixtures__/ivy_func.json';
 import modules from './__fixtures__/modules.json';
-// @ts-expect-error plain JS benchmark helper
 import { syntheticGraph } from '../../../bench/synthetic-graph.mjs';
 
 const [tf, np, jax] = ivyFunc as Graph[];
