@@ -209,8 +209,9 @@ def trace(req: dict) -> dict:
                     run_graphs = [trace_entry(ns, req.get("entry"), req.get("inputs"),
                                               frameworks, filename)]
         except Exception as ex:  # noqa: BLE001 - reported to the user, not raised
-            error = {"type": type(ex).__name__, "message": str(ex), "traceback": None,
-                     "line": None}
+            tb, line = sandbox._trim_traceback(ex, filename)  # the user's line, for the editor marker
+            error = {"type": type(ex).__name__, "message": str(ex), "traceback": tb,
+                     "line": line}
             break
         graphs += [g.to_json() for g in run_graphs]
     return {"graphs": graphs, "entries": found, "error": error,
