@@ -34,7 +34,7 @@ def transpile(source: str, source_fw: str = "torch", target: str = "tensorflow")
         return _result(source, [_error(f"unknown target framework {target!r}; "
                                        f"supported: {', '.join(TARGETS)}")], _identity_map(source), 0, 0, 0, t0)
     try:
-        compile(source, "<source>", "exec", dont_inherit=True, flags=0x400)  # ast.PyCF_ONLY_AST
+        tree = compile(source, "<source>", "exec", dont_inherit=True, flags=0x400)  # ast.PyCF_ONLY_AST
     except SyntaxError as e:
         line = e.lineno or 1
         col = e.offset or 1
@@ -45,7 +45,7 @@ def transpile(source: str, source_fw: str = "torch", target: str = "tensorflow")
     try:
         from .convert import Converter
         conv = Converter(source, source_fw, target)
-        code, line_map = conv.run()
+        code, line_map = conv.run(tree)
         diags = sorted(conv.diags, key=lambda d: (d["line"], d["col"]))
         return _result(code, diags, line_map, conv.apis, conv.converted, conv.unsupported, t0)
     except Exception:

@@ -118,13 +118,15 @@ def canonical_default(op: str, c: str) -> Val | None:
     return Val(prm.default)
 
 
-def _derive_names(expr: str) -> set[str]:
-    return {n.id for n in ast.walk(ast.parse(expr, mode="eval")) if isinstance(n, ast.Name)}
+@lru_cache(maxsize=None)
+def _derive_names(expr: str) -> frozenset[str]:
+    return frozenset(n.id for n in ast.walk(ast.parse(expr, mode="eval")) if isinstance(n, ast.Name))
 
 
-def _derive_consts(expr: str) -> list[Any]:
-    return [n.value for n in ast.walk(ast.parse(expr, mode="eval"))
-            if isinstance(n, ast.Constant) and n.value is not None]
+@lru_cache(maxsize=None)
+def _derive_consts(expr: str) -> tuple[Any, ...]:
+    return tuple(n.value for n in ast.walk(ast.parse(expr, mode="eval"))
+                 if isinstance(n, ast.Constant) and n.value is not None)
 
 
 def emit_binding(b: Binding, canon: dict[str, Val], dtype_fmt, name: str) -> str | None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import ast
 import builtins
+from bisect import bisect_right
 import re
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -56,6 +57,8 @@ _READS_WEIGHTS = re.compile(r"\.(?:parameters|named_parameters|apply|weight|bias
 _PARALLEL = {"torch.nn.parallel.data_parallel", "torch.nn.DataParallel", "torch.nn.parallel.DataParallel",
              "torch.nn.parallel.DistributedDataParallel"}
 
+_SELF_TRAINING = re.compile(r"\bself\s*\.\s*training\b")
+
 _NO_DEVICE = {"cpu", "cuda", "pin_memory", "share_memory_"}
 
 
@@ -97,6 +100,7 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks):
         self.scopes: list[Scope] = [Scope()]
         self.classes: dict[str, ClassInfo] = {}
         self._stmt_rewritten: set[int] = set()
+        self._stmt_stack: list[ast.stmt] = []
         self._inplace: dict[int, str] = {}     # id(call) -> receiver text to rebind
         self.dtype_fmt = lambda d: self.target.dtype_fmt.format(prefix=self.target.dtype_prefix,
                                                                 dtype=self.target.dtype_names.get(d, d))
@@ -191,8 +195,9 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks):
         return None
 
     # ------------------------------------------------------------ driver
-    def run(self) -> tuple[str, list[list[int]]]:
-        tree = ast.parse(self.src.text)
+    def run(self, tree: ast.Module | None = None) -> tuple[str, list[list[int]]]:
+        """Convert; ``tree`` is the already parsed source, if the caller has it."""
+        tree = tree if tree is not None else ast.parse(self.src.text)
         self.tree = tree
         self.scope.locals = set()
         for st in tree.body:
@@ -209,10 +214,12 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks):
 
     def stmt(self, st: ast.stmt):
         m = getattr(self, "s_" + type(st).__name__, None)
+        self._stmt_stack.append(st)
         if m is not None:
             m(st)
         else:
             self.generic_stmt(st)
+        self._stmt_stack.pop()
 
     def generic_stmt(self, st: ast.stmt):
         for field_name, value in ast.iter_fields(st):
@@ -295,7 +302,12 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks):
                         names.add(nm)
             elif isinstance(n, ast.Lambda):
                 continue
-            stack.extend(ast.iter_child_nodes(n))
+            for f in n._fields:  # ast.iter_child_nodes, without its generator overhead
+                v = getattr(n, f, None)
+                if type(v) is list:
+                    stack.extend(e for e in v if isinstance(e, ast.AST))
+                elif isinstance(v, ast.AST):
+                    stack.append(v)
         return names - glob
 
     def s_FunctionDef(self, fn: ast.FunctionDef):
@@ -383,8 +395,7 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks):
         a, _ = self.src.span(fn)
         name_at = self.src.text.find("forward", a)
         self.edits.append(Edit(name_at, name_at + len("forward"), "call"))
-        uses_training = any(isinstance(n, ast.Attribute) and n.attr == "training" and isinstance(n.value, ast.Name)
-                            and n.value.id == "self" for n in ast.walk(fn))
+        uses_training = _SELF_TRAINING.search(self.src.text, *self.src.span(fn)) is not None
         self.scope.locals.add("training")
         has_training = any(x.arg == "training" for x in fn.args.args + fn.args.kwonlyargs)
         if not has_training:
@@ -752,9 +763,16 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks):
         return True
 
     def e_BinOp(self, node: ast.BinOp) -> bool:
-        lt = self.expr(node.left)
-        rt = self.expr(node.right)
-        return lt or rt
+        # a + b + c + ... nests to the left: walk that spine iteratively (long sums must not
+        # exhaust the recursion limit), innermost first as the post-order walk would
+        spine = []
+        while isinstance(node, ast.BinOp):
+            spine.append(node)
+            node = node.left
+        t = self.expr(node)
+        for op in reversed(spine):
+            t = self.expr(op.right) or t
+        return t
 
     def e_Call(self, node: ast.Call) -> bool:
         func = node.func
@@ -1101,12 +1119,14 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks):
 
     def _statement_end(self, offset: int) -> int | None:
         best = None
-        for st in ast.walk(self.tree):
-            if isinstance(st, ast.stmt) and not isinstance(st, (ast.FunctionDef, ast.ClassDef, ast.AsyncFunctionDef,
-                                                                  ast.If, ast.For, ast.While, ast.With, ast.Try)):
+        # the innermost simple statement around ``offset`` is among the statements being visited
+        for st in reversed(self._stmt_stack):
+            if not isinstance(st, (ast.FunctionDef, ast.ClassDef, ast.AsyncFunctionDef,
+                                   ast.If, ast.For, ast.While, ast.With, ast.Try)):
                 a, b = self.src.span(st)
-                if a <= offset <= b and (best is None or b - a < best[1] - best[0]):
+                if a <= offset <= b:
                     best = (a, b)
+                    break
         if best is None:
             return None
         eol = self.src.text.find("\n", best[1])
@@ -1203,16 +1223,24 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks):
 
     def finish_imports(self, tree: ast.Module):
         """Drop torch imports nothing uses any more; add the target's imports and helpers."""
-        replaced = [(e.start, e.end) for e in self.edits if e.end > e.start]
+        # outermost replaced spans, sorted and disjoint: "is this name rewritten" is one bisect
+        spans: list[tuple[int, int]] = []
+        for s_, e_ in sorted((e.start, e.end) for e in self.edits if e.end > e.start):
+            if spans and s_ < spans[-1][1]:
+                spans[-1] = (spans[-1][0], max(spans[-1][1], e_))
+            else:
+                spans.append((s_, e_))
+        starts = [sp[0] for sp in spans]
 
         def covered(node) -> bool:
             a, b = self.src.span(node)
-            return any(s <= a and b <= e for s, e in replaced)
+            i = bisect_right(starts, a) - 1
+            return i >= 0 and b <= spans[i][1]
 
         import_ids = {id(n) for n in self.import_nodes}
         used: set[str] = set()
-        for n in ast.walk(tree):
-            if isinstance(n, ast.Name) and n.id in self.aliases and not covered(n):
+        for n in _names(tree):
+            if n.id in self.aliases and not covered(n):
                 used.add(n.id)
         for st in self.import_nodes:
             names = [(al, (al.asname or al.name.split(".")[0]) if isinstance(st, ast.Import) else (al.asname or al.name))
@@ -1328,6 +1356,23 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks):
                 if isinstance(blk, list) and st in blk and not isinstance(n, ast.Module):
                     return len(blk) == 1
         return False
+
+
+def _names(tree: ast.AST) -> list[ast.Name]:
+    """Every Name node under ``tree`` (ast.walk without its per-node generator overhead)."""
+    out, stack, name_t, ast_t = [], [tree], ast.Name, ast.AST
+    while stack:
+        n = stack.pop()
+        if type(n) is name_t:
+            out.append(n)
+            continue
+        for f in n._fields:
+            v = getattr(n, f, None)
+            if type(v) is list:
+                stack.extend(e for e in v if isinstance(e, ast_t))
+            elif isinstance(v, ast_t):
+                stack.append(v)
+    return out
 
 
 _CTOR_CACHE: dict[str, Any] = {}

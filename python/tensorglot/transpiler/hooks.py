@@ -6,6 +6,7 @@ reversed pair order...). Each is emitted as a call of a target helper keyed ``to
 from __future__ import annotations
 
 import ast
+import re
 
 from .values import Val, lit_eq, val_text
 
@@ -83,10 +84,13 @@ class CustomHooks:
 
 
 _NO_DEFAULT = object()
+#: identifier-like string literals ('LSTM', "GRU"): candidates for getattr(nn, name)
+_IDENT_STRING = re.compile(r"""['"]([A-Za-z_][A-Za-z0-9_]*)['"]""")
 
 
 class ReflectHooks:
     """``hasattr(torch.nn.functional, 'x')`` feature checks and ``getattr(nn, name)`` lookups."""
+    _strings: list[str] | None = None   # the file's string constants, collected on first need
 
     def can_convert(self, api: str) -> bool:
         """Whether a call of torch ``api`` has a conversion to the target (statically known)."""
@@ -127,11 +131,9 @@ class ReflectHooks:
             return False  # getattr(nn, "Linear"): left to the caller (rarely written)
         # getattr(nn, rnn_type): the candidates are the layer names the file spells as strings
         from ..frameworks.layers import LAYERS
-        cands = []
-        for n in ast.walk(self.tree):
-            if isinstance(n, ast.Constant) and isinstance(n.value, str) and f"{mod}.{n.value}" in LAYERS \
-                    and n.value not in cands and self.can_convert(f"{mod}.{n.value}"):
-                cands.append(n.value)
+        if self._strings is None:
+            self._strings = list(dict.fromkeys(_IDENT_STRING.findall(self.src.text)))
+        cands = [v for v in self._strings if f"{mod}.{v}" in LAYERS and self.can_convert(f"{mod}.{v}")]
         if not cands:
             self.unsupported_api(node, f"getattr({mod}, ...)")
             return True

@@ -82,9 +82,10 @@ def apply_edits(src: Source, edits: list[Edit]) -> tuple[str, list[list[int]]]:
     out.append(src.text[pos:])
     text = "".join(out)
     out_starts = [0]
-    for i, ch in enumerate(text):
-        if ch == "\n":
-            out_starts.append(i + 1)
+    i = text.find("\n")
+    while i >= 0:
+        out_starts.append(i + 1)
+        i = text.find("\n", i + 1)
     line_map: list[list[int]] = []
     k = 0
     delta = 0

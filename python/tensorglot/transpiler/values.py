@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import ast
 import warnings
+from functools import lru_cache
 from typing import Any
 
 from ..frameworks.binding import _SAFE_BUILTINS
@@ -129,11 +130,16 @@ def from_py(result: Any, dtype_fmt) -> Val:
     return Val(result, None)
 
 
+@lru_cache(maxsize=None)
+def _compiled(expr: str):
+    return compile(expr, "<derive>", "eval")
+
+
 def eval_derive(expr: str, env: dict[str, Val], dtype_fmt) -> Val:
     """Evaluate a binding's derive expression on static argument values."""
     py_env = {k: v.py() for k, v in env.items()}
     try:
-        result = eval(expr, {"__builtins__": _SAFE_BUILTINS}, py_env)
+        result = eval(_compiled(expr), {"__builtins__": _SAFE_BUILTINS}, py_env)
         return from_py(result, dtype_fmt)
     except Exception:
         pass
@@ -186,9 +192,19 @@ def _is_const(node: ast.AST) -> bool:
 
 
 def substitute(expr: str, env: dict[str, Val], dtype_fmt) -> str:
-    tree = ast.parse(expr, mode="eval")
-    tree = _Fold().visit(_Subst(env, dtype_fmt).visit(tree))
-    return ast.unparse(tree)
+    # the same derive over the same argument spellings recurs across a file: memoised
+    key = (expr, dtype_fmt("float32"), tuple((k, val_text(v, dtype_fmt)) for k, v in env.items()))
+    out = _SUBST_CACHE.get(key)
+    if out is None:
+        tree = ast.parse(expr, mode="eval")
+        tree = _Fold().visit(_Subst(env, dtype_fmt).visit(tree))
+        out = _SUBST_CACHE[key] = ast.unparse(tree)
+        if len(_SUBST_CACHE) > 4096:
+            _SUBST_CACHE.clear()
+    return out
+
+
+_SUBST_CACHE: dict[tuple, str] = {}
 
 
 def literal_of(node: ast.AST) -> Any:
