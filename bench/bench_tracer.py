@@ -61,31 +61,35 @@ x = idx
 ''',
 }
 #: fewer repetitions for the workloads that take milliseconds
-REPS = {"mlp_32": 15, "gpt_tiny": 5}
+REPS = {"mlp_32": 20, "gpt_tiny": 12}
 
 
-def best(f, reps):
-    times = []
+def best_of(fns, reps):
+    """Min time (ms) of each function over ``reps`` rounds, the functions interleaved in
+    every round so a load change on the machine hits them alike."""
+    times = [[] for _ in fns]
     for _ in range(reps):
-        t0 = time.perf_counter()
-        f()
-        times.append(time.perf_counter() - t0)
-    return min(times) * 1000.0
+        for f, ts in zip(fns, times):
+            t0 = time.perf_counter()
+            f()
+            ts.append(time.perf_counter() - t0)
+    return [min(ts) * 1000.0 for ts in times]
 
 
-def bench(name, src, reps=30):
+def bench(name, src, reps=60):
     res, ns = sandbox.execute(src)
     if res["error"]:
         raise RuntimeError(res["error"]["traceback"])
     fn = ns["fn"]
     args = ns.get("args", (ns["x"],))
     with sandbox.active():
-        eager = best(lambda: fn(*args), reps)
-        traced = best(lambda: tracer.trace(fn, *args), reps)
-        linked = best(lambda: tracer.trace(fn, *args).stats, reps)
         graph = tracer.trace(fn, *args)
         graph(*args)    # compiles the replay steps
-        replay = best(lambda: graph(*args), reps)
+        eager, traced, linked, replay = best_of([
+            lambda: fn(*args),
+            lambda: tracer.trace(fn, *args),
+            lambda: tracer.trace(fn, *args).stats,
+            lambda: graph(*args)], reps)
         steps = [s[0] for s in graph._steps]
     return {"workload": name, "ops": graph.stats["ops"], "eager_ms": round(eager, 4),
             "trace_ms": round(traced, 4), "trace_linked_ms": round(linked, 4),

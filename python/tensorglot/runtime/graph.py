@@ -148,27 +148,29 @@ class Graph:
     run (``stats["ms"]`` counts the recording plus the linking and pruning).
     """
 
-    def __init__(self) -> None:
-        self.n_inputs = 0
-        self.n_slots = 0
-        self._tracer: "_tracer.Tracer | None" = None   # until _link() runs
-        self._result: Any = None
-        self._site: int | None = None
-        self._ms = 0.0
-        self._backend: str | None = None
-        self._stats: dict = {}
-        self._nodes: list = []           # kept tracer nodes, record order
-        self._slot_of: dict[int, int] = {}
-        self._out_refs: list = []
-        self._out_tpl: Any = None
-        self._steps: list[tuple] | None = None
-        self._preset: list[tuple[int, Any]] = []
-        self._json: dict | None = None
+    # until _link() runs, the graph is the tracer's record (build() sets these)
+    _tracer: "_tracer.Tracer | None" = None
+    _result: Any = None
+    _site: int | None = None
+    _ms = 0.0
+    _backend: str | None = None
+    n_inputs = 0
+    # set by _link()
+    n_slots = 0
+    _stats: dict = {}
+    _nodes: list = []            # kept tracer nodes, record order
+    _slot_of: dict = {}
+    _out_refs: list = []
+    _out_tpl: Any = None
+    # set on first use
+    _steps: "list[tuple] | None" = None
+    _preset: list = []
+    _json: "dict | None" = None
 
     # --- construction ----------------------------------------------------
     @classmethod
     def build(cls, tr: "_tracer.Tracer", result: Any, site: int | None, ms: float) -> "Graph":
-        g = cls()
+        g = cls.__new__(cls)
         g._tracer = tr
         g._result = result
         g._site = site
@@ -199,29 +201,24 @@ class Graph:
         self._tracer = self._result = None
 
         # prune: keep what reaches an output (inputs are kept even when unused)
-        keep = [n.kind == "input" for n in nodes]
+        keep = [False] * len(nodes)
+        n_in = self.n_inputs
+        keep[:n_in] = [True] * n_in
         stack = [r[1] for r in out_refs]
         while stack:
             i = stack.pop()
-            if keep[i] and nodes[i].kind != "input":
-                continue
-            keep[i] = True
-            stack.extend(r[1] for r in nodes[i].refs)
+            if not keep[i]:
+                keep[i] = True
+                stack += [r[1] for r in nodes[i].refs]
 
-        # slots: inputs first (in order), then the rest in record order
-        slot_of = self._slot_of
-        for n in nodes:
-            if n.kind == "input":
-                slot_of[n.idx] = len(slot_of)
-        for n in nodes:
-            if keep[n.idx] and n.kind != "input":
-                slot_of[n.idx] = len(slot_of)
-        self.n_slots = len(slot_of)
-        self._nodes = [n for n in nodes if keep[n.idx]]
+        # slots: inputs first (the resolver puts them first), then the rest in record order
+        kept = self._nodes = [n for n in nodes if keep[n.idx]]
+        self._slot_of = {n.idx: k for k, n in enumerate(kept)}
+        self.n_slots = len(kept)
         self._out_refs = out_refs
         self._out_tpl = out_tpl
-        ops_total = sum(1 for n in nodes if n.kind == "op")
-        kept_ops = sum(1 for n in self._nodes if n.kind == "op")
+        ops_total = len(nodes) - sum(1 for n in nodes if n.kind != "op")
+        kept_ops = len(kept) - sum(1 for n in kept if n.kind != "op")
         ms = self._ms + (time.perf_counter() - t0) * 1000.0
         self._stats = {"ops": kept_ops, "pruned": ops_total - kept_ops, "ms": round(ms, 3)}
 
@@ -242,6 +239,7 @@ class Graph:
             return tpl
 
         self._out_tpl = remap(self._out_tpl)
+        self._preset = []
         steps = []
         for n in self._nodes:
             if n.kind in ("param", "const"):

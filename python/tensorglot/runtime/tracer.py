@@ -32,6 +32,8 @@ ACTIVE: "Tracer | None" = None
 #: (the service collects the graphs a script traces itself)
 COLLECTED: "list | None" = None
 
+_getframe = sys._getframe
+_perf_counter = time.perf_counter
 _PKG_DIR = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 #: code object -> True when it belongs to tensorglot (not user code); cached
 _INTERNAL_CODE: dict[Any, bool] = {}
@@ -139,22 +141,26 @@ class Node:
     __slots__ = ("idx", "kind", "label", "func", "args", "kwargs", "result", "refs",
                  "module", "line", "value", "prep")
 
-    def __init__(self, idx: int, kind: str, label: str, value: Any = None) -> None:
+    def __init__(self, idx: int, kind: str, label: str, value: Any = None, func: Any = None,
+                 args: tuple = (), kwargs: dict | None = None, result: Any = None,
+                 refs: list | None = None, module: str | None = None, line: int | None = None,
+                 prep: tuple | None = None) -> None:
         self.idx = idx
         self.kind = kind
         self.label = label
-        self.func = None
-        self.args: tuple = ()
-        self.kwargs: dict = {}
-        self.result: Any = value   # keeps the recorded objects alive (ids stay unique)
+        self.func = func
+        self.args = args
+        self.kwargs = kwargs if kwargs is not None else {}
+        #: keeps the recorded objects alive (ids stay unique)
+        self.result = result if result is not None else value
         #: for ops: (arg position or name, source node idx, output path in the source, tensor)
-        self.refs: list[tuple[Any, int, tuple, Any]] = []
-        self.module: str | None = None
-        self.line: int | None = None
+        self.refs: list[tuple[Any, int, tuple, Any]] = refs if refs is not None else []
+        self.module = module
+        self.line = line
         self.value = value
         #: for ops recorded by core.make_function: (plan, canonical args) so a
         #: replay can call the engine directly
-        self.prep: tuple | None = None
+        self.prep = prep
 
 
 #: argument types that never hold tensors (skipped without a scan)
@@ -217,7 +223,7 @@ class Tracer:
         # the user's line: the innermost frame outside tensorglot (user_line() inlined:
         # this runs once per recorded op)
         line = None
-        f = sys._getframe(2)
+        f = _getframe(2)
         cache = _INTERNAL_CODE
         while f is not None:
             code = f.f_code
@@ -254,38 +260,35 @@ class _Resolver:
         producer = self.producer
         tt = _tensor_classes()
         for t, label in self.tr.inputs:
-            n = Node(len(nodes), "input", label, t)
-            nodes.append(n)
-            producer[id(t)] = (n.idx, ())
+            producer[id(t)] = (len(nodes), ())
+            nodes.append(Node(len(nodes), "input", label, t))
         wrapper = _WRAPPER
+        scalars = _SCALARS
+        ref = self._ref
         for label, func, args, kwargs, result, prep, module, line in self.tr.calls:
             self.line = line
             refs: list = []
             i = 0
             for a in args:
                 # plain tensors and scalars are the common case: no recursion
-                if isinstance(a, tt) and not wrapper.get(type(a), True):
-                    self._ref(a, i, refs)
-                elif type(a) not in _SCALARS:
+                cls = type(a)
+                if cls in scalars:
+                    pass
+                elif isinstance(a, tt) and not wrapper.get(cls, True):
+                    ref(a, i, refs)
+                else:
                     self._scan(a, i, refs)
                 i += 1
             if kwargs:
                 for k, v in kwargs.items():
                     self._scan(v, k, refs)
-            n = Node(len(nodes), "op", label)
-            n.func = func
-            n.args = args
-            n.kwargs = kwargs
-            n.result = result
-            n.refs = refs
-            n.prep = prep
-            n.module = module
-            n.line = line
-            nodes.append(n)
+            idx = len(nodes)
+            nodes.append(Node(idx, "op", label, None, func, args, kwargs, result, refs,
+                              module, line, prep))
             if isinstance(result, tt) and not wrapper.get(type(result), True):
-                producer[id(result)] = (n.idx, ())
+                producer[id(result)] = (idx, ())
             else:
-                self._claim(result, n.idx, ())
+                self._claim(result, idx, ())
 
         # output template (may create const nodes for tensors no op produced)
         self.line = site
@@ -385,7 +388,8 @@ def _roots_of(fn: Any) -> list[Any]:
         g = getattr(fn, "__globals__", None)
         closure = getattr(fn, "__closure__", None)
     if code is not None and isinstance(g, dict):
-        roots += [g.get(name) for name in code.co_names]
+        get = g.get
+        roots += [get(name) for name in code.co_names]
     for cell in closure or ():
         try:
             roots.append(cell.cell_contents)
@@ -393,35 +397,41 @@ def _roots_of(fn: Any) -> list[Any]:
             pass
     # skip what cannot be a module cheaply: a Python module's __getattr__ (the emulated
     # frameworks name unsupported APIs there) would raise and format a message
-    return [r for r in roots if r is not None and type(r) not in _NOT_ROOTS
-            and hasattr(r, "named_parameters")]
+    not_roots = _NOT_ROOTS
+    return [r for r in roots if type(r) not in not_roots and hasattr(r, "named_parameters")]
 
 
 _NOT_ROOTS = frozenset({types.ModuleType, types.FunctionType, types.BuiltinFunctionType,
                         type, int, float, bool, str, type(None)})
 
 
+_graph_mod = None
+
+
 def trace(fn: Callable, *args: Any, backend: str | None = None, **kwargs: Any):
     """Run ``fn(*args, **kwargs)`` eagerly while recording; return the callable Graph."""
-    from .graph import Graph, flatten_inputs
-    global ACTIVE
+    global ACTIVE, _graph_mod
+    if _graph_mod is None:
+        from . import graph as _graph_mod
     site = user_line()
-    t0 = time.perf_counter()
-    _tensor_classes()
+    t0 = _perf_counter()
+    if _tensor_types is None:
+        _tensor_classes()
     tr = Tracer(backend)
     for r in _roots_of(fn):
         tr.add_root(r)
     names = _param_names(fn, len(args))
-    for (pos, path), t in flatten_inputs(args, kwargs):
+    inputs = tr.inputs
+    for (pos, path), t in _graph_mod.flatten_inputs(args, kwargs):
         label = names[pos] if isinstance(pos, int) and pos < len(names) else str(pos)
-        tr.add_input(t, label + "".join(f"[{p}]" for p in path) if path else label)
+        inputs.append((inner(t), label + "".join(f"[{p}]" for p in path) if path else label))
     prev = ACTIVE
     ACTIVE = tr
     try:
         result = fn(*args, **kwargs)
     finally:
         ACTIVE = prev
-    graph = Graph.build(tr, result, site, (time.perf_counter() - t0) * 1000.0)
+    graph = _graph_mod.Graph.build(tr, result, site, (_perf_counter() - t0) * 1000.0)
     if COLLECTED is not None:
         COLLECTED.append((site, graph))
     return graph
