@@ -48,6 +48,9 @@ def transpile(source: str, source_fw: str = "torch", target: str = "tensorflow")
         code, line_map = conv.run(tree)
         diags = sorted(conv.diags, key=lambda d: (d["line"], d["col"]))
         return _result(code, diags, line_map, conv.apis, conv.converted, conv.unsupported, t0)
+    except RecursionError:
+        return _result(source, [_error("the source nests expressions too deeply to convert")],
+                       _identity_map(source), 0, 0, 0, t0)
     except Exception:
         return _result(source, [_error("internal transpiler error (a bug):\n" + traceback.format_exc())],
                        _identity_map(source), 0, 0, 0, t0)
