@@ -5,7 +5,8 @@
 //   user's own autosaved source stays in localStorage until they edit the link's code).
 // * While the user works, the hash follows the state through `history.replaceState` on a
 //   debounce: one URL update per pause, never a history entry per keystroke.
-// * A reload of our own tab is recognised (sessionStorage remembers the last hash we wrote),
+// * A reload of our own tab is recognised (sessionStorage remembers the last few hashes we
+//   wrote: a reload may start from the one before the pagehide flush),
 //   so it is not treated as a stranger's link, and the autosaved source (written at once) wins
 //   over the hash (written after the debounce), so a quick reload loses no keystrokes.
 import { useStore, SOURCE_KEY, type AppState } from '../store';
@@ -14,7 +15,8 @@ import { decodeHash, encodeState, LIMITS, type SharedState } from './codec';
 export const HASH_DEBOUNCE_MS = 500;
 /** Chat apps and some mail clients cut links around here. */
 export const LONG_LINK_CHARS = 2000;
-const OWN_HASH_KEY = 'tensorglot:v1:own-hash';
+const OWN_HASH_KEY = 'tensorglot:v1:own-hashes';
+const OWN_HASHES_KEPT = 4;
 
 const SHARED_KEYS = ['source', 'from', 'to', 'tab', 'compare', 'entry', 'traceInputs'] as const;
 
@@ -27,22 +29,34 @@ let timer: ReturnType<typeof setTimeout> | null = null;
 /** Source text a link put on screen; editing away from it ends the autosave hold. */
 let linkSource: string | null = null;
 
-/** The last hash this tab wrote, and whether link content was then held back from autosave. */
+/** A hash this tab wrote (as a digest: hashes can be 100s of kB), and whether link content was then held back from autosave. */
 interface OwnHash {
-  hash: string;
+  digest: string;
   held: boolean;
 }
+
+/** FNV-1a 32-bit plus length: enough to recognise our own recent hashes. */
+function digestOf(text: string): string {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+  return `${(h >>> 0).toString(36)}.${text.length}`;
+}
+
 const session = {
-  get: (): OwnHash | null => {
+  all: (): OwnHash[] => {
     try {
-      return JSON.parse(sessionStorage.getItem(OWN_HASH_KEY) || 'null');
+      const v = JSON.parse(sessionStorage.getItem(OWN_HASH_KEY) || '[]');
+      return Array.isArray(v) ? v : [];
     } catch {
-      return null;
+      return [];
     }
   },
-  set: (v: OwnHash) => {
+  find: (hash: string): OwnHash | null => session.all().find((o) => o.digest === digestOf(hash)) ?? null,
+  add: (hash: string, held: boolean) => {
+    const digest = digestOf(hash);
     try {
-      sessionStorage.setItem(OWN_HASH_KEY, JSON.stringify(v));
+      const kept = session.all().filter((o) => o.digest !== digest);
+      sessionStorage.setItem(OWN_HASH_KEY, JSON.stringify([{ digest, held }, ...kept].slice(0, OWN_HASHES_KEPT)));
     } catch {
       /* private mode: reloads then look like links, which is safe */
     }
@@ -64,7 +78,7 @@ export function flushHash(): string | null {
   }
   if (hash) {
     lastWritten = hash;
-    session.set({ hash, held: useStore.getState().holdAutosave });
+    session.add(hash, useStore.getState().holdAutosave);
   }
   return hash;
 }
@@ -81,8 +95,8 @@ export function applyHash(hash: string): boolean {
     useStore.setState({ shareError: r.message });
     return false;
   }
-  const mine = session.get();
-  const own = mine?.hash === hash;
+  const mine = session.find(hash);
+  const own = mine !== null;
   // Still someone else's code until the user edits it, even after a reload: nothing runs by itself.
   const patch: Partial<AppState> = { ...r.state, shareError: null, fromLink: !own || mine.held };
   // Our own reload: the autosave is newer than the debounced hash.
