@@ -3,7 +3,7 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import cytoscape, { type Core, type ElementDefinition } from 'cytoscape';
 import type { Graph } from '../../../workers/protocol';
-import { buildView, counterpart, GROUP_PREFIX, initialCollapsed, matchNode, opLabels, type View } from './model';
+import { buildView, counterpart, GROUP_PREFIX, initialCollapsed, LARGE_GRAPH_NODES, matchNode, opLabels, type View, type ViewNode } from './model';
 import { layoutView } from './layout';
 import { readPalette, stylesheet } from './styles';
 import { EXPORT_FORMATS, exportPane, type ExportFormat } from './exporters';
@@ -29,13 +29,24 @@ interface Props {
   groupCommand: { kind: 'collapse' | 'expand' | 'auto'; seq: number };
 }
 
-function elements(view: View, pos: Map<string, { x: number; y: number }>): ElementDefinition[] {
-  const nodes: ElementDefinition[] = view.nodes.map((n) => ({
+/** Elements added per task when drawing: keeps each main-thread task well under 200 ms. */
+const DRAW_CHUNK = 120;
+const nextTask = () => new Promise<void>((r) => setTimeout(r, 0));
+const depthOf = (n: ViewNode) => (n.kind === 'group' ? n.id.split('/').length : Infinity);
+
+function elements(view: View, pos: Map<string, { x: number; y: number }>, large: boolean): ElementDefinition[] {
+  // Parents before children (chunks may split them), groups outermost first.
+  const ordered = [...view.nodes].sort((a, b) => depthOf(a) - depthOf(b));
+  const nodes: ElementDefinition[] = ordered.map((n) => ({
     group: 'nodes',
     data: { id: n.id, parent: n.parent ?? undefined, kind: n.kind, label: n.label, width: n.width, height: n.height, collapsed: !!n.collapsed, line: n.node?.line ?? null },
     position: pos.get(n.id) ?? { x: 0, y: 0 },
   }));
-  const edges: ElementDefinition[] = view.edges.map((e) => ({ group: 'edges', data: { id: e.id, source: e.source, target: e.target, label: e.label, count: e.count } }));
+  // Large drawings: straight edges without shape labels (unreadable at that zoom, and costly).
+  const edges: ElementDefinition[] = view.edges.map((e) => ({
+    group: 'edges',
+    data: { id: e.id, source: e.source, target: e.target, label: large ? '' : e.label, count: e.count, fast: large },
+  }));
   return [...nodes, ...edges];
 }
 
@@ -121,32 +132,34 @@ export function GraphView(props: Props) {
     cyRef.current?.style(stylesheet(palette));
   }, [palette]);
 
-  // Lay out in the worker, then draw in one batch.
+  // Lay out in the worker, then draw in chunks (one task each) so a big graph never blocks the page.
   useEffect(() => {
     let cancelled = false;
     const view = buildView(graph, collapsed);
     const t0 = performance.now();
     setTiming(null);
-    layoutView(view).then((pos) => {
+    layoutView(view).then(async (pos) => {
       const cy = cyRef.current;
       if (cancelled || !cy) return;
       const t1 = performance.now();
+      const els = elements(view, pos, view.nodes.length > LARGE_GRAPH_NODES);
+      cy.elements().remove();
+      for (let i = 0; i < els.length; i += DRAW_CHUNK) {
+        if (i) await nextTask();
+        if (cancelled) return;
+        cy.add(els.slice(i, i + DRAW_CHUNK));
+      }
       viewRef.current = view;
-      cy.batch(() => {
-        cy.elements().remove();
-        cy.add(elements(view, pos));
-      });
-      if (box.current && box.current.clientWidth > 0) fit(cy);
+      const visible = !!box.current && box.current.clientWidth > 0;
+      if (visible) fit(cy);
       else cy.scratch('_needsFit', true);
-      cy.one('render', () => {
+      const done = () => {
         if (cancelled) return;
         setTiming({ layout: Math.round(t1 - t0), draw: Math.round(performance.now() - t1) });
         setDrawn((d) => d + 1);
-      });
-      if (box.current && box.current.clientWidth === 0) {
-        setTiming({ layout: Math.round(t1 - t0), draw: 0 });
-        setDrawn((d) => d + 1);
-      }
+      };
+      if (visible) cy.one('render', done);
+      else done();
     });
     return () => {
       cancelled = true;
@@ -200,6 +213,7 @@ export function GraphView(props: Props) {
       data-backend={graph.backend}
       data-node-count={graph.nodes.length}
       data-op-labels={labels}
+      data-pane-key={paneKey}
       data-ready={timing ? 'true' : 'false'}
       data-layout-ms={timing?.layout}
       data-draw-ms={timing?.draw}

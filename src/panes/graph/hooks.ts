@@ -36,6 +36,10 @@ const api = {
     const cy = panes.get(pane)?.cy();
     return cy ? cy.nodes('.linked').map((n) => n.data('label') as string) : [];
   },
+  /** How many nodes (including group boxes) a pane draws. */
+  drawnCount(pane: string): number {
+    return panes.get(pane)?.cy()?.nodes().length ?? 0;
+  },
   /** Draw graphs without the engine (benchmarks, fixtures). */
   load(graphs: Graph[]) {
     useStore.setState({ graphs, staleGraphs: false, traceError: null, tab: 'graph' });

@@ -2,6 +2,7 @@
 // ELK layered was chosen over dagre by bench/graph-layout.mjs: on a 1,000-node DAG it was
 // several times faster with fewer crossings (figures in bench/results.json).
 import type { View } from './model';
+import elkOptions from './elk-options.json';
 
 export interface ElkNode {
   id: string;
@@ -15,17 +16,8 @@ export interface ElkNode {
   labels?: { text: string; width: number; height: number }[];
 }
 
-/** Measured best speed/quality trade-off (bench/graph-layout.mjs, "elk" variant). */
-export const ELK_OPTIONS: Record<string, string> = {
-  'elk.algorithm': 'layered',
-  'elk.direction': 'DOWN',
-  'elk.layered.nodePlacement.strategy': 'BRANDES_KOEPF',
-  'elk.layered.thoroughness': '1',
-  'elk.spacing.nodeNode': '22',
-  'elk.layered.spacing.nodeNodeBetweenLayers': '50',
-  'elk.hierarchyHandling': 'INCLUDE_CHILDREN',
-  'elk.padding': '[top=30,left=14,bottom=14,right=14]',
-};
+/** Measured best speed/quality trade-off (bench/graph-layout.mjs reads the same file). */
+export const ELK_OPTIONS: Record<string, string> = elkOptions;
 
 /** The view as an ELK graph: groups hold their children; each edge sits in its endpoints' common ancestor. */
 export function toElkGraph(view: View): ElkNode {
@@ -96,15 +88,14 @@ function elkWorker(): Promise<ElkLike> {
 
 /** Start the worker and compile ELK's code paths before the first real graph arrives. */
 export function warmUpLayout() {
-  const tiny: View = {
-    nodes: [
-      { id: 'a', kind: 'input', label: 'x', parent: null, width: 40, height: 28 },
-      { id: 'b', kind: 'op', label: 'op', parent: null, width: 60, height: 28 },
-    ],
-    edges: [{ id: 'e', source: 'a', target: 'b', label: '', count: 1 }],
-    shownAs: new Map(),
-  };
-  layoutView(tiny).catch(() => undefined);
+  // A chain with side branches exercises the same phases as a real trace (JIT warm-up in the worker).
+  const n = 120;
+  const nodes = Array.from({ length: n }, (_, i) => ({ id: `w${i}`, kind: 'op' as const, label: 'op', parent: null, width: 60, height: 28 }));
+  const edges = nodes.slice(1).flatMap((_, i) => [
+    { id: `a${i}`, source: `w${i}`, target: `w${i + 1}`, label: '', count: 1 },
+    ...(i > 3 && i % 3 === 0 ? [{ id: `b${i}`, source: `w${i - 3}`, target: `w${i + 1}`, label: '', count: 1 }] : []),
+  ]);
+  layoutView({ nodes, edges, shownAs: new Map() }).catch(() => undefined);
 }
 
 export async function layoutView(view: View): Promise<Map<string, { x: number; y: number }>> {

@@ -130,6 +130,7 @@ export function stylesheet(p: Palette): StylesheetJson {
       },
     },
     { selector: 'edge[count > 1]', style: { width: 2.4 } },
+    { selector: 'edge[?fast]', style: { 'curve-style': 'straight', 'text-rotation': 'none' } as any },
     { selector: '.dim', style: { opacity: 0.25 } },
     { selector: 'node.match', style: { 'underlay-color': '#ffd400', 'underlay-opacity': 0.9, 'underlay-padding': 5 } as any },
     { selector: 'node.line-hit', style: { 'underlay-color': p.accent, 'underlay-opacity': 0.35, 'underlay-padding': 6 } as any },
