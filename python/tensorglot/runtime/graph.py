@@ -164,7 +164,8 @@ class Graph:
     _out_tpl: Any = None
     # set on first use
     _steps: "list[tuple] | None" = None
-    _preset: list = []
+    _env_rest: list = []
+    _out_slot: "int | None" = None
     _json: "dict | None" = None
 
     # --- construction ----------------------------------------------------
@@ -238,12 +239,16 @@ class Graph:
                 return {k: remap(v) for k, v in tpl.items()}
             return tpl
 
-        self._out_tpl = remap(self._out_tpl)
-        self._preset = []
+        out = self._out_tpl = remap(self._out_tpl)
+        # the output is one tensor slot (the common case): returned without a template walk
+        self._out_slot = (out.slot if type(out) is _Ref and not out.path and out.wrap is None
+                          else None)
+        # slots after the inputs, params and consts already in place (copied per call)
+        rest = self._env_rest = [None] * (self.n_slots - self.n_inputs)
         steps = []
         for n in self._nodes:
             if n.kind in ("param", "const"):
-                self._preset.append((slot_of[n.idx], n.value))
+                rest[slot_of[n.idx] - self.n_inputs] = n.value
             elif n.kind == "op":
                 steps.append((n.prep is not None and _prepared_step(n, slot_of))
                              or _compile_step(n, slot_of))
@@ -284,33 +289,40 @@ class Graph:
         return len(flatten_inputs(args, kwargs)) == self.n_inputs
 
     def __call__(self, *args: Any, **kwargs: Any) -> Any:
-        leaves = flatten_inputs(args, kwargs)
-        if len(leaves) != self.n_inputs:
-            raise TypeError(f"traced graph takes {self.n_inputs} tensor input(s), "
-                            f"got {len(leaves)}")
         if self._steps is None:
             self._compile()
-        env: list = [None] * self.n_slots
-        for i, (_, t) in enumerate(leaves):
-            env[i] = inner(t)
-        for slot, v in self._preset:
-            env[slot] = v
+        n_in = self.n_inputs
+        plain = _tracer._PLAIN
+        env = None
+        if not kwargs and len(args) == n_in:
+            for a in args:
+                if type(a) not in plain:
+                    break
+            else:       # plain tensors in the traced positions: no flattening
+                env = [*args, *self._env_rest]
+        if env is None:
+            leaves = flatten_inputs(args, kwargs)
+            if len(leaves) != n_in:
+                raise TypeError(f"traced graph takes {n_in} tensor input(s), got {len(leaves)}")
+            env = [inner(t) for _, t in leaves] + self._env_rest
         prev = _tracer.ACTIVE
         _tracer.ACTIVE = None
-        saved = policy = _core.engine().get_policy()
-        set_policy = _core.engine().set_policy
+        get_policy, set_policy = _policy_fns()
+        saved = policy = get_policy()
         try:
             for step in self._steps:
                 if step[0] is _PREPARED:
-                    _, plan, canon, fills, slot, wrap = step
-                    if fills:
+                    _, impl_fn, step_policy, canon, simple, fills, slot, wrap = step
+                    if simple or fills:
                         canon = dict(canon)
+                        for k, i in simple:
+                            canon[k] = env[i]._a
                         for k, tpl in fills:
                             canon[k] = _fill_a(tpl, env)
-                    if plan.policy != policy:
-                        policy = plan.policy
+                    if step_policy != policy:
+                        policy = step_policy
                         set_policy(policy)
-                    env[slot] = wrap(plan.impl_fn(**canon))
+                    env[slot] = wrap(impl_fn(**canon))
                 else:
                     _, func, a, kw, fills, kwfills, slot = step
                     if fills:
@@ -326,6 +338,8 @@ class Graph:
             _tracer.ACTIVE = prev
             if policy != saved:
                 set_policy(saved)
+        if self._out_slot is not None:
+            return env[self._out_slot]
         return _fill(self._out_tpl, env)
 
     # --- description -------------------------------------------------------
@@ -362,6 +376,18 @@ class Graph:
                 f"[{', '.join(self.op_labels())}]>")
 
 
+_policy_get_set = None
+
+
+def _policy_fns():
+    """The engine's (get_policy, set_policy), looked up once."""
+    global _policy_get_set
+    if _policy_get_set is None:
+        E = _core.engine()
+        _policy_get_set = (E.get_policy, E.set_policy)
+    return _policy_get_set
+
+
 _PREPARED = "prepared"
 _GENERIC = "generic"
 
@@ -380,14 +406,19 @@ def _prepared_step(n, slot_of: dict[int, int]) -> tuple | None:
     if tpl is None:
         return None
     consts: dict = {}
-    fills = []
+    simple = []     # (key, slot): the array of a whole slot, the common case
+    fills = []      # (key, template): paths into tuple results, lists of arrays
     for k, v in tpl.items():
-        if _has_ref(v):
+        if type(v) is _ARef and not v.path:
+            simple.append((k, v.slot))
+        elif _has_ref(v):
             fills.append((k, v))
-            consts[k] = None
         else:
             consts[k] = v
-    return (_PREPARED, plan, consts, tuple(fills), slot_of[n.idx], plan.fw.wrap)
+            continue
+        consts[k] = None
+    return (_PREPARED, plan.impl_fn, plan.policy, consts, tuple(simple), tuple(fills),
+            slot_of[n.idx], plan.fw.wrap)
 
 
 def _compile_step(n, slot_of: dict[int, int]) -> tuple:
