@@ -29,6 +29,11 @@ p=$(grep -oE '^pyodide: [0-9]+ passed' "$log/pyo.txt" | grep -oE '[0-9]+' || ech
 f=$(grep -oE '[0-9]+ failed' "$log/pyo.txt" | tail -1 | grep -oE '[0-9]+' || echo 0)
 count pyodide "$rc" "${p:-0}" "${f:-0}"
 
+echo "== Fuzz: 20,000 mutated/generated programs through the transpiler and tracer (0 internal errors allowed)"
+python3 scripts/fuzz.py --n "${TG_FUZZ_N:-20000}" --record 2>&1 | tail -n 40
+rc=${PIPESTATUS[0]}
+count fuzz "$rc" $((rc == 0 ? 1 : 0)) $((rc == 0 ? 0 : 1))
+
 echo "== Unit tests (vitest)"
 npx vitest run 2>&1 | tee "$log/vt.txt" | tail -n 8
 rc=${PIPESTATUS[0]}
