@@ -40,3 +40,20 @@ test('a memory bomb ends with a clear message and the code survives', async ({ p
   await expect(page.getByTestId('status')).toHaveText('ready', { timeout: 45_000 });
   await expect(page.getByTestId('source-editor')).toContainText('# bomb');
 });
+
+test('a 1 MB source gets a clear message, not a frozen page, and stays in the editor', async ({ page }) => {
+  await openApp(page);
+  const big = '# huge file\n' + 'x = 1  # padding padding padding padding padding\n'.repeat(21_000);
+  await setSource(page, big);
+  await expect(page.getByTestId('convert-error')).toContainText('KB', { timeout: 20_000 });
+  await page.getByTestId('run').click();
+  await expect(page.getByTestId('console')).toContainText('SourceTooLarge');
+  await expect(page.getByTestId('status')).toHaveText('ready');
+  await expect(page.getByTestId('source-editor')).toContainText('# huge file');
+});
+
+test('a syntax error is named at its line above the converted code', async ({ page }) => {
+  await openApp(page);
+  await setSource(page, 'import torch\n\nx = torch.ones(3\n');
+  await expect(page.getByTestId('convert-error')).toContainText('Line 3');
+});

@@ -23,11 +23,18 @@ export function OutputPane() {
         .map((d) => ({ ...d, line: toOut.get(d.line)!, end_line: toOut.get(d.line)!, col: 0, end_col: 0 })),
     );
   }, [transpiled]);
+  const firstError = transpiled?.diagnostics.find((d) => d.severity === 'error');
   return (
     <div className="output-pane">
       <OutputTools />
       <VerifyBadge />
       {error && <div className="banner error">Conversion failed: {error}</div>}
+      {firstError && (
+        <div className="banner error" role="alert" data-testid="convert-error">
+          {firstError.line > 0 ? `Line ${firstError.line}: ` : ''}
+          {firstError.message.split('\n')[0]}
+        </div>
+      )}
       {/* The output editor stays mounted under the diff, so its handle and decorations survive. */}
       <div className="output-editor-host" hidden={diffView}>
         <Editor testId="output-editor" label="Converted code" value={code} readOnly markers={markers} onMount={registerOutputEditor} />
