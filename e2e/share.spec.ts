@@ -183,6 +183,13 @@ test('diff toggle shows Monaco’s diff editor of source against output, and bac
   await expect(diff.locator('.monaco-diff-editor')).toBeVisible();
   await expect(diff).toContainText('import tensorflow as tf');
   await expect(page.getByTestId('output-editor')).toBeHidden();
+  // Editing while the diff is open re-diffs both sides (no stale-range errors from Monaco).
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await setSource(page, 'import torch\nx = torch.ones(2)\n');
+  await expect(diff).toContainText('tf.ones');
+  await page.waitForTimeout(500);
+  expect(errors).toEqual([]);
   await page.getByTestId('diff-toggle').uncheck();
   await expect(diff).toHaveCount(0);
   await expect(page.getByTestId('output-editor')).toBeVisible();

@@ -11,12 +11,9 @@ export function DiffView() {
   const from = useStore((s) => s.from);
   const to = useStore((s) => s.to);
   const host = useRef<HTMLDivElement>(null);
-  const models = useRef<{ original: monaco.editor.ITextModel; modified: monaco.editor.ITextModel } | null>(null);
+  const diffEditor = useRef<monaco.editor.IStandaloneDiffEditor | null>(null);
 
   useEffect(() => {
-    const original = monaco.editor.createModel(source, 'python');
-    const modified = monaco.editor.createModel(code, 'python');
-    models.current = { original, modified };
     const narrow = (host.current?.clientWidth ?? 1000) < 700;
     const diff = monaco.editor.createDiffEditor(host.current!, {
       readOnly: true,
@@ -32,24 +29,28 @@ export function DiffView() {
       modifiedAriaLabel: `Converted (${frameworkName(to)})`,
       theme: theme === 'dark' ? 'vs-dark' : 'vs',
     } as monaco.editor.IStandaloneDiffEditorConstructionOptions);
-    diff.setModel({ original, modified });
+    diffEditor.current = diff;
     return () => {
+      const old = diff.getModel();
       diff.dispose();
-      original.dispose();
-      modified.dispose();
-      models.current = null;
+      old?.original.dispose();
+      old?.modified.dispose();
+      diffEditor.current = null;
     };
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
 
+  // Both sides are replaced together: editing one model under a pending diff of the old text
+  // makes Monaco apply stale line ranges ("startLineNumber cannot be after ...").
   useEffect(() => {
-    const m = models.current;
-    if (m && m.original.getValue() !== source) m.original.setValue(source);
-  }, [source]);
-  useEffect(() => {
-    const m = models.current;
-    if (m && m.modified.getValue() !== code) m.modified.setValue(code);
-  }, [code]);
+    const diff = diffEditor.current;
+    if (!diff) return;
+    const old = diff.getModel();
+    if (old && old.original.getValue() === source && old.modified.getValue() === code) return;
+    diff.setModel({ original: monaco.editor.createModel(source, 'python'), modified: monaco.editor.createModel(code, 'python') });
+    old?.original.dispose();
+    old?.modified.dispose();
+  }, [source, code]);
 
   return (
     <div className="diff-view" data-testid="diff-view" aria-label="Diff view">
