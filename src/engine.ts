@@ -23,7 +23,7 @@ type Pending = { kind: RequestKind; resolve: (v: any) => void; reject: (e: unkno
 type Payload<K extends RequestKind> = Omit<Extract<WorkerRequest, { kind: K }>, 'id' | 'kind'>;
 
 /** How long Stop waits for Python to honour the interrupt before the worker is replaced. */
-export const STOP_WATCHDOG_MS = 1500;
+export const STOP_WATCHDOG_MS = 3000;
 /** Code that runs longer than this is interrupted automatically (the user can still Stop sooner). */
 export const RUN_LIMIT_MS = 20_000;
 

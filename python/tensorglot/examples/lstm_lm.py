@@ -15,9 +15,10 @@ class LSTMLanguageModel(nn.Module):
         self.decoder.weight = self.embedding.weight    # weight tying (embed_dim == hidden_dim)
 
     def init_hidden(self, batch_size: int):
-        # A fresh (h0, c0) pair; call it at the start of every sequence batch.
-        return (torch.zeros(self.num_layers, batch_size, self.hidden_dim),
-                torch.zeros(self.num_layers, batch_size, self.hidden_dim))
+        # A fresh (h0, c0) pair on the model's device and dtype; call it at the start of every sequence batch.
+        weight = next(self.parameters())
+        return (weight.new_zeros(self.num_layers, batch_size, self.hidden_dim),
+                weight.new_zeros(self.num_layers, batch_size, self.hidden_dim))
 
     def forward(self, tokens: torch.Tensor, hidden):
         emb = self.dropout(self.embedding(tokens))    # (batch, seq, embed_dim)
