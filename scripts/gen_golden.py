@@ -31,6 +31,8 @@ def build(fw, v):
             t = torch.tensor(v["__t__"], dtype=getattr(torch, v["dtype"]))
             return t
         return numpy.array(v["__t__"], dtype=v["dtype"])
+    if isinstance(v, dict) and "__expr__" in v:
+        return eval(v["__expr__"], namespace(fw))
     if isinstance(v, dict) and "__dtype__" in v:
         name = v["__dtype__"]
         if fw == "numpy" and name == "bool":
@@ -43,8 +45,15 @@ def build(fw, v):
     return v
 
 
+def namespace(fw):
+    """Names an ``E(expr)`` literal or an ``eval`` case may use."""
+    return {"np": numpy, "numpy": numpy, "torch": torch, "F": torch.nn.functional}
+
+
 def resolve(fw, api, args):
     """(callable, args) for an API name of a case."""
+    if api == "eval":   # the case is a Python expression over np / torch
+        return (lambda expr: eval(expr, namespace(fw))), args
     if api.startswith("op:"):
         return getattr(args[0], api[3:]), args[1:]
     head, _, attr = api.rpartition(".")
@@ -65,12 +74,24 @@ def encode(v):
         return {"shape": list(v.shape), "dtype": canon_dtype(v.dtype), "data": _flat(v.tolist())}
     if isinstance(v, (numpy.ndarray, numpy.generic)):
         a = numpy.asarray(v)
-        return {"shape": list(a.shape), "dtype": str(a.dtype), "data": _flat(a.tolist()),
-                "scalar": isinstance(v, numpy.generic)}
+        enc = {"shape": list(a.shape), "dtype": str(a.dtype), "data": _flat(a.tolist()),
+               "scalar": isinstance(v, numpy.generic)}
+        if isinstance(v, numpy.generic):
+            enc["scalar_type"] = type(v).__name__      # float64 vs float32 scalars
+        return enc
+    if isinstance(v, (torch.dtype, numpy.dtype)):
+        return {"dtype_obj": canon_dtype(v) if isinstance(v, torch.dtype) else str(v)}
     if isinstance(v, (tuple, list)):
-        return {"seq": [encode(x) for x in v]}
+        enc = {"seq": [encode(x) for x in v]}
+        if type(v).__module__ == "torch.return_types":
+            # struct sequences: tuples whose fields are also attributes (.values / .indices)
+            enc["type"] = type(v).__name__
+            enc["fields"] = [f for f in ("values", "indices", "min", "max") if hasattr(v, f)]
+        return enc
     if isinstance(v, (bool, int, float)):
         return {"py": _num(v)}
+    if isinstance(v, str):
+        return {"str": v}
     raise TypeError(f"cannot encode {type(v)}")
 
 

@@ -7,7 +7,12 @@ Stdlib data only. A case is ``(api, args, kwargs)`` or ``(api, args, kwargs, opt
     on the first arg), "numpy.random.rand";
   * an argument ``T(data, dtype)`` is a tensor/array literal, ``D("float64")`` a
     dtype object; lists of T stay lists;
-  * opts: {"shape_only": True} for random outputs (compare shape and dtype).
+  * ``E("np.float32(2)")`` is a Python expression over ``np``/``numpy``/``torch``/``F``
+    evaluated with the library under test; the api ``"eval"`` evaluates its one string
+    argument the same way (scalar arithmetic, attributes, tuple unpacking, reprs);
+  * opts: {"shape_only": True} for random outputs (compare shape and dtype);
+    {"known_difference": "torch.cat"}: the real library raises where the emulation knowingly
+    accepts with a warning (listed in the runtime's KNOWN_DIFFERENCES).
 """
 from __future__ import annotations
 
@@ -18,6 +23,10 @@ def T(data, dtype="float32"):
 
 def D(name):
     return {"__dtype__": name}
+
+
+def E(expr):
+    return {"__expr__": expr}
 
 
 # --- inputs -----------------------------------------------------------------------------------
@@ -170,6 +179,41 @@ TORCH_CASES += [
     ("torch.arange", [0, 1, 0.25], {}), ("torch.arange", [5.0], {}), ("torch.arange", [0, 5, 2], {"dtype": D("float32")}),
     ("torch.linspace", [0, 1, 5], {}), ("torch.linspace", [-1.0, 1.0], {"steps": 3}), ("torch.eye", [3], {}),
     ("torch.eye", [2, 3], {}), ("torch.eye", [2], {"dtype": D("int64")}),
+]
+# (values, indices) named tuples: torch.return_types.<name>, fields as attributes
+NANS = T([[1.0, float("nan"), 3.0, 0.0], [2.0, 1.0, 4.0, 5.0]])
+TORCH_CASES += [
+    ("Tensor.max", [X], {"dim": 1, "keepdim": True}), ("torch.min", [X], {"dim": 0}),
+    ("Tensor.min", [I64, -1], {}), ("torch.max", [NANS, 1], {}), ("torch.max", [B, 0], {}),
+    ("torch.sort", [X, 1], {"descending": True}), ("Tensor.sort", [I64], {}), ("torch.sort", [NANS], {}),
+    ("torch.sort", [X], {"dim": 0, "stable": True}), ("Tensor.topk", [X, 2], {}),
+    ("torch.topk", [I64, 1], {"dim": 1, "largest": False}), ("torch.topk", [NANS, 2], {}),
+    ("torch.median", [X], {}), ("torch.median", [X, 1], {}), ("Tensor.median", [X], {"dim": 0, "keepdim": True}),
+    ("torch.median", [I64], {}), ("torch.median", [V], {}), ("torch.median", [NANS], {}),
+    ("torch.median", [NANS, 1], {}), ("torch.median", [EMPTY], {}), ("torch.median", [S0, 0], {}),
+    ("torch.kthvalue", [X, 2], {}), ("torch.kthvalue", [X, 1, 0], {}), ("Tensor.kthvalue", [X, 3, 1, True], {}),
+    ("torch.kthvalue", [I64], {"k": 2, "dim": 1}), ("torch.kthvalue", [NANS, 4], {}), ("torch.kthvalue", [X, 4], {}),
+    ("torch.aminmax", [X], {}), ("torch.aminmax", [X], {"dim": 1}), ("Tensor.aminmax", [I64], {"dim": 0, "keepdim": True}),
+    ("eval", ["torch.max(torch.tensor([[1.0, 5.0], [3.0, 2.0]]), 1).indices"], {}),
+    ("eval", ["torch.sort(torch.tensor([3, 1, 2]), descending=True)[1]"], {}),
+    ("eval", ["[t.sum() for t in torch.topk(torch.tensor([1.0, 3.0, 2.0]), 2)]"], {}),
+    ("eval", ["repr(torch.max(torch.tensor([[1.5, -2.0], [0.5, 4.0]]), 1))"], {}),
+    ("eval", ["repr(torch.median(torch.tensor([[1.5, float('nan')]]), 1))"], {}),
+    ("eval", ["torch.min(torch.tensor([[2, 1], [0, 3]]), dim=1, keepdim=True).values"], {}),
+]
+# torch widens integer and bool sums to int64; cumsum/prod too
+TORCH_CASES += [
+    ("Tensor.sum", [I32, 1], {}), ("torch.sum", [B, 0], {"keepdim": True}), ("torch.sum", [T([1, 2], "int8")], {}),
+    ("torch.sum", [T([1, 200], "uint8")], {}), ("torch.sum", [I32], {"dtype": D("int32")}),
+    ("torch.sum", [T([[1, 2]], "int16"), -1], {}), ("Tensor.sum", [B], {}), ("torch.prod", [I32], {}),
+    ("torch.prod", [B, 1], {}), ("torch.cumsum", [B, 1], {}), ("torch.cumsum", [T([1, 2], "int8"), 0], {}),
+    ("torch.mean", [I64], {}), ("op:__add__", [T([True]), T([True], "bool")], {}),
+]
+# torch.cat of 0-d tensors: real torch raises; the emulation accepts with a warning (seed's pure_torch)
+TORCH_CASES += [
+    ("torch.cat", [[S0, S0, S0], -1], {}, {"known_difference": "torch.cat"}),
+    ("torch.cat", [[S0, S0]], {}, {"known_difference": "torch.cat"}),
+    ("torch.cat", [[S0, ONE]], {}), ("torch.stack", [[S0, S0, S0], -1], {}),
 ]
 TORCH_CASES = [c if len(c) == 4 or "shape_only" not in c[2] else (c[0], c[1], {}, {"shape_only": True})
                for c in TORCH_CASES]
@@ -337,5 +381,41 @@ NUMPY_CASES += [
     ("numpy.random.randint", [5], {"size": 4}, {"shape_only": True}),
     ("numpy.random.permutation", [5], {}, {"shape_only": True}),
 ]
+
+# numpy 1.24 scalars and dtypes as converted code uses them
+NUMPY_CASES += [
+    ("numpy.result_type", [D("float32"), D("int64")], {}), ("numpy.result_type", ["float32", "float64"], {}),
+    ("numpy.result_type", [NI32, 1.5], {}), ("numpy.result_type", [NF32, 2.0], {}),
+    ("numpy.result_type", [NF32, NI], {}), ("numpy.result_type", [1, 2.0], {}),
+    ("numpy.result_type", [D("bool"), D("int8")], {}), ("numpy.result_type", [E("np.dtype('int8')"), "uint8"], {}),
+    ("numpy.result_type", [E("np.float32(1)"), 2], {}), ("numpy.result_type", [NF32, E("np.float64(1)")], {}),
+    ("numpy.result_type", [NI32, D("float32")], {}), ("numpy.result_type", [NB, 1], {}),
+    ("numpy.promote_types", [D("int32"), D("float32")], {}), ("numpy.promote_types", ["int8", "uint8"], {}),
+    ("numpy.can_cast", [D("int32"), D("float64")], {}), ("numpy.can_cast", [D("float64"), D("float32")], {}),
+    ("numpy.can_cast", [D("float64"), D("float32")], {"casting": "same_kind"}),
+    ("numpy.issubdtype", [D("float32"), E("np.floating")], {}), ("numpy.issubdtype", [D("int32"), E("np.floating")], {}),
+    ("numpy.issubdtype", [E("np.dtype('int8')"), E("np.integer")], {}), ("numpy.issubdtype", [D("uint8"), E("np.signedinteger")], {}),
+    ("numpy.issubdtype", [D("float64"), E("np.number")], {}),
+    ("numpy.dtype", ["float32"], {}), ("numpy.dtype", ["f4"], {}), ("numpy.dtype", [D("float64")], {}),
+    ("numpy.dtype", ["int"], {}), ("numpy.dtype", ["i8"], {}), ("numpy.dtype", [float], {}), ("numpy.dtype", [bool], {}),
+    ("numpy.float32", [3], {}), ("numpy.float32", [[1, 2]], {}), ("numpy.int64", [3.9], {}), ("numpy.float64", [2.5], {}),
+    ("numpy.bool_", [1], {}), ("numpy.int32", [E("np.float32(7.5)")], {}),
+] + [("eval", [e], {}) for e in (
+    "np.float32(3.5) * 2", "np.float32(3.5) + 1.5", "np.int32(5) // 2", "np.int64(7) / 2", "np.float32(2) ** 2",
+    "np.float32(2) * np.array([1.0, 2.0], dtype=np.float32)", "np.float32(2) * np.array([1.0, 2.0])",
+    "np.array(2.0, dtype=np.float32) * 2", "np.array([2.0], dtype=np.float32) * 2", "np.float32(2) + True",
+    "np.bool_(True) + 1", "np.float64(2) * np.array([1, 2], dtype=np.int32)", "np.float32(1.5) + np.float64(1)",
+    "np.int32(2) + np.int64(3)", "np.int8(3) + 1", "round(np.float32(2.567), 2)", "round(np.float64(2.5))",
+    "np.sqrt(np.float32(2))", "np.exp(2.0)", "np.float32(2.5).astype(np.int32)", "np.sum(np.array([1, 2], dtype=np.int32))",
+    "np.mean(np.array([1, 2], dtype=np.int32))", "np.float32(1) == 1.0", "np.float32(2) < 3",
+    "np.array(np.float32(2)).dtype", "np.array([1, 2], dtype='f4')", "np.zeros(2, dtype='i8')",
+    "np.arange(3, dtype=np.float32)", "np.dtype('float32').itemsize", "np.dtype(np.int32).kind", "str(np.dtype('float32'))",
+    "repr(np.dtype('float32'))", "repr(np.float32(2.57))", "repr(np.float32(0.1))", "np.dtype('float32') == np.float32",
+    "np.dtype('float64').name", "repr(np.array([2.57, 0.1], dtype=np.float32))", "np.finfo(np.float32).eps",
+    "np.finfo(np.float64).max", "np.finfo('float32').tiny", "np.iinfo(np.int32).max", "np.iinfo(np.int8).min",
+    "np.iinfo('uint8').max", "isinstance(np.float32(1), np.floating)", "isinstance(np.int64(1), np.integer)",
+    "isinstance(np.float64(1), np.integer)", "type(np.float32(1) * 2).__name__", "type(np.exp(1.0)).__name__",
+    "np.float32(2).dtype", "np.float32(2).item()", "np.int64(3).item()",
+)]
 
 CASES = {"torch": TORCH_CASES, "numpy": NUMPY_CASES}

@@ -52,6 +52,8 @@ ITEMSIZE = {"float16": 2, "bfloat16": 2, "float32": 4, "float64": 8, "int8": 1,
 
 POLICIES = ("torch", "numpy", "jax", "tensorflow")
 WEAK = {"pybool": "bool", "pyint": "int", "pyfloat": "float"}
+#: numpy's dtype for a Python scalar where value-based casting does not apply
+STRONG = {"pybool": "bool", "pyint": "int64", "pyfloat": "float64"}
 _CATEGORY = {"bool": 0, "int": 1, "float": 2}
 
 DEFAULT_INT = {"torch": "int64", "numpy": "int64", "jax": "int32", "tensorflow": "int32"}

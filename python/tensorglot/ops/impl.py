@@ -556,7 +556,12 @@ def _binary(x, y, fast, kind, safe=None):
         y = _asarray(y)
     kx, ky = _kind(x), _kind(y)
     if kx in _dt.WEAK or ky in _dt.WEAK:
-        ct = _dt.result_type(kx, ky, _dt._policy)
+        if _dt._policy == "numpy" and not (kx not in _dt.WEAK and x.shape or ky not in _dt.WEAK and y.shape):
+            # numpy 1.24: with no dimensioned operand there is no value-based casting and
+            # Python scalars promote as int64 / float64 (np.float32(2) * 2 -> float64)
+            ct = _dt.result_type(_dt.STRONG.get(kx, kx), _dt.STRONG.get(ky, ky), "numpy")
+        else:
+            ct = _dt.result_type(kx, ky, _dt._policy)
     else:
         ct = _dt.result_type_nd(kx, len(x.shape), ky, len(y.shape), _dt._policy)
     if kind == "cmp" or kind == "logical":

@@ -169,7 +169,9 @@ class Framework:
         if isinstance(r, E.NDArray):
             return self.tensor_cls._new(r)
         if isinstance(r, tuple):
-            return tuple(self.wrap(v) for v in r)
+            t = tuple(self.wrap(v) for v in r)
+            # namedtuple results (tf.math.top_k's TopKV2) keep their type
+            return type(r)._make(t) if hasattr(r, "_fields") else t
         if isinstance(r, list):
             return [self.wrap(v) for v in r]
         return r

@@ -2,18 +2,36 @@
 from __future__ import annotations
 
 import math
+import struct
 
 from .. import core
 from ..core import DType, Framework, TensorBase, call_impl, public, quiet, record
 from ...frameworks.numpy import BINDINGS
 
 
+#: numpy's dtype strings beyond canonical names (``'f4'``, ``'int'`` is int64, ``'float'`` float64)
+_NP_ALIASES = {"f2": "float16", "f4": "float32", "f8": "float64", "i1": "int8", "i2": "int16",
+               "i4": "int32", "i8": "int64", "u1": "uint8", "b1": "bool", "?": "bool", "int": "int64",
+               "float": "float64", "double": "float64", "single": "float32", "half": "float16",
+               "long": "int64", "longlong": "int64", "intp": "int64", "int_": "int64",
+               "float_": "float64", "bool_": "bool", "short": "int16", "byte": "int8", "ubyte": "uint8",
+               "e": "float16", "f": "float32", "d": "float64", "b": "int8", "h": "int16", "i": "int32",
+               "l": "int64", "q": "int64", "B": "uint8"}
+
+
 class _NumpyFramework(Framework):
+    def canon_dtype(self, obj):
+        if isinstance(obj, str):
+            s = obj.rsplit(".", 1)[-1].lstrip("<>=|")
+            if s in _NP_ALIASES:
+                return _NP_ALIASES[s]
+        return super().canon_dtype(obj)
+
     def wrap(self, r):
-        # numpy returns scalars, not 0-d arrays, from every computation
+        # numpy returns scalars (np.float64, np.int64...), not 0-d arrays, from computations
         E = core.engine()
         if isinstance(r, E.NDArray):
-            return (generic if not r.shape else ndarray)._new(r)
+            return (SCALAR_TYPES[r.dtype] if not r.shape else ndarray)._new(r)
         if isinstance(r, tuple):
             return tuple(self.wrap(v) for v in r)
         if isinstance(r, list):
@@ -30,7 +48,15 @@ class dtype(DType):
     __slots__ = ()
 
     def __new__(cls, obj="float64", *args, **kwargs):
+        if isinstance(obj, TensorBase):   # np.dtype(array) is an error in numpy too
+            raise TypeError(f"Cannot interpret '{obj!r}' as a data type")
         return FW.dtype_obj(FW.canon_dtype(obj))
+
+    def __init__(self, *args, **kwargs) -> None:
+        pass    # __new__ returned the shared dtype object
+
+    def __str__(self) -> str:
+        return self.name
 
     @property
     def kind(self) -> str:
@@ -183,12 +209,21 @@ class generic(ndarray):
 
     def __new__(cls, value=0, *args, **kwargs):
         name = getattr(cls, "_tg_dtype", None)
-        return generic._new(FW.to_array(value, name))
+        if name is None:
+            raise TypeError(f"cannot create 'numpy.{cls.__name__}' instances")
+        a = FW.to_array(value, name)
+        # np.float32([1, 2]) is an array; np.float32(3) a scalar of that type
+        return ndarray._new(a) if a.shape else cls._new(a)
+
+    def __round__(self, ndigits=None):
+        if ndigits is None:
+            return round(self._a.item())
+        return api["numpy.round"](self, ndigits)
 
     def __repr__(self):
         v = self._a.item()
         if self._a.dtype in ("float32", "float16"):
-            return repr(float(f"{v:.{8 if self._a.dtype == 'float32' else 4}g}"))
+            return repr(_shortest(v, self._a.dtype))
         return repr(v)
 
     __str__ = __repr__
@@ -197,10 +232,28 @@ class generic(ndarray):
         return hash(self._a.item())
 
 
+def _abstract(name, base):
+    return _ScalarMeta(name, (base,), {"__slots__": (), "__module__": "numpy"})
+
+
+# numpy's abstract scalar hierarchy (np.issubdtype, isinstance(x, np.floating))
+number = _abstract("number", generic)
+integer = _abstract("integer", number)
+signedinteger = _abstract("signedinteger", integer)
+unsignedinteger = _abstract("unsignedinteger", integer)
+inexact = _abstract("inexact", number)
+floating = _abstract("floating", inexact)
+ABSTRACT_TYPES = {"generic": generic, "number": number, "integer": integer,
+                  "signedinteger": signedinteger, "unsignedinteger": unsignedinteger,
+                  "inexact": inexact, "floating": floating}
+_SCALAR_BASE = {"float16": floating, "float32": floating, "float64": floating, "int8": signedinteger,
+                "int16": signedinteger, "int32": signedinteger, "int64": signedinteger,
+                "uint8": unsignedinteger, "bool": generic}
+
 SCALAR_TYPES = {}
 for _n in ("float16", "float32", "float64", "int8", "int16", "int32", "int64", "uint8", "bool"):
-    SCALAR_TYPES[_n] = _ScalarMeta(_n if _n != "bool" else "bool_", (generic,),
-                                   {"__slots__": (), "_tg_dtype": _n})
+    SCALAR_TYPES[_n] = _ScalarMeta(_n if _n != "bool" else "bool_", (_SCALAR_BASE[_n],),
+                                   {"__slots__": (), "_tg_dtype": _n, "__module__": "numpy"})
 
 FW.tensor_cls = ndarray
 
@@ -211,6 +264,25 @@ def _wrap_shared(tensor):
 
 
 # --- printing ------------------------------------------------------------------------------------
+_PACK = {"float32": "f", "float16": "e"}
+
+
+def _shortest(v, dtype):
+    """The shortest decimal that rounds back to ``v`` in ``dtype`` (numpy's repr of
+    float32 / float16 values: 2.57, not 2.5699999)."""
+    code = _PACK.get(dtype)
+    if code is None or not math.isfinite(v):
+        return v
+    for p in range(1, 10):
+        c = float(f"{v:.{p}g}")
+        try:
+            if struct.unpack(code, struct.pack(code, c))[0] == v:
+                return c
+        except OverflowError:
+            break
+    return v
+
+
 def _fmt_float(v, prec=8):
     if v != v:
         return "nan"
@@ -230,7 +302,7 @@ def format_array(arr, bare=False):
                                                 and min(v for v in finite if v) < 1e-4 if any(finite) else False)):
             items = [f"{v:.8e}" for v in vals]
         else:
-            raw = [_fmt_float(v) for v in vals]
+            raw = [_fmt_float(_shortest(v, dt)) for v in vals]
             ints = [r.split(".")[0] for r in raw]
             fracs = [r.split(".")[1] if "." in r else None for r in raw]
             fw = max((len(f) for f in fracs if f is not None), default=0)
@@ -279,8 +351,16 @@ def round_(a, decimals=0, out=None):
     x = _arr(a)
     if decimals == 0:
         return _w(call_impl(FW, "round", x=x))
+    if x.dtype not in ("float16", "float32", "float64"):
+        if decimals >= 0:   # integers have no fractional digits to round
+            return _w(x.copy())
+        x = x.astype("float64")
+        f = 10.0 ** decimals
+        r = call_impl(FW, "truediv", x=call_impl(FW, "round", x=call_impl(FW, "mul", x=x, y=f)), y=f)
+        return _w(r.astype(_arr(a).dtype))
     f = 10.0 ** decimals
-    return _w(call_impl(FW, "truediv", x=call_impl(FW, "round", x=call_impl(FW, "mul", x=x, y=f)), y=f))
+    r = call_impl(FW, "truediv", x=call_impl(FW, "round", x=call_impl(FW, "mul", x=x, y=f)), y=f)
+    return _w(r if r.dtype == x.dtype else r.astype(x.dtype))   # keeps the input's float dtype
 
 
 def _cum(op):

@@ -7,6 +7,7 @@ to engine NDArrays (lists of Python data stay lists). Hooks call the engine
 """
 from __future__ import annotations
 
+import collections
 import math
 
 from ...ops import impl as I
@@ -300,14 +301,8 @@ def tf_top_k(b):
     return hook
 
 
-class TopKV2(tuple):
-    """tf.math.top_k's namedtuple (values, indices)."""
-
-    def __new__(cls, values, indices):
-        return super().__new__(cls, (values, indices))
-
-    values = property(lambda self: self[0])
-    indices = property(lambda self: self[1])
+#: tf.math.top_k's result: a namedtuple (``.values``, ``.indices``, unpacking, indexing)
+TopKV2 = collections.namedtuple("TopKV2", ["values", "indices"])
 
 
 def tf_one_hot(b):

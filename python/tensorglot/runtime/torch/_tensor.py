@@ -13,6 +13,7 @@ import weakref
 from .. import core
 from ..core import Framework, TensorBase, UnsupportedAPI, call_impl, public, quiet, record
 from ...frameworks.torch import BINDINGS
+from .return_types import named
 
 FW = Framework("torch", policy="torch", default_float="float32", default_int="int64")
 FW.py_types = {float: "float64", int: "int64", bool: "bool"}
@@ -421,11 +422,24 @@ def expand(input, *sizes):
     return _op("broadcast_to", x=input._a, shape=target)
 
 
+#: where the emulation knowingly departs from torch 1.13 (listed in docs/runtime-coverage.md)
+KNOWN_DIFFERENCES = {
+    "torch.cat": "0-d tensors are accepted as 1-element vectors, with a warning; real torch raises "
+                 "\"zero-dimensional tensor (at position 0) cannot be concatenated\" (the seed's "
+                 "pure_torch example concatenates three 0-d results, so tracing it must work)",
+    "torch.median / torch.kthvalue": "among equal values the returned index may differ from torch's "
+                                     "(torch's selection algorithm picks an unspecified one)",
+}
+
+
 @public("torch.cat")
 def cat(tensors, dim=0):
     xs = [_u(t) for t in tensors]
     if xs and all(not x.shape for x in xs):
-        # real torch rejects 0-d inputs; the seed's pure_torch example relies on them
+        warnings.warn("torch.cat: zero-dimensional tensors cannot be concatenated in real torch "
+                      "(RuntimeError: zero-dimensional tensor (at position 0) cannot be concatenated); "
+                      "Tensorglot's emulation treats them as 1-element vectors. Use torch.stack.",
+                      UserWarning, stacklevel=3)
         xs = [call_impl(FW, "reshape", x=x, shape=(1,)) for x in xs]
     return _op("concat", xs=xs, axis=dim)
 
@@ -512,7 +526,58 @@ def nonzero(input, *, as_tuple=False):
 def sort(input, dim=-1, descending=False, stable=False):
     idx = call_impl(FW, "argsort", x=input._a, axis=dim, descending=descending)
     vals = call_impl(FW, "take_along_axis", x=input._a, indices=idx, axis=dim)
-    return _w(vals), _w(idx)
+    return named("sort", (_w(vals), _w(idx)))
+
+
+def _order_statistic(a, dim, pick, keepdim, nan_wins=False):
+    """(values, indices) of the element at sorted position ``pick(n)`` along ``dim``
+    (ascending, NaN last). ``nan_wins``: a row holding NaN gives NaN (torch.median)."""
+    if a.ndim == 0:
+        return a.copy(), call_impl(FW, "zeros", shape=(), dtype="int64")
+    dim = dim % a.ndim
+    n = a.shape[dim]
+    pos = pick(n)
+    if not 0 <= pos < n:
+        raise IndexError(f"selected number k out of range for dimension {dim}")
+    order = call_impl(FW, "argsort", x=a, axis=dim)
+    if nan_wins and a.dtype in _FLOATS:
+        # NaNs sort last: a row with a NaN takes its first NaN instead of position pos
+        nans = call_impl(FW, "sum", x=call_impl(FW, "isnan", x=a), axis=dim, keepdims=True)
+        at = call_impl(FW, "where", cond=call_impl(FW, "gt", x=nans, y=0),
+                       x=call_impl(FW, "sub", x=n, y=nans), y=pos)
+        idx = call_impl(FW, "take_along_axis", x=order, indices=at, axis=dim)
+    else:
+        idx = call_impl(FW, "getitem", x=order, index=(slice(None),) * dim + (slice(pos, pos + 1),))
+    vals = call_impl(FW, "take_along_axis", x=a, indices=idx, axis=dim)
+    if not keepdim:
+        vals = call_impl(FW, "squeeze", x=vals, axis=dim)
+        idx = call_impl(FW, "squeeze", x=idx, axis=dim)
+    return vals, idx
+
+
+@public("torch.median")
+def median(input, dim=None, keepdim=False):
+    a = input._a
+    if dim is None:     # the lower median of all elements, NaN if any
+        flat = call_impl(FW, "reshape", x=a, shape=(-1,))
+        if not flat.shape[0]:
+            return _w(call_impl(FW, "full", shape=(), fill_value=math.nan, dtype=a.dtype))
+        return _w(_order_statistic(flat, 0, lambda n: (n - 1) // 2, False, nan_wins=True)[0])
+    vals, idx = _order_statistic(a, dim, lambda n: (n - 1) // 2, keepdim, nan_wins=True)
+    return named("median", (_w(vals), _w(idx)))
+
+
+@public("torch.kthvalue")
+def kthvalue(input, k, dim=-1, keepdim=False):
+    vals, idx = _order_statistic(input._a, dim, lambda n: int(k) - 1, keepdim)
+    return named("kthvalue", (_w(vals), _w(idx)))
+
+
+@public("torch.aminmax")
+def aminmax(input, *, dim=None, keepdim=False):
+    a = input._a
+    return named("aminmax", (_op("min", x=a, axis=dim, keepdims=keepdim),
+                             _op("max", x=a, axis=dim, keepdims=keepdim)))
 
 
 @public("torch.nn.functional.one_hot")
@@ -533,7 +598,7 @@ def _extremum(name, pair_op):
             return _op(name, x=input._a)
         vals = call_impl(FW, name, x=input._a, axis=dim, keepdims=keepdim)
         idx = call_impl(FW, "arg" + name, x=input._a, axis=dim, keepdims=keepdim)
-        return _w(vals), _w(idx)
+        return named(name, (_w(vals), _w(idx)))
     fn.__name__ = name
     return public(label, fn)
 
@@ -682,11 +747,15 @@ def pad(input, pad, mode="constant", value=None):
 
 CUSTOMS = {
     "div": div, "expand": expand, "cat": cat, "split": split, "chunk": chunk, "getitem": getitem,
-    "setitem": setitem, "nonzero": nonzero, "sort": sort, "one_hot": one_hot, "max": tmax,
+    "setitem": setitem, "nonzero": nonzero, "sort": sort, "median": median, "kthvalue": kthvalue,
+    "aminmax": aminmax, "one_hot": one_hot, "max": tmax,
     "min": tmin, "randint": randint, "normal": normal, "manual_seed": manual_seed,
     "softmax_implicit": softmax_implicit, "log_softmax_implicit": log_softmax_implicit,
     "batch_norm": batch_norm, "sdpa": sdpa, "normalize": normalize, "to": to, "pad": pad,
 }
+
+#: table rows whose (values, indices) result torch returns as a named tuple
+POST = {"torch.topk": lambda out, bound: named("topk", out)}
 
 # --- build: module namespaces and Tensor methods from the table ----------------------
 #: public name -> callable, for every installed torch API (torch.*, F.*, Tensor.*)
@@ -696,7 +765,8 @@ FUNCTIONAL_NS: dict = {}
 LINALG_NS: dict = {}
 for _prefix, _ns in (("torch", TORCH_NS), ("torch.nn.functional", FUNCTIONAL_NS),
                      ("torch.linalg", LINALG_NS)):
-    api.update(core.build_namespace(BINDINGS, FW, _prefix, _ns, tensor_cls=Tensor, customs=CUSTOMS))
+    api.update(core.build_namespace(BINDINGS, FW, _prefix, _ns, tensor_cls=Tensor, customs=CUSTOMS,
+                                    post=POST))
 
 _RESHAPE_VIEWS = ("torch.reshape", "Tensor.reshape", "Tensor.view", "Tensor.view_as", "Tensor.reshape_as",
                   "torch.squeeze", "Tensor.squeeze", "torch.unsqueeze", "Tensor.unsqueeze",
@@ -722,6 +792,27 @@ for _names, _wrap in ((_RESHAPE_VIEWS, _reshape_view), (_TRANSPOSE_VIEWS, _trans
         if id(_f) not in _wrapped:
             _wrapped[id(_f)] = _wrap(_f)
         _install(_n, _wrapped[id(_f)])
+
+_TYPE_NAMES = {"int64": "Long", "int32": "Int", "int16": "Short", "int8": "Char", "uint8": "Byte",
+               "bool": "Bool"}
+
+
+def _floating_only(fn):
+    """torch.mean refuses integer and bool tensors (no implicit cast to float)."""
+    def wrapper(*args, **kwargs):
+        x = args[0] if args else kwargs.get("input")
+        if isinstance(x, Tensor) and x._a.dtype not in _FLOATS:
+            raise RuntimeError("mean(): could not infer output dtype. Input dtype must be either a "
+                               "floating point or complex dtype. Got: "
+                               f"{_TYPE_NAMES.get(x._a.dtype, x._a.dtype)}")
+        return fn(*args, **kwargs)
+    _copy_meta(wrapper, fn)
+    return wrapper
+
+
+_mean = _floating_only(api["torch.mean"])
+for _n in ("torch.mean", "Tensor.mean"):
+    _install(_n, _mean)
 
 Tensor.__setitem__ = setitem
 Tensor.unflatten = lambda self, dim, sizes: api["Tensor.reshape"](
@@ -826,7 +917,10 @@ def format_tensor(t, prefix="tensor(", extra=""):
         items = ["True" if v else "False" for v in vals]
     else:
         items = [str(v) for v in vals]
-    width = max((len(s) for s in items), default=0)
+    if dt in _FLOATS:   # torch's formatter sizes columns by the finite nonzero values only
+        width = max((len(s) for s, v in zip(items, vals) if v and math.isfinite(v)), default=0)
+    else:
+        width = max((len(s) for s in items), default=0)
     items = [s.rjust(width) for s in items]
     suffix = ""
     if dt not in ("float32", "int64", "bool"):
