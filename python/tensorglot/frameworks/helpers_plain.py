@@ -401,6 +401,11 @@ def _tg_normalize(x, p=2.0, axis=1, eps=1e-12):
     norm = XP.sum(XP.abs(x) ** p, axis=axis, keepdims=True) ** (1.0 / p)
     return x / XP.maximum(norm, eps)
 ''', ()),
+    "torch:cat": ("_tg_cat", '''
+def _tg_cat(tensors, axis=0):
+    """torch.cat as the emulated torch runs it: 0-d arrays join as 1-element vectors."""
+    return XP.concatenate([XP.reshape(t, (-1,)) if XP.ndim(t) == 0 else t for t in tensors], axis)
+''', ()),
     "torch:nonzero": ("_tg_nonzero", '''
 def _tg_nonzero(x, as_tuple=False):
     """torch.nonzero: (n, ndim) indices, or one index array per axis when as_tuple."""

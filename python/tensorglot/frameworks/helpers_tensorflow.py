@@ -418,6 +418,7 @@ EXPRS: dict[str, str] = {
     "detach()": "tf.stop_gradient({x})",
     "clone()": "tf.identity({x})",
     "no_grad": "contextlib.nullcontext()",
+    "manual_seed": "tf.random.set_seed({0})",
 }
 EXPR_IMPORTS: dict[str, str] = {"contextlib.": "import contextlib"}
 
@@ -549,7 +550,7 @@ def _tg_group_norm(x, num_groups, weight=None, bias=None, eps=1e-5):
     n, c = tf.shape(x)[0], shape[1]
     g = tf.reshape(x, [n, num_groups, -1])
     mean, var = tf.nn.moments(g, axes=[2], keepdims=True)
-    y = tf.reshape((g - mean) / tf.sqrt(var + eps), tf.shape(x))
+    y = tf.reshape((g - mean) / tf.sqrt(var + eps), [-1] + list(shape[1:]))
     affine_shape = [1, c] + [1] * (len(shape) - 2)
     if weight is not None:
         y = y * tf.reshape(weight, affine_shape)
@@ -619,6 +620,145 @@ def _tg_interpolate(x, size=None, scale_factor=None, mode="nearest", align_corne
 ''', ()),
 }))
 
+# --- channels-first convolution and pooling (TF convolves and pools channels-last) ----------
+_CHANNELS = '''
+def _tg_channels_last(x):
+    """NC* -> N*C."""
+    return tf.transpose(x, [0, *range(2, len(x.shape)), 1])
+
+
+def _tg_channels_first(x):
+    """N*C -> NC*."""
+    return tf.transpose(x, [0, len(x.shape) - 1, *range(1, len(x.shape) - 1)])
+'''
+HELPERS["_channels"] = _h("_tg_channels_last", _CHANNELS)
+HELPERS.update(_ops_helpers({
+    "conv": ('''
+def _tg_conv(x, weight, bias=None, stride=1, padding=0, dilation=1, groups=1):
+    """torch F.conv1d / F.conv2d: channels-first input, weight (out, in / groups, *kernel)."""
+    nd = len(x.shape) - 2
+    x = _tg_channels_last(x)
+    w = tf.transpose(weight, [*range(2, nd + 2), 1, 0])  # OI* -> *IO
+    if isinstance(padding, str):
+        mode = padding.upper()
+    else:
+        x = tf.pad(x, [(0, 0), *[(p, p) for p in _tg_ntuple(padding, nd)], (0, 0)])
+        mode = "VALID"
+    conv = tf.nn.conv1d if nd == 1 else tf.nn.conv2d
+    stride, dilation = _tg_ntuple(stride, nd), _tg_ntuple(dilation, nd)
+    ys = [conv(xg, wg, stride, mode, dilations=dilation)
+          for xg, wg in zip(tf.split(x, groups, axis=-1), tf.split(w, groups, axis=-1))]
+    y = ys[0] if groups == 1 else tf.concat(ys, axis=-1)
+    return _tg_channels_first(y if bias is None else y + bias)
+''', ("_ntuple", "_channels")),
+    "conv_transpose": ('''
+def _tg_conv_transpose(x, weight, bias=None, stride=1, padding=0, output_padding=0, groups=1, dilation=1):
+    """torch F.conv_transpose1d / 2d: channels-first input, weight (in, out / groups, *kernel)."""
+    nd = len(x.shape) - 2
+    if nd == 1:  # as a 2-d transposed convolution over a height of 1
+        y = _tg_conv_transpose(x[:, :, None, :], weight[:, :, None, :], bias, (1, stride), (0, padding),
+                               (0, output_padding), groups, (1, dilation))
+        return y[:, :, 0, :]
+    (sh, sw), (ph, pw) = _tg_ntuple(stride, 2), _tg_ntuple(padding, 2)
+    (oh, ow), dil = _tg_ntuple(output_padding, 2), _tg_ntuple(dilation, 2)
+    x = _tg_channels_last(x)
+    w = tf.transpose(weight, (2, 3, 1, 0))  # (in, out, kH, kW) -> (kH, kW, out, in)
+    n, h, wd = tf.shape(x)[0], x.shape[1], x.shape[2]
+    full = [(size - 1) * s + d * (k - 1) + 1 for size, s, d, k in
+            zip((h, wd), (sh, sw), dil, weight.shape[2:])]
+    ys = [tf.nn.conv2d_transpose(xg, wg, (n, full[0], full[1], wg.shape[2]), (sh, sw), "VALID", dilations=dil)
+          for xg, wg in zip(tf.split(x, groups, axis=-1), tf.split(w, groups, axis=-1))]
+    y = ys[0] if groups == 1 else tf.concat(ys, axis=-1)
+    y = tf.pad(y, ((0, 0), (0, oh), (0, ow), (0, 0)))[:, ph:full[0] - ph + oh, pw:full[1] - pw + ow, :]
+    return _tg_channels_first(y if bias is None else y + bias)
+''', ("_ntuple", "_channels")),
+    "max_pool": ('''
+def _tg_max_pool(x, kernel_size, stride=None, padding=0, dilation=1, ceil_mode=False):
+    """torch F.max_pool1d / 2d on channels-first input (padding with -inf, as torch)."""
+    if dilation not in (1, (1, 1)) or ceil_mode:
+        raise NotImplementedError("max_pool: dilation and ceil_mode have no TensorFlow pooling equivalent")
+    return _tg_pool(tf.nn.max_pool2d, x, kernel_size, stride, padding, float("-inf"))
+''', ("_pool",)),
+    "avg_pool": ('''
+def _tg_avg_pool(x, kernel_size, stride=None, padding=0, ceil_mode=False, count_include_pad=True):
+    """torch F.avg_pool1d / 2d on channels-first input (zero padding counted unless count_include_pad=False)."""
+    if ceil_mode:
+        raise NotImplementedError("avg_pool: ceil_mode has no TensorFlow pooling equivalent")
+    y = _tg_pool(tf.nn.avg_pool2d, x, kernel_size, stride, padding, 0.0)
+    if count_include_pad or padding in (0, (0, 0)):
+        return y
+    return y / _tg_pool(tf.nn.avg_pool2d, tf.ones_like(x), kernel_size, stride, padding, 0.0)
+''', ("_pool",)),
+    "adaptive_avg_pool": ('''
+def _tg_adaptive_avg_pool(x, output_size):
+    """torch F.adaptive_avg_pool1d / 2d on channels-first input (torch's floor / ceil bin edges)."""
+    return _tg_adaptive_pool(x, output_size, tf.reduce_mean)
+''', ("_adaptive_pool",)),
+    "adaptive_max_pool": ('''
+def _tg_adaptive_max_pool(x, output_size):
+    """torch F.adaptive_max_pool1d / 2d on channels-first input."""
+    return _tg_adaptive_pool(x, output_size, tf.reduce_max)
+''', ("_adaptive_pool",)),
+    "softplus": ('''
+def _tg_softplus(x, beta=1.0, threshold=20.0):
+    """torch softplus: log(1 + exp(beta * x)) / beta, linear where beta * x > threshold."""
+    return tf.where(x * beta > threshold, x, tf.math.softplus(x * beta) / beta)
+''', ()),
+    "cross_entropy": ('''
+def _tg_cross_entropy(logits, target, axis=1, reduction="mean", label_smoothing=0.0):
+    """torch F.cross_entropy: class indices or class probabilities along ``axis``."""
+    logp = tf.nn.log_softmax(logits, axis=axis)
+    n = logits.shape[axis]
+    if target.dtype.is_integer:
+        target = tf.one_hot(target, n, axis=axis % len(logits.shape), dtype=logp.dtype)
+    target = target * (1.0 - label_smoothing) + label_smoothing / n
+    loss = -tf.reduce_sum(target * logp, axis=axis)
+    return {"mean": tf.reduce_mean, "sum": tf.reduce_sum}.get(reduction, lambda l: l)(loss)
+''', ()),
+    "topk": ('''
+def _tg_topk(x, k, axis=-1, largest=True, sorted=True):
+    """torch.topk along any axis: (values, indices), int64 indices; the smallest when not largest."""
+    last = len(x.shape) - 1
+    perm = list(range(last + 1))
+    perm[axis], perm[last] = perm[last], perm[axis]
+    values, indices = tf.math.top_k(tf.transpose(x if largest else -x, perm), k)
+    values = tf.transpose(values if largest else -values, perm)
+    return _TgValuesIndices(values, tf.cast(tf.transpose(indices, perm), tf.int64))
+''', ("_values_indices",)),
+    "outer": ('''
+def _tg_outer(x, y):
+    return tf.reshape(x, [-1, 1]) * tf.reshape(y, [1, -1])
+''', ()),
+}))
+HELPERS.update({
+    "_pool": _h("_tg_pool", '''
+def _tg_pool(pool, x, kernel_size, stride, padding, fill):
+    """A 2-d TF pooling over channels-first input; 1-d input pools over a height of 1."""
+    nd = len(x.shape) - 2
+    k = _tg_ntuple(kernel_size, nd)
+    s = _tg_ntuple(stride if stride is not None else kernel_size, nd)
+    p = _tg_ntuple(padding, nd)
+    if nd == 1:
+        x, k, s, p = x[:, :, None, :], (1,) + k, (1,) + s, (0,) + p
+    x = tf.pad(_tg_channels_last(x), [(0, 0), *[(q, q) for q in p], (0, 0)], constant_values=fill)
+    y = _tg_channels_first(pool(x, k, s, "VALID"))
+    return y[:, :, 0, :] if nd == 1 else y
+''', needs=("_ntuple", "_channels")),
+    "_adaptive_pool": _h("_tg_adaptive_pool", '''
+def _tg_adaptive_pool(x, output_size, reduce):
+    """Adaptive pooling over the trailing 1 or 2 axes: bin i covers [floor(i*n/o), ceil((i+1)*n/o))."""
+    nd = len(x.shape) - 2
+    if nd == 1:
+        return _tg_adaptive_pool(x[:, :, None, :], (1, output_size), reduce)[:, :, 0, :]
+    sizes = x.shape[2:]
+    out = [n if o is None else o for n, o in zip(sizes, _tg_ntuple(output_size, 2))]
+    edges = [[((i * n) // o, -(-((i + 1) * n) // o)) for i in range(o)] for n, o in zip(sizes, out)]
+    rows = [tf.stack([reduce(x[:, :, h0:h1, w0:w1], axis=(2, 3)) for w0, w1 in edges[1]], axis=-1)
+            for h0, h1 in edges[0]]
+    return tf.stack(rows, axis=-2)
+''', needs=("_ntuple",)),
+})
+
 # --- torch call shapes a canonical op cannot say (binding rows with custom=...) -------------
 HELPERS.update({
     "torch:split": _h("_tg_split", '''
@@ -666,6 +806,11 @@ def _tg_pad(x, pad, mode="constant", value=None):
     if mode != "constant":
         return tf.pad(x, pairs, mode=tf_mode)
     return tf.pad(x, pairs, constant_values=0 if value is None else value)
+'''),
+    "torch:cat": _h("_tg_cat", '''
+def _tg_cat(tensors, axis=0):
+    """torch.cat as the emulated torch runs it: 0-d tensors join as 1-element vectors."""
+    return tf.concat([tf.reshape(t, [-1]) if len(t.shape) == 0 else t for t in tensors], axis)
 '''),
     "torch:one_hot": _h("_tg_one_hot", '''
 def _tg_one_hot(indices, num_classes=-1):

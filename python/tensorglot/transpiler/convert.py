@@ -15,6 +15,7 @@ from functools import cached_property
 from typing import Any
 
 from ..frameworks.layers import LAYERS, LayerMap
+from ..ops import OPS
 from . import calls
 from .calls import BindError
 from .hooks import CustomHooks, DeviceHooks, ReflectHooks
@@ -61,12 +62,26 @@ _SELF_TRAINING = re.compile(r"\bself\s*\.\s*training\b")
 
 _NO_DEVICE = {"cpu", "cuda", "pin_memory", "share_memory_"}
 
+#: unary ops whose result keeps an integer input's dtype (the others give floats in torch)
+_INT_KEEPING = {"neg", "abs", "square", "sign", "floor", "ceil", "round", "trunc", "relu", "relu6", "clip",
+                "bitwise_not", "hardtanh", "logical_not", "isnan", "isinf", "isfinite"}
+#: ops whose canonical ``x`` is an index or integer-valued tensor and whose result is float anyway
+_FLOAT_RESULT_KINDS = ("random", "nn", "linalg")
+
+
+@dataclass(frozen=True)
+class Fact:
+    """What the converter knows statically of a tensor expression."""
+    scalar: bool = False          # known 0-d
+    kind: str | None = None       # dtype evidence: "floating", or a canonical dtype name
+
 
 @dataclass
 class Scope:
     locals: set[str] = field(default_factory=set)
     tensors: set[str] = field(default_factory=set)
     kind: str = "module"              # module | function | class
+    facts: dict[str, Fact] = field(default_factory=dict)   # local name -> what its value is known to be
     forward: bool = False
     module_class: "ClassInfo | None" = None
 
@@ -96,12 +111,14 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks):
         self.aliases: dict[str, str] = {}     # local name -> torch qualified name
         self.module_vars: set[str] = set()    # names bound to nn.Module instances: calling them gives tensors
         self.foreign: set[str] = set()        # names bound by other imports (math, np...): never tensors
+        self.ivy_names: set[str] = set()      # names bound to the ivy module
         self.import_nodes: list[ast.stmt] = []
         self.scopes: list[Scope] = [Scope()]
         self.classes: dict[str, ClassInfo] = {}
         self._stmt_rewritten: set[int] = set()
         self._stmt_stack: list[ast.stmt] = []
         self._inplace: dict[int, str] = {}     # id(call) -> receiver text to rebind
+        self._facts: dict[int, Fact] = {}       # id(expression node) -> Fact
         self.dtype_fmt = lambda d: self.target.dtype_fmt.format(prefix=self.target.dtype_prefix,
                                                                 dtype=self.target.dtype_names.get(d, d))
 
@@ -194,6 +211,88 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks):
                 return sc.module_class
         return None
 
+    # ------------------------------------------------------------ static facts (0-d, dtype)
+    def fact(self, node: ast.expr | None) -> Fact | None:
+        """What is known of ``node``'s value: 0-d-ness and dtype evidence (Python numbers included)."""
+        if node is None:
+            return None
+        if isinstance(node, ast.Constant) and type(node.value) in (int, float, bool):
+            return Fact(True, {int: "pyint", float: "pyfloat", bool: "pybool"}[type(node.value)])
+        if isinstance(node, ast.Name):
+            for sc in reversed(self.scopes):
+                if node.id in sc.facts:
+                    return sc.facts[node.id]
+                if node.id in sc.locals and sc.kind in ("function", "comprehension"):
+                    return None
+            return None
+        if isinstance(node, ast.UnaryOp) and isinstance(node.op, (ast.USub, ast.UAdd)):
+            return self.fact(node.operand)
+        if isinstance(node, ast.BinOp):
+            return self.combine(self.fact(node.left), self.fact(node.right), isinstance(node.op, ast.Div))
+        return self._facts.get(id(node))
+
+    @staticmethod
+    def combine(a: Fact | None, b: Fact | None, to_float: bool = False) -> Fact | None:
+        """The fact of an elementwise result from its operands' (torch's broadcasting and promotion)."""
+        if a is None or b is None:
+            known = a or b
+            if known is not None and known.kind == "floating":
+                return Fact(False, "floating")
+            return Fact(False, "floating") if to_float else None
+        py = lambda f: f.kind is not None and f.kind.startswith("py")
+        if py(a) and py(b):
+            return None
+        scalar = a.scalar and b.scalar
+        kinds = {a.kind, b.kind}
+        if to_float or "floating" in kinds or ("pyfloat" in kinds and not {"floating"} >= kinds):
+            kind = "floating"
+        else:
+            tensor_kinds = [k for k in kinds if k is not None and not k.startswith("py")]
+            kind = tensor_kinds[0] if len(tensor_kinds) == 1 and None not in kinds else None
+        return Fact(scalar, kind)
+
+    def note_fact(self, node: ast.AST, fact: Fact | None):
+        if fact is not None and (fact.scalar or fact.kind is not None):
+            self._facts[id(node)] = fact
+
+    def call_fact(self, op: str, canon: dict[str, Val], operands: list[ast.expr]) -> Fact | None:
+        """The fact of a converted torch call's result, from its canonical op and arguments."""
+        kind = OPS[op].kind
+        dt = canon.get("dtype")
+        lit_dtype = str(dt.value) if dt is not None and dt.is_lit and dt.value is not None else None
+        if kind == "reduce":
+            x = self.fact(operands[0]) if operands else None
+            axis, keep = canon.get("axis"), canon.get("keepdims")
+            scalar = axis is not None and axis.is_lit and axis.value is None and \
+                not (keep is not None and keep.is_lit and keep.value)
+            if op in ("argmax", "argmin"):
+                return Fact(scalar, "int64")
+            if op in ("mean", "var", "std", "logsumexp", "norm"):
+                return Fact(scalar, "floating")
+            return Fact(scalar, lit_dtype or (x.kind if x and x.kind == "floating" else None))
+        if kind in ("unary", "binary"):
+            facts = [self.fact(a) for a in operands[:1 if kind == "unary" else 2]]
+            if kind == "unary":
+                f = facts[0] if facts else None
+                floating = op not in _INT_KEEPING and op not in ("isnan", "isinf", "isfinite", "logical_not")
+                return Fact(bool(f and f.scalar), "floating" if floating else (f.kind if f else None))
+            if len(facts) == 2:
+                return self.combine(facts[0], facts[1], op == "truediv")
+            return None
+        if kind in ("create", "random"):
+            if lit_dtype:
+                return Fact(False, "floating" if lit_dtype.startswith(("float", "bfloat")) else lit_dtype)
+            data = canon.get("data")
+            if data is not None and data.is_lit and type(data.value) in (int, float):
+                return Fact(True, "floating" if type(data.value) is float else "int64")
+            return Fact(False, "floating") if kind == "random" or op in ("zeros", "ones", "linspace", "eye") \
+                else None
+        if kind in _FLOAT_RESULT_KINDS and op not in ("embedding",):
+            return Fact(False, "floating")
+        if op == "astype" and lit_dtype:
+            return Fact(False, "floating" if lit_dtype.startswith(("float", "bfloat")) else lit_dtype)
+        return None
+
     # ------------------------------------------------------------ driver
     def run(self, tree: ast.Module | None = None) -> tuple[str, list[list[int]]]:
         """Convert; ``tree`` is the already parsed source, if the caller has it."""
@@ -263,6 +362,8 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks):
                 self.scope.locals.discard(a.asname or "torch")
             else:
                 self.foreign.add(a.asname or a.name.split(".")[0])
+                if a.name == "ivy":
+                    self.ivy_names.add(a.asname or a.name)
         if is_torch:
             self.import_nodes.append(st)
 
@@ -467,6 +568,11 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks):
     def bind_targets(self, tgt: ast.expr, is_tensor: bool, value: ast.expr | None):
         if isinstance(tgt, ast.Name):
             (self.scope.tensors.add if is_tensor else self.scope.tensors.discard)(tgt.id)
+            f = self.fact(value) if is_tensor else None
+            if f is not None:
+                self.scope.facts[tgt.id] = f
+            else:
+                self.scope.facts.pop(tgt.id, None)
         elif isinstance(tgt, (ast.Tuple, ast.List)):
             for e in tgt.elts:
                 self.bind_targets(e, is_tensor, None)
@@ -718,7 +824,8 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks):
         q = self.qualname(node)
         if q and q.startswith("torch.") and q[6:] in DTYPES:
             return Val(DTypeName(_DTYPE_ALIAS.get(q[6:], q[6:])))
-        return Val(NOLIT, self.render(node))
+        f = self.fact(node)
+        return Val(NOLIT, self.render(node), f.kind if f is not None else None)
 
     def e_Subscript(self, node: ast.Subscript) -> bool:
         t = self.expr(node.value)
@@ -798,7 +905,14 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks):
         if isinstance(func, ast.Name):
             return func.id in self.module_vars and not self.is_local(func.id)
         # self.layer(x), self.blocks[i](x) ...: calls of module attributes give tensors
-        return self.is_layer_expr(func)
+        if self.is_layer_expr(func):
+            layer = self.layer_of(func)
+            if layer is not None and LAYERS[layer].targets.get("tensorflow") is not None \
+                    and LAYERS[layer].targets["tensorflow"].weights and "RNN" not in layer and "LSTM" not in layer \
+                    and "GRU" not in layer and "Embedding" not in layer:
+                self._facts[id(node)] = Fact(False, "floating")
+            return True
+        return False
 
     def is_layer_expr(self, func: ast.expr) -> bool:
         while isinstance(func, ast.Subscript):
@@ -860,6 +974,8 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks):
         if isinstance(recv, ast.Constant) or isinstance(recv, (ast.List, ast.Dict, ast.Tuple, ast.JoinedStr)):
             return False
         if isinstance(recv, ast.Name) and recv.id in self.foreign and not self.is_local(recv.id):
+            if recv.id in self.ivy_names and meth == "set_backend":
+                self.ivy_backend(node)
             return False  # math.sqrt(...), np.exp(...): a module's function, not a Tensor method
         special = self.special_method(node, func, recv_t)
         if special is not None:
@@ -891,6 +1007,16 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks):
                 self.diag("info", f".{meth}() is in place in torch: converted to a functional update "
                                   f"rebinding {rt}", node, key)
         return ok
+
+    def ivy_backend(self, node: ast.Call):
+        """``ivy.set_backend("torch")``: the converted code's tensors are the target's, so Ivy's too."""
+        arg = node.args[0] if node.args else next((k.value for k in node.keywords if k.arg == "backend"), None)
+        if isinstance(arg, ast.Constant) and arg.value == "torch" and self.aliases:  # the file uses torch
+            self.apis += 1
+            self.converted += 1
+            self.edit(arg, repr(self.tname))
+            self.diag("info", f"ivy.set_backend: the converted code's tensors are {self.tname}'s, so Ivy's "
+                              f"backend is {self.tname} too", node, "ivy.set_backend")
 
     def special_method(self, node: ast.Call, func: ast.Attribute, recv_t: bool) -> bool | None:
         """torch idioms that are not ops (size, item, device moves, casts via .to)."""
@@ -1013,7 +1139,7 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks):
         if any(isinstance(a, ast.Starred) for a in node.args) or any(k.arg is None for k in node.keywords):
             self.diag("warning", f"{api}: *args/**kwargs cannot be mapped statically", node, api)
             return self.unsupported_api(node, api, diag=False)
-        args = ([Val(NOLIT, self.render(recv))] if recv is not None else []) + [self.argval(a) for a in node.args]
+        args = ([self.argval(recv)] if recv is not None else []) + [self.argval(a) for a in node.args]
         kwargs = {k.arg: self.argval(k.value) for k in node.keywords}
         handler = getattr(self, "custom_" + (b.custom or ""), None) if b.custom else None
         if b.custom and handler is None and b.custom not in _SOURCE_CUSTOM_OK:
@@ -1037,17 +1163,31 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks):
                 self.diag("warning", f"{api}: argument {p}= has no {self.tname} equivalent and was dropped",
                           node, api)
         self.promote_ints(b.op, canon)
-        text = self.emit_op(b.op, canon, node)
-        if text is None and "dtype" in canon and not canon["dtype"].is_lit:
-            # a dtype that depends on the input's runtime dtype (torch's int64 sums): keep the op
-            text = self.emit_op(b.op, {k: v for k, v in canon.items() if k != "dtype"}, node)
-            if text is not None:
+        dt = canon.get("dtype")
+        text = None
+        if dt is not None and not dt.is_lit:
+            # a dtype that depends on the input's runtime dtype (torch's int64 sums of integer
+            # tensors whose dtype is not known here): numpy's sum widens as torch's does (its
+            # binding says so); elsewhere the target's own rule decides
+            if self.target.int_sums_widen:
+                text = self.emit_op(b.op, canon, node)
+            if text is None:
+                canon = {k: v for k, v in canon.items() if k != "dtype"}
                 self.diag("info", f"{api}: integer inputs keep their dtype in {self.tname} "
                                   "(torch would widen them to int64)", node, api)
+        text = text or self.emit_op(b.op, canon, node)
+        if text is None and dt is not None and dt.is_lit and dt.value is not None and "x" in canon:
+            # the target reduction takes no dtype: cast the input first (what torch's dtype= does)
+            cast = self.emit_op("astype", {"x": canon["x"], "dtype": dt}, node)
+            if cast is not None:
+                text = self.emit_op(b.op, dict(canon, x=Val(NOLIT, cast), dtype=Val(None)), node)
         if text is None:
             return self.unsupported_api(node, api)
         self.converted += 1
         self.edit(node, text)
+        operands = ([recv] if recv is not None else []) + [a for a in node.args]
+        self.note_fact(node, self.call_fact(b.op, canon if dt is None or dt.is_lit else dict(canon, dtype=dt),
+                                            operands))
         return True
 
     def promote_ints(self, op: str, canon: dict[str, Val]):
@@ -1074,13 +1214,33 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks):
                 canon["dtype"] = Val(DTypeName("float32"))  # numpy would infer float64
 
     def emit_op(self, op: str, canon: dict[str, Val], node: ast.AST) -> str | None:
+        text = self.emit_bindings(op, canon)
+        if text is not None:
+            return text
+        axis, keep = canon.get("axis") or calls.canonical_default(op, "axis"), canon.get("keepdims")
+        if "x" in canon and axis is not None and axis.is_lit and axis.value is None \
+                and not (keep is not None and keep.is_lit and keep.value) and op != "reshape":
+            # axis=None means "over the flattened input" (torch.argmax(x), torch.take): the op on
+            # reshape(x, [-1]) along axis 0, when the target says it that way
+            flat = self.emit_bindings("reshape", {"x": canon["x"], "shape": Val([-1])})
+            if flat is not None:
+                text = self.emit_bindings(op, dict(canon, x=Val(NOLIT, flat), axis=Val(0)))
+                if text is not None:
+                    return text
+        hname = self.use_helper(op)
+        if hname is not None:
+            return calls.emit_helper_call(hname, op, canon, self.dtype_fmt)
+        return None
+
+    def emit_bindings(self, op: str, canon: dict[str, Val]) -> str | None:
+        """``op`` spelled with one of the target's own functions (no helper), or None."""
         cands = self.tgt_ops.get(op, [])
         if self.target.avoid:
             cands = sorted(cands, key=lambda b: b.names[0].startswith(self.target.avoid))
         for b in cands:
             if b.layout or b.custom in _SKIP_TARGET_CUSTOM:
                 continue
-            name = next((n for n in b.names if not n.startswith(_METHOD_PREFIXES)), None)
+            name = next((n for n in b.names if not n.startswith(_METHOD_PREFIXES + self.target.never)), None)
             if name is None:
                 continue
             for long, short in self.target.aliases.items():
@@ -1099,9 +1259,6 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks):
             text = calls.emit_method(b, canon, self.dtype_fmt, meth)
             if text is not None:
                 return text
-        hname = self.use_helper(op)
-        if hname is not None:
-            return calls.emit_helper_call(hname, op, canon, self.dtype_fmt)
         return None
 
     def unsupported_api(self, node: ast.AST, api: str, diag: bool = True) -> bool:

@@ -70,7 +70,28 @@ class CustomHooks:
                                 {"as_tuple": bound["as_tuple"]}, {"as_tuple": False})
 
     def custom_manual_seed(self, node, b, bound, api):
+        tmpl = self.expr_template("manual_seed")  # TensorFlow: tf.random.set_seed
+        if tmpl is not None:
+            self.converted += 1
+            self.edit(node, tmpl.format(val_text(bound["seed"], self.dtype_fmt)))
+            self.diag("info", f"{api}: the converted code seeds {self.tname}'s generator (its random numbers "
+                              "differ from torch's)", node, api)
+            return False
         return self.helper_call(node, api, "torch:manual_seed", [bound["seed"]], tensor=False)
+
+    def custom_cat(self, node, b, bound, api):
+        """torch.cat: the target's concat, unless an operand is known to be 0-d.
+
+        PyTorch rejects 0-d operands, so in code that runs on PyTorch every operand of an unknown
+        rank is >= 1-D and the plain concat is exact. The emulated torch accepts 0-d operands as
+        1-element vectors (the seed's pure_torch example concatenates full reductions); target
+        concats reject them, so a call with an operand known to be 0-d uses ``_tg_cat``."""
+        seq = node.args[0] if node.args else next((k.value for k in node.keywords if k.arg == "tensors"), None)
+        if not isinstance(seq, (ast.List, ast.Tuple)):
+            return None
+        if not any((f := self.fact(e)) is not None and f.scalar for e in seq.elts):
+            return None
+        return self.helper_call(node, api, "torch:cat", [bound["tensors"]], {"axis": bound["dim"]}, {"axis": 0})
 
     def custom_randint(self, node, b, bound, api):
         """torch.randint(high, size) or (low, high, size): the helper sorts the forms out."""
@@ -104,7 +125,8 @@ class ReflectHooks:
         helpers = getattr(self.helpers, "HELPERS", {})
         if b.custom:
             if hasattr(self, "custom_" + b.custom):
-                return f"torch:{b.custom}" in helpers or b.custom in ("div", "max", "min", "to")
+                return f"torch:{b.custom}" in helpers or b.custom in ("div", "max", "min", "to") \
+                    or self.expr_template(b.custom) is not None
         return b.op in self.tgt_ops or b.op in helpers
 
     def reflect(self, node: ast.Call) -> bool:

@@ -29,18 +29,24 @@ class Target:
     avoid: tuple[str, ...] = ()
     #: canonical dtype -> the target's attribute name where they differ (NumPy 1.24 has no np.bool)
     dtype_names: dict[str, str] = field(default_factory=dict)
+    #: binding name prefixes never emitted (tf.experimental.numpy: a spelling readers would
+    #: rather not keep, and one the emulated TensorFlow does not provide)
+    never: tuple[str, ...] = ()
+    #: whether the target's sum/prod of small integer tensors is int64 by itself (numpy's
+    #: platform-integer rule), as torch's is
+    int_sums_widen: bool = False
 
 
 TARGETS: dict[str, Target] = {
     "tensorflow": Target("tensorflow", {"tf": "import tensorflow as tf"},
                          aliases={"tensorflow.": "tf."}, dtype_prefix="tf",
-                         module_base="tf.keras.layers.Layer", avoid=("tf.keras.",)),
+                         module_base="tf.keras.layers.Layer", avoid=("tf.keras.",), never=("tf.experimental.",)),
     "jax": Target("jax", {"jnp": "import jax.numpy as jnp", "jax": "import jax"},
                   aliases={"jax.numpy.": "jnp."}, dtype_prefix="jnp", module_base="",
                   dtype_names={"bool": "bool_"}),
     "numpy": Target("numpy", {"np": "import numpy as np"},
                     aliases={"numpy.": "np."}, dtype_prefix="np", module_base="",
-                    dtype_names={"bool": "bool_"}),
+                    dtype_names={"bool": "bool_"}, int_sums_widen=True),
 }
 
 SOURCES = {"torch": "torch"}

@@ -22,11 +22,21 @@ class DTypeName(str):
 
 
 class Opaque:
-    """A value known only as source text; any use needing its value raises."""
-    __slots__ = ("text",)
+    """A value known only as source text; any use needing its value raises.
 
-    def __init__(self, text: str):
+    ``kind`` is what the converter knows of a tensor's dtype ("floating", "int64"...):
+    enough for a derive that asks ``input.dtype`` (torch.sum's integer widening)."""
+    __slots__ = ("text", "kind")
+
+    def __init__(self, text: str, kind: str | None = None):
         self.text = text
+        self.kind = kind
+
+    @property
+    def dtype(self):
+        if self.kind is None:
+            raise _NeedsValue
+        return self.kind
 
     def __bool__(self):
         raise _NeedsValue
@@ -55,12 +65,14 @@ class _NeedsValue(Exception):
 
 
 class Val:
-    """An argument: ``value`` is the literal (or NOLIT), ``text`` its source spelling."""
-    __slots__ = ("value", "text")
+    """An argument: ``value`` is the literal (or NOLIT), ``text`` its source spelling,
+    ``kind`` the dtype evidence of a tensor argument (see Opaque)."""
+    __slots__ = ("value", "text", "kind")
 
-    def __init__(self, value: Any = NOLIT, text: str | None = None):
+    def __init__(self, value: Any = NOLIT, text: str | None = None, kind: str | None = None):
         self.value = value
         self.text = text
+        self.kind = kind
 
     @property
     def is_lit(self) -> bool:
@@ -68,7 +80,7 @@ class Val:
 
     def py(self) -> Any:
         """The value for derive evaluation (Opaque when not literal)."""
-        return self.value if self.is_lit else Opaque(self.text)
+        return self.value if self.is_lit else Opaque(self.text, self.kind)
 
     def __repr__(self):
         return f"Val({self.value!r})" if self.is_lit else f"Val(<{self.text}>)"
