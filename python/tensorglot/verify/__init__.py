@@ -143,10 +143,12 @@ class _Session:
                 self.report.error = dict(e, message=f"the source script raises: {e['type']}: {e['message']}")
                 return
             self.src_ns = src["namespace"]
+            self.ivy_src = _ivy_backends()  # each side calls ivy with the backend its script set
             self.script_built = {id(m) for ms in self.src_rec.instances.values() for m in ms}
             sandbox.register_source(converted, CONVERTED_FILENAME)
             tgt = run_script(converted, self.tgt_rec, CONVERTED_FILENAME)
             self.tgt_ns = tgt["namespace"]
+            self.ivy_tgt = _ivy_backends()
             self.tgt_error = tgt["error"]
             if tgt["error"] is not None:
                 self.report.notes.append(
@@ -418,6 +420,7 @@ class _Session:
             twin_call = self._twin_call(call)
             t_args = self._tgt(call.args, twin_call.args if twin_call else None)
             t_kwargs = self._tgt(call.kwargs, twin_call.kwargs if twin_call else None)
+            _ivy_backends(self.ivy_tgt)
             tgt_out = tgt_fn(*t_args, **t_kwargs)
         except VerifyError as e:
             rep.outputs.append(_fail_row(label, str(e)))
@@ -444,6 +447,7 @@ class _Session:
 
     def _call_source(self, call: Call):
         args, kwargs = copy_value(call.args), copy_value(call.kwargs)
+        _ivy_backends(self.ivy_src)
         if call.kind == "module":
             return call.obj(*args, **kwargs)
         fn = self.src_ns.get(call.name, call.obj)
@@ -520,6 +524,17 @@ class _Session:
         if twin is None:
             raise LookupError("no converted model to look in")
         return _resolve(twin, name)
+
+
+def _ivy_backends(restore: list | None = None) -> list | None:
+    """The emulated ivy's backend stack (a copy), after putting ``restore`` back when given."""
+    import sys
+    ivy = sys.modules.get("tensorglot.runtime.ivy")
+    if ivy is None:
+        return None
+    if restore is not None:
+        ivy._backend_stack[:] = restore
+    return list(ivy._backend_stack)
 
 
 def _resolve(root, path: str):
