@@ -116,63 +116,29 @@ def _tg_dropout(x, p=0.5, training=True, seed=None):
     """torch dropout: active only when training (F.dropout defaults to training=True)."""
     return tf.nn.dropout(x, rate=p, seed=seed) if training and p > 0 else x
 '''),
-    # the base of converted nn.Module classes
+    # the base of converted nn.Module classes: compact (it precedes the user's classes); its
+    # methods are the ones the file uses (MODULE_METHODS), the loader is support code at the end
     "module": _h("TorchCompatLayer", '''
 class TorchCompatLayer(tf.keras.layers.Layer):
-    """A Keras layer that loads torch state dicts (torch names, torch layouts).
-
-    Weights are converted with _TG_WEIGHTS: Linear kernels transposed, OIHW
-    convolution kernels to HWIO, BatchNorm running stats to moving stats.
-    """
-
-    def load_state_dict(self, state_dict, strict=True):
-        groups = {}
-        for key, value in state_dict.items():
-            path, _, name = key.rpartition(".")
-            groups.setdefault(path, {})[name] = _tg_tensor(value)
-        unknown = []
-        for path, weights in groups.items():
-            layer = self
-            for part in path.split(".") if path else ():
-                layer = _tg_child(layer, part)
-            unknown += [f"{path}.{n}".lstrip(".") for n in _tg_assign(layer, weights)]
-        if unknown and strict:
-            raise KeyError(f"no {type(self).__name__} weight for: {', '.join(unknown)}")
-        return self
-
-    def modules(self):
-        """This layer and every layer below it, as torch's Module.modules()."""
-        out, stack = [], [self]
-        while stack:
-            obj = stack.pop(0)
-            if isinstance(obj, (list, tuple)):
-                stack[:0] = list(obj)
-            elif isinstance(obj, dict):
-                stack[:0] = list(obj.values())
-            elif isinstance(obj, tf.keras.layers.Layer) and obj not in out:
-                out.append(obj)
-                children = getattr(obj, "_tg_children", None)
-                stack[:0] = list(children) if children is not None else [
-                    v for k, v in vars(obj).items() if not k.startswith("_")]
-        return out
-
-    def apply(self, fn):
-        """Call ``fn`` on every layer below and on this one, as torch's Module.apply()."""
-        for layer in self.modules()[1:] + [self]:
-            fn(layer)
-        return self
-
-    def parameters(self):
-        return iter(self.trainable_weights)
-
-    def named_parameters(self):
-        return iter([(w.name, w) for w in self.trainable_weights])
-
-    def eval(self):
-        return self
-
-    def train(self, mode=True):
-        return self
+    """A Keras layer with torch.nn.Module's interface (load_state_dict takes torch weights)."""
+'''),
+    "_load_state_dict": _h("_tg_load_state_dict", '''
+def _tg_load_state_dict(model, state_dict, strict=True):
+    """Assign torch-named, torch-layout weights, converted by _TG_WEIGHTS (Linear kernels
+    transposed, OIHW convolution kernels to HWIO, BatchNorm running stats to moving stats)."""
+    groups = {}
+    for key, value in state_dict.items():
+        path, _, name = key.rpartition(".")
+        groups.setdefault(path, {})[name] = _tg_tensor(value)
+    unknown = []
+    for path, weights in groups.items():
+        layer = model
+        for part in path.split(".") if path else ():
+            layer = _tg_child(layer, part)
+        unknown += [f"{path}.{n}".lstrip(".") for n in _tg_assign(layer, weights)]
+    if unknown and strict:
+        raise KeyError(f"no {type(model).__name__} weight for: {', '.join(unknown)}")
+    return model
 
 
 def _tg_child(layer, part):
@@ -216,6 +182,23 @@ def _tg_assign(layer, weights):
         else:
             setattr(layer, attr, tf.cast(value, target.dtype))
     return unknown
+'''),
+    "_modules": _h("_tg_modules", '''
+def _tg_modules(model):
+    """``model`` and every layer below it, as torch's Module.modules()."""
+    out, stack = [], [model]
+    while stack:
+        obj = stack.pop(0)
+        if isinstance(obj, (list, tuple)):
+            stack[:0] = list(obj)
+        elif isinstance(obj, dict):
+            stack[:0] = list(obj.values())
+        elif isinstance(obj, tf.keras.layers.Layer) and obj not in out:
+            out.append(obj)
+            children = getattr(obj, "_tg_children", None)
+            stack[:0] = list(children) if children is not None else [
+                v for k, v in vars(obj).items() if not k.startswith("_")]
+    return out
 '''),
     "layer:Conv1d": _h("TorchConv1d", '''
 class TorchConv1d(tf.keras.layers.Layer):
@@ -1108,3 +1091,39 @@ class TorchPad2d(tf.keras.layers.Layer):
         return _tg_pad(x, self.pad, self.mode, self.value)
 ''', needs=("torch:pad",)),
 })
+
+
+#: TorchCompatLayer's torch.nn.Module methods: name -> (code, helper keys it calls). The base
+#: gets load_state_dict always, the others when the converted file calls them (``.eval()``...).
+MODULE_METHODS: dict[str, tuple[str, tuple[str, ...]]] = {
+    "load_state_dict": ("""
+    def load_state_dict(self, state_dict, strict=True):
+        return _tg_load_state_dict(self, state_dict, strict)
+""", ("_load_state_dict",)),
+    "eval": ("""
+    def eval(self):
+        return self
+""", ()),
+    "train": ("""
+    def train(self, mode=True):
+        return self
+""", ()),
+    "parameters": ("""
+    def parameters(self):
+        return iter(self.trainable_weights)
+""", ()),
+    "named_parameters": ("""
+    def named_parameters(self):
+        return iter([(w.name, w) for w in self.trainable_weights])
+""", ()),
+    "modules": ("""
+    def modules(self):
+        return _tg_modules(self)
+""", ("_modules",)),
+    "apply": ("""
+    def apply(self, fn):
+        for layer in _tg_modules(self)[1:] + [self]:
+            fn(layer)
+        return self
+""", ("_modules",)),
+}

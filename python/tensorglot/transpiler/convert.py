@@ -19,7 +19,7 @@ from ..ops import OPS
 from . import calls
 from .calls import BindError
 from .hooks import CustomHooks, DeviceHooks, ReflectHooks
-from . import modules_plain
+from . import modules_plain, support
 from .source import Edit, Source, apply_edits
 from .targets import TARGETS, Target, by_op, helpers_for, table_for
 from .values import NOLIT, DTypeName, Val, eval_derive, literal_of, lit_eq, val_text
@@ -59,6 +59,8 @@ _PARALLEL = {"torch.nn.parallel.data_parallel", "torch.nn.DataParallel", "torch.
              "torch.nn.parallel.DistributedDataParallel"}
 
 _SELF_TRAINING = re.compile(r"\bself\s*\.\s*training\b")
+#: torch.nn.Module methods a file calls (the compact Keras base gets those)
+_METHOD_CALL = re.compile(r"\.\s*(eval|train|parameters|named_parameters|modules|apply)\s*\(")
 
 _NO_DEVICE = {"cpu", "cuda", "pin_memory", "share_memory_"}
 
@@ -1413,14 +1415,9 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks):
             else:
                 self.remove_stmt(st)
         # imports the output needs
+        codes = self.support_codes()
         out_text = "".join(e.text for e in self.edits)
-        helper_codes = []
-        if self.used_helpers:
-            if "module" in self.used_helpers and getattr(self.helpers, "WEIGHTS_TABLE", True):
-                helper_codes.append(self.weights_table())
-            for key in self.used_helpers:
-                helper_codes.append(self.helpers.HELPERS[key].code.rstrip("\n") + "\n")
-        all_text = out_text + "".join(helper_codes)
+        all_text = out_text + "".join(codes.values())
         have = self.existing_imports(tree)
         needed = []
         for prefix, line in self.target.imports.items():
@@ -1448,21 +1445,68 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks):
             if at == len(self.src.text) and self.src.text and not self.src.text.endswith("\n"):
                 text = "\n" + text
             self.edits.append(Edit(at, at, text))
-        if helper_codes:
-            last = None
-            for st in body[idx:]:
-                if isinstance(st, (ast.Import, ast.ImportFrom)):
-                    last = st
-                else:
-                    break
-            if last is not None:
-                at = self.line_after(last)
-                text = "\n\n" + "\n\n".join(helper_codes) + "\n"
+        if codes:
+            self.place_support(body, idx, codes)
+
+    def support_codes(self) -> dict[str, str]:
+        """helper key -> code of the support this file uses, in emission order (dependencies first)."""
+        codes: dict[str, str] = {}
+        if not self.used_helpers:
+            return codes
+        methods = getattr(self.helpers, "MODULE_METHODS", None)
+        base = None
+        if "module" in self.used_helpers and methods:
+            # the compact base: load_state_dict, and the torch.nn.Module methods the file calls
+            called = set(_METHOD_CALL.findall(self.src.text))
+            chosen = [m for m in methods if m == "load_state_dict" or m in called]
+            for m in chosen:
+                for dep in methods[m][1]:
+                    self.use_helper(dep)
+            base = self.helpers.HELPERS["module"].code.rstrip("\n") + "\n" + \
+                "".join(methods[m][0] for m in chosen)
+        if "module" in self.used_helpers and getattr(self.helpers, "WEIGHTS_TABLE", True):
+            codes["_weights"] = self.weights_table()
+        for key in self.used_helpers:
+            codes[key] = base if key == "module" and base else self.helpers.HELPERS[key].code
+        return codes
+
+    def place_support(self, body: list[ast.stmt], idx: int, codes: dict[str, str]):
+        """Insert the support code: what definitions need early, the rest late (support.py)."""
+        place = support.Placement(self, self.tree, codes)
+        early, late, late_at = place.split(body, idx)
+        last_import = None
+        for st in body[idx:]:
+            if isinstance(st, (ast.Import, ast.ImportFrom)):
+                last_import = st
             else:
-                at = self.line_start(body[idx]) if idx < len(body) else len(self.src.text)
-                text = "\n".join(helper_codes) + "\n\n"
-            if at == len(self.src.text) and self.src.text and not self.src.text.endswith("\n"):
-                text = "\n" + text
+                break
+        early_at = self.line_after(last_import) if last_import is not None else \
+            (self.line_start(body[idx]) if idx < len(body) else len(self.src.text))
+        late_pos = len(self.src.text)
+        if late_at is not None:
+            # after the last definition before it (the script part starts there), and above the
+            # comment lines that introduce that statement
+            k = body.index(late_at)
+            while k > idx and not isinstance(body[k - 1], (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+                k -= 1
+            late_pos = self.line_start(body[k])
+            while late_pos > early_at:
+                prev = self.src.text.rfind("\n", 0, late_pos - 1) + 1
+                if not self.src.text[prev:late_pos].lstrip().startswith("#"):
+                    break
+                late_pos = prev
+        if late_pos <= early_at:  # nothing of the user's comes between: one block
+            early, late = early + late, []
+        for keys, at, is_late in ((early, early_at, False), (late, late_pos, True)):
+            if not keys:
+                continue
+            text = support.block([codes[k] for k in keys])
+            if at == len(self.src.text):
+                text = ("\n" if self.src.text and not self.src.text.endswith("\n") else "") + "\n\n" + text
+            elif is_late or last_import is None:
+                text = text + "\n\n"
+            else:
+                text = "\n\n" + text
             self.edits.append(Edit(at, at, text))
 
     def weights_table(self) -> str:

@@ -1,0 +1,137 @@
+"""Where the generated support code goes, so the user's code reads first.
+
+Support code (helpers_<target>.py snippets the file uses) is split in two fenced blocks:
+
+* the *early* block, after the imports: only what a statement needs while it is being
+  defined -- the base class of converted nn.Module classes (compact: its methods
+  delegate to functions of the late block), and what a class statement, decorator or
+  default value names;
+* the *late* block, with everything else: placed before the first top-level statement
+  that may run converted code at import time (a call of user code, a converted call
+  that uses a helper...), or at the end of the file when there is none. Python runs a
+  function body only when it is called, so a helper a method uses can follow the class.
+"""
+from __future__ import annotations
+
+import ast
+import builtins
+import re
+from functools import lru_cache
+
+FENCE = "# --- tensorglot support (generated) ---"
+FENCE_END = "# --- end of tensorglot support ---"
+
+#: builtins that call no user code of their own (their arguments are checked separately)
+_SAFE_BUILTINS = {"print", "len", "range", "int", "float", "str", "bool", "list", "dict", "tuple", "set",
+                  "isinstance", "min", "max", "sorted", "enumerate", "zip", "abs", "round", "sum", "repr",
+                  "type", "id", "hasattr", "getattr", "format"}
+
+
+@lru_cache(maxsize=None)
+def defined_names(code: str) -> tuple[frozenset[str], frozenset[str]]:
+    """(names a snippet defines at top level, names it uses while being defined)."""
+    tree = ast.parse(code)
+    defined, deftime = set(), set()
+    for st in tree.body:
+        if isinstance(st, (ast.FunctionDef, ast.ClassDef)):
+            defined.add(st.name)
+        elif isinstance(st, (ast.Assign, ast.AnnAssign)):
+            for t in (st.targets if isinstance(st, ast.Assign) else [st.target]):
+                defined.update(n.id for n in ast.walk(t) if isinstance(n, ast.Name))
+        for part in definition_parts(st):
+            deftime.update(n.id for n in ast.walk(part) if isinstance(n, ast.Name))
+    return frozenset(defined), frozenset(deftime - defined)
+
+
+def definition_parts(st: ast.stmt) -> list[ast.AST]:
+    """The parts of a top-level statement Python evaluates when it runs (not function bodies)."""
+    if isinstance(st, (ast.FunctionDef, ast.AsyncFunctionDef)):
+        a = st.args
+        return [*st.decorator_list, *a.defaults, *[d for d in a.kw_defaults if d is not None]]
+    if isinstance(st, ast.ClassDef):
+        out: list[ast.AST] = [*st.bases, *(k.value for k in st.keywords), *st.decorator_list]
+        for b in st.body:
+            out += definition_parts(b)
+        return out
+    return [st]
+
+
+class Placement:
+    """Splits the used helpers into early / late blocks and finds where the late block goes."""
+
+    def __init__(self, conv, tree: ast.Module, codes: dict[str, str]):
+        self.conv = conv
+        self.tree = tree
+        self.codes = codes                      # helper key -> code, in emission order
+        self.owner: dict[str, str] = {}         # defined name -> helper key
+        for key, code in codes.items():
+            for name in defined_names(code)[0]:
+                self.owner.setdefault(name, key)
+        self.names_re = re.compile(r"\b(" + "|".join(map(re.escape, sorted(self.owner, key=len,
+                                                                               reverse=True))) + r")\b") \
+            if self.owner else None
+        self.user_defs = {st.name for st in tree.body
+                          if isinstance(st, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef))}
+
+    def split(self, body: list[ast.stmt], start: int) -> tuple[list[str], list[str], ast.stmt | None]:
+        """(early keys, late keys, the statement the late block precedes or None for the end)."""
+        early: set[str] = set()
+        late_at = None
+        for st in body[start:]:
+            texts = [self.conv.render(p) for p in definition_parts(st)]
+            used = self.referenced(texts)
+            if self.may_run_code(st) or (used and not isinstance(st, (ast.ClassDef, ast.FunctionDef,
+                                                                        ast.AsyncFunctionDef))):
+                late_at = st
+                break
+            early |= used
+        # what the early helpers need while they are being defined, transitively
+        todo = list(early)
+        while todo:
+            key = todo.pop()
+            for name in defined_names(self.codes[key])[1]:
+                dep = self.owner.get(name)
+                if dep is not None and dep not in early:
+                    early.add(dep)
+                    todo.append(dep)
+        keys = list(self.codes)
+        return [k for k in keys if k in early], [k for k in keys if k not in early], late_at
+
+    def referenced(self, texts: list[str]) -> set[str]:
+        if self.names_re is None:
+            return set()
+        return {self.owner[m] for t in texts for m in self.names_re.findall(t)}
+
+    def may_run_code(self, st: ast.stmt) -> bool:
+        """Whether running ``st`` at import time may call user code (which may use support code)."""
+        for part in definition_parts(st):
+            for n in ast.walk(part):
+                if isinstance(n, ast.Call) and not self.safe_call(n):
+                    return True
+                if isinstance(n, (ast.Await, ast.Yield, ast.YieldFrom)):
+                    return True
+        return False
+
+    def safe_call(self, call: ast.Call) -> bool:
+        f = call.func
+        root = f
+        while isinstance(root, ast.Attribute):
+            root = root.value
+        if not isinstance(root, ast.Name):
+            return False
+        name = root.id
+        if isinstance(f, ast.Name):
+            ok = name in _SAFE_BUILTINS and hasattr(builtins, name) and name not in self.user_defs
+        else:
+            # a module's function: torch.* (converted; helper use is seen in the rendered text),
+            # math.*, ivy.* ... -- not a method of a user object
+            ok = name in self.conv.aliases or name in self.conv.foreign
+        if not ok:
+            return False
+        # a user function passed along (ivy.trace_graph(f, x)) may be called
+        return not any(isinstance(a, ast.Name) and a.id in self.user_defs or isinstance(a, ast.Lambda)
+                       for a in [*call.args, *(k.value for k in call.keywords)])
+
+
+def block(codes: list[str]) -> str:
+    return FENCE + "\n" + "\n\n".join(c.rstrip("\n") + "\n" for c in codes) + FENCE_END + "\n"
