@@ -96,7 +96,7 @@ def _with_imports(h):
 
 HELPERS = {k: _with_imports(h) for k, h in plain.build(
     _SUBST, {k: plain._helper(n, c, _SUBST, needs) for k, (n, c, needs) in _EXTRA.items()}).items()}
-HELPERS["module"] = _with_imports(plain._helper("TorchModule", plain.MODULE_BASE, _SUBST, ("_rngs",)))
+HELPERS["module"] = _with_imports(plain._helper("TorchModule", plain.MODULE_BASE, _SUBST, ("_rngs", "_module_support")))
 
 EXPRS: dict[str, str] = dict(plain.EXPRS_COMMON, **{
     "numpy()": "{x}",

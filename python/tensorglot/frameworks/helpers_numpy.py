@@ -101,7 +101,7 @@ def _tg_random_normal(shape, mean=0.0, std=1.0, dtype="float32", seed=None):
 }
 
 HELPERS = plain.build(_SUBST, {k: plain._helper(n, c, _SUBST, needs) for k, (n, c, needs) in _EXTRA.items()})
-HELPERS["module"] = plain._helper("TorchModule", plain.MODULE_BASE, _SUBST, ("_rngs",))
+HELPERS["module"] = plain._helper("TorchModule", plain.MODULE_BASE, _SUBST, ("_rngs", "_module_support"))
 
 #: no tape: .detach() and .numpy() are the array itself
 EXPRS: dict[str, str] = dict(plain.EXPRS_COMMON, **{

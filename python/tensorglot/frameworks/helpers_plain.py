@@ -482,15 +482,9 @@ EXPRS_COMMON: dict[str, str] = {
 # ---------------------------------------------------------------- modules
 MODULE_BASE = '''
 class TorchModule:
-    """A torch.nn.Module as a plain Python class.
-
-    Parameters and buffers live in ``self.params`` (a dict pytree) under their
-    torch names and in torch layouts; sub-modules are ordinary attributes
-    (lists and dicts for ModuleList / ModuleDict). ``state_dict()`` and
-    ``load_state_dict()`` use torch's dotted names, so torch weights load
-    unchanged; ``apply(params, *args)`` runs the module with another flat
-    parameter dict of those names. A new module starts in eval mode.
-    """
+    """A torch.nn.Module as a plain class: parameters and buffers in ``self.params`` (a dict
+    pytree) under their torch names and layouts; ``load_state_dict`` takes torch weights and
+    ``apply(params, *args)`` runs the module as a pure function of them. Starts in eval mode."""
 
     training = False
 
@@ -513,35 +507,21 @@ class TorchModule:
         return self(*args, **kwargs)
 
     def named_children(self):
-        for name, value in vars(self).items():
-            if isinstance(value, TorchModule):
-                yield name, value
-            elif isinstance(value, (list, tuple)):
-                for i, v in enumerate(value):
-                    if isinstance(v, TorchModule):
-                        yield f"{name}.{i}", v
-            elif isinstance(value, dict) and name != "params":
-                for k, v in value.items():
-                    if isinstance(v, TorchModule):
-                        yield f"{name}.{k}", v
+        return _tg_named_children(self)
 
     def named_modules(self, prefix=""):
         yield prefix, self
         for name, child in self.named_children():
             yield from child.named_modules(f"{prefix}.{name}" if prefix else name)
 
-    def modules(self):
-        return iter([m for _, m in self.named_modules()])
-
     def children(self):
         return iter([m for _, m in self.named_children()])
 
+    def modules(self):
+        return iter([m for _, m in self.named_modules()])
+
     def state_dict(self):
-        out = {}
-        for path, module in self.named_modules():
-            for name, value in module.__dict__.get("params", {}).items():
-                out[f"{path}.{name}" if path else name] = value
-        return out
+        return _tg_state_dict(self)
 
     def parameters(self):
         return iter(self.state_dict().values())
@@ -550,41 +530,10 @@ class TorchModule:
         return iter(self.state_dict().items())
 
     def load_state_dict(self, state_dict, strict=True):
-        """Assign torch-named weights (torch tensors, arrays or nested lists)."""
-        unknown = []
-        for key, value in state_dict.items():
-            path, _, name = key.rpartition(".")
-            module = _tg_submodule(self, path)
-            params = module.__dict__.get("params", {}) if module is not None else {}
-            if name not in params:
-                unknown.append(key)
-                continue
-            setattr(module, name, _tg_to_array(value, params[name].dtype))
-        if unknown and strict:
-            raise KeyError(f"no {type(self).__name__} weight for: {', '.join(unknown)}")
-        return self
+        return _tg_load_state_dict(self, state_dict, strict)
 
     def apply(self, params, *args, rngs=None, **kwargs):
-        """Call the module with ``params`` (flat, torch-named) in place of its own: a pure
-        function of (params, inputs); ``rngs`` seeds dropout's random numbers.
-
-        ``apply(fn)`` alone is torch's Module.apply: ``fn`` on every sub-module, then this one.
-        """
-        if callable(params) and not args and not kwargs:
-            for module in list(self.modules())[::-1]:
-                params(module)
-            return self
-        _tg_set_rngs(rngs)
-        saved = self.state_dict()
-        try:
-            for key, value in params.items():
-                path, _, name = key.rpartition(".")
-                setattr(_tg_submodule(self, path), name, value)
-            return self(*args, **kwargs)
-        finally:
-            for key, value in saved.items():
-                path, _, name = key.rpartition(".")
-                setattr(_tg_submodule(self, path), name, value)
+        return _tg_apply(self, params, args, kwargs, rngs)
 
     def train(self, mode=True):
         for module in self.modules():
@@ -599,6 +548,67 @@ class TorchModule:
 
     def zero_grad(self, *args, **kwargs):
         pass
+'''
+
+#: what TorchModule's methods call: support code placed after the user's definitions
+MODULE_SUPPORT = '''
+def _tg_named_children(module):
+    for name, value in vars(module).items():
+        if isinstance(value, TorchModule):
+            yield name, value
+        elif isinstance(value, (list, tuple)):
+            for i, v in enumerate(value):
+                if isinstance(v, TorchModule):
+                    yield f"{name}.{i}", v
+        elif isinstance(value, dict) and name != "params":
+            for k, v in value.items():
+                if isinstance(v, TorchModule):
+                    yield f"{name}.{k}", v
+
+
+def _tg_state_dict(module):
+    out = {}
+    for path, m in module.named_modules():
+        for name, value in m.__dict__.get("params", {}).items():
+            out[f"{path}.{name}" if path else name] = value
+    return out
+
+
+def _tg_load_state_dict(model, state_dict, strict=True):
+    """Assign torch-named weights (torch tensors, arrays or nested lists)."""
+    unknown = []
+    for key, value in state_dict.items():
+        path, _, name = key.rpartition(".")
+        module = _tg_submodule(model, path)
+        params = module.__dict__.get("params", {}) if module is not None else {}
+        if name not in params:
+            unknown.append(key)
+            continue
+        setattr(module, name, _tg_to_array(value, params[name].dtype))
+    if unknown and strict:
+        raise KeyError(f"no {type(model).__name__} weight for: {', '.join(unknown)}")
+    return model
+
+
+def _tg_apply(model, params, args, kwargs, rngs=None):
+    """``model`` called with ``params`` (flat, torch-named) in place of its own: a pure function
+    of (params, inputs); ``rngs`` seeds dropout's random numbers. ``apply(fn)`` alone is torch's
+    Module.apply: ``fn`` on every sub-module, then on the model."""
+    if callable(params) and not args and not kwargs:
+        for module in list(model.modules())[::-1]:
+            params(module)
+        return model
+    _tg_set_rngs(rngs)
+    saved = model.state_dict()
+    try:
+        for key, value in params.items():
+            path, _, name = key.rpartition(".")
+            setattr(_tg_submodule(model, path), name, value)
+        return model(*args, **kwargs)
+    finally:
+        for key, value in saved.items():
+            path, _, name = key.rpartition(".")
+            setattr(_tg_submodule(model, path), name, value)
 
 
 def _tg_submodule(module, path):
@@ -982,7 +992,8 @@ def build(subst: dict[str, str], extra: dict[str, Helper]) -> dict[str, Helper]:
     out: dict[str, Helper] = {}
     for key, (name, code, needs) in OPS.items():
         out[key] = _helper(name, code, subst, needs)
-    out["module"] = _helper("TorchModule", MODULE_BASE, subst)
+    out["module"] = _helper("TorchModule", MODULE_BASE, subst, ("_module_support",))
+    out["_module_support"] = _helper("_tg_load_state_dict", MODULE_SUPPORT, subst)
     for key, (name, code, needs) in LAYERS.items():
         out[f"layer:{key}"] = _helper(name, code, subst, ("module",) + needs)
     for key, (params, call, needs) in ACTIVATIONS.items():

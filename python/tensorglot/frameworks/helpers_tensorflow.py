@@ -790,6 +790,13 @@ def _tg_pad(x, pad, mode="constant", value=None):
         return tf.pad(x, pairs, mode=tf_mode)
     return tf.pad(x, pairs, constant_values=0 if value is None else value)
 '''),
+    "torch:randint": _h("_tg_torch_randint", '''
+def _tg_torch_randint(low, high=None, size=None, dtype=None):
+    """torch.randint(high, size) or (low, high, size): integers in [low, high), int64 by default."""
+    if size is None:
+        low, high, size = 0, low, high
+    return tf.random.uniform(tuple(size), low, high, dtype=dtype or tf.int64)
+'''),
     "torch:cat": _h("_tg_cat", '''
 def _tg_cat(tensors, axis=0):
     """torch.cat as the emulated torch runs it: 0-d tensors join as 1-element vectors."""

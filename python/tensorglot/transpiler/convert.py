@@ -560,8 +560,10 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks):
             lm = LAYERS[layer].targets.get(self.tname) if layer else None
             if lm is not None and tgt.attr in lm.weights:
                 self.apis += 1
-                self.diag("warning", f"assigning {layer}.{tgt.attr} (weight tying) has no {self.tname} "
-                                     "equivalent: the layers keep separate weights", tgt, f"{layer}.{tgt.attr}")
+                self.diag("warning", f"assigning {layer}.{tgt.attr} (weight tying): {self.tname} layers cannot "
+                                     "share one variable in different layouts, so the layers keep separate "
+                                     "weights; load_state_dict gives both the tied torch weight (inference "
+                                     "matches), training would update them apart", tgt, f"{layer}.{tgt.attr}")
                 self.unsupported_api(tgt, f"{layer}.{tgt.attr} assignment", diag=False)
         elif isinstance(tgt, ast.Subscript):
             self.expr(tgt.value)
@@ -1406,6 +1408,11 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks):
                      for al in st.names]
             torch_names = [(al, bound) for al, bound in names if bound in self.aliases]
             keep = [al for al, bound in names if bound not in self.aliases or bound in used]
+            if any(bound in used for _, bound in torch_names):
+                # honest about it: the output still needs torch for what it could not convert
+                eol = self.line_after(st) - 1
+                if self.src.text[self.src.span(st)[1]:eol].strip() == "":
+                    self.edits.append(Edit(eol, eol, "  # tensorglot: still used by unconverted code"))
             if len(keep) == len(names):
                 continue
             if keep:
