@@ -63,6 +63,23 @@ def _tensor_class(runtime):
     return None
 
 
+def known_differences() -> list[str]:
+    """Where an emulation knowingly departs from the real library: each runtime's
+    ``_KNOWN_DIFFERENCES`` ({api: what differs}), the same text the runtime warns with."""
+    rows = []
+    for fw, (_bmod, rmod, _gkey) in FRAMEWORKS.items():
+        try:
+            known = getattr(importlib.import_module(rmod), "_KNOWN_DIFFERENCES", {})
+        except Exception:
+            continue
+        rows += [f"| {fw} | `{api}` | {text.replace('|', chr(92) + '|')} |" for api, text in known.items()]
+    if not rows:
+        return []
+    return ["## Known differences", "",
+            "Known departures from the real library, by design or by limitation.", "",
+            "| framework | API | difference |", "|---|---|---|"] + rows + [""]
+
+
 def main() -> None:
     sys.path.insert(0, os.path.join(ROOT, "python"))
     golden = golden_apis()
@@ -102,7 +119,7 @@ def main() -> None:
         lines += [f"## {fw}", "", "| API | canonical op | status | note |", "|---|---|---|---|"] + rows + [""]
     head = ["## Summary", "", "| framework | APIs | golden | installed | missing |", "|---|---|---|---|---|"]
     first = next(i for i, l in enumerate(lines) if l.startswith("## "))
-    out = lines[:first] + head + summary + [""] + lines[first:]
+    out = lines[:first] + head + summary + [""] + known_differences() + lines[first:]
     path = os.path.join(ROOT, "docs", "runtime-coverage.md")
     os.makedirs(os.path.dirname(path), exist_ok=True)
     with open(path, "w") as f:

@@ -105,7 +105,6 @@ CASES = [
 #: (target, case) -> why the emulated target cannot run it yet (the conversion is checked on real
 #: NumPy by test_numpy_real where that applies)
 RUNTIME_GAPS = {
-    ("jax", "torch.nonzero(x > 0)"): "the emulated jnp.nonzero returns an (n, ndim) array; real JAX a tuple",
 }
 
 

@@ -227,7 +227,10 @@ _INDEX = [
         note="one-argument form is nonzero(condition)"),
     _fn("where", "jax.lax.select", "(pred, on_true, on_false)",
         args={"pred": "cond", "on_true": "x", "on_false": "y"}),
-    _fn("nonzero", "jax.numpy.nonzero Array.nonzero", "(a, *, size=None, fill_value=None)", args={"a": "x"}),
+    _fn("nonzero", "jax.numpy.nonzero Array.nonzero", "(a, *, size=None, fill_value=None)", args={"a": "x"},
+        custom="nonzero", note="a tuple of one int32 index array per axis (numpy style); size pads/truncates"),
+    _fn("nonzero", "jax.numpy.argwhere", "(a, *, size=None, fill_value=None)", args={"a": "x"},
+        custom="jnp_argwhere", note="(n, ndim) int32 indices; size pads/truncates"),
     _fn("sort", "jax.numpy.sort Array.sort",
         "(a, axis=-1, *, kind=None, order=None, stable=True, descending=False)", args={"a": "x"}),
     _fn("argsort", "jax.numpy.argsort Array.argsort",
@@ -267,6 +270,9 @@ _CREATE = [
         note="k != 0 unsupported"),
     _fn("astype", "jax.numpy.astype", "(x, dtype, /, *, copy=False, device=None)"),
     _fn("astype", "Array.astype", "(x, dtype)"),
+    # arrays are immutable: a copy is a new array with the same dtype and values
+    _fn("astype", "jax.numpy.copy Array.copy", "(a, order=None)", args={"a": "x", "order": None},
+        derive={"dtype": "a.dtype"}, note="a new array with the same values"),
 ]
 
 # keys are uint32 arrays; the hook seeds the engine RNG from the key's values

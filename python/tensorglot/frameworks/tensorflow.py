@@ -245,7 +245,8 @@ _INDEX = [
     Binding(names=("tf.gather",), op="take",
             sig="(params, indices, validate_indices=None, axis=None, batch_dims=0, name=None)",
             args={"params": "x"}, derive={"axis": "0 if axis is None else axis"},
-            custom="tf_gather", note="batch_dims != 0 unsupported"),
+            custom="tf_gather", note="batch_dims: leading dims shared by params and indices; axis "
+            "defaults to batch_dims"),
     Binding(names=("tf.gather_nd",), op="getitem", sig="(params, indices, batch_dims=0, name=None)",
             args={"params": "x", "indices": "index"}, custom="tf_gather_nd",
             note="index = tuple(indices[..., i]) for i in range(indices.shape[-1])"),

@@ -181,7 +181,7 @@ _ROWS += [
             args={"input": "x", "other": None}, derive={"shape": "other.shape"}),
     Binding(names=("torch.cat", "torch.concat"), op="concat", sig="(tensors, dim=0)",
             args={"tensors": "xs", "dim": "axis"}, custom="cat",
-            note="0-d inputs are accepted as 1-element vectors (the seed's pure_torch example)"),
+            note="0-d inputs: a known difference (accepted with a warning; real torch raises)"),
     Binding(names=("torch.stack",), op="stack", sig="(tensors, dim=0)",
             args={"tensors": "xs", "dim": "axis"}),
     Binding(names=("torch.split", "Tensor.split"), op="split",

@@ -105,8 +105,7 @@ class Array(TensorBase):
 
     @property
     def T(self) -> "Array":
-        from ...ops import impl
-        return FW.wrap(impl.transpose(self._a))
+        return self.transpose()     # the public method: traced like jnp.transpose
 
     @property
     def at(self) -> "_IndexHelper":
@@ -154,7 +153,11 @@ def _at_update(kind: str):
         v = FW.unwrap(value) if isinstance(value, TensorBase) else value
         if kind == "set":
             new = v
-        else:
+        elif kind in _COMBINE:
+            offs, shape = I._index_plan(a.shape, index)
+            if len(set(offs)) != len(offs):
+                return FW.wrap(_accumulate(a, offs, shape, v, _COMBINE[kind]))
+        if kind != "set":
             cur = I.getitem(a, index)
             with _policy():
                 new = {"add": I.add, "multiply": I.mul, "divide": I.truediv, "power": I.pow,
@@ -163,6 +166,22 @@ def _at_update(kind: str):
                 new = new.astype(a.dtype)
         return FW.wrap(I.setitem(a, index, new))
     return public(f"jax.numpy.ndarray.at.{kind}")(update)
+
+
+#: .at[] updates that JAX applies once per index, so repeated indices accumulate
+_COMBINE = {"add": lambda p, q: p + q, "multiply": lambda p, q: p * q,
+            "min": lambda p, q: q if q < p or q != q else p, "max": lambda p, q: q if q > p or q != q else p}
+
+
+def _accumulate(a, offs, shape, value, combine):
+    """``a`` with ``combine(old, v)`` applied at every offset in turn (repeated offsets included)."""
+    from ...ops import impl as I
+    v = value if not isinstance(value, (int, float, bool)) else I.asarray(value, a.dtype)
+    v = I.broadcast_to(v if v.dtype == a.dtype else I.astype(v, a.dtype), shape)
+    data = list(a.values())
+    for o, val in zip(offs, v.values()):
+        data[o] = combine(data[o], val)
+    return I.reshape(I.asarray(data, a.dtype), a.shape)
 
 
 def _policy():
@@ -185,7 +204,8 @@ class _IndexHelper:
 
 class _IndexUpdate:
     """``x.at[index]``: each method returns a NEW array; x is unchanged.
-    Repeated indices: the last write wins for every method (JAX accumulates for add)."""
+    Repeated indices: add/multiply/min/max apply every update (JAX's scatter semantics);
+    for set the last write wins (JAX leaves the order unspecified)."""
     __slots__ = ("_x", "_i")
 
     def __init__(self, x, index) -> None:

@@ -6,7 +6,6 @@ JAX's names, arrays unwrapped to engine NDArrays.
 from __future__ import annotations
 
 import math
-import random as _pyrandom
 
 from ...engine import random as _rng
 from ...ops import impl as I
@@ -88,6 +87,37 @@ def jnp_where(b):
     return hook
 
 
+def _nonzero_coords(a):
+    """(n, ndim) int32 coordinates, padded with fill_value / truncated to ``size``."""
+    coords = I.astype(I.nonzero(_arr(a["a"])), "int32")
+    size = a["size"]
+    if size is None:
+        return coords
+    n, nd = coords.shape
+    size = int(size)
+    if n >= size:
+        return I.getitem(coords, slice(0, size))
+    fill = a["fill_value"]
+    fill = 0 if fill is None else fill
+    fills = list(fill) if isinstance(fill, (tuple, list)) else [fill] * nd
+    pad = I.asarray([[int(f) for f in fills]] * (size - n), "int32") if nd else \
+        I.zeros((size - n, 0), "int32")
+    return I.concat([coords, pad], 0)
+
+
+def jnp_nonzero(b):
+    def hook(a):
+        coords = _nonzero_coords(a)
+        return tuple(I.getitem(coords, (slice(None), j)) for j in range(coords.shape[1]))
+    return hook
+
+
+def jnp_argwhere(b):
+    def hook(a):
+        return _nonzero_coords(a)
+    return hook
+
+
 def jax_top_k(b):
     def hook(a):
         v, i = I.topk(_arr(a["operand"]), int(a["k"]), -1, True, True)
@@ -108,21 +138,59 @@ def jax_one_hot(b):
     return hook
 
 
-# --- jax.random: keys are (2,) uint32-like arrays; the engine RNG is seeded from them --
+# --- jax.random: keys are (2,) int32 arrays (JAX: uint32 [hi, lo] words of the seed) ---------
+# Everything derived from a key is a pure function of its two words (splitmix64 mixing):
+# Python's hash() is salted per process, so it must not be used here.
+_MASK64 = 0xFFFFFFFFFFFFFFFF
+
+
+def _splitmix64(z: int) -> int:
+    z = (z + 0x9E3779B97F4A7C15) & _MASK64
+    z = ((z ^ (z >> 30)) * 0xBF58476D1CE4E5B9) & _MASK64
+    z = ((z ^ (z >> 27)) * 0x94D049BB133111EB) & _MASK64
+    return z ^ (z >> 31)
+
+
+def mix(*words: int) -> int:
+    """A 64-bit digest of integers, identical in every process and on every platform."""
+    h = 0x243F6A8885A308D3
+    for w in words:
+        h = _splitmix64(h ^ (int(w) & _MASK64))
+    return h
+
+
 def key_data(seed: int):
-    seed = int(seed) & 0xFFFFFFFFFFFFFFFF
+    """jax.random.PRNGKey(seed): [seed >> 32, seed & 0xFFFFFFFF] (kept in int32 range)."""
+    seed = int(seed) & _MASK64
     return I.asarray([(seed >> 32) & 0x7FFFFFFF, seed & 0x7FFFFFFF], "int32")
 
 
-def _gen(key):
+def _words(key):
     k = _arr(key)
-    vals = tuple(int(v) for v in k.data)
-    return _rng.Generator(hash(("tensorglot.jax.key",) + vals) & 0xFFFFFFFFFFFF)
+    if k.shape[-1:] != (2,) or k.ndim != 1:
+        raise TypeError(f"jax.random: expected a single PRNG key of shape (2,), got shape {k.shape}")
+    return tuple(int(v) for v in k.data)
+
+
+def _gen(key):
+    return _rng.Generator(mix(1, *_words(key)) & 0xFFFFFFFFFFFF)
 
 
 def split_keys(key, num=2):
-    g = _pyrandom.Random(hash(("tensorglot.jax.split",) + tuple(int(v) for v in _arr(key).data)))
-    return I.asarray([[g.randrange(2**31), g.randrange(2**31)] for _ in range(int(num))], "int32")
+    """``num`` new keys (an int or a shape), each a function of the parent key and its position."""
+    shape = (int(num),) if isinstance(num, int) else tuple(int(n) for n in num)
+    words = _words(key)
+    count = 1
+    for n in shape:
+        count *= n
+    flat = [[mix(2, *words, i) & 0x7FFFFFFF, mix(3, *words, i) & 0x7FFFFFFF] for i in range(count)]
+    return I.reshape(I.asarray(flat, "int32") if flat else I.zeros((0, 2), "int32"), shape + (2,))
+
+
+def fold_in_key(key, data):
+    words = _words(key)
+    d = int(data)
+    return I.asarray([mix(4, *words, d) & 0x7FFFFFFF, mix(5, *words, d) & 0x7FFFFFFF], "int32")
 
 
 def _shape(s):
@@ -296,3 +364,5 @@ def jax_image_resize(b):
 
 HOOKS = {name: fn for name, fn in globals().items()
          if name.startswith(("jnp_", "jax_", "lax_")) and callable(fn)}
+# named like numpy's row so the transpiler treats both alike (not a target for canonical nonzero)
+HOOKS["nonzero"] = jnp_nonzero

@@ -58,6 +58,16 @@ def array_equal(a1, a2, equal_nan=False) -> bool:
     return x.shape == y.shape and bool(all(equal(ndarray._new(x), ndarray._new(y))))
 
 
+@_core.public("numpy.meshgrid")
+def meshgrid(*xi, copy=True, sparse=False, indexing="xy"):
+    """A list of N-D coordinate arrays (numpy 1.24 returns a list)."""
+    from .._emulate import meshgrid_arrays
+    if sparse:
+        raise _core.UnsupportedAPI("numpy.meshgrid(sparse=True) is not supported by Tensorglot's "
+                                   "numpy emulation")
+    return [_FW.wrap(g) for g in meshgrid_arrays([_FW.to_array(x) for x in xi], indexing)]
+
+
 def copy(a):
     return ndarray._new(_FW.to_array(a).copy())
 

@@ -23,7 +23,7 @@ newaxis = None
 
 install(globals(), "tf", methods=True)
 
-from . import (bitwise, dtypes, errors, image, linalg, math, nn, random)  # noqa: E402
+from . import (bitwise, dtypes, errors, experimental, image, linalg, math, nn, random)  # noqa: E402
 
 
 def is_tensor(x) -> bool:
@@ -45,6 +45,17 @@ def size(input, out_type="int32", name=None):
 @public("tf.rank")
 def rank(input, name=None):
     return FW.wrap(_I.asarray(FW.to_array(input).ndim, "int32"))
+
+
+@public("tf.meshgrid")
+def meshgrid(*args, **kwargs):
+    """tf.meshgrid(*tensors, indexing='xy', name=None): a list of N-D grids."""
+    indexing = kwargs.pop("indexing", "xy")
+    kwargs.pop("name", None)
+    if kwargs:
+        raise TypeError(f"tf.meshgrid: unexpected keyword arguments {sorted(kwargs)}")
+    from .._emulate import meshgrid_arrays
+    return [FW.wrap(g) for g in meshgrid_arrays([FW.to_array(a) for a in args], indexing)]
 
 
 @public("tf.identity")

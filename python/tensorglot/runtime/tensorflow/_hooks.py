@@ -232,12 +232,31 @@ def tf_getitem(b):
     return hook
 
 
+def _gather_batched(params, indices, axis: int, batch_dims: int):
+    """output[p0..p(b-1), ...] = gather(params[p0..p(b-1)], indices[p0..p(b-1)], axis - b)."""
+    if batch_dims == 0:
+        return I.take(params, indices, axis)
+    if params.shape[0] != indices.shape[0]:
+        raise InvalidArgumentError(f"tf.gather: batch dimension sizes differ: params {params.shape}, "
+                                   f"indices {indices.shape}")
+    parts = [_gather_batched(I.getitem(params, i), I.getitem(indices, i), axis - 1, batch_dims - 1)
+             for i in range(params.shape[0])]
+    return I.stack(parts, 0)
+
+
 def tf_gather(b):
     def hook(a):
-        if a["batch_dims"]:
-            raise NotImplementedError("tf.gather: batch_dims != 0 is not supported by Tensorglot")
-        axis = 0 if a["axis"] is None else int(a["axis"])
-        return I.take(_arr(a["params"]), _arr(a["indices"]), axis)
+        params, indices = _arr(a["params"]), _arr(a["indices"])
+        batch_dims = int(a["batch_dims"])
+        if batch_dims < 0:
+            batch_dims += indices.ndim
+        axis = batch_dims if a["axis"] is None else int(a["axis"])
+        if axis < 0:
+            axis += params.ndim
+        if not 0 <= batch_dims <= min(indices.ndim, axis):
+            raise InvalidArgumentError(f"tf.gather: batch_dims ({a['batch_dims']}) must be in "
+                                       f"[-rank(indices), rank(indices)] and <= axis ({axis})")
+        return _gather_batched(params, indices, axis, batch_dims)
     return hook
 
 

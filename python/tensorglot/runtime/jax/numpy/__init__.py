@@ -3,6 +3,7 @@ import math as _math
 
 from .._base import DTYPE_ATTRS, Array as ndarray, FW as _FW, JDType as dtype  # noqa: F401
 from .._install import install
+from ...core import UnsupportedAPI as _UnsupportedAPI, public as _public
 
 globals().update(DTYPE_ATTRS)
 pi, e, inf, nan, newaxis = _math.pi, _math.e, float("inf"), float("nan"), None
@@ -10,6 +11,16 @@ pi, e, inf, nan, newaxis = _math.pi, _math.e, float("inf"), float("nan"), None
 install(globals(), "jax.numpy", methods=True)
 
 from . import linalg  # noqa: E402,F401
+
+
+@_public("jax.numpy.meshgrid")
+def meshgrid(*xi, copy=True, sparse=False, indexing="xy"):
+    """A list of N-D coordinate arrays, as numpy.meshgrid."""
+    from ..._emulate import meshgrid_arrays
+    if sparse:
+        raise _UnsupportedAPI("jax.numpy.meshgrid(sparse=True) is not supported by Tensorglot's jax "
+                              "emulation")
+    return [_FW.wrap(g) for g in meshgrid_arrays([_FW.to_array(x) for x in xi], indexing)]
 
 
 def shape(a):
