@@ -16,6 +16,7 @@ from __future__ import annotations
 import ast
 import builtins
 import re
+from bisect import bisect_left
 from functools import lru_cache
 
 FENCE = "# --- tensorglot support (generated) ---"
@@ -70,6 +71,16 @@ class Placement:
         self.names_re = re.compile(r"\b(" + "|".join(map(re.escape, sorted(self.owner, key=len,
                                                                                reverse=True))) + r")\b") \
             if self.owner else None
+        # the edits that spell a support name, by start offset: "does this statement use support
+        # code" is a bisect over them rather than a rendering of the statement
+        self.hits: list[tuple[int, int, set[str]]] = []
+        if self.names_re is not None:
+            for e in conv.edits:
+                found = self.names_re.findall(e.text)
+                if found:
+                    self.hits.append((e.start, e.end, {self.owner[m] for m in found}))
+            self.hits.sort(key=lambda h: h[0])
+        self.hit_starts = [h[0] for h in self.hits]
         self.user_defs = {st.name for st in tree.body
                           if isinstance(st, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef))}
 
@@ -78,8 +89,7 @@ class Placement:
         early: set[str] = set()
         late_at = None
         for st in body[start:]:
-            texts = [self.conv.render(p) for p in definition_parts(st)]
-            used = self.referenced(texts)
+            used = self.referenced(definition_parts(st))
             if self.may_run_code(st) or (used and not isinstance(st, (ast.ClassDef, ast.FunctionDef,
                                                                         ast.AsyncFunctionDef))):
                 late_at = st
@@ -97,10 +107,17 @@ class Placement:
         keys = list(self.codes)
         return [k for k in keys if k in early], [k for k in keys if k not in early], late_at
 
-    def referenced(self, texts: list[str]) -> set[str]:
-        if self.names_re is None:
-            return set()
-        return {self.owner[m] for t in texts for m in self.names_re.findall(t)}
+    def referenced(self, parts: list[ast.AST]) -> set[str]:
+        """Helper keys whose names the converted text of ``parts`` spells."""
+        out: set[str] = set()
+        for part in parts:
+            a, b = self.conv.src.span(part)
+            i = bisect_left(self.hit_starts, a)
+            while i < len(self.hits) and self.hits[i][0] <= b:
+                if self.hits[i][1] <= b:
+                    out |= self.hits[i][2]
+                i += 1
+        return out
 
     def may_run_code(self, st: ast.stmt) -> bool:
         """Whether running ``st`` at import time may call user code (which may use support code)."""
