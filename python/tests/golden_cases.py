@@ -400,6 +400,9 @@ NUMPY_CASES += [
     ("numpy.dtype", ["int"], {}), ("numpy.dtype", ["i8"], {}), ("numpy.dtype", [float], {}), ("numpy.dtype", [bool], {}),
     ("numpy.float32", [3], {}), ("numpy.float32", [[1, 2]], {}), ("numpy.int64", [3.9], {}), ("numpy.float64", [2.5], {}),
     ("numpy.bool_", [1], {}), ("numpy.int32", [E("np.float32(7.5)")], {}),
+    ("numpy.meshgrid", [[1, 2, 3], [4.0, 5.0]], {}), ("numpy.meshgrid", [NV, [1, 2]], {"indexing": "ij"}),
+    ("numpy.meshgrid", [[1, 2], [3, 4, 5], [6.5]], {}), ("numpy.meshgrid", [[1, 2], [3, 4, 5], [6, 7]], {"indexing": "ij"}),
+    ("numpy.meshgrid", [NM], {}),
 ] + [("eval", [e], {}) for e in (
     "np.float32(3.5) * 2", "np.float32(3.5) + 1.5", "np.int32(5) // 2", "np.int64(7) / 2", "np.float32(2) ** 2",
     "np.float32(2) * np.array([1.0, 2.0], dtype=np.float32)", "np.float32(2) * np.array([1.0, 2.0])",

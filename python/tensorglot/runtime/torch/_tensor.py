@@ -7,6 +7,8 @@ semantics and the tensor's Python protocol.
 from __future__ import annotations
 
 import math
+import os
+import sys
 import warnings
 import weakref
 
@@ -432,14 +434,28 @@ KNOWN_DIFFERENCES = {
 }
 
 
+_PACKAGE_DIR = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+
+
+def _called_from_user_code() -> bool:
+    """Whether the public call two frames up came from user code, not from the runtime
+    itself (ivy dispatching to its torch backend, a traced graph replaying)."""
+    try:
+        caller = sys._getframe(3)   # _called_from_user_code <- cat <- public wrapper <- caller
+    except ValueError:
+        return True
+    return not os.path.abspath(caller.f_code.co_filename).startswith(_PACKAGE_DIR)
+
+
 @public("torch.cat")
 def cat(tensors, dim=0):
     xs = [_u(t) for t in tensors]
     if xs and all(not x.shape for x in xs):
-        warnings.warn("torch.cat: zero-dimensional tensors cannot be concatenated in real torch "
-                      "(RuntimeError: zero-dimensional tensor (at position 0) cannot be concatenated); "
-                      "Tensorglot's emulation treats them as 1-element vectors. Use torch.stack.",
-                      UserWarning, stacklevel=3)
+        if _called_from_user_code():
+            warnings.warn("torch.cat: zero-dimensional tensors cannot be concatenated in real torch "
+                          "(RuntimeError: zero-dimensional tensor (at position 0) cannot be concatenated); "
+                          "Tensorglot's emulation treats them as 1-element vectors. Use torch.stack.",
+                          UserWarning, stacklevel=3)
         xs = [call_impl(FW, "reshape", x=x, shape=(1,)) for x in xs]
     return _op("concat", xs=xs, axis=dim)
 
