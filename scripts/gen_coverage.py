@@ -2,12 +2,16 @@
 
 APIs come from the binding tables (tensorglot.frameworks.<fw>.BINDINGS); an API is
 "golden" when python/tests/golden_cases.py exercises it (checked against the real
-library by test_runtime_golden.py), "installed" when the emulated module exposes it
-and no golden case covers it, "missing" when a table row has no runtime callable.
+library by test_runtime_golden.py), "doc-tested" (TensorFlow, JAX: no real library
+here) when one of the DOC_TESTS calls it (those tests take their expectations from
+the framework's documentation, cited per test), "installed" when the emulated
+module exposes it and nothing above covers it, "missing" when a table row has no
+runtime callable.
 Run: python3 scripts/gen_coverage.py
 """
 from __future__ import annotations
 
+import ast
 import importlib
 import os
 import sys
@@ -23,6 +27,12 @@ FRAMEWORKS = {  # framework -> (binding module, runtime module, golden key)
     "jax": ("tensorglot.frameworks.jax", "tensorglot.runtime.jax", None),
 }
 _ALIAS = {"tf": "tensorflow"}
+#: framework -> test files whose expectations come from the framework's documentation
+DOC_TESTS = {"tensorflow": ("test_runtime_tf_semantics.py", "test_runtime_tf_keras.py",
+                            "test_runtime_tf_fidelity.py"),
+             "jax": ("test_runtime_jax_semantics.py", "test_runtime_jax_fidelity.py")}
+#: how those tests spell module prefixes -> the binding tables' spelling
+_TEST_ALIASES = {"jnp": "jax.numpy"}
 _TENSOR_CLASSES = {"Tensor", "ndarray", "Array", "Variable"}
 
 
@@ -37,6 +47,26 @@ def golden_apis() -> dict[str, set[str]]:
                       "ndarray." + api[3:] if api.startswith("op:") else api)
         out[fw] = names
     return out
+
+
+def doc_tested_apis(fw: str) -> set[str]:
+    """Dotted names called in the framework's documentation-based tests (``tf.gather(...)``,
+    ``jnp.nonzero(...)``), in the binding tables' spelling."""
+    names: set[str] = set()
+    for fname in DOC_TESTS.get(fw, ()):
+        with open(os.path.join(ROOT, "python", "tests", fname)) as f:
+            tree = ast.parse(f.read())
+        for node in ast.walk(tree):
+            if not isinstance(node, ast.Call):
+                continue
+            parts, obj = [], node.func
+            while isinstance(obj, ast.Attribute):
+                parts.append(obj.attr)
+                obj = obj.value
+            if isinstance(obj, ast.Name) and parts:
+                head = _TEST_ALIASES.get(obj.id, obj.id)
+                names.add(".".join([head] + parts[::-1]))
+    return names
 
 
 def resolve(runtime, name: str):
@@ -88,6 +118,9 @@ def main() -> None:
              "(`python/tensorglot/frameworks/`) and the golden cases (`python/tests/golden_cases.py`).", "",
              "* **golden** — checked against the real library's output (torch 1.13 / numpy 1.24) "
              "by `test_runtime_golden.py`",
+             "* **doc-tested** — (TensorFlow, JAX) called by a test whose expected values come from the "
+             "framework's documentation, cited in the test (" +
+             ", ".join(f"`{f}`" for fs in DOC_TESTS.values() for f in fs) + ")",
              "* **installed** — exposed by the emulation, covered by the framework's own tests only",
              "* **missing** — in the binding table (the transpiler knows it) but not callable in the emulation",
              ""]
@@ -96,18 +129,21 @@ def main() -> None:
         try:
             bindings = importlib.import_module(bmod).BINDINGS
         except Exception as e:  # table not written yet
-            summary.append(f"| {fw} | table unavailable ({type(e).__name__}) | | | |")
+            summary.append(f"| {fw} | table unavailable ({type(e).__name__}) | | | | |")
             continue
         try:
             runtime = importlib.import_module(rmod)
         except Exception:
             runtime = None
         rows, counts = [], Counter()
+        documented = doc_tested_apis(fw)
         for name in sorted(bindings):
             b = bindings[name]
             obj = resolve(runtime, name) if runtime is not None else None
             if gkey and name in golden.get(gkey, ()):
                 status = "golden"
+            elif obj is not None and name in documented:
+                status = "doc-tested"
             elif obj is not None:
                 status = "installed"
             else:
@@ -115,9 +151,11 @@ def main() -> None:
             counts[status] += 1
             note = b.note.replace("|", "\\|") if b.note else ""
             rows.append(f"| `{name}` | `{b.op}` | {status} | {note} |")
-        summary.append(f"| {fw} | {len(bindings)} | {counts['golden']} | {counts['installed']} | {counts['missing']} |")
+        summary.append(f"| {fw} | {len(bindings)} | {counts['golden']} | {counts['doc-tested']} | "
+                       f"{counts['installed']} | {counts['missing']} |")
         lines += [f"## {fw}", "", "| API | canonical op | status | note |", "|---|---|---|---|"] + rows + [""]
-    head = ["## Summary", "", "| framework | APIs | golden | installed | missing |", "|---|---|---|---|---|"]
+    head = ["## Summary", "", "| framework | APIs | golden | doc-tested | installed | missing |",
+            "|---|---|---|---|---|---|"]
     first = next(i for i, l in enumerate(lines) if l.startswith("## "))
     out = lines[:first] + head + summary + [""] + known_differences() + lines[first:]
     path = os.path.join(ROOT, "docs", "runtime-coverage.md")

@@ -284,6 +284,38 @@ TORCH_CASES += [
     ("Tensor.to", [X], {"dtype": D("int32")}), ("Tensor.type", [X, D("float64")], {}),
 ]
 
+# methods that mirror a golden function: the first function case, with the receiver as input
+_MIRROR = """acos add argsort asin atan2 bitwise_and bitwise_not bitwise_or bitwise_xor bmm broadcast_to chunk
+clip cumprod cumsum diag div eq expm1 flip floor_divide fmod gather ge gt index_select isfinite isinf isnan le log
+log10 log1p log2 log_softmax logical_and logical_not logical_or logical_xor logsumexp lt matmul maximum minimum mm
+mul ne nonzero norm outer pow reciprocal remainder repeat_interleave roll rsqrt scatter sqrt squeeze sub tile tril
+triu true_divide unbind""".split()
+_FIRST = {}
+for _c in TORCH_CASES:
+    _FIRST.setdefault(_c[0], _c)
+TORCH_CASES += [(f"Tensor.{_n}",) + _FIRST[f"torch.{_n}"][1:] for _n in _MIRROR]
+# aliases: the same numbers under another name
+_ALIASES = {"absolute": ("abs", X), "arccos": ("acos", UNIT), "arcsin": ("asin", UNIT), "arctan": ("atan", X),
+            "fix": ("trunc", X), "negative": ("neg", X)}
+for _n, (_same, _x) in _ALIASES.items():
+    TORCH_CASES += [(f"torch.{_n}", [_x], {}), (f"Tensor.{_n}", [_x], {})]
+for _n in "arctan2 divide multiply subtract greater greater_equal less less_equal not_equal".split():
+    TORCH_CASES += [(f"torch.{_n}", [X, POS], {}), (f"Tensor.{_n}", [POS, X], {})]
+TORCH_CASES += [
+    ("op:__gt__", [X, 0.5], {}), ("op:__le__", [I64, 0], {}), ("op:__ne__", [X, POS], {}),
+    ("op:__rand__", [B, True], {}), ("op:__ror__", [I64, 8], {}), ("op:__rxor__", [I64, 5], {}),
+    ("op:__rfloordiv__", [POS, 7], {}), ("op:__rmatmul__", [V4, T([[1.0, 0.5], [2.0, -1.0]])], {}),
+    ("Tensor.reshape_as", [X, T([[0.0, 0.0]] * 3)], {}),
+    ("torch.swapaxes", [X3, 0, 2], {}), ("Tensor.swapdims", [X3, 1, -1], {}), ("Tensor.swapaxes", [X, 0, 1], {}),
+    ("torch.swapdims", [X, 1, 0], {}), ("Tensor.short", [X], {}), ("Tensor.char", [I64], {}),
+    ("Tensor.byte", [T([1.5, 200.0, 3.0])], {}), ("Tensor.bfloat16", [X], {}), ("torch.ger", [V, V], {}),
+    ("torch.pixel_shuffle", [T([[[[1.0]], [[2.0]], [[3.0]], [[4.0]]]]), 2], {}),
+    ("torch.nn.functional.adaptive_max_pool1d", [SEQ, 2], {}),
+    ("torch.nn.functional.conv_transpose1d", [SEQ, T([[[1.0, 0.5]], [[0.0, -1.0]], [[0.5, 0.5]]])], {"stride": 2}),
+    ("torch.conv1d", [SEQ, T([[[1.0, 0.0, -1.0]] * 3])], {}), ("torch.conv2d", [IMG, W3], {"padding": 1}),
+    ("torch.empty_like", [X], {}, {"shape_only": True}), ("torch.asarray", [[1, 2]], {}),
+]
+
 # --- numpy ------------------------------------------------------------------------------------------
 NX = T([[1.5, -2.0, 3.25], [0.5, 4.0, -1.0]], "float64")
 NPOS = T([[0.5, 1.0, 2.0], [3.0, 0.25, 4.0]], "float64")
@@ -420,5 +452,19 @@ NUMPY_CASES += [
     "isinstance(np.float64(1), np.integer)", "type(np.float32(1) * 2).__name__", "type(np.exp(1.0)).__name__",
     "np.float32(2).dtype", "np.float32(2).item()", "np.int64(3).item()",
 )]
+NUMPY_CASES += [
+    ("op:__ge__", [NX, 0.5], {}), ("op:__gt__", [NI, NI32], {}), ("op:__le__", [NX, NPOS], {}),
+    ("op:__ne__", [NI, 0], {}), ("op:__or__", [NB, NB], {}), ("op:__rand__", [NB, True], {}),
+    ("op:__rfloordiv__", [NPOS, 7], {}), ("op:__rmatmul__", [NM, T([[1.0, 0.5], [2.0, -1.0]], "float64")], {}),
+    ("op:__rmod__", [T([2, 3], "int64"), 7], {}), ("op:__ror__", [NI, 8], {}), ("op:__rpow__", [NX, 2], {}),
+    ("op:__rxor__", [NI, 5], {}), ("op:__xor__", [NB, NB], {}),
+    ("ndarray.argsort", [NX, 0], {}),
+    ("ndarray.cumprod", [NX], {}), ("ndarray.cumsum", [NI32, 1], {}), ("ndarray.dot", [NM, NM], {}),
+    ("ndarray.nonzero", [NI], {}), ("ndarray.ravel", [N3], {}), ("ndarray.repeat", [NV, 2], {}),
+    ("ndarray.round", [NX, 1], {}), ("ndarray.squeeze", [T([[1.0], [2.0]], "float64")], {}),
+    ("ndarray.swapaxes", [N3, 0, 2], {}), ("ndarray.take", [NX, [0, 5]], {}), ("numpy.bitwise_not", [NI], {}),
+    ("numpy.fix", [T([-1.5, 2.7, -0.2], "float64")], {}), ("numpy.empty_like", [NX], {}, {"shape_only": True}),
+    ("numpy.random.random_sample", [(2, 2)], {}, {"shape_only": True}),
+]
 
 CASES = {"torch": TORCH_CASES, "numpy": NUMPY_CASES}
