@@ -588,14 +588,15 @@ def build_namespace(bindings: dict, framework: Framework, prefix: str, namespace
     * a name ``<prefix>.<attr>`` (attr without further dots) becomes ``namespace[attr]``;
     * a name ``<method_prefix><attr>`` becomes a method of ``tensor_cls``;
     * a binding with ``custom="name"`` uses ``customs[name]`` (already public) instead.
-    One callable per binding: methods and functions share it, so a method call
-    records the same label as the function call.
+    One callable per public function name, labelled with that name (F.conv1d and
+    F.conv2d share a binding but are different nodes in a graph); methods share
+    the callable of the binding's first name, so ``x.mean()`` records ``torch.mean``.
     Returns {public name: callable} for what was installed.
     """
     tensor_cls = tensor_cls or framework.tensor_cls
     customs = customs or {}
     post = post or {}
-    made: dict[int, Callable] = {}
+    made: dict[tuple[int, str], Callable] = {}
     installed: dict[str, Callable] = {}
     pre = prefix + "."
     for name, b in bindings.items():
@@ -603,15 +604,16 @@ def build_namespace(bindings: dict, framework: Framework, prefix: str, namespace
         is_method = name.startswith(method_prefix)
         if not (in_module or is_method):
             continue
-        fn = made.get(id(b))
+        label = b.names[0] if is_method or name == b.names[0] else name
+        fn = made.get((id(b), label))
         if fn is None:
             if b.custom:
                 fn = customs.get(b.custom)
                 if fn is None:
                     continue  # hook not defined in this package: skip, coverage shows it
             else:
-                fn = make_function(b, framework, post=post.get(b.names[0]))
-            made[id(b)] = fn
+                fn = make_function(b, framework, label=label, post=post.get(b.names[0]))
+            made[(id(b), label)] = fn
         if in_module:
             namespace[name[len(pre):]] = fn
         else:

@@ -154,6 +154,8 @@ class Graph:
     _site: int | None = None
     _ms = 0.0
     _backend: str | None = None
+    #: what was traced, for the pane header (an entry's name)
+    title: str | None = None
     n_inputs = 0
     # set by _link()
     n_slots = 0
@@ -347,8 +349,11 @@ class Graph:
         if self._json is None:
             self._json = self._describe()
         j = self._json
-        return {"backend": self.backend, "nodes": j["nodes"], "edges": j["edges"],
-                "outputs": j["outputs"], "stats": dict(self.stats)}
+        out = {"backend": self.backend, "nodes": j["nodes"], "edges": j["edges"],
+               "outputs": j["outputs"], "stats": dict(self.stats)}
+        if self.title:
+            out["title"] = self.title
+        return out
 
     def op_labels(self) -> list[str]:
         """Op labels in record order."""

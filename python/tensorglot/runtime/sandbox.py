@@ -166,11 +166,18 @@ def reset_state(ivy_backend: str | None = None, seed: int = 0) -> None:
 
 
 def execute(source: str, filename: str = USER_FILENAME, namespace: dict | None = None,
-            ivy_backend: str | None = None) -> tuple[dict, dict]:
+            ivy_backend: str | None = None, recorder=None) -> tuple[dict, dict]:
     """Run ``source``; return (result dict, the namespace it ran in). ``ivy_backend`` is
-    ivy's backend when the code sets none (and its inputs do not say)."""
+    ivy's backend when the code sets none (and its inputs do not say). A
+    ``capture.Recorder`` given as ``recorder`` sees the calls the script makes to its
+    own top-level functions and modules."""
     if namespace is None:
         namespace = user_module(filename).__dict__
+    instrument = None
+    if recorder is not None:
+        from . import capture
+        namespace[capture.HOOK] = recorder.hook
+        instrument = capture.instrument
     register_source(source, filename)
     reset_state(ivy_backend)
     out, err = io.StringIO(), io.StringIO()
@@ -185,6 +192,8 @@ def execute(source: str, filename: str = USER_FILENAME, namespace: dict | None =
         with active(), redirect_stdout(out), redirect_stderr(err):
             try:
                 tree = ast.parse(source, filename)
+                if instrument is not None:
+                    tree = instrument(tree)
                 last = None
                 if tree.body and isinstance(tree.body[-1], ast.Expr):
                     last = ast.Expression(tree.body.pop().value)

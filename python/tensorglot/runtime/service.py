@@ -15,7 +15,7 @@ import inspect
 import re
 from typing import Any, Callable
 
-from . import sandbox
+from . import capture, sandbox
 from . import tracer as _tracer
 
 FRAMEWORK_MODULES = {"torch": "torch", "tensorflow": "tensorflow", "jax": "jax",
@@ -85,8 +85,10 @@ def _forward_params(obj: Any) -> list[str]:
     for m in ("forward", "_forward", "call"):
         f = getattr(cls, m, None)
         if callable(f):
-            try:
-                return [p for p in inspect.signature(f).parameters if p != "self"]
+            try:  # the inputs to give: parameters without defaults (training=None is not one)
+                return [n for n, p in inspect.signature(f).parameters.items()
+                        if n != "self" and p.default is p.empty
+                        and p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD)]
             except (TypeError, ValueError):
                 return []
     return []
@@ -98,16 +100,27 @@ def entries(ns: dict, filename: str = sandbox.USER_FILENAME) -> list[dict]:
     for name, obj in ns.items():
         if name.startswith("_"):
             continue
-        if inspect.isfunction(obj) and obj.__code__.co_filename == filename:
-            params = [p.name for p in inspect.signature(obj).parameters.values()
-                      if p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD)]
+        fn = inspect.unwrap(obj) if inspect.isfunction(obj) else None  # recorder hooks wrap them
+        if fn is not None and fn.__code__.co_filename == filename:
+            params = [p.name for p in inspect.signature(fn).parameters.values()
+                      if p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD) and p.default is p.empty]
             out.append({"name": name, "kind": "function", "params": params})
         elif _is_module_class(obj):
             out.append({"name": name, "kind": "class", "params": _forward_params(obj)})
-        elif hasattr(obj, "named_parameters") and callable(obj) and not inspect.isclass(obj) \
-                and type(obj).__module__ == "__main__":
+        elif _is_model_instance(obj):
             out.append({"name": name, "kind": "module", "params": _forward_params(obj)})
-    return out
+    # the most likely entry first: the last model instance, then the last model class...
+    rank = {"module": 0, "class": 1, "function": 2}
+    return sorted(reversed(out), key=lambda e: rank[e["kind"]])
+
+
+def _is_model_instance(obj: Any) -> bool:
+    """An instance of a model class the user wrote (or transpiled), not a framework layer."""
+    if inspect.isclass(obj) or not callable(obj):
+        return False
+    if not any(hasattr(obj, a) for a in ("named_parameters", "trainable_weights", "params")):
+        return False
+    return not (type(obj).__module__ or "").startswith("tensorglot.")
 
 
 def _pick_entry(found: list[dict], wanted: str | None) -> dict:
@@ -117,10 +130,8 @@ def _pick_entry(found: list[dict], wanted: str | None) -> dict:
                 return e
         raise LookupError(f"entry {wanted!r} not found; candidates: "
                           + ", ".join(e["name"] for e in found) or "none")
-    for kind in ("module", "class", "function"):
-        last = [e for e in found if e["kind"] == kind]
-        if last:
-            return last[-1]
+    if found:
+        return found[0]     # entries() lists the likeliest first
     raise LookupError("nothing to trace: the code defines no function or module and traces no graph")
 
 
@@ -136,13 +147,16 @@ def _entry_backend(obj: Any, frameworks: list[str]) -> str:
 
 
 def trace_entry(ns: dict, entry: str | None, inputs: dict | None, frameworks: list[str],
-                filename: str = sandbox.USER_FILENAME):
-    """Trace the chosen entry of an executed script; returns the Graph."""
+                filename: str = sandbox.USER_FILENAME, recorder=None):
+    """Trace the chosen entry of an executed script; returns the Graph. A class is
+    traced through the first instance the script built (its own constructor arguments
+    and weights), else built with no arguments."""
     e = _pick_entry(entries(ns, filename), entry)
     obj = ns[e["name"]]
     backend = _entry_backend(obj, frameworks)
     if e["kind"] == "class":
-        obj = obj()
+        built = recorder.instances.get(e["name"]) if recorder is not None else None
+        obj = built[0] if built else obj()
     inputs = inputs or {}
     args = []
     for i, p in enumerate(e["params"]):
@@ -156,6 +170,33 @@ def trace_entry(ns: dict, entry: str | None, inputs: dict | None, frameworks: li
     if backend == "ivy":
         return ns_ivy().trace_graph(obj, *args)
     return _tracer.trace(obj, *args)
+
+
+#: at most this many of the script's own entry calls are traced (one pane each)
+MAX_CALL_GRAPHS = 4
+
+
+def _entry_calls(recorder) -> list:
+    """The script's outermost calls into its own models and functions, one per name;
+    models first (a model call is what a reader of a model file wants to see)."""
+    seen, calls = set(), []
+    for c in recorder.calls:
+        if c.name not in seen:
+            seen.add(c.name)
+            calls.append(c)
+    calls.sort(key=lambda c: c.kind != "module")
+    return calls[:MAX_CALL_GRAPHS]
+
+
+def _trace_call(call, frameworks: list[str]):
+    """Trace one recorded call again on (copies of) the inputs the script gave it."""
+    backend = _entry_backend(call.obj, frameworks)
+    if backend == "ivy":
+        g = ns_ivy().trace_graph(call.obj, *call.args, **call.kwargs)
+    else:
+        g = _tracer.trace(call.obj, *capture.copy_value(call.args), **capture.copy_value(call.kwargs))
+    g.title = call.name
+    return g
 
 
 def ns_ivy():
@@ -189,8 +230,11 @@ def trace(req: dict) -> dict:
         collected: list = []
         prev = _tracer.COLLECTED
         _tracer.COLLECTED = collected
+        # Without an explicit entry, the script's own calls say what to trace: record them.
+        with sandbox.active():
+            recorder = capture.Recorder(capture.module_base(frameworks[0]) if frameworks else None)
         try:
-            res, ns = sandbox.execute(source, filename, ivy_backend=backend)
+            res, ns = sandbox.execute(source, filename, ivy_backend=backend, recorder=recorder)
         finally:
             _tracer.COLLECTED = prev
         stdout.append(res["stdout"])
@@ -202,12 +246,15 @@ def trace(req: dict) -> dict:
         try:
             if collected and not req.get("entry"):
                 run_graphs = _last_per_call_site(collected)
+            elif recorder.calls and not req.get("entry") and not req.get("inputs"):
+                with sandbox.active():
+                    run_graphs = [_trace_call(c, frameworks) for c in _entry_calls(recorder)]
             else:
                 with sandbox.active():
                     if backend is not None:
                         ns_ivy()._reset_state(backend)
                     run_graphs = [trace_entry(ns, req.get("entry"), req.get("inputs"),
-                                              frameworks, filename)]
+                                              frameworks, filename, recorder)]
         except Exception as ex:  # noqa: BLE001 - reported to the user, not raised
             tb, line = sandbox._trim_traceback(ex, filename)  # the user's line, for the editor marker
             error = {"type": type(ex).__name__, "message": str(ex), "traceback": tb,

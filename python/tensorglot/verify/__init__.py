@@ -41,8 +41,8 @@ from contextlib import redirect_stderr, redirect_stdout
 from typing import Any
 
 from ..runtime import sandbox
-from . import capture
-from .capture import Call, LayerLog, Recorder, copy_value, hooked_layers, run_script, user_error
+from ..runtime import capture
+from ..runtime.capture import Call, LayerLog, Recorder, copy_value, hooked_layers, run_script, user_error
 from .compare import FAIL, INACCURATE, PASS, as_array, compare, worst
 from .inputs import SpecError, bind_inputs, default_arguments, guess_input, make_value, spec_of
 
@@ -51,7 +51,7 @@ __all__ = ["verify", "PASS", "INACCURATE", "FAIL"]
 CONVERTED_FILENAME = "<converted>"
 
 #: framework -> (module, class) of its model base class (for the "driver function" rule)
-MODULE_BASES = {"torch": ("torch.nn", "Module"), "tensorflow": ("tensorflow.keras.layers", "Layer")}
+from ..runtime.capture import MODULE_BASES  # noqa: E402
 #: framework -> (module, function) that makes a tensor from a list: its type wraps engine arrays
 TENSOR_MAKERS = {"torch": ("torch", "tensor"), "tensorflow": ("tensorflow", "constant"),
                  "jax": ("jax.numpy", "asarray"), "numpy": ("numpy", "asarray")}

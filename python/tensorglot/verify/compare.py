@@ -11,6 +11,8 @@ from __future__ import annotations
 import math
 from typing import Any
 
+from ..runtime.capture import as_array
+
 PASS, INACCURATE, FAIL = "PASS", "INACCURATE", "FAIL"
 _RANK = {PASS: 0, INACCURATE: 1, FAIL: 2}
 
@@ -27,20 +29,6 @@ def worst(verdicts) -> str:
         if _RANK[v] > _RANK[out]:
             out = v
     return out
-
-
-def as_array(v: Any):
-    """The engine NDArray behind any emulated tensor (or an NDArray), else None."""
-    from ..engine import NDArray
-    if isinstance(v, NDArray):
-        return v
-    a = getattr(v, "_a", None)
-    if isinstance(a, NDArray):
-        return a
-    inner = getattr(v, "_tg_inner", None)  # wrapper arrays (ivy.Array) hold a backend tensor
-    if inner is not None and inner is not v:
-        return as_array(inner)
-    return None
 
 
 def leaves(value: Any, name: str) -> list[tuple[str, Any]]:

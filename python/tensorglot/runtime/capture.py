@@ -23,12 +23,27 @@ import traceback
 from contextlib import redirect_stderr, redirect_stdout
 from typing import Any, Callable
 
-from ..runtime import sandbox
-from .compare import as_array
+from . import sandbox
 
 HOOK = "__tensorglot_verify_hook__"
+#: framework -> (module, attribute) of its module base class (a driver taking one is no entry)
+MODULE_BASES = {"torch": ("torch.nn", "Module"), "tensorflow": ("tensorflow.keras.layers", "Layer")}
 #: methods that compute a module's output, per framework family
 FORWARD_NAMES = ("forward", "call", "__call__", "_forward")
+
+
+def as_array(v: Any):
+    """The engine NDArray behind any emulated tensor (or an NDArray), else None."""
+    from ..engine import NDArray
+    if isinstance(v, NDArray):
+        return v
+    a = getattr(v, "_a", None)
+    if isinstance(a, NDArray):
+        return a
+    inner = getattr(v, "_tg_inner", None)  # wrapper arrays (ivy.Array) hold a backend tensor
+    if inner is not None and inner is not v:
+        return as_array(inner)
+    return None
 
 
 def copy_value(v: Any, memo: dict | None = None) -> Any:
@@ -82,6 +97,18 @@ class LayerLog:
     def add(self, name: str, args, kwargs, result) -> None:
         if name not in self.records:
             self.records[name] = (args, kwargs, copy_value(result))
+
+
+def module_base(framework: str) -> type | None:
+    """The framework's module base class, imported in the sandbox (call with it active)."""
+    import importlib
+    mod, attr = MODULE_BASES.get(framework, ("", ""))
+    if not mod:
+        return None
+    try:
+        return getattr(importlib.import_module(mod), attr)
+    except (ImportError, AttributeError):
+        return None
 
 
 class Recorder:
