@@ -22,39 +22,52 @@ const queue: WorkerRequest[] = [];
 const post = (m: WorkerMessage) => self.postMessage(m);
 const progress = (stage: LoadStage, fraction: number, message: string) => post({ type: 'progress', stage, fraction, message });
 
-async function fetchWithProgress(url: string, onFraction: (f: number) => void): Promise<Uint8Array> {
+/** Bytes of a response body as they arrive, reported as a fraction of its length. */
+function counted(res: Response, onFraction: (f: number) => void): Response {
+  const total = Number(res.headers.get('content-length')) || 0;
+  if (!res.body || !total) return res;
+  let got = 0;
+  const body = res.body.pipeThrough(
+    new TransformStream<Uint8Array, Uint8Array>({
+      transform(chunk, ctl) {
+        got += chunk.length;
+        onFraction(Math.min(1, got / total));
+        ctl.enqueue(chunk);
+      },
+    }),
+  );
+  return new Response(body, { status: res.status, statusText: res.statusText, headers: res.headers });
+}
+
+async function fetchBytes(url: string, onFraction: (f: number) => void): Promise<Uint8Array> {
   const res = await fetch(url);
   if (!res.ok) throw new Error(`could not load ${url}: HTTP ${res.status}`);
-  const total = Number(res.headers.get('content-length')) || 0;
-  if (!res.body || !total) return new Uint8Array(await res.arrayBuffer());
-  const reader = res.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let got = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    chunks.push(value);
-    got += value.length;
-    onFraction(Math.min(1, got / total));
-  }
-  const out = new Uint8Array(got);
-  let off = 0;
-  for (const c of chunks) { out.set(c, off); off += c.length; }
-  return out;
+  return new Uint8Array(await counted(res, onFraction).arrayBuffer());
 }
 
 async function boot(init: WorkerInit) {
   const t0 = performance.now();
   const indexURL = new URL('pyodide/', init.baseUrl).href;
   progress('download', 0, 'Downloading Python runtime');
-  // Pre-fetch the wasm with progress so the bar moves; Pyodide then hits the HTTP cache.
-  await fetchWithProgress(indexURL + 'pyodide.asm.wasm', (f) => progress('download', f * 0.9, 'Downloading Python runtime'));
-  const { loadPyodide } = await import(/* @vite-ignore */ indexURL + 'pyodide.mjs');
-  progress('python', 0, 'Starting Python');
-  py = (await loadPyodide({ indexURL, fullStdLib: false })) as Pyodide;
+  // Our package downloads while Python starts.
+  const pkg = fetchBytes(new URL('tensorglot.zip', init.baseUrl).href, () => {});
+  pkg.catch(() => {}); // awaited below; avoid an unhandled rejection meanwhile
+  // The wasm is fetched once, by Pyodide (streaming compile); this wrapper only counts its bytes.
+  const plainFetch = self.fetch.bind(self);
+  self.fetch = async (input: RequestInfo | URL, initArg?: RequestInit) => {
+    const res = await plainFetch(input, initArg);
+    const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
+    return url.endsWith('.wasm') ? counted(res, (f) => progress('download', f, 'Downloading Python runtime')) : res;
+  };
+  try {
+    const { loadPyodide } = await import(/* @vite-ignore */ indexURL + 'pyodide.mjs');
+    progress('python', 0, 'Starting Python');
+    py = (await loadPyodide({ indexURL, fullStdLib: false })) as Pyodide;
+  } finally {
+    self.fetch = plainFetch;
+  }
   progress('tensorglot', 0, 'Loading Tensorglot');
-  const zip = await fetchWithProgress(new URL('tensorglot.zip', init.baseUrl).href, (f) => progress('tensorglot', f * 0.5, 'Loading Tensorglot'));
-  py.unpackArchive(zip, 'zip', { extractDir: '/home/pyodide/tensorglot_pkg' });
+  py.unpackArchive(await pkg, 'zip', { extractDir: '/home/pyodide/tensorglot_pkg' });
   if (init.interruptBuffer) py.setInterruptBuffer(new Int32Array(init.interruptBuffer));
   py.setStdout({ batched: (s) => post({ type: 'stream', id: currentId, stream: 'stdout', text: s + '\n' }) });
   py.setStderr({ batched: (s) => post({ type: 'stream', id: currentId, stream: 'stderr', text: s + '\n' }) });
