@@ -12,6 +12,8 @@ import { Differences } from './graph/Differences';
 import { matchNode, paneKeys } from './graph/model';
 import { warmUpLayout } from './graph/layout';
 import { traceSourceAndConverted } from './graph/traceConverted';
+import { useVerdicts } from './graph/verifyState';
+import { verdictOf } from './graph/verdicts';
 import './graph/hooks';
 
 const MAX_PANES = 4;
@@ -50,6 +52,8 @@ export function GraphTab() {
   const transpiled = useStore((s) => s.transpiled);
   const [query, setQuery] = useState('');
   const [groupCommand, setGroupCommand] = useState<{ kind: 'collapse' | 'expand' | 'auto'; seq: number }>({ kind: 'auto', seq: 0 });
+  const [showVerdicts, setShowVerdicts] = useState(true);
+  const verdicts = useVerdicts();
   const searchBox = useRef<HTMLInputElement>(null);
   const autoTraced = useRef(false);
   useSourceCursor();
@@ -68,6 +72,9 @@ export function GraphTab() {
   const byKey = useMemo(() => new Map(shown.map((g, i) => [keys[i], g])), [shown, keys]);
   const selection: Selection | null = selectedNode ? { pane: selectedNode.backend, id: selectedNode.id } : null;
   const selectedGraph = selection ? byKey.get(selection.pane) ?? null : null;
+  const verdictIndex = showVerdicts ? verdicts.index : null;
+  const selectedModule = selection ? selectedGraph?.nodes.find((n) => n.id === selection.id)?.module ?? null : null;
+  const selectedVerdict = verdictIndex && selection ? verdictOf(selectedModule, verdictIndex) : null;
 
   const select = (sel: Selection | null) => {
     useStore.setState({ selectedNode: sel ? { backend: sel.pane, id: sel.id } : null });
@@ -121,6 +128,12 @@ export function GraphTab() {
         <button onClick={traceSourceAndConverted} disabled={running || engine !== 'ready' || !transpiled} data-testid="trace-converted" title="Trace the source and the converted code side by side">
           Source ⇄ converted
         </button>
+        {verdicts.index && (
+          <label className="verdict-toggle" title="Colour module groups and ops by the last Verify report (green PASS, yellow INACCURATE, red FAIL)">
+            <input type="checkbox" data-testid="graph-verdicts" checked={showVerdicts} onChange={(e) => setShowVerdicts(e.target.checked)} />
+            Verify colours{verdicts.stale ? ' (stale)' : ''}
+          </label>
+        )}
         <span className="spacer" />
         <input
           ref={searchBox}
@@ -179,11 +192,13 @@ export function GraphTab() {
                 stale={stale}
                 theme={theme}
                 groupCommand={groupCommand}
+                verdicts={verdictIndex}
+                verdictsStale={verdicts.stale}
               />
             ))}
           </div>
           <div className="graph-bottom">
-            <Inspector graph={selectedGraph} id={selection?.id ?? null} paneKey={selection?.pane ?? ''} />
+            <Inspector graph={selectedGraph} id={selection?.id ?? null} paneKey={selection?.pane ?? ''} verdict={selectedVerdict} verdictStale={verdicts.stale} />
             {shown.length > 1 && <Differences graphs={shown} />}
           </div>
         </>

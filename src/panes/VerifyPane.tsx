@@ -10,7 +10,7 @@ type Verdict = VerifyResult['verdict'];
 const MARK: Record<Verdict, string> = { PASS: '✓', INACCURATE: '≈', FAIL: '✗' };
 
 /** Figures arrive as numbers, or as strings for inf/nan (JSON has neither). */
-function fig(v: unknown): string {
+export function fig(v: unknown): string {
   if (v === null || v === undefined) return '–';
   if (typeof v === 'string') return v;
   const n = v as number;

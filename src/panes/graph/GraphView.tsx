@@ -5,7 +5,10 @@ import cytoscape, { type Core, type ElementDefinition } from 'cytoscape';
 import type { Graph } from '../../../workers/protocol';
 import { buildView, counterpart, GROUP_PREFIX, initialCollapsed, LARGE_GRAPH_NODES, matchNode, opLabels, type View, type ViewNode } from './model';
 import { layoutView } from './layout';
-import { readPalette, stylesheet } from './styles';
+import { readPalette, stylesheet, verdictLook } from './styles';
+import { boundsOf, fitViewport, focusIds, initialViewport, type Box, type Viewport } from './viewport';
+import { drawnGroup, paneVerdicts, VERDICTS, type VerdictIndex } from './verdicts';
+import './graph.css';
 import { EXPORT_FORMATS, exportPane, type ExportFormat } from './exporters';
 import { registerPane, unregisterPane } from './hooks';
 
@@ -27,48 +30,101 @@ interface Props {
   theme: string;
   /** Bumped by "collapse all" / "expand all" in the toolbar. */
   groupCommand: { kind: 'collapse' | 'expand' | 'auto'; seq: number };
+  /** The last Verify report's verdicts by module path (null: none, or colouring off) and whether the code changed since. */
+  verdicts: VerdictIndex | null;
+  verdictsStale: boolean;
 }
 
-/** Elements added per task when drawing: keeps each main-thread task well under 200 ms. */
-const DRAW_CHUNK = 120;
+/** Main-thread time one drawing task may take before yielding (the target is no task over 200 ms). */
+const DRAW_BUDGET_MS = 25;
+/** Elements per cy.add call within a task; the budget is checked between calls. */
+const ADD_STEP = 40;
+/** Drawn nodes past which the renderer trades crispness for speed (1x pixels, no edges while panning). */
+const HUGE_DRAW = 400;
 const nextTask = () => new Promise<void>((r) => setTimeout(r, 0));
 const depthOf = (n: ViewNode) => (n.kind === 'group' ? n.id.split('/').length : Infinity);
+type Positions = Map<string, { x: number; y: number }>;
 
-function elements(view: View, pos: Map<string, { x: number; y: number }>, large: boolean): ElementDefinition[] {
-  // Parents before children (chunks may split them), groups outermost first.
-  const ordered = [...view.nodes].sort((a, b) => depthOf(a) - depthOf(b));
+/**
+ * Elements in drawing order: groups outermost first (parents before children, as chunks may
+ * split them), then nodes and edges nearest the opening view first, so what is on screen
+ * appears in the first task.
+ */
+function elements(view: View, pos: Positions, large: boolean, centre: { x: number; y: number } | null): ElementDefinition[] {
+  const dist = (id: string) => {
+    const p = pos.get(id);
+    return p && centre ? (p.x - centre.x) ** 2 + (p.y - centre.y) ** 2 : 0;
+  };
+  const ordered = [...view.nodes].sort((a, b) => depthOf(a) - depthOf(b) || (a.kind === 'group' ? 0 : dist(a.id) - dist(b.id)));
   const nodes: ElementDefinition[] = ordered.map((n) => ({
     group: 'nodes',
     data: { id: n.id, parent: n.parent ?? undefined, kind: n.kind, label: n.label, width: n.width, height: n.height, collapsed: !!n.collapsed, line: n.node?.line ?? null },
     position: pos.get(n.id) ?? { x: 0, y: 0 },
   }));
   // Large drawings: straight edges without shape labels (unreadable at that zoom, and costly).
-  const edges: ElementDefinition[] = view.edges.map((e) => ({
+  const byNearest = centre ? [...view.edges].sort((a, b) => dist(a.target) - dist(b.target)) : view.edges;
+  const edges: ElementDefinition[] = byNearest.map((e) => ({
     group: 'edges',
     data: { id: e.id, source: e.source, target: e.target, label: large ? '' : e.label, count: e.count, fast: large },
   }));
   return [...nodes, ...edges];
 }
 
-/** Fit the drawing, but never blow a small graph up past a readable size. */
-function fit(cy: Core) {
-  cy.fit(undefined, 24);
-  if (cy.zoom() > 1.3) {
-    cy.zoom(1.3);
-    cy.center();
+/** Add elements a few at a time, yielding whenever a task has used its time budget. Resolves false if cancelled. */
+async function drawInTasks(cy: Core, els: ElementDefinition[], cancelled: () => boolean): Promise<boolean> {
+  let i = 0;
+  while (i < els.length) {
+    const start = performance.now();
+    do {
+      const added = cy.add(els.slice(i, i + ADD_STEP)) as any;
+      // Style and rendered geometry are otherwise computed lazily in the next frame, for every
+      // element added since: one frame of several hundred ms. Computing them here keeps that
+      // work inside this task's budget (both are collection methods Cytoscape uses internally).
+      added.cleanStyle?.();
+      added.recalculateRenderedStyle?.();
+      i += ADD_STEP;
+    } while (i < els.length && performance.now() - start < DRAW_BUDGET_MS);
+    if (i < els.length) {
+      await nextTask();
+      if (cancelled()) return false;
+    }
+  }
+  return true;
+}
+
+/**
+ * Renderer settings for huge drawings. Cytoscape reads these renderer fields on every frame
+ * (its constructor options only seed them), so one instance serves small and huge graphs.
+ */
+function tuneRenderer(cy: Core, huge: boolean) {
+  const r = (cy as any).renderer?.();
+  if (!r) return;
+  r.hideEdgesOnViewport = huge;
+  const ratio = huge ? 1 : null;
+  if (r.forcedPixelRatio !== ratio) {
+    r.forcedPixelRatio = ratio;
+    cy.resize();
   }
 }
 
+function applyViewport(cy: Core, v: Viewport) {
+  cy.viewport({ zoom: Math.min(cy.maxZoom(), Math.max(cy.minZoom(), v.zoom)), pan: v.pan });
+}
+
 export function GraphView(props: Props) {
-  const { graph, paneKey, graphsByKey, selection, onSelect, query, cursorLine, stale, theme, groupCommand } = props;
+  const { graph, paneKey, graphsByKey, selection, onSelect, query, cursorLine, stale, theme, groupCommand, verdicts, verdictsStale } = props;
   const box = useRef<HTMLDivElement>(null);
   const cyRef = useRef<Core | null>(null);
   const viewRef = useRef<View | null>(null);
+  /** Layout bounds of the drawing and of what it opens on (for the opening view and Fit). */
+  const frameRef = useRef<{ all: Box; focus: Box | null } | null>(null);
   const [collapsed, setCollapsed] = useState<Set<string>>(() => initialCollapsed(graph));
   const [drawn, setDrawn] = useState(0); // bumps after each draw so highlight effects re-apply
   const [timing, setTiming] = useState<{ layout: number; draw: number } | null>(null);
+  const [viewMode, setViewMode] = useState<Viewport['mode'] | null>(null);
   const palette = useMemo(() => readPalette(graph.backend), [graph.backend, theme]);
   const autoCollapsed = useMemo(() => initialCollapsed(graph), [graph]);
+  const paneVerdict = useMemo(() => (verdicts ? paneVerdicts(graph, verdicts) : null), [graph, verdicts]);
   const latest = useRef({ onSelect, graph, paneKey });
   latest.current = { onSelect, graph, paneKey };
 
@@ -81,6 +137,17 @@ export function GraphView(props: Props) {
     for (const n of graph.nodes) if (n.module) n.module.split('/').forEach((_, i, parts) => all.add(parts.slice(0, i + 1).join('/')));
     setCollapsed(groupCommand.kind === 'collapse' ? all : groupCommand.kind === 'expand' ? new Set() : autoCollapsed);
   }, [groupCommand.seq]);
+
+  /** The opening view (or, with `fit`, the whole drawing) for the pane's current size. */
+  const frame = (cy: Core, fit: boolean) => {
+    const f = frameRef.current;
+    const el = box.current;
+    if (!f || !el || el.clientWidth === 0) return false;
+    const v = fit ? fitViewport(f.all, el.clientWidth, el.clientHeight) : initialViewport(f.all, f.focus, el.clientWidth, el.clientHeight);
+    applyViewport(cy, v);
+    setViewMode(v.mode);
+    return true;
+  };
 
   // The Cytoscape instance lives as long as the pane.
   useEffect(() => {
@@ -113,10 +180,7 @@ export function GraphView(props: Props) {
     });
     const ro = new ResizeObserver(() => {
       cy.resize();
-      if (cy.scratch('_needsFit') && box.current!.clientWidth > 0) {
-        cy.scratch('_needsFit', false);
-        fit(cy);
-      }
+      if (cy.scratch('_needsFrame') && frame(cy, false)) cy.scratch('_needsFrame', false);
     });
     ro.observe(box.current!);
     registerPane(paneKey, { cy: () => cyRef.current, graph: () => latest.current.graph });
@@ -132,7 +196,7 @@ export function GraphView(props: Props) {
     cyRef.current?.style(stylesheet(palette));
   }, [palette]);
 
-  // Lay out in the worker, then draw in chunks (one task each) so a big graph never blocks the page.
+  // Lay out in the worker, then draw in budgeted tasks so a big graph never blocks the page.
   useEffect(() => {
     let cancelled = false;
     const view = buildView(graph, collapsed);
@@ -142,17 +206,18 @@ export function GraphView(props: Props) {
       const cy = cyRef.current;
       if (cancelled || !cy) return;
       const t1 = performance.now();
-      const els = elements(view, pos, view.nodes.length > LARGE_GRAPH_NODES);
+      const all = boundsOf(view, pos) ?? { x1: 0, y1: 0, x2: 1, y2: 1 };
+      const focus = boundsOf(view, pos, focusIds(graph, view));
+      frameRef.current = { all, focus };
       cy.elements().remove();
-      for (let i = 0; i < els.length; i += DRAW_CHUNK) {
-        if (i) await nextTask();
-        if (cancelled) return;
-        cy.add(els.slice(i, i + DRAW_CHUNK));
-      }
+      tuneRenderer(cy, view.nodes.length > HUGE_DRAW);
+      // The viewport is set before anything is added: frames drawn meanwhile show only what is in view.
+      const visible = frame(cy, false);
+      cy.scratch('_needsFrame', !visible);
+      const centre = visible ? { x: (cy.extent().x1 + cy.extent().x2) / 2, y: (cy.extent().y1 + cy.extent().y2) / 2 } : null;
+      const els = elements(view, pos, view.nodes.length > LARGE_GRAPH_NODES, centre);
+      if (!(await drawInTasks(cy, els, () => cancelled))) return;
       viewRef.current = view;
-      const visible = !!box.current && box.current.clientWidth > 0;
-      if (visible) fit(cy);
-      else cy.scratch('_needsFit', true);
       const done = () => {
         if (cancelled) return;
         setTiming({ layout: Math.round(t1 - t0), draw: Math.round(performance.now() - t1) });
@@ -204,8 +269,26 @@ export function GraphView(props: Props) {
     });
   }, [selection, query, cursorLine, drawn, graphsByKey]);
 
+  // Verify verdicts: groups and op nodes coloured, the first divergence outlined, all faded when stale.
+  useEffect(() => {
+    const cy = cyRef.current;
+    const view = viewRef.current;
+    if (!cy || !view) return;
+    const classes = ['vd-first', 'vd-stale', ...VERDICTS.map((v) => `vd-${v}`)].join(' ');
+    cy.batch(() => {
+      cy.nodes().removeClass(classes);
+      if (!paneVerdict) return;
+      const mark = (id: string, verdict: string) => cy.getElementById(id).addClass(`vd-${verdict}${verdictsStale ? ' vd-stale' : ''}`);
+      for (const [path, v] of paneVerdict.groups) mark(GROUP_PREFIX + path, v.verdict);
+      for (const [id, v] of paneVerdict.ops) if (view.shownAs.get(id) === id) mark(id, v.verdict);
+      if (paneVerdict.firstGroup != null) cy.getElementById(GROUP_PREFIX + drawnGroup(paneVerdict.firstGroup, collapsed)).addClass('vd-first');
+      for (const id of paneVerdict.firstOps) cy.getElementById(view.shownAs.get(id) ?? '').addClass('vd-first');
+    });
+  }, [paneVerdict, verdictsStale, drawn]);
+
   const labels = useMemo(() => opLabels(graph).join(','), [graph]);
   const groupsCollapsed = collapsed.size;
+  const firstLayer = paneVerdict && verdicts?.first != null ? verdicts.byModule.get(verdicts.first)?.layer : null;
   return (
     <div
       className={`graph-pane${stale ? ' stale' : ''}`}
@@ -217,6 +300,11 @@ export function GraphView(props: Props) {
       data-ready={timing ? 'true' : 'false'}
       data-layout-ms={timing?.layout}
       data-draw-ms={timing?.draw}
+      data-view={viewMode ?? undefined}
+      data-verdict-pass={paneVerdict?.counts.PASS}
+      data-verdict-inaccurate={paneVerdict?.counts.INACCURATE}
+      data-verdict-fail={paneVerdict?.counts.FAIL}
+      data-verdict-stale={paneVerdict ? String(verdictsStale) : undefined}
       style={{ ['--fw' as string]: palette.framework }}
     >
       <header className="graph-pane-head">
@@ -226,7 +314,7 @@ export function GraphView(props: Props) {
           {graph.stats?.pruned ? ` · ${graph.stats.pruned} pruned` : ''}
         </span>
         <span className="spacer" />
-        <button title="Fit to view" aria-label={`Fit ${paneKey} graph`} onClick={() => cyRef.current && fit(cyRef.current)}>
+        <button title="Fit the whole graph to the pane" aria-label={`Fit ${paneKey} graph`} data-testid="graph-fit" onClick={() => cyRef.current && frame(cyRef.current, true)}>
           ⤢
         </button>
         <details className="export-menu">
@@ -254,8 +342,32 @@ export function GraphView(props: Props) {
           Large graph ({graph.nodes.length} nodes): {groupsCollapsed} module groups start collapsed. Double-click a group to expand it.
         </div>
       )}
+      {viewMode === 'focus' && timing && (
+        <div className="graph-note" data-testid="graph-focus-note">
+          Zoomed in on the {graph.outputs.length ? 'output' : 'first node'} so labels can be read.{' '}
+          <button className="linklike" onClick={() => cyRef.current && frame(cyRef.current, true)}>
+            Fit the whole graph
+          </button>
+        </div>
+      )}
       <div className="graph-canvas" ref={box} />
       {!timing && <div className="graph-busy">Laying out…</div>}
+      {paneVerdict && (
+        <div className={`graph-legend${verdictsStale ? ' stale' : ''}`} data-testid="graph-verdict-legend">
+          <span className="legend-title">Verify</span>
+          {VERDICTS.map((v) => (
+            <span key={v} className="legend-item" title={`module groups: ${paneVerdict.counts[v]} ${v}`}>
+              <i className="swatch" style={{ background: verdictLook(v, palette).fill }} /> {v.toLowerCase()} {paneVerdict.counts[v]}
+            </span>
+          ))}
+          {firstLayer && (
+            <span className="legend-item" title="The first layer whose converted output differs">
+              <i className="swatch first" /> first divergence: <code>{firstLayer}</code>
+            </span>
+          )}
+          {verdictsStale && <span className="legend-stale">stale: the code changed since Verify</span>}
+        </div>
+      )}
     </div>
   );
 }

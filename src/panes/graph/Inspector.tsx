@@ -3,8 +3,19 @@
 import type { Graph } from '../../../workers/protocol';
 import { revealSourceLine } from '../../lib/editors';
 import { formatShape } from './model';
+import type { LayerVerdict } from './verdicts';
+import { fig } from '../VerifyPane';
 
-export function Inspector({ graph, id, paneKey }: { graph: Graph | null; id: string | null; paneKey: string }) {
+interface Props {
+  graph: Graph | null;
+  id: string | null;
+  paneKey: string;
+  /** The Verify verdict of the layer this node belongs to, if a report covers it. */
+  verdict?: LayerVerdict | null;
+  verdictStale?: boolean;
+}
+
+export function Inspector({ graph, id, paneKey, verdict, verdictStale }: Props) {
   const node = graph && id ? graph.nodes.find((n) => n.id === id) : null;
   if (!graph || !node)
     return (
@@ -52,6 +63,18 @@ export function Inspector({ graph, id, paneKey }: { graph: Graph | null; id: str
             <dt>value</dt>
             <dd>
               <code className="value-preview">{node.value}</code>
+            </dd>
+          </>
+        )}
+        {verdict && (
+          <>
+            <dt>verify</dt>
+            <dd data-testid="inspector-verdict" data-verdict={verdict.verdict}>
+              <b className={`v-${verdict.verdict}`}>{verdict.verdict}</b> <span className="muted">layer</span> <code>{verdict.layer}</code>
+              <span className="muted"> · max abs </span>
+              <code>{fig(verdict.max_abs)}</code>
+              {verdict.message && <span className="muted"> · {verdict.message}</span>}
+              {verdictStale && <span className="notice"> (stale: the code changed since)</span>}
             </dd>
           </>
         )}

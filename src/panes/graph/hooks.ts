@@ -1,5 +1,6 @@
 // Test and benchmark handle: window.__tensorglot.graph. Tests find where a node is drawn
 // (to click it like a user) and benchmarks load a generated graph without the engine.
+import type cytoscape from 'cytoscape';
 import type { Core } from 'cytoscape';
 import type { Graph } from '../../../workers/protocol';
 import { useStore } from '../../store';
@@ -39,6 +40,26 @@ const api = {
   /** How many nodes (including group boxes) a pane draws. */
   drawnCount(pane: string): number {
     return panes.get(pane)?.cy()?.nodes().length ?? 0;
+  },
+  /** Drawn nodes per Verify class: how many groups and ops are coloured each verdict, which are outlined first, which are stale. */
+  verdicts(pane: string): { groups: Record<string, number>; ops: Record<string, number>; first: string[]; stale: number } | null {
+    const cy = panes.get(pane)?.cy();
+    if (!cy) return null;
+    const tally = (kind: string) =>
+      Object.fromEntries(['PASS', 'INACCURATE', 'FAIL'].map((v) => [v, cy.nodes(`.vd-${v}`).filter((n) => (n.data('kind') === 'group') === (kind === 'group')).length]));
+    return { groups: tally('group'), ops: tally('op'), first: cy.nodes('.vd-first').map((n) => n.data('label') as string), stale: cy.nodes('.vd-stale').length };
+  },
+  /** The pane's zoom and whether its output nodes are inside the visible area. */
+  viewport(pane: string): { zoom: number; outputsInView: boolean } | null {
+    const cy = panes.get(pane)?.cy();
+    if (!cy) return null;
+    const ext = cy.extent();
+    const outs = cy.nodes('[kind = "output"]');
+    const inView = outs.length > 0 && outs.toArray().every((n) => {
+      const p = (n as cytoscape.NodeSingular).position();
+      return p.x >= ext.x1 && p.x <= ext.x2 && p.y >= ext.y1 && p.y <= ext.y2;
+    });
+    return { zoom: cy.zoom(), outputsInView: inView };
   },
   /** Draw graphs without the engine (benchmarks, fixtures). */
   load(graphs: Graph[]) {

@@ -30,6 +30,10 @@ export function readPalette(framework: string): Palette {
   };
 }
 
+/** Node label size, and the rendered size under which labels are not drawn. */
+export const NODE_FONT_PX = 11;
+export const MIN_LABEL_PX = 4;
+
 export const FONT = 'ui-monospace, Menlo, Consolas, DejaVu Sans Mono, monospace';
 
 /** Also used by the SVG exporter so the file looks like the pane. */
@@ -48,6 +52,38 @@ export function kindLook(kind: string, p: Palette): { fill: string; stroke: stri
     default:
       return { fill: p.panel, stroke: p.border, text: p.fg, shape: 'round-rectangle' };
   }
+}
+
+/** Verify verdict colours (green / yellow / red) and the text that reads on each. */
+export function verdictLook(verdict: 'PASS' | 'INACCURATE' | 'FAIL', p: Palette): { fill: string; text: string } {
+  if (verdict === 'PASS') return { fill: p.ok, text: '#ffffff' };
+  if (verdict === 'INACCURATE') return { fill: '#e8b600', text: '#1d2330' };
+  return { fill: p.error, text: '#ffffff' };
+}
+
+/** Classes the graph view puts on elements a Verify report covers (vd-<verdict>, vd-first, vd-stale). */
+function verdictRules(p: Palette): StylesheetJson {
+  const rules = (['PASS', 'INACCURATE', 'FAIL'] as const).flatMap((v) => {
+    const look = verdictLook(v, p);
+    return [
+      { selector: `node[kind = "op"].vd-${v}`, style: { 'background-color': look.fill, color: look.text } },
+      {
+        selector: `node[kind = "group"].vd-${v}`,
+        style: { 'background-color': look.fill, 'background-opacity': 0.13, 'border-color': look.fill, 'border-style': 'solid' as const, 'border-width': 2, color: p.fg },
+      },
+      { selector: `node[kind = "group"][?collapsed].vd-${v}`, style: { 'background-opacity': 0.3, 'border-style': 'double' as const, 'border-width': 5 } },
+      { selector: `node.vd-first.vd-${v}`, style: { 'outline-color': look.fill } as any },
+    ];
+  });
+  return [
+    ...rules,
+    // the first divergence: a strong outline and a bold label
+    { selector: 'node.vd-first', style: { 'outline-width': 5, 'outline-offset': 3, 'outline-style': 'solid', 'font-weight': 'bold' } as any },
+    // the code changed since Verify: colours faded, outlines dashed
+    { selector: 'node[kind = "op"].vd-stale', style: { 'background-blacken': -0.55 } },
+    { selector: 'node[kind = "group"].vd-stale', style: { 'background-opacity': 0.05, 'border-style': 'dashed' as const } },
+    { selector: 'node.vd-first.vd-stale', style: { 'outline-opacity': 0.4, 'outline-style': 'dashed' } as any },
+  ];
 }
 
 export function stylesheet(p: Palette): StylesheetJson {
@@ -73,10 +109,10 @@ export function stylesheet(p: Palette): StylesheetJson {
         height: 'data(height)',
         label: 'data(label)',
         'font-family': FONT,
-        'font-size': 11,
+        'font-size': NODE_FONT_PX,
         'text-valign': 'center',
         'text-halign': 'center',
-        'min-zoomed-font-size': 4,
+        'min-zoomed-font-size': MIN_LABEL_PX,
       },
     },
     ...kinds,
@@ -130,6 +166,7 @@ export function stylesheet(p: Palette): StylesheetJson {
     },
     { selector: 'edge[count > 1]', style: { width: 2.4 } },
     { selector: 'edge[?fast]', style: { 'curve-style': 'straight' } },
+    ...verdictRules(p),
     { selector: '.dim', style: { opacity: 0.25 } },
     { selector: 'node.match', style: { 'underlay-color': '#ffd400', 'underlay-opacity': 0.9, 'underlay-padding': 5 } as any },
     { selector: 'node.line-hit', style: { 'underlay-color': p.accent, 'underlay-opacity': 0.35, 'underlay-padding': 6 } as any },
