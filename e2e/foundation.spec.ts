@@ -84,3 +84,14 @@ test('a failed engine start shows the error and a working Retry button', async (
   await page.getByRole('button', { name: 'Retry' }).click();
   await expect(page.getByTestId('status')).toHaveText('ready', { timeout: 45_000 });
 });
+
+test('printed output reaches the console while the program is still running', async ({ page }) => {
+  await openApp(page);
+  await setSource(page, 'import time\nprint("first line", flush=True)\nt = time.time()\nwhile time.time() - t < 4:\n    pass\nprint("done")\n');
+  await page.getByTestId('run').click();
+  await expect(page.getByTestId('console')).toContainText('first line');
+  await expect(page.getByTestId('status')).toHaveText('running');
+  await expect(page.getByTestId('console')).toContainText('done');
+  // Streamed once: the final result does not print it again.
+  await expect(page.getByTestId('console').getByText('first line')).toHaveCount(1);
+});

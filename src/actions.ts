@@ -6,13 +6,19 @@ import type { Framework, PyError } from '../workers/protocol';
 const store = useStore;
 const get = () => store.getState();
 
+/** Whether the running program's output has been arriving live (see run()). */
+let streamed = false;
+
 export const engine = new Engine({
   onState: (state, detail) => {
     store.setState({ engine: state, engineDetail: detail ?? null });
     if (state === 'ready' && !get().transpiled) scheduleTranspile(0);
   },
   onProgress: (stage, fraction, message) => store.setState({ progress: { stage, fraction, message } }),
-  onStream: (stream, text) => get().log({ kind: stream, text }),
+  onStream: (stream, text) => {
+    streamed = true;
+    get().log({ kind: stream, text });
+  },
   onNotice: (message) => get().log({ kind: 'info', text: message }),
 });
 
@@ -68,8 +74,10 @@ export async function run() {
   store.setState({ running: true, fromLink: false, tab: get().tab === 'converted' ? 'console' : get().tab });
   get().log({ kind: 'info', text: `▶ Run ${new Date().toLocaleTimeString()}` });
   try {
-    const r = await engine.request('run', { source: get().source });
-    if (r.stdout) get().log({ kind: 'stdout', text: r.stdout });
+    streamed = false;
+    const r = await engine.request('run', { source: get().source, stream: true });
+    // Printed output already reached the console live; only a silent worker needs it here.
+    if (r.stdout && !streamed) get().log({ kind: 'stdout', text: r.stdout });
     if (r.stderr) get().log({ kind: 'stderr', text: r.stderr });
     if (r.result !== null) get().log({ kind: 'result', text: r.result });
     if (r.error) logError(r.error);

@@ -103,7 +103,7 @@ export type TraceInputs = Record<string, string>; // name -> "float32[1,3]"
 /** Requests the UI sends; `id` pairs each with its response. */
 export type WorkerRequest =
   | { id: number; kind: 'transpile'; source: string; from: Framework; to: Framework }
-  | { id: number; kind: 'run'; source: string }
+  | { id: number; kind: 'run'; source: string; stream?: boolean }
   | { id: number; kind: 'trace'; source: string; entry: string | null; inputs: TraceInputs | null; backends: Framework[] | null }
   | { id: number; kind: 'verify'; source: string; from: Framework; to: Framework; entry: string | null; inputs: TraceInputs | null; atol?: number; rtol?: number };
 

@@ -50,3 +50,30 @@ class ApiTest(unittest.TestCase):
 
 if __name__ == "__main__":
     unittest.main()
+
+
+class StreamTest(unittest.TestCase):
+    def test_stream_echoes_stdout_as_written_and_still_returns_it(self):
+        import io
+        import sys
+        seen = io.StringIO()
+        real = sys.__stdout__
+        sys.__stdout__ = seen
+        try:
+            r = api.call("run", {"source": "print('a')\nprint('b')\n", "stream": True})
+        finally:
+            sys.__stdout__ = real
+        self.assertEqual(seen.getvalue(), "a\nb\n")
+        self.assertEqual(r["result"]["stdout"], "a\nb\n")
+
+    def test_without_stream_nothing_is_echoed(self):
+        import io
+        import sys
+        seen = io.StringIO()
+        real = sys.__stdout__
+        sys.__stdout__ = seen
+        try:
+            api.call("run", {"source": "print('quiet')\n"})
+        finally:
+            sys.__stdout__ = real
+        self.assertEqual(seen.getvalue(), "")

@@ -165,12 +165,24 @@ def reset_state(ivy_backend: str | None = None, seed: int = 0) -> None:
         ivy._reset_state(ivy_backend or "torch")
 
 
+class _Tee(io.StringIO):
+    """Keeps what the code prints and also passes it on as it is printed (live console)."""
+
+    def __init__(self, echo) -> None:
+        super().__init__()
+        self.echo = echo
+
+    def write(self, s: str) -> int:
+        self.echo(s)
+        return super().write(s)
+
+
 def execute(source: str, filename: str = USER_FILENAME, namespace: dict | None = None,
-            ivy_backend: str | None = None, recorder=None) -> tuple[dict, dict]:
+            ivy_backend: str | None = None, recorder=None, echo=None) -> tuple[dict, dict]:
     """Run ``source``; return (result dict, the namespace it ran in). ``ivy_backend`` is
     ivy's backend when the code sets none (and its inputs do not say). A
     ``capture.Recorder`` given as ``recorder`` sees the calls the script makes to its
-    own top-level functions and modules."""
+    own top-level functions and modules. ``echo(text)`` receives stdout as it is written."""
     if namespace is None:
         namespace = user_module(filename).__dict__
     instrument = None
@@ -180,7 +192,7 @@ def execute(source: str, filename: str = USER_FILENAME, namespace: dict | None =
         instrument = capture.instrument
     register_source(source, filename)
     reset_state(ivy_backend)
-    out, err = io.StringIO(), io.StringIO()
+    out, err = (_Tee(echo) if echo else io.StringIO()), io.StringIO()
     result: str | None = None
     error = None
     t0 = time.perf_counter()
@@ -215,6 +227,6 @@ def execute(source: str, filename: str = USER_FILENAME, namespace: dict | None =
              "error": error, "ms": round((time.perf_counter() - t0) * 1000.0, 3)}, namespace)
 
 
-def run_source(source: str, filename: str = USER_FILENAME) -> dict:
+def run_source(source: str, filename: str = USER_FILENAME, echo=None) -> dict:
     """Run user code in a fresh namespace with the emulated frameworks."""
-    return execute(source, filename)[0]
+    return execute(source, filename, echo=echo)[0]

@@ -11,6 +11,7 @@
 from __future__ import annotations
 
 import ast
+import sys
 import inspect
 import re
 from typing import Any, Callable
@@ -25,7 +26,10 @@ INPUT_SEED = 0
 
 
 def run(req: dict) -> dict:
-    return sandbox.run_source(req.get("source", ""), req.get("filename") or sandbox.USER_FILENAME)
+    """``stream: true`` also writes the program's stdout to the process's stdout as it
+    comes (the worker forwards that to the console live; the result still has it all)."""
+    echo = sys.__stdout__.write if req.get("stream") and sys.__stdout__ is not None else None
+    return sandbox.run_source(req.get("source", ""), req.get("filename") or sandbox.USER_FILENAME, echo=echo)
 
 
 def imported_frameworks(source: str) -> list[str]:
