@@ -249,8 +249,9 @@ def _tg_cross_entropy(logits, target, axis=1, reduction="mean", label_smoothing=
     return XP.mean(nll) if reduction == "mean" else XP.sum(nll) if reduction == "sum" else nll
 ''', ("log_softmax",)),
     "_pool_windows": ("_tg_pool_windows", '''
-def _tg_pool_windows(x, kernel_size, stride, padding, dilation, fill):
-    """The k*k strided views of a padded NC(H)W input that a pooling window covers."""
+def _tg_pool_windows(x, kernel_size, stride, padding, dilation, fill, ceil_mode=False, extra_fill=None):
+    """The k*k strided views of a padded NC(H)W input that a pooling window covers; with
+    ``ceil_mode`` (torch) a last partial window, over a right edge padded with ``extra_fill``."""
     one_d = x.ndim == 3
     if one_d:
         x = XP.expand_dims(x, 2)
@@ -259,8 +260,19 @@ def _tg_pool_windows(x, kernel_size, stride, padding, dilation, fill):
     sh, sw = (1,) + _tg_ntuple(stride, 1) if one_d else _tg_ntuple(stride, 2)
     ph, pw = (0,) + _tg_ntuple(padding, 1) if one_d else _tg_ntuple(padding, 2)
     dh, dw = (1,) + _tg_ntuple(dilation, 1) if one_d else _tg_ntuple(dilation, 2)
+    size = x.shape[2:]
     if ph or pw:
         x = XP.pad(x, ((0, 0), (0, 0), (ph, ph), (pw, pw)), constant_values=fill)
+    extra = [0, 0]
+    if ceil_mode:
+        for d, (n, k, s, p, dl) in enumerate(zip(size, (kh, kw), (sh, sw), (ph, pw), (dh, dw))):
+            o = -(-(n + 2 * p - dl * (k - 1) - 1) // s) + 1
+            if (o - 1) * s >= n + p:
+                o -= 1
+            extra[d] = max(0, (o - 1) * s + dl * (k - 1) + 1 - n - 2 * p)
+        if extra != [0, 0]:
+            x = XP.pad(x, ((0, 0), (0, 0), (0, extra[0]), (0, extra[1])),
+                       constant_values=fill if extra_fill is None else extra_fill)
     oh = (x.shape[2] - dh * (kh - 1) - 1) // sh + 1
     ow = (x.shape[3] - dw * (kw - 1) - 1) // sw + 1
     views = [x[:, :, i * dh:i * dh + sh * (oh - 1) + 1:sh, j * dw:j * dw + sw * (ow - 1) + 1:sw]
@@ -270,7 +282,7 @@ def _tg_pool_windows(x, kernel_size, stride, padding, dilation, fill):
     "max_pool": ("_tg_max_pool", '''
 def _tg_max_pool(x, kernel_size, stride=None, padding=0, dilation=1, ceil_mode=False):
     """torch max_pool1d/2d on NC(H)W input (padding never wins: it is -inf)."""
-    views, one_d = _tg_pool_windows(x, kernel_size, stride, padding, dilation, float("-inf"))
+    views, one_d = _tg_pool_windows(x, kernel_size, stride, padding, dilation, float("-inf"), ceil_mode)
     y = views[0]
     for v in views[1:]:
         y = XP.maximum(y, v)
@@ -278,16 +290,17 @@ def _tg_max_pool(x, kernel_size, stride=None, padding=0, dilation=1, ceil_mode=F
 ''', ("_pool_windows",)),
     "avg_pool": ("_tg_avg_pool", '''
 def _tg_avg_pool(x, kernel_size, stride=None, padding=0, ceil_mode=False, count_include_pad=True):
-    """torch avg_pool1d/2d on NC(H)W input."""
-    views, one_d = _tg_pool_windows(x, kernel_size, stride, padding, 1, 0.0)
+    """torch avg_pool1d/2d on NC(H)W input: the divisor counts the zero padding (unless
+    count_include_pad=False) but never ceil_mode's extra right edge, as torch."""
+    views, one_d = _tg_pool_windows(x, kernel_size, stride, padding, 1, 0.0, ceil_mode)
     total = views[0]
     for v in views[1:]:
         total = total + v
-    if count_include_pad:
+    if count_include_pad and not ceil_mode:
         y = total / len(views)
     else:
-        ones, _ = _tg_pool_windows(XP.ones(x.shape[:2] + x.shape[2:], dtype=x.dtype), kernel_size, stride,
-                                   padding, 1, 0.0)
+        ones, _ = _tg_pool_windows(XP.ones(x.shape, dtype=x.dtype), kernel_size, stride, padding, 1,
+                                   1.0 if count_include_pad else 0.0, ceil_mode, 0.0)
         count = ones[0]
         for v in ones[1:]:
             count = count + v
@@ -755,7 +768,7 @@ class TorchIdentity(TorchModule):
     "MaxPool2d": ("TorchMaxPool2d", '''
 class TorchMaxPool2d(TorchModule):
     def __init__(self, kernel_size, stride=None, padding=0, dilation=1, return_indices=False, ceil_mode=False):
-        self.args = (kernel_size, stride, padding, dilation)
+        self.args = (kernel_size, stride, padding, dilation, ceil_mode)
 
     def __call__(self, x):
         return _tg_max_pool(x, *self.args)

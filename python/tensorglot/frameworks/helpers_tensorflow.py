@@ -285,22 +285,15 @@ class TorchConvTranspose2d(tf.keras.layers.Layer):
 ''', needs=("_ntuple",)),
     "layer:MaxPool2d": _h("TorchMaxPool2d", '''
 class TorchMaxPool2d(tf.keras.layers.Layer):
-    """torch.nn.MaxPool2d on NCHW input (padding with -inf, as torch)."""
+    """torch.nn.MaxPool2d on NCHW input (padding with -inf, as torch; ceil_mode too)."""
 
     def __init__(self, kernel_size, stride=None, padding=0, dilation=1, return_indices=False, ceil_mode=False):
         super().__init__()
-        self.k = _tg_ntuple(kernel_size, 2)
-        self.stride = _tg_ntuple(stride if stride is not None else kernel_size, 2)
-        self.padding = _tg_ntuple(padding, 2)
+        self.args = (kernel_size, stride, padding, dilation, ceil_mode)
 
     def call(self, x):
-        x = tf.transpose(x, (0, 2, 3, 1))
-        ph, pw = self.padding
-        if ph or pw:
-            x = tf.pad(x, ((0, 0), (ph, ph), (pw, pw), (0, 0)), constant_values=float("-inf"))
-        y = tf.nn.max_pool2d(x, self.k, self.stride, "VALID")
-        return tf.transpose(y, (0, 3, 1, 2))
-''', needs=("_ntuple",)),
+        return _tg_max_pool(x, *self.args)
+''', needs=("max_pool",)),
     "layer:AvgPool2d": _h("TorchAvgPool2d", '''
 class TorchAvgPool2d(tf.keras.layers.Layer):
     """torch.nn.AvgPool2d on NCHW input (zero padding counted, as torch's count_include_pad)."""
@@ -308,18 +301,11 @@ class TorchAvgPool2d(tf.keras.layers.Layer):
     def __init__(self, kernel_size, stride=None, padding=0, ceil_mode=False, count_include_pad=True,
                  divisor_override=None):
         super().__init__()
-        self.k = _tg_ntuple(kernel_size, 2)
-        self.stride = _tg_ntuple(stride if stride is not None else kernel_size, 2)
-        self.padding = _tg_ntuple(padding, 2)
+        self.args = (kernel_size, stride, padding, ceil_mode, count_include_pad)
 
     def call(self, x):
-        x = tf.transpose(x, (0, 2, 3, 1))
-        ph, pw = self.padding
-        if ph or pw:
-            x = tf.pad(x, ((0, 0), (ph, ph), (pw, pw), (0, 0)))
-        y = tf.nn.avg_pool2d(x, self.k, self.stride, "VALID")
-        return tf.transpose(y, (0, 3, 1, 2))
-''', needs=("_ntuple",)),
+        return _tg_avg_pool(x, *self.args)
+''', needs=("avg_pool",)),
     "layer:AdaptiveAvgPool2d": _h("TorchAdaptiveAvgPool2d", '''
 class TorchAdaptiveAvgPool2d(tf.keras.layers.Layer):
     """torch.nn.AdaptiveAvgPool2d on NCHW input (torch's floor/ceil bin edges)."""
@@ -658,19 +644,20 @@ def _tg_conv_transpose(x, weight, bias=None, stride=1, padding=0, output_padding
     "max_pool": ('''
 def _tg_max_pool(x, kernel_size, stride=None, padding=0, dilation=1, ceil_mode=False):
     """torch F.max_pool1d / 2d on channels-first input (padding with -inf, as torch)."""
-    if dilation not in (1, (1, 1)) or ceil_mode:
-        raise NotImplementedError("max_pool: dilation and ceil_mode have no TensorFlow pooling equivalent")
-    return _tg_pool(tf.nn.max_pool2d, x, kernel_size, stride, padding, float("-inf"))
+    if dilation not in (1, (1,), (1, 1)):
+        raise NotImplementedError("max_pool: dilation has no TensorFlow pooling equivalent")
+    return _tg_pool(tf.nn.max_pool2d, x, kernel_size, stride, padding, float("-inf"), ceil_mode)
 ''', ("_pool",)),
     "avg_pool": ('''
 def _tg_avg_pool(x, kernel_size, stride=None, padding=0, ceil_mode=False, count_include_pad=True):
-    """torch F.avg_pool1d / 2d on channels-first input (zero padding counted unless count_include_pad=False)."""
-    if ceil_mode:
-        raise NotImplementedError("avg_pool: ceil_mode has no TensorFlow pooling equivalent")
-    y = _tg_pool(tf.nn.avg_pool2d, x, kernel_size, stride, padding, 0.0)
-    if count_include_pad or padding in (0, (0, 0)):
+    """torch F.avg_pool1d / 2d on channels-first input: the divisor counts the zero padding
+    (unless count_include_pad=False) but never ceil_mode's extra right edge, as torch."""
+    y = _tg_pool(tf.nn.avg_pool2d, x, kernel_size, stride, padding, 0.0, ceil_mode)
+    if (count_include_pad or padding in (0, (0,), (0, 0))) and not ceil_mode:
         return y
-    return y / _tg_pool(tf.nn.avg_pool2d, tf.ones_like(x), kernel_size, stride, padding, 0.0)
+    counted = _tg_pool(tf.nn.avg_pool2d, tf.ones_like(x), kernel_size, stride, padding,
+                       1.0 if count_include_pad else 0.0, ceil_mode, 0.0)
+    return y / counted
 ''', ("_pool",)),
     "adaptive_avg_pool": ('''
 def _tg_adaptive_avg_pool(x, output_size):
@@ -715,15 +702,28 @@ def _tg_outer(x, y):
 }))
 HELPERS.update({
     "_pool": _h("_tg_pool", '''
-def _tg_pool(pool, x, kernel_size, stride, padding, fill):
-    """A 2-d TF pooling over channels-first input; 1-d input pools over a height of 1."""
+def _tg_pool(pool, x, kernel_size, stride, padding, fill, ceil_mode=False, extra_fill=None):
+    """A 2-d TF pooling over channels-first input; 1-d input pools over a height of 1.
+
+    ``ceil_mode`` (torch): a last partial window where it starts inside the input or its left
+    padding -- made by padding the right edge with ``extra_fill`` (default ``fill``)."""
     nd = len(x.shape) - 2
     k = _tg_ntuple(kernel_size, nd)
-    s = _tg_ntuple(stride if stride is not None else kernel_size, nd)
+    s = _tg_ntuple(stride if stride is not None and stride != () else kernel_size, nd)
     p = _tg_ntuple(padding, nd)
     if nd == 1:
         x, k, s, p = x[:, :, None, :], (1,) + k, (1,) + s, (0,) + p
+    extra = [0, 0]
+    if ceil_mode:
+        for d, size in enumerate(x.shape[2:]):
+            o = -(-(size + 2 * p[d] - k[d]) // s[d]) + 1
+            if (o - 1) * s[d] >= size + p[d]:
+                o -= 1
+            extra[d] = max(0, (o - 1) * s[d] + k[d] - size - 2 * p[d])
     x = tf.pad(_tg_channels_last(x), [(0, 0), *[(q, q) for q in p], (0, 0)], constant_values=fill)
+    if extra != [0, 0]:
+        x = tf.pad(x, [(0, 0), (0, extra[0]), (0, extra[1]), (0, 0)],
+                   constant_values=fill if extra_fill is None else extra_fill)
     y = _tg_channels_first(pool(x, k, s, "VALID"))
     return y[:, :, 0, :] if nd == 1 else y
 ''', needs=("_ntuple", "_channels")),

@@ -107,6 +107,8 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks):
         self.edits: list[Edit] = []
         self.diags: list[dict] = []
         self.used_helpers: list[str] = []
+        self.dyn_helpers: dict[str, Any] = {}  # helpers generated for this file (layer factories)
+        self._class_ctx: set[int] = set()       # id(node) of isinstance/issubclass class arguments
         self.extra_imports: list[str] = []
         self.weight_classes: dict[str, LayerMap] = {}
         self.apis = self.converted = self.unsupported = 0
@@ -161,8 +163,14 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks):
         then Keras layers are built at construction, as torch modules own weights from __init__."""
         return _READS_WEIGHTS.search(self.src.text) is not None
 
+    def helper_obj(self, key: str):
+        h = self.dyn_helpers.get(key)
+        if h is None and self.helpers:
+            h = getattr(self.helpers, "HELPERS", {}).get(key)
+        return h
+
     def use_helper(self, key: str) -> str | None:
-        h = getattr(self.helpers, "HELPERS", {}).get(key) if self.helpers else None
+        h = self.helper_obj(key)
         if h is None:
             return None
         for dep in h.needs:
@@ -460,10 +468,22 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks):
         is_module = False
         for base in cd.bases:
             q = self.qualname(base)
-            if q == "torch.nn.Module" or (isinstance(base, ast.Name) and base.id in self.classes
-                                          and self.classes[base.id].is_module):
+            container = LAYERS[q].targets.get(self.tname) if q in LAYERS else None
+            if container is not None and not (container.passthrough and container.helper
+                                              and container.container in ("sequential", "dict")):
+                container = None
+            if q == "torch.nn.Module" or container is not None or (
+                    isinstance(base, ast.Name) and base.id in self.classes and self.classes[base.id].is_module):
                 is_module = True
-                if q == "torch.nn.Module":
+                if container is not None:
+                    # class Block(nn.Sequential): the target's Sequential / ModuleDict helper class
+                    self.use_helper("module")
+                    name = self.use_helper(container.helper)
+                    if name:
+                        self.edit(base, name)
+                        self.apis += 1
+                        self.converted += 1
+                elif q == "torch.nn.Module":
                     name = self.use_helper("module")
                     if name:
                         self.edit(base, name)
@@ -781,14 +801,25 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks):
             tensor_type = {"tensorflow": "tf.Tensor", "jax": "jax.Array", "numpy": "np.ndarray"}[self.tname]
             self.edit(node, tensor_type)
             return
+        if q == "torch.nn.Module" and self.use_helper("module"):
+            # annotations such as Optional[Callable[..., nn.Module]]: the converted module base
+            self.apis += 1
+            self.converted += 1
+            self.edit(node, self.use_helper("module"))
+            return
         if q in LAYERS:
             lm = LAYERS[q].targets.get(self.tname)
             self.apis += 1
-            if lm is not None and not lm.container:
+            if lm is not None and (not lm.container or lm.passthrough or lm.cls == "list"):
                 if lm.helper:
                     self.use_helper(lm.helper)
+                name = lm.cls
+                if not lm.passthrough and id(node) not in self._class_ctx:
+                    # a layer class used as a factory (norm_layer = nn.BatchNorm2d; norm_layer(c)):
+                    # a function with torch's constructor signature that builds the target layer
+                    name = self.layer_factory(q, lm) or name
                 self.converted += 1
-                self.edit(node, lm.cls)
+                self.edit(node, name)
             else:
                 self.unsupported_api(node, q)
             return
@@ -797,6 +828,33 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks):
             self.converted += 1
             self.edit(node, self.dtype_fmt(_DTYPE_ALIAS.get(last, last)))
             return
+
+    def layer_factory(self, q: str, lm: LayerMap) -> str | None:
+        """A generated helper ``Torch<Name>(<torch constructor signature>)`` returning the target
+        layer the table maps ``q`` to (what a call site would have emitted), weights registered."""
+        if lm.cls == "list" or not self.target.module_base:
+            return None
+        short = q.rsplit(".", 1)[-1]
+        name = f"Torch{short}" if f"Torch{short}" != lm.cls else f"Torch{short}Layer"
+        key = f"factory:{q}"
+        if key not in self.dyn_helpers:
+            from ..frameworks.helpers_tensorflow import Helper
+            parts = []
+            for i, (tp, expr) in enumerate(lm.args.items()):
+                parts.append(expr if i < lm.positional or not tp else f"{tp}={expr}")
+            ctor = f"{lm.cls}({', '.join(parts)})"
+            needs = (lm.helper,) if lm.helper else ()
+            if lm.ctor_build and self.helper_obj("built") is not None:
+                ctor = f"_tg_built({ctor}, {', '.join(lm.ctor_build)})"
+                needs += ("built",)
+            code = (f"def {name}{LAYERS[q].sig}:\n"
+                    f"    \"\"\"{q}'s constructor arguments -> the {self.tname} layer.\"\"\"\n"
+                    f"    return {ctor}\n")
+            self.dyn_helpers[key] = Helper(name, code, needs)
+        if lm.weights:
+            self.weight_classes[lm.cls.rsplit(".", 1)[-1]] = lm
+            self.use_helper("module")
+        return self.use_helper(key)
 
     def tensor_attr(self, node: ast.Attribute) -> bool:
         a = node.attr
@@ -887,6 +945,10 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks):
 
     def e_Call(self, node: ast.Call) -> bool:
         func = node.func
+        if isinstance(func, ast.Name) and func.id in ("isinstance", "issubclass") and len(node.args) == 2:
+            cls_arg = node.args[1]
+            for c in (cls_arg.elts if isinstance(cls_arg, ast.Tuple) else [cls_arg]):
+                self._class_ctx.add(id(c))
         if isinstance(func, ast.Name) and func.id in ("hasattr", "getattr") and self.reflect(node):
             return False
         q = self.qualname(func)
@@ -1474,7 +1536,7 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks):
         if "module" in self.used_helpers and getattr(self.helpers, "WEIGHTS_TABLE", True):
             codes["_weights"] = self.weights_table()
         for key in self.used_helpers:
-            codes[key] = base if key == "module" and base else self.helpers.HELPERS[key].code
+            codes[key] = base if key == "module" and base else self.helper_obj(key).code
         return codes
 
     def place_support(self, body: list[ast.stmt], idx: int, codes: dict[str, str]):

@@ -126,9 +126,9 @@ def _jit_passthrough(fn=None, *args, **kwargs):
 cuda = _Namespace("torch.cuda", is_available=lambda: False, device_count=lambda: 0,
                   manual_seed=lambda seed: None, manual_seed_all=lambda seed: None,
                   synchronize=lambda *a: None, empty_cache=lambda: None)
-backends = _Namespace("torch.backends",
-                      mps=_Namespace("torch.backends.mps", is_available=lambda: False),
-                      cudnn=_Namespace("torch.backends.cudnn", deterministic=False, benchmark=False))
+# torch.accelerator (torch >= 2.6, used by pytorch/examples): no accelerator here
+accelerator = _Namespace("torch.accelerator", is_available=lambda: False, current_accelerator=lambda: None,
+                         device_count=lambda: 0, synchronize=lambda *a: None)
 # torch.jit.trace/script return what they are given: it runs eagerly, as it would in torch
 jit = _Namespace("torch.jit", trace=_jit_passthrough, script=_jit_passthrough,
                  ignore=_jit_passthrough, unused=_jit_passthrough, export=_jit_passthrough)
@@ -137,5 +137,6 @@ linalg = _Namespace("torch.linalg", **_LNS)
 from . import return_types  # noqa: E402,F401
 from . import nn  # noqa: E402  (nn needs the names above)
 from . import optim  # noqa: E402
+from . import backends, utils  # noqa: E402,F401
 
 __getattr__ = _core.unsupported_getattr("torch", "torch")

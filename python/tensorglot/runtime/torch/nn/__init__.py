@@ -1,6 +1,7 @@
 """Emulated ``torch.nn``."""
 from ... import core as _core
-from . import functional, init
+from . import functional, init, parallel
+from .parallel import DataParallel  # noqa: F401
 from .modules import *  # noqa: F401,F403
 from .modules import Module, Parameter, _SIMPLE  # noqa: F401
 from . import modules as _modules

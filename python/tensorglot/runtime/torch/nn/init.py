@@ -96,7 +96,31 @@ def trunc_normal_(tensor, mean=0.0, std=1.0, a=-2.0, b=2.0):
 
 
 def orthogonal_(tensor, gain=1):
-    raise _core.UnsupportedAPI("torch.nn.init.orthogonal_ is not supported by Tensorglot's torch emulation")
+    """torch's recipe: a normal (rows, cols) matrix, its QR factor Q with R's diagonal made
+    positive (Gram-Schmidt gives exactly that Q), transposed when rows < cols, times gain."""
+    if tensor.ndim < 2:
+        raise ValueError("Only tensors with 2 or more dimensions are supported")
+    from .. import randn, tensor as _tensor
+    rows = tensor.shape[0]
+    cols = tensor.numel() // rows if rows else 0
+    if rows == 0 or cols == 0:
+        return tensor
+    tall = rows >= cols
+    n, m = (rows, cols) if tall else (cols, rows)  # orthonormalise the m columns of an n x m matrix
+    flat = randn(rows, cols).tolist()
+    a = [[flat[i][j] for i in range(rows)] for j in range(cols)] if tall else flat
+    q = []
+    for v in a:  # v: one column, length n
+        v = list(map(float, v))
+        for _ in range(2):  # re-orthogonalise once: classical Gram-Schmidt loses orthogonality
+            for u in q:
+                d = sum(x * y for x, y in zip(u, v))
+                v = [x - d * y for x, y in zip(v, u)]
+        norm = math.sqrt(sum(x * x for x in v))
+        q.append([x / norm for x in v] if norm > 0 else v)
+    out = [[q[j][i] * gain for j in range(m)] for i in range(n)] if tall else \
+        [[q[i][j] * gain for j in range(n)] for i in range(m)]
+    return tensor.copy_(_tensor(out).reshape(tensor.shape))
 
 
 __getattr__ = _core.unsupported_getattr("torch.nn.init", "torch")

@@ -1,6 +1,6 @@
 """Emulated ``torch.optim``. There is no autograd, so every parameter's ``grad`` is None and
 ``step()`` leaves it unchanged -- exactly what torch does for parameters without gradients."""
-from .. import core as _core
+from ... import core as _core
 
 
 class Optimizer:
@@ -40,8 +40,12 @@ def _opt(name, **defaults):
 
 
 SGD = _opt("SGD", lr=0.001, momentum=0, weight_decay=0)
+Adadelta = _opt("Adadelta", lr=1.0, rho=0.9, eps=1e-06, weight_decay=0)
+Adagrad = _opt("Adagrad", lr=0.01, lr_decay=0, weight_decay=0)
 Adam = _opt("Adam", lr=0.001, betas=(0.9, 0.999), eps=1e-08, weight_decay=0)
 AdamW = _opt("AdamW", lr=0.001, betas=(0.9, 0.999), eps=1e-08, weight_decay=0.01)
 RMSprop = _opt("RMSprop", lr=0.01, alpha=0.99, eps=1e-08)
+LBFGS = _opt("LBFGS", lr=1, max_iter=20)
 
 __getattr__ = _core.unsupported_getattr("torch.optim", "torch")
+from . import lr_scheduler  # noqa: E402,F401
