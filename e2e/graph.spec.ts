@@ -182,3 +182,124 @@ test('code that traces nothing offers an entry form; a failed trace keeps the la
   await expect(page.getByTestId('graph-error')).toContainText('undefined_name');
   await expect(pane).toHaveClass(/stale/);
 });
+
+/** The drawn pane of a backend (or pane key), once its layout is on screen. */
+async function readyPane(page: Page, selector: string) {
+  const pane = page.locator(`[data-testid=graph-pane]${selector}`);
+  await expect(pane).toHaveAttribute('data-ready', 'true');
+  return pane;
+}
+
+const graphHook = <T>(page: Page, fn: string, ...args: unknown[]) =>
+  page.evaluate(([fn, args]) => (window as any).__tensorglot.graph[fn as string](...(args as unknown[])), [fn, args] as const) as Promise<T>;
+
+test('after Verify, the graph colours module groups and ops by verdict; an edit marks the colours stale', async ({ page }) => {
+  await openApp(page);
+  await page.getByTestId('examples').selectOption('transformer_block');
+  await page.getByTestId('tab-verify').click();
+  await page.getByTestId('verify').click();
+  await expect(page.getByTestId('verify-verdict')).toContainText('PASS', { timeout: 30_000 });
+
+  await page.getByTestId('tab-graph').click(); // opening the tab traces the source once
+  const pane = await readyPane(page, '[data-backend=torch]');
+  // attn, attn/qkv, attn/proj, ln1, ln2, mlp (a Sequential) and mlp/0..3 were each compared
+  const key = (await pane.getAttribute('data-pane-key'))!; // the traced model's name
+  await expect(pane).toHaveAttribute('data-verdict-pass', '10');
+  await expect(pane).toHaveAttribute('data-verdict-fail', '0');
+  await expect(pane).toHaveAttribute('data-verdict-stale', 'false');
+  await expect(pane.getByTestId('graph-verdict-legend')).toContainText('pass 10');
+  const drawn = await graphHook<any>(page, 'verdicts', key);
+  expect(drawn.groups).toEqual({ PASS: 10, INACCURATE: 0, FAIL: 0 });
+  expect(drawn.ops.PASS).toBeGreaterThan(10); // every op of the block sits in a passing layer or the passing entry
+  expect(drawn.ops.FAIL + drawn.ops.INACCURATE).toBe(0);
+  await page.screenshot({ path: 'test-results/graph-verify-pass.png' });
+
+  // the inspector names the layer of a selected op, with its verdict and max abs error
+  const softmax = (await pane.getAttribute('data-op-labels'))!.split(',').find((l) => l.includes('softmax'))!;
+  const at = await graphHook<{ x: number; y: number }>(page, 'nodeCentre', key, softmax);
+  await page.mouse.click(at.x, at.y);
+  const verdict = page.getByTestId('inspector-verdict');
+  await expect(verdict).toHaveAttribute('data-verdict', 'PASS');
+  await expect(verdict).toContainText('attn');
+  await expect(verdict).toContainText('max abs');
+
+  // editing the source leaves the colours on, faded, and says so
+  await setSource(page, (await page.evaluate(() => (window as any).__tensorglot.editors.source.getValue())) + '\n# edited\n');
+  await expect(pane).toHaveAttribute('data-verdict-stale', 'true');
+  await expect(pane.getByTestId('graph-verdict-legend')).toContainText('stale');
+  expect((await graphHook<any>(page, 'verdicts', key)).stale).toBeGreaterThan(0);
+});
+
+test('verdict colours: yellow and red groups, the first divergence outlined (fixture report)', async ({ page }) => {
+  await openApp(page);
+  const [net] = JSON.parse(readFileSync(new URL('../src/panes/graph/__fixtures__/modules.json', import.meta.url), 'utf8'));
+  await graphHook(page, 'load', [net]);
+  const layer = (name: string, verdict: string, max_abs: number | null) => ({ name, verdict, max_abs, max_rel: null, message: null, module: name.replace(/\./g, '/') });
+  await graphHook(page, 'showVerify', {
+    verdict: 'INACCURATE',
+    outputs: [],
+    layers: [
+      layer('encoder.layers.0.attn', 'PASS', 0),
+      layer('encoder.layers.0.mlp', 'PASS', 1e-7),
+      layer('encoder.layers.1.attn', 'INACCURATE', 0.03),
+      layer('encoder.layers.1.mlp', 'FAIL', null),
+      { ...layer('Net', 'INACCURATE', 0.5), module: '' },
+    ],
+    first_divergence: 'encoder.layers.1.attn',
+    error: null,
+    ms: 1,
+  });
+  const pane = await readyPane(page, '[data-backend=torch]');
+  await expect(pane).toHaveAttribute('data-verdict-pass', '2');
+  await expect(pane).toHaveAttribute('data-verdict-inaccurate', '1');
+  await expect(pane).toHaveAttribute('data-verdict-fail', '1');
+  await expect(pane.getByTestId('graph-verdict-legend')).toContainText('first divergence: encoder.layers.1.attn');
+  const drawn = await graphHook<any>(page, 'verdicts', 'torch');
+  expect(drawn.groups).toEqual({ PASS: 2, INACCURATE: 1, FAIL: 1 });
+  expect(drawn.first).toEqual(['attn']);
+  // ops: 3 + 2 in passing layers, 3 in the inaccurate attn, 2 in the failing mlp, and the root mul takes the entry's verdict
+  expect(drawn.ops).toEqual({ PASS: 5, INACCURATE: 4, FAIL: 2 });
+  await page.screenshot({ path: 'test-results/graph-verify-mixed.png' });
+  // the colours can be switched off
+  await page.getByTestId('graph-verdicts').uncheck();
+  await expect(pane.getByTestId('graph-verdict-legend')).toHaveCount(0);
+  expect((await graphHook<any>(page, 'verdicts', 'torch')).groups).toEqual({ PASS: 0, INACCURATE: 0, FAIL: 0 });
+});
+
+test('Source ⇄ converted: the source graph beside the converted code’s graph, each labelled', async ({ page }) => {
+  await openApp(page);
+  await page.getByTestId('examples').selectOption('mlp_classifier');
+  await expect.poll(() => page.evaluate(() => (window as any).__tensorglot.editors.output.getValue())).toContain('tf.');
+  await page.getByTestId('tab-graph').click();
+  await readyPane(page, '[data-backend=torch]'); // the tab's own first trace
+  await page.getByTestId('trace-converted').click();
+  const panes = page.getByTestId('graph-pane');
+  await expect(panes).toHaveCount(2);
+  await expect(panes.nth(0)).toHaveAttribute('data-pane-key', 'source · torch');
+  await expect(panes.nth(1)).toHaveAttribute('data-pane-key', 'converted · tensorflow');
+  await expect(panes.nth(0).locator('.fw-badge')).toHaveText('source · torch');
+  await expect(panes.nth(1).locator('.fw-badge')).toHaveText('converted · tensorflow');
+  await expect(panes.nth(0)).toHaveAttribute('data-backend', 'torch');
+  await expect(panes.nth(1)).toHaveAttribute('data-backend', 'tensorflow');
+  for (const p of await panes.all()) await expect(p).toHaveAttribute('data-ready', 'true');
+  expect(await panes.nth(0).getAttribute('data-op-labels')).toMatch(/torch\.nn\.functional\.linear/);
+  expect(await panes.nth(1).getAttribute('data-op-labels')).toMatch(/(^|,)tf\./);
+  await expect(page.getByTestId('graph-diff')).toContainText('converted · tensorflow');
+  await page.screenshot({ path: 'test-results/graph-source-converted.png' });
+});
+
+test('a 1,000-node graph opens at a readable zoom on its output, and fits on demand', async ({ page }) => {
+  await openApp(page);
+  const { syntheticGraph } = await import('../bench/synthetic-graph.mjs');
+  await graphHook(page, 'load', [{ ...syntheticGraph(1000, { modules: false }), title: 'big' }]);
+  const pane = await readyPane(page, '[data-pane-key=big]');
+  await expect(pane).toHaveAttribute('data-view', 'focus');
+  await expect(pane.getByTestId('graph-focus-note')).toBeVisible();
+  const opened = await graphHook<{ zoom: number; outputsInView: boolean }>(page, 'viewport', 'big');
+  expect(opened.outputsInView).toBe(true);
+  expect(opened.zoom).toBeGreaterThanOrEqual(0.66);
+  await page.screenshot({ path: 'test-results/graph-large-open.png' });
+  await pane.getByTestId('graph-fit').click();
+  await expect(pane).toHaveAttribute('data-view', 'fit');
+  expect((await graphHook<{ zoom: number }>(page, 'viewport', 'big')).zoom).toBeLessThan(0.1);
+});

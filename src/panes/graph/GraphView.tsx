@@ -6,7 +6,7 @@ import type { Graph } from '../../../workers/protocol';
 import { buildView, counterpart, GROUP_PREFIX, initialCollapsed, LARGE_GRAPH_NODES, matchNode, opLabels, type View, type ViewNode } from './model';
 import { layoutView } from './layout';
 import { readPalette, stylesheet, verdictLook } from './styles';
-import { boundsOf, fitViewport, focusIds, initialViewport, type Box, type Viewport } from './viewport';
+import { boundsOf, fitViewport, focusIds, FOCUS_MIN_DRAWN, initialViewport, type Box, type Viewport } from './viewport';
 import { drawnGroup, paneVerdicts, VERDICTS, type VerdictIndex } from './verdicts';
 import './graph.css';
 import { EXPORT_FORMATS, exportPane, type ExportFormat } from './exporters';
@@ -207,7 +207,7 @@ export function GraphView(props: Props) {
       if (cancelled || !cy) return;
       const t1 = performance.now();
       const all = boundsOf(view, pos) ?? { x1: 0, y1: 0, x2: 1, y2: 1 };
-      const focus = boundsOf(view, pos, focusIds(graph, view));
+      const focus = view.nodes.length > FOCUS_MIN_DRAWN ? boundsOf(view, pos, focusIds(graph, view)) : null;
       frameRef.current = { all, focus };
       cy.elements().remove();
       tuneRenderer(cy, view.nodes.length > HUGE_DRAW);
@@ -274,11 +274,13 @@ export function GraphView(props: Props) {
     const cy = cyRef.current;
     const view = viewRef.current;
     if (!cy || !view) return;
-    const classes = ['vd-first', 'vd-stale', ...VERDICTS.map((v) => `vd-${v}`)].join(' ');
+    const classes = ['vd-first', 'vd-stale', 'vd-none', ...VERDICTS.map((v) => `vd-${v}`)].join(' ');
     cy.batch(() => {
       cy.nodes().removeClass(classes);
       if (!paneVerdict) return;
-      const mark = (id: string, verdict: string) => cy.getElementById(id).addClass(`vd-${verdict}${verdictsStale ? ' vd-stale' : ''}`);
+      // what no verdict covers turns neutral grey, so a framework colour is never read as one
+      cy.nodes('[kind = "op"], [kind = "group"]').addClass('vd-none');
+      const mark = (id: string, verdict: string) => cy.getElementById(id).removeClass('vd-none').addClass(`vd-${verdict}${verdictsStale ? ' vd-stale' : ''}`);
       for (const [path, v] of paneVerdict.groups) mark(GROUP_PREFIX + path, v.verdict);
       for (const [id, v] of paneVerdict.ops) if (view.shownAs.get(id) === id) mark(id, v.verdict);
       if (paneVerdict.firstGroup != null) cy.getElementById(GROUP_PREFIX + drawnGroup(paneVerdict.firstGroup, collapsed)).addClass('vd-first');
@@ -288,7 +290,7 @@ export function GraphView(props: Props) {
 
   const labels = useMemo(() => opLabels(graph).join(','), [graph]);
   const groupsCollapsed = collapsed.size;
-  const firstLayer = paneVerdict && verdicts?.first != null ? verdicts.byModule.get(verdicts.first)?.layer : null;
+  const first = paneVerdict && verdicts?.first != null ? verdicts.byModule.get(verdicts.first) ?? null : null;
   return (
     <div
       className={`graph-pane${stale ? ' stale' : ''}`}
@@ -360,9 +362,9 @@ export function GraphView(props: Props) {
               <i className="swatch" style={{ background: verdictLook(v, palette).fill }} /> {v.toLowerCase()} {paneVerdict.counts[v]}
             </span>
           ))}
-          {firstLayer && (
+          {first && (
             <span className="legend-item" title="The first layer whose converted output differs">
-              <i className="swatch first" /> first divergence: <code>{firstLayer}</code>
+              <i className="swatch first" style={{ outlineColor: verdictLook(first.verdict, palette).fill }} /> first divergence: <code>{first.layer}</code>
             </span>
           )}
           {verdictsStale && <span className="legend-stale">stale: the code changed since Verify</span>}

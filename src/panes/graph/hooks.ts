@@ -2,7 +2,7 @@
 // (to click it like a user) and benchmarks load a generated graph without the engine.
 import type cytoscape from 'cytoscape';
 import type { Core } from 'cytoscape';
-import type { Graph } from '../../../workers/protocol';
+import type { Graph, VerifyResult } from '../../../workers/protocol';
 import { useStore } from '../../store';
 
 interface PaneHandle {
@@ -60,6 +60,10 @@ const api = {
       return p.x >= ext.x1 && p.x <= ext.x2 && p.y >= ext.y1 && p.y <= ext.y2;
     });
     return { zoom: cy.zoom(), outputsInView: inView };
+  },
+  /** Show a Verify report without the engine (fixtures: verdicts the gallery cannot produce). */
+  showVerify(report: VerifyResult) {
+    useStore.setState({ verify: report });
   },
   /** Draw graphs without the engine (benchmarks, fixtures). */
   load(graphs: Graph[]) {

@@ -76,6 +76,8 @@ function verdictRules(p: Palette): StylesheetJson {
     ];
   });
   return [
+    { selector: 'node[kind = "op"].vd-none', style: { 'background-color': p.muted, color: '#ffffff' } },
+    { selector: 'node[kind = "group"].vd-none', style: { 'background-color': p.muted, 'background-opacity': 0.06, 'border-color': p.muted } },
     ...rules,
     // the first divergence: a strong outline and a bold label
     { selector: 'node.vd-first', style: { 'outline-width': 5, 'outline-offset': 3, 'outline-style': 'solid', 'font-weight': 'bold' } as any },

@@ -51,14 +51,17 @@ export function verdictIndex(r: Pick<VerifyResult, 'layers' | 'first_divergence'
   return byModule.size ? { byModule, first } : null;
 }
 
-/** The verdict covering a module: its own, else its nearest verified ancestor's, else the entry's (''). */
-export function verdictOf(module: string | null, index: VerdictIndex): LayerVerdict | null {
+/**
+ * The verdict covering a module: its own, else its nearest verified ancestor's, else (with
+ * `entry`) the entry's own ('' row), which covers all the code it ran.
+ */
+export function verdictOf(module: string | null, index: VerdictIndex, entry = true): LayerVerdict | null {
   const chain = moduleAncestors(module);
   for (let i = chain.length - 1; i >= 0; i--) {
     const v = index.byModule.get(chain[i]);
     if (v) return v;
   }
-  return index.byModule.get('') ?? null;
+  return entry ? index.byModule.get('') ?? null : null;
 }
 
 export interface PaneVerdicts {
@@ -79,8 +82,10 @@ export function paneVerdicts(g: Graph, index: VerdictIndex): PaneVerdicts {
   const groups = new Map<string, LayerVerdict>();
   const firstOps = new Set<string>();
   const counts: Record<Verdict, number> = { PASS: 0, INACCURATE: 0, FAIL: 0 };
+  // A group is coloured only when it, or a group around it, was compared: containers that were
+  // never called (a ModuleList) stay neutral rather than taking the whole entry's verdict.
   for (const path of groupsOf(g).keys()) {
-    const v = verdictOf(path, index);
+    const v = verdictOf(path, index, false);
     if (!v) continue;
     groups.set(path, v);
     counts[v.verdict]++;

@@ -25,7 +25,9 @@ export const LABELS_VANISH_ZOOM = MIN_LABEL_PX / NODE_FONT_PX;
 const READABLE_ZOOM = 0.66;
 /** Small graphs are not blown up past this. */
 const MAX_FIT_ZOOM = 1.3;
-const FOCUS_ZOOM = 1;
+const FOCUS_ZOOM = 0.85;
+/** Drawings of at most this many nodes always open fitted: their overview is worth more than their labels. */
+export const FOCUS_MIN_DRAWN = 100;
 const PAD = 24;
 
 type Positions = Map<string, { x: number; y: number }>;
