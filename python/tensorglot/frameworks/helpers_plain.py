@@ -229,6 +229,39 @@ def _tg_pixel_shuffle(x, upscale_factor):
     y = XP.transpose(y, (0, 1, 4, 2, 5, 3))
     return XP.reshape(y, (n, c // (r * r), h * r, w * r))
 ''', ()),
+    "interpolate": ("_tg_interpolate", '''
+def _tg_interpolate(x, size=None, scale_factor=None, mode="nearest", align_corners=None):
+    """torch F.interpolate on channels-first input, separably along each spatial axis.
+
+    'nearest' is torch's legacy floor(i * in / out), 'nearest-exact' floor((i + 0.5) * in / out);
+    linear modes use half-pixel centres unless align_corners (no antialiasing, as torch)."""
+    spatial = list(x.shape[2:])
+    if size is not None:
+        out = list(size) if isinstance(size, (tuple, list)) else [size] * len(spatial)
+        scales = [i / o for i, o in zip(spatial, out)]
+    else:
+        sf = list(scale_factor) if isinstance(scale_factor, (tuple, list)) else [scale_factor] * len(spatial)
+        out = [int(i * s) for i, s in zip(spatial, sf)]
+        scales = [1.0 / s for s in sf]
+    for k, (n_in, n_out, scale) in enumerate(zip(spatial, out, scales)):
+        axis = 2 + k
+        pos = XP.arange(n_out, dtype=XP.float32)
+        if mode in ("nearest", "nearest-exact"):
+            src = pos * scale if mode == "nearest" else (pos + 0.5) * scale
+            x = XP.take(x, XP.minimum(XP.floor(src).astype(INT), n_in - 1), axis=axis)
+            continue
+        if align_corners:
+            src = pos * ((n_in - 1) / (n_out - 1) if n_out > 1 else 0.0)
+        else:
+            src = XP.maximum((pos + 0.5) * scale - 0.5, 0.0)
+        lo = XP.minimum(XP.floor(src).astype(INT), n_in - 1)
+        hi = XP.minimum(lo + 1, n_in - 1)
+        shape = [1] * x.ndim
+        shape[axis] = n_out
+        frac = XP.reshape(src - lo.astype(XP.float32), shape).astype(x.dtype)
+        x = XP.take(x, lo, axis=axis) * (1 - frac) + XP.take(x, hi, axis=axis) * frac
+    return x
+''', ()),
     "mse_loss": ("_tg_mse_loss", '''
 def _tg_mse_loss(x, y, reduction="mean"):
     err = XP.square(x - y)
@@ -950,6 +983,143 @@ class TorchGRU(TorchRNNBase):
         h = (1 - z) * XP.tanh(i_n + r * hn) + z * h
         return h, h
 ''', ("layer:RNNBase", "sigmoid")),
+    "InstanceNorm": ("TorchInstanceNorm", '''
+class TorchInstanceNorm(TorchModule):
+    """torch.nn.InstanceNorm1d/2d: per-sample, per-channel statistics (affine off by default)."""
+
+    def __init__(self, num_features, eps=1e-5, momentum=0.1, affine=False, track_running_stats=False,
+                 device=None, dtype=None):
+        if track_running_stats:
+            raise NotImplementedError("InstanceNorm with track_running_stats=True")
+        self.eps = eps
+        self.weight = XP.ones((num_features,), dtype=XP.float32) if affine else None
+        self.bias = XP.zeros((num_features,), dtype=XP.float32) if affine else None
+
+    def __call__(self, x):
+        return _tg_instance_norm(x, self.weight, self.bias, self.eps)
+''', ("instance_norm",)),
+    "Pad": ("TorchPad", '''
+class TorchPad(TorchModule):
+    """torch.nn.*Pad1d/2d: ``padding`` an int or (left, right[, top, bottom]), from the last axis."""
+
+    mode, dims = "constant", 2
+
+    def __init__(self, padding, value=0.0):
+        self.padding = (padding,) * (2 * self.dims) if isinstance(padding, int) else tuple(padding)
+        self.value = value
+
+    def __call__(self, x):
+        return _tg_pad(x, self.padding, self.mode, self.value)
+''', ("torch:pad",)),
+    **{name: (f"Torch{name}", f'''
+class Torch{name}(TorchPad):
+    mode, dims = "{mode}", {dims}
+''' + ("" if name != "ConstantPad2d" and name != "ConstantPad1d" else f'''
+    def __init__(self, padding, value):
+        super().__init__(padding, value)
+'''), ("layer:Pad",))
+       for name, mode, dims in (("ZeroPad2d", "constant", 2), ("ConstantPad1d", "constant", 1),
+                                ("ConstantPad2d", "constant", 2), ("ReflectionPad1d", "reflect", 1),
+                                ("ReflectionPad2d", "reflect", 2), ("ReplicationPad1d", "replicate", 1),
+                                ("ReplicationPad2d", "replicate", 2))},
+    "Upsample": ("TorchUpsample", '''
+class TorchUpsample(TorchModule):
+    """torch.nn.Upsample on channels-first input ('nearest' is torch's legacy floor rule)."""
+
+    def __init__(self, size=None, scale_factor=None, mode="nearest", align_corners=None,
+                 recompute_scale_factor=None):
+        self.size, self.scale_factor, self.mode, self.align_corners = size, scale_factor, mode, align_corners
+
+    def __call__(self, x):
+        return _tg_interpolate(x, self.size, self.scale_factor, self.mode, self.align_corners)
+''', ("interpolate",)),
+    "PixelShuffle": ("TorchPixelShuffle", '''
+class TorchPixelShuffle(TorchModule):
+    def __init__(self, upscale_factor):
+        self.upscale_factor = upscale_factor
+
+    def __call__(self, x):
+        return _tg_pixel_shuffle(x, self.upscale_factor)
+''', ("pixel_shuffle",)),
+    "Dropout2d": ("TorchDropout2d", '''
+class TorchDropout2d(TorchModule):
+    """torch.nn.Dropout1d/2d: whole channels zeroed in training mode; identity in eval mode."""
+
+    def __init__(self, p=0.5, inplace=False):
+        self.p = p
+
+    def __call__(self, x):
+        if not self.training:
+            return x
+        keep = _tg_dropout(XP.ones(x.shape[:2] + (1,) * (x.ndim - 2), dtype=x.dtype), self.p, True)
+        return x * keep
+''', ("dropout",)),
+    "RNNCellBase": ("TorchRNNCellBase", '''
+class TorchRNNCellBase(TorchModule):
+    """torch.nn.RNNCell / LSTMCell / GRUCell: one time step, torch's weight names and gate order."""
+
+    gates = 1
+
+    def __init__(self, input_size, hidden_size, bias=True, nonlinearity="tanh", device=None, dtype=None):
+        self.hidden_size, self.has_bias, self.nonlinearity = hidden_size, bias, nonlinearity
+        bound = 1.0 / hidden_size ** 0.5
+        self.weight_ih = _tg_init((self.gates * hidden_size, input_size), bound)
+        self.weight_hh = _tg_init((self.gates * hidden_size, hidden_size), bound)
+        self.bias_ih = _tg_init((self.gates * hidden_size,), bound) if bias else None
+        self.bias_hh = _tg_init((self.gates * hidden_size,), bound) if bias else None
+
+    def projections(self, x, h):
+        gi = XP.matmul(x, XP.transpose(self.weight_ih))
+        gh = XP.matmul(h, XP.transpose(self.weight_hh))
+        if self.has_bias:
+            gi, gh = gi + self.bias_ih, gh + self.bias_hh
+        return gi, gh
+
+    def __call__(self, x, hx=None):
+        unbatched = x.ndim == 1
+        if unbatched:
+            x = x[None]
+            hx = None if hx is None else (tuple(h[None] for h in hx) if isinstance(hx, tuple) else hx[None])
+        zeros = XP.zeros((x.shape[0], self.hidden_size), dtype=x.dtype)
+        out = self.step(x, hx, zeros)
+        if unbatched:
+            out = tuple(o[0] for o in out) if isinstance(out, tuple) else out[0]
+        return out
+
+    def step(self, x, h, zeros):
+        gi, gh = self.projections(x, zeros if h is None else h)
+        return XP.tanh(gi + gh) if self.nonlinearity == "tanh" else XP.maximum(gi + gh, 0)
+''', ("_init",)),
+    "RNNCell": ("TorchRNNCell", '''
+class TorchRNNCell(TorchRNNCellBase):
+    """torch.nn.RNNCell: h' = tanh (or relu) of both projections."""
+''', ("layer:RNNCellBase",)),
+    "LSTMCell": ("TorchLSTMCell", '''
+class TorchLSTMCell(TorchRNNCellBase):
+    """torch.nn.LSTMCell: gates (i, f, g, o); returns (h', c')."""
+
+    gates = 4
+
+    def step(self, x, state, zeros):
+        h, c = (zeros, zeros) if state is None else state
+        gi, gh = self.projections(x, h)
+        i, f, g, o = XP.split(gi + gh, 4, axis=-1)
+        c = _tg_sigmoid(f) * c + _tg_sigmoid(i) * XP.tanh(g)
+        return _tg_sigmoid(o) * XP.tanh(c), c
+''', ("layer:RNNCellBase", "sigmoid")),
+    "GRUCell": ("TorchGRUCell", '''
+class TorchGRUCell(TorchRNNCellBase):
+    """torch.nn.GRUCell: gates (r, z, n); the candidate uses r * (h W_hn^T + b_hn)."""
+
+    gates = 3
+
+    def step(self, x, h, zeros):
+        h = zeros if h is None else h
+        gi, gh = self.projections(x, h)
+        (ir, iz, i_n), (hr, hz, hn) = XP.split(gi, 3, axis=-1), XP.split(gh, 3, axis=-1)
+        r, z = _tg_sigmoid(ir + hr), _tg_sigmoid(iz + hz)
+        return (1 - z) * XP.tanh(i_n + r * hn) + z * h
+''', ("layer:RNNCellBase", "sigmoid")),
     "ConvTranspose2d": ("TorchConvTranspose2d", '''
 class TorchConvTranspose2d(TorchModule):
     """torch.nn.ConvTranspose2d on NCHW input, weight (in, out/groups, kH, kW) as torch stores it."""

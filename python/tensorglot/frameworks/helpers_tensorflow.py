@@ -370,6 +370,13 @@ class TorchModuleDict(dict):
             return self[name]
         except KeyError:
             raise AttributeError(name) from None
+
+    def parameters(self):
+        out = []
+        for value in self.values():
+            for layer in value if isinstance(value, (list, tuple)) else [value]:
+                out += [w for w in layer.trainable_weights if all(w is not o for o in out)]
+        return iter(out)
 ''')
 
 #: torch idioms that are not canonical ops: method name -> template over the

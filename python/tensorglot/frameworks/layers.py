@@ -208,7 +208,11 @@ _PLAIN_LAYERS = {
     "Dropout": "Dropout", "Flatten": "Flatten", "Identity": "Identity", "MaxPool2d": "MaxPool2d",
     "AvgPool2d": "AvgPool2d", "AdaptiveAvgPool2d": "AdaptiveAvgPool2d", "Sequential": "Sequential",
     "LSTM": "LSTM", "GRU": "GRU", "RNN": "RNN", "ModuleList": None, "ModuleDict": "ModuleDict",
-    "ConvTranspose2d": "ConvTranspose2d",
+    "ConvTranspose2d": "ConvTranspose2d", "InstanceNorm1d": "InstanceNorm", "InstanceNorm2d": "InstanceNorm",
+    "Upsample": "Upsample", "PixelShuffle": "PixelShuffle", "Dropout1d": "Dropout2d", "Dropout2d": "Dropout2d",
+    "LSTMCell": "LSTMCell", "GRUCell": "GRUCell", "RNNCell": "RNNCell",
+    **{p: p for p in ("ZeroPad2d", "ConstantPad1d", "ConstantPad2d", "ReflectionPad1d", "ReflectionPad2d",
+                      "ReplicationPad1d", "ReplicationPad2d")},
     **{a: a for a in ("ReLU", "ReLU6", "Tanh", "Sigmoid", "SiLU", "Mish", "SELU", "Hardswish", "Hardsigmoid",
                       "GELU", "ELU", "LeakyReLU", "Hardtanh", "Softplus", "Softmax", "LogSoftmax")},
 }

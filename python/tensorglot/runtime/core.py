@@ -85,6 +85,9 @@ class DType:
             return other.name == self.name
         if isinstance(other, str):
             return other == self.name
+        if isinstance(other, type) and other in _NUMPY_PY_TYPES and self.framework in ("numpy", "jax"):
+            # numpy dtypes (and so jax's) equal the Python type np.dtype() maps: x.dtype == bool
+            return _NUMPY_PY_TYPES[other] == self.name
         n = getattr(other, "_tg_dtype", None)
         return n is not None and n == self.name
 
@@ -99,6 +102,9 @@ class DType:
     def itemsize(self) -> int:
         return _ITEMSIZE[self.name]
 
+
+#: np.dtype(bool / int / float / complex) (64-bit Linux: int is int64)
+_NUMPY_PY_TYPES = {bool: "bool", int: "int64", float: "float64", complex: "complex128"}
 
 _ITEMSIZE = {"float16": 2, "bfloat16": 2, "float32": 4, "float64": 8, "int8": 1, "int16": 2,
              "int32": 4, "int64": 8, "uint8": 1, "bool": 1}

@@ -63,6 +63,19 @@ _SELF_TRAINING = re.compile(r"\bself\s*\.\s*training\b")
 _METHOD_CALL = re.compile(r"\.\s*(eval|train|parameters|named_parameters|modules|apply)\s*\(")
 
 _NO_DEVICE = {"cpu", "cuda", "pin_memory", "share_memory_"}
+#: Tensor attributes asking for an accelerator: False on the target's default device
+_DEVICE_PROBES = ("is_cuda", "is_xpu", "is_mps", "is_meta")
+
+#: ambiguous method names whose call with this many int literals is torch's meaning on any receiver
+#: that accepts it: x.size(-1) (numpy's and PIL's size are not callable), x.transpose(-2, -1)
+#: (numpy accepts two axes only for 2-d arrays, where swapping them is the same permutation)
+_TORCH_CALL_FORMS = {"size": 1, "transpose": 2}
+
+
+def _torch_call_form(node: ast.Call) -> bool:
+    n = _TORCH_CALL_FORMS.get(node.func.attr) if isinstance(node.func, ast.Attribute) else None
+    return n is not None and not node.keywords and len(node.args) == n \
+        and all(isinstance(literal_of(a), int) for a in node.args)
 
 #: unary ops whose result keeps an integer input's dtype (the others give floats in torch)
 _INT_KEEPING = {"neg", "abs", "square", "sign", "floor", "ceil", "round", "trunc", "relu", "relu6", "clip",
@@ -309,6 +322,9 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks):
         tree = tree if tree is not None else ast.parse(self.src.text)
         self.tree = tree
         self.scope.locals = set()
+        # classes in tuple literals are isinstance material ((nn.Linear, nn.Conv2d)), not factories
+        self._class_ctx.update(id(e) for t in ast.walk(tree) if isinstance(t, ast.Tuple) for e in t.elts
+                               if isinstance(e, (ast.Attribute, ast.Name)))
         for st in tree.body:
             self.stmt(st)
         self.finish_imports(tree)
@@ -858,7 +874,7 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks):
 
     def tensor_attr(self, node: ast.Attribute) -> bool:
         a = node.attr
-        if a in ("is_cuda",):
+        if a in _DEVICE_PROBES:
             self.edit(node, "False")
             self.diag("info", f".{a}: converted code runs on {self.tname}'s default device", node)
             return False
@@ -877,7 +893,7 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks):
                 self.edit(node, text)
                 return True
             self.unsupported_api(node, f"Tensor.{a}")
-        return a not in ("shape", "dtype", "device", "ndim", "is_cuda", "requires_grad")
+        return a not in ("shape", "dtype", "device", "ndim", "requires_grad") and a not in _DEVICE_PROBES
 
     def argval(self, node: ast.expr) -> Val:
         v = literal_of(node)
@@ -1058,12 +1074,12 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks):
                 return self.unsupported_api(node, key)
             return False
         if not recv_t:
-            if meth in AMBIGUOUS or (inplace and meth[:-1] in AMBIGUOUS):
+            if (meth in AMBIGUOUS or (inplace and meth[:-1] in AMBIGUOUS)) and not _torch_call_form(node):
                 self.diag("info", f".{meth}() left unchanged: the receiver is not known to be a tensor",
                           node, key)
                 return False
-            self.diag("info", f".{meth}() converted as Tensor.{meth}: the method name is torch-specific "
-                              "(receiver type not known)", node, key)
+            why = "the call form is torch's" if _torch_call_form(node) else "the method name is torch-specific"
+            self.diag("info", f".{meth}() converted as Tensor.{meth}: {why} (receiver type not known)", node, key)
         self.apis += 1
         ok = self.convert_binding(node, b, key, recv)
         if ok and inplace:
@@ -1105,8 +1121,12 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks):
             return True
         if meth == "to" and (strong or any(k.arg in ("device", "dtype") for k in node.keywords)):
             return self.to_call(node, recv, recv_t)
-        if meth == "size" and strong or meth in ("dim", "ndimension", "numel", "item", "tolist", "detach",
-                                                    "clone", "numpy") and strong:
+        size_d = meth == "size" and not strong and _torch_call_form(node)
+        if size_d:
+            self.diag("info", ".size(d) converted as Tensor.size: the call form is torch's (receiver type "
+                              "not known)", node, "Tensor.size")
+        if meth == "size" and (strong or size_d) or meth in ("dim", "ndimension", "numel", "item", "tolist",
+                                                             "detach", "clone", "numpy") and strong:
             if meth == "size":
                 key = "size()" if not node.args else "size(d)"
             else:

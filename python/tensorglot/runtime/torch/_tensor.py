@@ -140,7 +140,8 @@ class Tensor(TensorBase):
     def device(self):
         return CPU
 
-    is_cuda = False
+    # device probes real code makes (pytorch/examples: input.is_cuda or input.is_xpu): CPU only
+    is_cuda = is_xpu = is_mps = is_meta = False
     is_leaf = True
     layout = "torch.strided"
 
