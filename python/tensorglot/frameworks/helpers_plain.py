@@ -19,6 +19,7 @@ canonical argument names.
 from __future__ import annotations
 
 from .helpers_tensorflow import Helper
+from .layers import LOSSES, loss_class
 
 
 def _helper(name: str, code: str, subst: dict[str, str], needs=(), imports=()) -> Helper:
@@ -267,6 +268,41 @@ def _tg_mse_loss(x, y, reduction="mean"):
     err = XP.square(x - y)
     return XP.mean(err) if reduction == "mean" else XP.sum(err) if reduction == "sum" else err
 ''', ()),
+    "_reduce_loss": ("_tg_reduce_loss", '''
+def _tg_reduce_loss(loss, reduction):
+    return XP.mean(loss) if reduction == "mean" else XP.sum(loss) if reduction == "sum" else loss
+''', ()),
+    "nll_loss": ("_tg_nll_loss", '''
+def _tg_nll_loss(logp, target, axis=1, reduction="mean"):
+    """torch F.nll_loss: minus the log-probability of each class-index target along ``axis``."""
+    axis = axis if logp.ndim > 1 else 0
+    picked = XP.squeeze(XP.take_along_axis(logp, XP.expand_dims(target, axis), axis=axis), axis=axis)
+    return _tg_reduce_loss(-picked, reduction)
+''', ("_reduce_loss",)),
+    "binary_cross_entropy": ("_tg_binary_cross_entropy", '''
+def _tg_binary_cross_entropy(x, y, reduction="mean"):
+    """torch F.binary_cross_entropy on probabilities: each log clamped at -100, as torch."""
+    loss = -(y * XP.maximum(XP.log(x), -100.0) + (1 - y) * XP.maximum(XP.log(1 - x), -100.0))
+    return _tg_reduce_loss(loss, reduction)
+''', ("_reduce_loss",)),
+    "bce_with_logits": ("_tg_bce_with_logits", '''
+def _tg_bce_with_logits(x, y, reduction="mean", pos_weight=None):
+    """torch F.binary_cross_entropy_with_logits, the stable form (pos_weight scales positives)."""
+    w = 1.0 if pos_weight is None else 1 + (pos_weight - 1) * y
+    loss = (1 - y) * x + w * (XP.log1p(XP.exp(-XP.abs(x))) + XP.maximum(-x, 0.0))
+    return _tg_reduce_loss(loss, reduction)
+''', ("_reduce_loss",)),
+    "l1_loss": ("_tg_l1_loss", '''
+def _tg_l1_loss(x, y, reduction="mean"):
+    return _tg_reduce_loss(XP.abs(x - y), reduction)
+''', ("_reduce_loss",)),
+    "smooth_l1_loss": ("_tg_smooth_l1_loss", '''
+def _tg_smooth_l1_loss(x, y, reduction="mean", beta=1.0):
+    """torch F.smooth_l1_loss: 0.5 d^2 / beta where |d| < beta, else |d| - beta / 2."""
+    d = XP.abs(x - y)
+    loss = d if beta == 0 else XP.where(d < beta, 0.5 * d * d / beta, d - 0.5 * beta)
+    return _tg_reduce_loss(loss, reduction)
+''', ("_reduce_loss",)),
     "cross_entropy": ("_tg_cross_entropy", '''
 def _tg_cross_entropy(logits, target, axis=1, reduction="mean", label_smoothing=0.0):
     """torch cross_entropy: class-index targets (one rank less) or class probabilities."""
@@ -1181,5 +1217,8 @@ def build(subst: dict[str, str], extra: dict[str, Helper]) -> dict[str, Helper]:
         out[f"layer:{key}"] = _helper(name, code, subst, ("module",) + needs)
     for key, (params, call, needs) in ACTIVATIONS.items():
         out[f"layer:{key}"] = _helper(f"Torch{key}", _activation_class(key, params, call), subst, ("module",) + needs)
+    for key in LOSSES:
+        name, code, needs = loss_class(key, "TorchModule")
+        out[f"layer:{key}"] = _helper(name, code, subst, ("module",) + needs)
     out.update(extra)
     return out

@@ -558,6 +558,39 @@ def _tg_mse_loss(x, y, reduction="mean"):
     err = tf.square(x - y)
     return {"mean": tf.reduce_mean, "sum": tf.reduce_sum}.get(reduction, lambda e: e)(err)
 ''', ()),
+    "nll_loss": ('''
+def _tg_nll_loss(logp, target, axis=1, reduction="mean"):
+    """torch F.nll_loss: minus the log-probability of each class-index target along ``axis``."""
+    axis = axis if len(logp.shape) > 1 else 0
+    picked = tf.one_hot(target, logp.shape[axis], axis=axis % len(logp.shape), dtype=logp.dtype) * logp
+    loss = -tf.reduce_sum(picked, axis=axis)
+    return {"mean": tf.reduce_mean, "sum": tf.reduce_sum}.get(reduction, lambda l: l)(loss)
+''', ()),
+    "binary_cross_entropy": ('''
+def _tg_binary_cross_entropy(x, y, reduction="mean"):
+    """torch F.binary_cross_entropy on probabilities: each log clamped at -100, as torch."""
+    loss = -(y * tf.maximum(tf.math.log(x), -100.0) + (1 - y) * tf.maximum(tf.math.log(1 - x), -100.0))
+    return {"mean": tf.reduce_mean, "sum": tf.reduce_sum}.get(reduction, lambda l: l)(loss)
+''', ()),
+    "bce_with_logits": ('''
+def _tg_bce_with_logits(x, y, reduction="mean", pos_weight=None):
+    """torch F.binary_cross_entropy_with_logits, the stable form (pos_weight scales positives)."""
+    w = 1.0 if pos_weight is None else 1 + (pos_weight - 1) * y
+    loss = (1 - y) * x + w * (tf.math.log1p(tf.exp(-tf.abs(x))) + tf.maximum(-x, 0.0))
+    return {"mean": tf.reduce_mean, "sum": tf.reduce_sum}.get(reduction, lambda l: l)(loss)
+''', ()),
+    "l1_loss": ('''
+def _tg_l1_loss(x, y, reduction="mean"):
+    loss = tf.abs(x - y)
+    return {"mean": tf.reduce_mean, "sum": tf.reduce_sum}.get(reduction, lambda l: l)(loss)
+''', ()),
+    "smooth_l1_loss": ('''
+def _tg_smooth_l1_loss(x, y, reduction="mean", beta=1.0):
+    """torch F.smooth_l1_loss: 0.5 d^2 / beta where |d| < beta, else |d| - beta / 2."""
+    d = tf.abs(x - y)
+    loss = d if beta == 0 else tf.where(d < beta, 0.5 * d * d / beta, d - 0.5 * beta)
+    return {"mean": tf.reduce_mean, "sum": tf.reduce_sum}.get(reduction, lambda l: l)(loss)
+''', ()),
     "interpolate": ('''
 def _tg_interpolate(x, size=None, scale_factor=None, mode="nearest", align_corners=None):
     """torch F.interpolate on channels-first input, separably along each spatial axis.
@@ -1141,3 +1174,11 @@ MODULE_METHODS: dict[str, tuple[str, tuple[str, ...]]] = {
         return self
 """, ("_modules",)),
 }
+
+
+# torch.nn loss modules (layers.LOSSES): plain callables over the loss helpers
+from .layers import LOSSES as _LOSSES, loss_class as _loss_class  # noqa: E402
+
+for _name in _LOSSES:
+    _cls, _code, _needs = _loss_class(_name, "")
+    HELPERS[f"layer:{_name}"] = _h(_cls, _code, needs=_needs)

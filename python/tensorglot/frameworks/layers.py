@@ -230,3 +230,42 @@ for _name, _key in _PLAIN_LAYERS.items():
     _spec = LAYERS.setdefault(f"torch.nn.{_name}", LayerSpec(f"torch.nn.{_name}", "(*args, **kwargs)", {}))
     for _target in ("jax", "numpy"):
         _spec.targets.setdefault(_target, _plain_map(_name, _key))
+
+
+# torch.nn loss modules: constructor signature, and the canonical op their call computes with the
+# constructor arguments it passes (the rest -- size_average, reduce, weight, ignore_index -- are
+# accepted and not used). Every target gets a ``Torch<Name>`` helper class generated from this table.
+LOSSES: dict[str, tuple[str, str, tuple[str, ...]]] = {
+    "MSELoss": ("(size_average=None, reduce=None, reduction='mean')", "mse_loss", ("reduction",)),
+    "L1Loss": ("(size_average=None, reduce=None, reduction='mean')", "l1_loss", ("reduction",)),
+    "SmoothL1Loss": ("(size_average=None, reduce=None, reduction='mean', beta=1.0)", "smooth_l1_loss",
+                     ("reduction", "beta")),
+    "CrossEntropyLoss": ("(weight=None, size_average=None, ignore_index=-100, reduce=None, reduction='mean', "
+                         "label_smoothing=0.0)", "cross_entropy", ("reduction", "label_smoothing")),
+    "NLLLoss": ("(weight=None, size_average=None, ignore_index=-100, reduce=None, reduction='mean')", "nll_loss",
+                ("reduction",)),
+    "BCELoss": ("(weight=None, size_average=None, reduce=None, reduction='mean')", "binary_cross_entropy",
+                ("reduction",)),
+    "BCEWithLogitsLoss": ("(weight=None, size_average=None, reduce=None, reduction='mean', pos_weight=None)",
+                          "bce_with_logits", ("reduction", "pos_weight")),
+}
+
+for _name, (_sig, _op, _kw) in LOSSES.items():
+    _spec = LAYERS.setdefault(f"torch.nn.{_name}", LayerSpec(f"torch.nn.{_name}", _sig, {}))
+    for _target in ("tensorflow", "jax", "numpy"):
+        _spec.targets.setdefault(_target, LayerMap(f"Torch{_name}", helper=f"layer:{_name}", passthrough=True))
+
+
+def loss_class(name: str, base: str) -> tuple[str, str, tuple[str, ...]]:
+    """(class name, code, helper keys) of the ``Torch<name>`` loss class over ``base`` ("" for none)."""
+    sig, op, kw = LOSSES[name]
+    params = sig[1:-1]
+    store = ", ".join(f"self.{k}" for k in kw)
+    call_kw = ", ".join(f"{k}=self.{k}" for k in kw)
+    code = (f"class Torch{name}{'(' + base + ')' if base else ''}:\n"
+            f"    \"\"\"torch.nn.{name}: F.{op} with the constructor's {', '.join(kw)}.\"\"\"\n\n"
+            f"    def __init__(self, {params}):\n"
+            f"        {store} = {', '.join(kw)}\n\n"
+            f"    def __call__(self, input, target):\n"
+            f"        return _tg_{op}(input, target, {call_kw})\n")
+    return f"Torch{name}", code, (op,)

@@ -210,6 +210,11 @@ dropout(x, p=0.5, training=True, seed=None)
 pixel_shuffle(x, upscale_factor)
 cross_entropy(logits, target, axis=1, reduction="mean", label_smoothing=0.0)
 mse_loss(x, y, reduction="mean")
+nll_loss(logp, target, axis=1, reduction="mean")  # target: class indices; logp: log-probabilities
+binary_cross_entropy(x, y, reduction="mean")  # x: probabilities; logs clamped at -100 (torch)
+bce_with_logits(x, y, reduction="mean", pos_weight=None)  # max(x, 0) - x y + log(1 + exp(-|x|))
+l1_loss(x, y, reduction="mean")
+smooth_l1_loss(x, y, reduction="mean", beta=1.0)  # 0.5 d^2 / beta where |d| < beta, else |d| - beta / 2
 """)
 OPS |= _ops("cast", """
 astype(x, dtype)

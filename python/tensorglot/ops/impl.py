@@ -2562,6 +2562,43 @@ def mse_loss(x, y, reduction="mean"):
     return _reduce_loss(mul(d, d), reduction)
 
 
+def nll_loss(logp, target, axis=1, reduction="mean"):
+    """Negative log-likelihood of class-index targets (logp: log-probabilities along ``axis``)."""
+    z = _arr(logp)
+    axis = 0 if z.ndim == 1 else _axis(axis, z.ndim)
+    picked = squeeze(take_along_axis(z, expand_dims(_arr(target), axis), axis), axis)
+    return _reduce_loss(neg(picked), reduction)
+
+
+def binary_cross_entropy(x, y, reduction="mean"):
+    """-(y log x + (1 - y) log(1 - x)), each log clamped at -100 as torch does."""
+    x = _arr(x)
+    lx = maximum(log(x), -100.0)
+    l1x = maximum(log(sub(1.0, x)), -100.0)
+    return _reduce_loss(neg(add(mul(y, lx), mul(sub(1.0, y), l1x))), reduction)
+
+
+def bce_with_logits(x, y, reduction="mean", pos_weight=None):
+    """Binary cross-entropy on logits, the stable form: (1 - y) x + w (log(1 + exp(-|x|)) + max(-x, 0))
+    with w = 1 + (pos_weight - 1) y."""
+    x = _arr(x)
+    tail = add(log1p(exp(neg(abs(x)))), maximum(neg(x), 0.0))
+    w = 1.0 if pos_weight is None else add(1.0, mul(sub(pos_weight, 1.0), y))
+    return _reduce_loss(add(mul(sub(1.0, y), x), mul(w, tail)), reduction)
+
+
+def l1_loss(x, y, reduction="mean"):
+    return _reduce_loss(abs(sub(x, y)), reduction)
+
+
+def smooth_l1_loss(x, y, reduction="mean", beta=1.0):
+    d = abs(sub(x, y))
+    if beta == 0:
+        return _reduce_loss(d, reduction)
+    quad = truediv(mul(mul(d, d), 0.5), beta)
+    return _reduce_loss(where(lt(d, beta), quad, sub(d, 0.5 * beta)), reduction)
+
+
 # ========================================================================================
 def _check_complete():
     """Every catalogue op must exist here with the catalogue's parameter names/defaults."""

@@ -947,6 +947,13 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks):
         self.edit(st, f"{recv} = {name}({recv}, {self.render(tgt.slice)}, {self.render(st.value)})")
         return True
 
+    def e_Compare(self, node: ast.Compare) -> bool:
+        """``(x > 0)`` of a tensor is a bool tensor: ``(x > 0).float()`` converts as a Tensor method."""
+        t = False
+        for operand in [node.left, *node.comparators]:
+            t = self.expr(operand) or t
+        return t and all(isinstance(op, (ast.Lt, ast.LtE, ast.Gt, ast.GtE, ast.Eq, ast.NotEq)) for op in node.ops)
+
     def e_BinOp(self, node: ast.BinOp) -> bool:
         # a + b + c + ... nests to the left: walk that spine iteratively (long sums must not
         # exhaust the recursion limit), innermost first as the post-order walk would

@@ -126,6 +126,7 @@ class _Session:
         self.rtol = req.get("rtol")
         self.line_map: dict[int, int] = {}
         self.pairs: dict[int, Any] = {}     # id(source model) -> converted model
+        self.pair_errors: dict[int, str] = {}  # id(source model) -> why its weights could not be copied
         from ..engine.random import Generator
         self.gen = Generator(int(req.get("seed") or 0))
 
@@ -318,6 +319,8 @@ class _Session:
         key = id(model)
         if key in self.pairs:
             return self.pairs[key]
+        if key in self.pair_errors:  # a twin without the source's weights computes other numbers
+            raise VerifyError(self.pair_errors[key])
         name = type(model).__name__
         idx = self.src_rec.instance_index(model)
         made = self.tgt_rec.instances.get(name) or []
@@ -333,18 +336,20 @@ class _Session:
             except Exception as e:  # noqa: BLE001
                 raise VerifyError(f"building the converted {name}({_fmt_args(args, kwargs)}) raises "
                                   f"{type(e).__name__}: {e}") from None
-        self.pairs[key] = twin
         model.eval()
         sd = model.state_dict()
         if sd:
             load = getattr(twin, "load_state_dict", None)
             if load is None:
-                raise VerifyError(f"the converted {name} has no load_state_dict: weights cannot be copied")
+                self.pair_errors[key] = f"the converted {name} has no load_state_dict: weights cannot be copied"
+                raise VerifyError(self.pair_errors[key])
             try:
                 load({k: self._tgt(v) for k, v in sd.items()})
             except Exception as e:  # noqa: BLE001
-                raise VerifyError(f"loading {name}'s weights into the converted model raises "
-                                  f"{type(e).__name__}: {e}") from None
+                self.pair_errors[key] = (f"loading {name}'s weights into the converted model raises "
+                                         f"{type(e).__name__}: {e}")
+                raise VerifyError(self.pair_errors[key]) from None
+        self.pairs[key] = twin
         ev = getattr(twin, "eval", None)
         if callable(ev):
             ev()

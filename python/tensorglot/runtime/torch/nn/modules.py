@@ -867,6 +867,13 @@ _SIMPLE = {
     "MSELoss": ("mse_loss", "size_average=None, reduce=None, reduction='mean'", ""),
     "CrossEntropyLoss": ("cross_entropy", "weight=None, size_average=None, ignore_index=-100, reduce=None, "
                          "reduction='mean', label_smoothing=0.0", ""),
+    "NLLLoss": ("nll_loss", "weight=None, size_average=None, ignore_index=-100, reduce=None, reduction='mean'",
+                ""),
+    "BCELoss": ("binary_cross_entropy", "weight=None, size_average=None, reduce=None, reduction='mean'", ""),
+    "BCEWithLogitsLoss": ("binary_cross_entropy_with_logits", "weight=None, size_average=None, reduce=None, "
+                          "reduction='mean', pos_weight=None", ""),
+    "L1Loss": ("l1_loss", "size_average=None, reduce=None, reduction='mean'", ""),
+    "SmoothL1Loss": ("smooth_l1_loss", "size_average=None, reduce=None, reduction='mean', beta=1.0", ""),
 }
 #: constructor arguments that are not arguments of the functional form
 _CTOR_ONLY = {"inplace", "return_indices", "size_average", "reduce"}
