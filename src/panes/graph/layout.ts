@@ -1,7 +1,9 @@
 // Layered DAG layout with ELK, run in a web worker (elkjs's own worker build, served by us).
 // ELK layered was chosen over dagre by bench/graph-layout.mjs: on a 1,000-node DAG it was
-// several times faster with fewer crossings (figures in bench/results.json).
-import type { View } from './model';
+// several times faster with fewer crossings (figures in bench/results.json). Large drawings
+// without groups go to fastLayout.ts instead (same bench: ~10x faster than ELK there, with
+// comparable crossings), so a 1,000-node graph is on screen well within 1.5 s.
+import { LARGE_GRAPH_NODES, type View } from './model';
 import elkOptions from './elk-options.json';
 
 export interface ElkNode {
@@ -86,6 +88,38 @@ function elkWorker(): Promise<ElkLike> {
   return elkInstance;
 }
 
+type Positions = Map<string, { x: number; y: number }>;
+let fastWorker: Worker | null = null;
+let fastSeq = 0;
+const fastPending = new Map<number, { resolve: (p: Positions) => void; reject: (e: Error) => void }>();
+
+/** The fast layered layout in its worker (started on first use). */
+function fastLayout(view: View): Promise<Positions> {
+  if (!fastWorker) {
+    fastWorker = new Worker(new URL('./fastLayout.worker.ts', import.meta.url), { type: 'module' });
+    fastWorker.onmessage = (e: MessageEvent<{ seq: number; positions?: [string, { x: number; y: number }][]; error?: string }>) => {
+      const p = fastPending.get(e.data.seq);
+      fastPending.delete(e.data.seq);
+      if (e.data.positions) p?.resolve(new Map(e.data.positions));
+      else p?.reject(new Error(e.data.error ?? 'layout failed'));
+    };
+  }
+  const seq = ++fastSeq;
+  const nodes = view.nodes.map((n) => ({ id: n.id, width: n.width, height: n.height }));
+  const edges = view.edges.map((e) => ({ source: e.source, target: e.target }));
+  // the same spacing as ELK's, so both layouts look alike
+  const options = { nodeSpacing: Number(ELK_OPTIONS['elk.spacing.nodeNode']), layerSpacing: Number(ELK_OPTIONS['elk.layered.spacing.nodeNodeBetweenLayers']) };
+  return new Promise((resolve, reject) => {
+    fastPending.set(seq, { resolve, reject });
+    fastWorker!.postMessage({ seq, nodes, edges, options });
+  });
+}
+
+/** Which layout a view gets: ELK for groups (compound layout) and ordinary sizes, the fast one past the large-graph size. */
+export function usesFastLayout(view: View): boolean {
+  return view.nodes.length > LARGE_GRAPH_NODES && !view.nodes.some((n) => n.kind === 'group');
+}
+
 /** Start the worker and compile ELK's code paths before the first real graph arrives. */
 export function warmUpLayout() {
   // A chain with side branches exercises the same phases as a real trace (JIT warm-up in the worker).
@@ -96,10 +130,12 @@ export function warmUpLayout() {
     ...(i > 3 && i % 3 === 0 ? [{ id: `b${i}`, source: `w${i - 3}`, target: `w${i + 1}`, label: '', count: 1 }] : []),
   ]);
   layoutView({ nodes, edges, shownAs: new Map() }).catch(() => undefined);
+  fastLayout({ nodes, edges, shownAs: new Map() }).catch(() => undefined);
 }
 
-export async function layoutView(view: View): Promise<Map<string, { x: number; y: number }>> {
+export async function layoutView(view: View): Promise<Positions> {
   if (!view.nodes.length) return new Map();
+  if (usesFastLayout(view)) return fastLayout(view);
   const elk = await elkWorker();
   return centres(await elk.layout(toElkGraph(view)));
 }
