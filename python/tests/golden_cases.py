@@ -255,6 +255,8 @@ TORCH_CASES += [
      {"stride": 2, "padding": 1, "output_padding": 1}),
     (_F + "max_pool2d", [IMG, 2], {}), (_F + "max_pool2d", [IMG, 3], {"stride": 1, "padding": 1}),
     (_F + "max_pool2d", [IMG, 3, 2], {"ceil_mode": True}), (_F + "avg_pool2d", [IMG, 2], {}),
+    (_F + "avg_pool2d", [IMG, 3, 2, 1], {"ceil_mode": True, "count_include_pad": False}),
+    (_F + "avg_pool2d", [IMG, 2, 3, 1], {"ceil_mode": True}), (_F + "max_pool2d", [IMG, 2, 3, 1], {"ceil_mode": True}),
     (_F + "avg_pool2d", [IMG, 3], {"stride": 1, "padding": 1}),
     (_F + "avg_pool2d", [IMG, 3], {"stride": 1, "padding": 1, "count_include_pad": False}),
     (_F + "max_pool1d", [SEQ, 2], {}), (_F + "avg_pool1d", [SEQ, 2], {}),
@@ -278,6 +280,23 @@ TORCH_CASES += [
     (_F + "cross_entropy", [X, T([2, 1], "int64")], {"reduction": "sum", "label_smoothing": 0.1}),
     (_F + "cross_entropy", [X, T([[0.2, 0.3, 0.5], [1.0, 0.0, 0.0]])], {}),
     (_F + "mse_loss", [X, POS], {}), (_F + "mse_loss", [X, POS], {"reduction": "none"}),
+    (_F + "nll_loss", [X, T([2, 1], "int64")], {}), (_F + "nll_loss", [X, T([0, 2], "int64")], {"reduction": "sum"}),
+    (_F + "nll_loss", [X3, T([[1, 0, 1], [0, 1, 1]], "int64")], {"reduction": "none"}),
+    (_F + "binary_cross_entropy", [T([[0.2, 0.9, 0.5], [1.0, 0.0, 0.3]]), T([[0.0, 1.0, 1.0], [1.0, 0.0, 0.0]])], {}),
+    (_F + "binary_cross_entropy", [T([[0.2, 0.9, 0.5], [0.0, 1.0, 0.3]]), T([[0.0, 1.0, 0.5], [1.0, 0.0, 0.0]])],
+     {"reduction": "none"}),
+    (_F + "binary_cross_entropy_with_logits", [X, T([[0.0, 1.0, 1.0], [1.0, 0.0, 0.0]])], {}),
+    (_F + "binary_cross_entropy_with_logits", [X, T([[0.0, 1.0, 1.0], [1.0, 0.0, 0.0]])],
+     {"reduction": "sum", "pos_weight": T([2.0, 1.0, 0.5])}),
+    (_F + "l1_loss", [X, POS], {}), (_F + "l1_loss", [X, POS], {"reduction": "none"}),
+    (_F + "smooth_l1_loss", [X, POS], {}), (_F + "smooth_l1_loss", [X, UNIT], {"reduction": "sum", "beta": 0.5}),
+    ("eval", ["torch.nn.NLLLoss(reduction='sum')(F.log_softmax(torch.tensor([[1.5, -2.0], [0.5, 4.0]]), 1), "
+              "torch.tensor([1, 0]))"], {}),
+    ("eval", ["torch.nn.BCEWithLogitsLoss(pos_weight=torch.tensor(3.0))(torch.tensor([1.5, -2.0, 0.5]), "
+              "torch.tensor([1.0, 0.0, 1.0]))"], {}),
+    ("eval", ["torch.nn.SmoothL1Loss(beta=2.0)(torch.tensor([1.5, -2.0, 0.5]), torch.tensor([1.0, 0.0, 4.0]))"], {}),
+    ("eval", ["torch.nn.BCELoss()(torch.tensor([0.25, 0.75]), torch.tensor([0.0, 1.0]))"], {}),
+    ("eval", ["torch.nn.L1Loss(reduction='sum')(torch.tensor([1.5, -2.0]), torch.tensor([1.0, 0.0]))"], {}),
     (_F + "normalize", [X], {}), (_F + "normalize", [X], {"p": 1.0, "dim": 0}),
     ("Tensor.float", [I64], {}), ("Tensor.double", [X], {}), ("Tensor.long", [X], {}), ("Tensor.int", [X], {}),
     ("Tensor.bool", [X], {}), ("Tensor.half", [X], {}), ("Tensor.to", [I64, D("float32")], {}),
@@ -466,5 +485,10 @@ NUMPY_CASES += [
     ("numpy.fix", [T([-1.5, 2.7, -0.2], "float64")], {}), ("numpy.empty_like", [NX], {}, {"shape_only": True}),
     ("numpy.random.random_sample", [(2, 2)], {}, {"shape_only": True}),
 ]
+
+# a dtype equals the Python type np.dtype() maps it from (code checks mask.dtype == bool)
+NUMPY_CASES += [("eval", [e], {}) for e in (
+    "np.array([1.0, 2.0]).dtype == float", "np.array([1, 2]).dtype == int", "(np.arange(3) < 2).dtype == bool",
+    "np.ones(2, np.float32).dtype == float", "np.ones(2, np.int32).dtype == int", "np.ones(2).dtype == bool")]
 
 CASES = {"torch": TORCH_CASES, "numpy": NUMPY_CASES}

@@ -112,8 +112,11 @@ class NameResolutionTest(unittest.TestCase):
         def f(items, x: torch.Tensor):
             a = items.sum()
             b = x.sum()
+            return a, b
+
+        def g(items):
             c = items.unsqueeze(0)
-            return a, b, c
+            return c
         """
         r = convert(src)
         self.assertIn("a = items.sum()", r["code"])

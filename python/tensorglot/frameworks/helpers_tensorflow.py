@@ -849,6 +849,16 @@ def _tg_one_hot(indices, num_classes=-1):
         num_classes = int(tf.reduce_max(indices)) + 1
     return tf.one_hot(indices, num_classes, dtype=tf.int64)
 '''),
+    # tf.math.argmax has no keepdims (x.argmax(dim=1, keepdim=True) in accuracy code)
+    **{op: _h(f"_tg_{op}", f'''
+def _tg_{op}(x, axis=None, keepdims=False):
+    """torch {op} with keepdim: int64 indices (of the first extreme), the axis kept as size 1."""
+    if axis is None:
+        return tf.reshape(tf.math.{op}(tf.reshape(x, [-1]), axis=0, output_type=tf.int64),
+                          [1] * len(x.shape) if keepdims else [])
+    indices = tf.math.{op}(x, axis=axis, output_type=tf.int64)
+    return tf.expand_dims(indices, axis) if keepdims else indices
+''') for op in ("argmax", "argmin")},
     "torch:max_dim": _h("_tg_max_dim", '''
 def _tg_max_dim(x, axis, keepdims=False):
     """torch.max(x, dim): (values, indices), indices of the first maximum, int64."""
@@ -1147,6 +1157,10 @@ MODULE_METHODS: dict[str, tuple[str, tuple[str, ...]]] = {
     def load_state_dict(self, state_dict, strict=True):
         return _tg_load_state_dict(self, state_dict, strict)
 """, ("_load_state_dict",)),
+    # self.training read outside forward (call() gets Keras' training argument instead)
+    "training": ("""
+    training = False  # torch's mode flag; converted layers run in inference mode unless call(training=True)
+""", ()),
     "eval": ("""
     def eval(self):
         return self

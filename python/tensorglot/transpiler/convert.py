@@ -72,7 +72,13 @@ _DEVICE_PROBES = ("is_cuda", "is_xpu", "is_mps", "is_meta")
 _TORCH_CALL_FORMS = {"size": 1, "transpose": 2}
 
 
+#: keywords only torch spells this way (numpy / Python say axis=, keepdims=)
+_TORCH_KEYWORDS = {"dim", "keepdim"}
+
+
 def _torch_call_form(node: ast.Call) -> bool:
+    if any(k.arg in _TORCH_KEYWORDS for k in node.keywords):
+        return True
     n = _TORCH_CALL_FORMS.get(node.func.attr) if isinstance(node.func, ast.Attribute) else None
     return n is not None and not node.keywords and len(node.args) == n \
         and all(isinstance(literal_of(a), int) for a in node.args)
@@ -465,6 +471,7 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks):
         if sc.forward:
             for a in params[1:]:
                 sc.tensors.add(a.arg)
+        sc.tensors |= self.tensor_params(fn, {a.arg for a in params} - {"self", "cls"})
         self.scopes.append(sc)
         if parent_is_class and cls and cls.is_module:
             self.module_method(fn)
@@ -472,6 +479,44 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks):
         self.scopes.pop()
 
     s_AsyncFunctionDef = s_FunctionDef
+
+    def tensor_params(self, fn: ast.FunctionDef, names: set[str]) -> set[str]:
+        """Parameters the body itself shows to be tensors: the input of a torch function (an
+        operand of it: ``torch.sum(1 + logvar - mu.pow(2))``) or the receiver of a torch-only
+        Tensor method (``x.view(-1, 784)``). Creation functions take sizes, not tensors."""
+        if not names:
+            return set()
+        found: set[str] = set()
+
+        def operands(e: ast.expr):
+            if isinstance(e, ast.Name):
+                if e.id in names:
+                    found.add(e.id)
+            elif isinstance(e, ast.BinOp):
+                operands(e.left)
+                operands(e.right)
+            elif isinstance(e, ast.UnaryOp):
+                operands(e.operand)
+            elif isinstance(e, ast.Call) and isinstance(e.func, ast.Attribute) \
+                    and f"Tensor.{e.func.attr}" in self.src_table:
+                operands(e.func.value)
+
+        for node in ast.walk(fn):
+            if not isinstance(node, ast.Call):
+                continue
+            q = self.qualname(node.func)
+            if q is not None:
+                b = self.src_table.get(q)
+                op = OPS.get(b.op) if b is not None else None
+                if op is not None and op.kind not in ("create", "random") and node.args \
+                        and not isinstance(node.args[0], ast.Starred):
+                    operands(node.args[0])
+            elif isinstance(node.func, ast.Attribute) and isinstance(node.func.value, ast.Name) \
+                    and node.func.value.id in names:
+                meth = node.func.attr
+                if f"Tensor.{meth}" in self.src_table and (meth not in AMBIGUOUS or _torch_call_form(node)):
+                    found.add(node.func.value.id)
+        return found
 
     def annotations(self, args: ast.arguments, returns):
         for a in args.posonlyargs + args.args + args.kwonlyargs + [x for x in (args.vararg, args.kwarg) if x]:
@@ -1554,6 +1599,8 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks):
         if "module" in self.used_helpers and methods:
             # the compact base: load_state_dict, and the torch.nn.Module methods the file calls
             called = set(_METHOD_CALL.findall(self.src.text))
+            if _SELF_TRAINING.search(self.src.text):
+                called.add("training")
             chosen = [m for m in methods if m == "load_state_dict" or m in called]
             for m in chosen:
                 for dep in methods[m][1]:
