@@ -95,3 +95,20 @@ test('printed output reaches the console while the program is still running', as
   // Streamed once: the final result does not print it again.
   await expect(page.getByTestId('console').getByText('first line')).toHaveCount(1);
 });
+
+test('Stop pressed while a conversion is still ahead of the run stops the run, not the conversion', async ({ page }) => {
+  await openApp(page);
+  // Queue: a (slow) conversion of a big file, then the runaway run, then Stop at once.
+  const big = 'import torch\n' + 'y = torch.mean(torch.ones(3))\n'.repeat(3000) + 'while True:\n    pass\n';
+  await page.evaluate(async (src) => {
+    const tg = (window as any).__tensorglot;
+    tg.editors.source.getModel().setValue(src);
+    tg.actions.transpileNow();
+    tg.actions.run();
+    tg.actions.stop();
+  }, big);
+  await expect(page.getByTestId('console')).toContainText(/Interrupt/);
+  await expect(page.getByTestId('status')).toHaveText('ready');
+  await expect(page.getByTestId('console')).not.toContainText('restarted');
+  await expect.poll(() => outputText(page)).toContain('tf.math.reduce_mean');
+});

@@ -71,16 +71,16 @@ export class Engine {
         this.setState('busy');
         this.armLimit();
       }
-      if (this.interrupt) Atomics.store(this.interrupt, 0, 0);
       this.worker!.postMessage(msg);
     });
   }
 
   /** Interrupt running Python; replace the worker if it does not stop in time. */
   stop(reason = 'Stopped') {
-    if (!this.pending.size) return;
+    // Only running code is stopped; conversions are short and not interruptible.
+    const ids = [...this.pending].filter(([, p]) => p.kind !== 'transpile').map(([id]) => id);
+    if (!ids.length) return;
     if (this.interrupt) Atomics.store(this.interrupt, 0, SIGINT);
-    const ids = [...this.pending.keys()];
     setTimeout(() => {
       if (ids.some((id) => this.pending.has(id))) this.restart(`${reason}: Python did not respond within ${STOP_WATCHDOG_MS} ms, so the engine was restarted.`);
     }, this.interrupt ? STOP_WATCHDOG_MS : 0);

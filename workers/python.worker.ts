@@ -17,6 +17,8 @@ type Pyodide = {
 let py: Pyodide | null = null;
 let handle: ((kind: string, payload: string) => string) | null = null;
 let currentId = -1;
+let stopSignal: Int32Array | null = null;
+let noSignal: Int32Array | null = null;
 const queue: WorkerRequest[] = [];
 
 const post = (m: WorkerMessage) => self.postMessage(m);
@@ -68,7 +70,13 @@ async function boot(init: WorkerInit) {
   }
   progress('tensorglot', 0, 'Loading Tensorglot');
   py.unpackArchive(await pkg, 'zip', { extractDir: '/home/pyodide/tensorglot_pkg' });
-  if (init.interruptBuffer) py.setInterruptBuffer(new Int32Array(init.interruptBuffer));
+  if (init.interruptBuffer) {
+    stopSignal = new Int32Array(init.interruptBuffer);
+    // Conversions run with a buffer nobody writes to: a Stop aimed at a queued run waits
+    // in stopSignal and interrupts that run, never the conversion ahead of it.
+    noSignal = new Int32Array(typeof SharedArrayBuffer !== 'undefined' ? new SharedArrayBuffer(4) : new ArrayBuffer(4));
+    py.setInterruptBuffer(stopSignal);
+  }
   py.setStdout({ batched: (s) => post({ type: 'stream', id: currentId, stream: 'stdout', text: s + '\n' }) });
   py.setStderr({ batched: (s) => post({ type: 'stream', id: currentId, stream: 'stderr', text: s + '\n' }) });
   py.runPython(`
@@ -88,6 +96,8 @@ function drain() {
   while (handle && queue.length) {
     const req = queue.shift()!;
     currentId = req.id;
+    const interruptible = req.kind !== 'transpile';
+    if (!interruptible && noSignal) py!.setInterruptBuffer(noSignal);
     try {
       const { id, kind, ...payload } = req;
       const out = JSON.parse(handle(kind, JSON.stringify(payload)));
@@ -97,6 +107,10 @@ function drain() {
       // Only a failure of the bridge itself lands here: api.handle turns Python errors into results.
       const err = e as Error;
       post({ type: 'error', id: req.id, kind: req.kind, error: { type: err.name || 'Error', message: err.message, traceback: String(err.stack || ''), line: null } });
+    }
+    if (stopSignal) {
+      if (interruptible) Atomics.store(stopSignal, 0, 0); // a Stop that came too late must not hit the next run
+      else py!.setInterruptBuffer(stopSignal);
     }
     currentId = -1;
   }
