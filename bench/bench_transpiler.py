@@ -13,27 +13,11 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, os.path.join(ROOT, "python"))
 
 from tensorglot.transpiler import transpile  # noqa: E402
+from tests.seed_examples import example_code  # noqa: E402
 
-SEED_NETWORK = '''import torch
-class Network(torch.nn.Module):
-    def __init__(self):
-        super().__init__()
-        self._linear = torch.nn.Linear(3, 3)
-    def forward(self, x):
-        return self._linear(x)
-'''
-SEED_PURE_TORCH = '''import torch
-def pure_torch(x):
-    y = torch.mean(x)
-    z = torch.sum(x)
-    f = torch.var(y)
-    k = torch.cos(z)
-    m = torch.sin(f)
-    o = torch.tan(y)
-    return torch.cat(
-        [k, m, o], -1)
-x = torch.tensor([[1., 2., 3.]])
-'''
+SEED_NETWORK = "import torch\n" + example_code("seed_transpile", "Network")
+SEED_PURE_TORCH = ("import torch\n" + example_code("seed_tracer_torch", "pure_torch")
+                   + "x = torch.tensor([[1., 2., 3.]])\n")
 
 
 def best_ms(fn, n=20):

@@ -11,6 +11,7 @@ from tensorglot.runtime import core, tracer
 from tensorglot.runtime import torch
 from tensorglot.runtime.torch import nn
 from tensorglot.runtime.torch.nn import functional as F
+from tests.seed_examples import example_function
 
 
 class Semantics(unittest.TestCase):
@@ -81,14 +82,7 @@ class Semantics(unittest.TestCase):
         self.assertIn("torch.mean", str(cm.exception))
 
     def test_seed_pure_torch(self):
-        def pure_torch(x):
-            y = torch.mean(x)
-            z = torch.sum(x)
-            f = torch.var(y)
-            k = torch.cos(z)
-            m = torch.sin(f)
-            o = torch.tan(y)
-            return torch.cat([k, m, o], -1)
+        pure_torch = example_function("seed_tracer_torch", "pure_torch", {"torch": torch})
         # real torch raises on 0-d inputs to cat; the emulation runs the seed's code and warns
         with self.assertWarnsRegex(UserWarning, "zero-dimensional"):
             out = pure_torch(torch.tensor([[1.0, 2.0, 3.0]])).tolist()

@@ -8,19 +8,11 @@ its colon (and ivy's class is ``ivy.Module``), so the example spells it
 import importlib
 import importlib.util
 import io
-import os
 import unittest
 from contextlib import redirect_stdout
 
 from tensorglot.runtime import sandbox, service, tracer
-
-EXAMPLES = os.path.join(os.path.dirname(__file__), "..", "tensorglot", "examples")
-
-
-def example_source(name):
-    with open(os.path.join(EXAMPLES, name + ".py")) as f:
-        return f.read()
-
+from tests.seed_examples import example_source
 
 def run_example(name, backend=None):
     """Execute an example in the sandbox; returns (namespace, graphs it traced)."""

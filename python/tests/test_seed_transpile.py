@@ -7,9 +7,8 @@ import tempfile
 import unittest
 
 from tensorglot.runtime import sandbox
+from tests.seed_examples import example_source
 
-EXAMPLE = os.path.join(os.path.dirname(__file__), "..", "tensorglot", "examples",
-                       "seed_transpile.py")
 
 CHECK = '''
 torch_net = Network()
@@ -30,9 +29,7 @@ class SeedTranspileTest(unittest.TestCase):
         self.tmp.cleanup()
 
     def test_transpiled_network_matches_torch(self):
-        with open(EXAMPLE) as f:
-            src = f.read()
-        res, ns = sandbox.execute(src + CHECK)
+        res, ns = sandbox.execute(example_source("seed_transpile") + CHECK)
         self.assertIsNone(res["error"], res["error"] and res["error"]["traceback"])
         self.assertEqual(len(ns["got"]), 3)
         for a, b in zip(ns["got"], ns["expected"]):

@@ -2,6 +2,7 @@
 import os
 import unittest
 
+from tests.seed_examples import example_code
 from tests.transpiler_support import HAVE_RUNTIME, assert_close, convert, run_expr
 
 MODELS = os.path.join(os.path.dirname(__file__), "models")
@@ -120,16 +121,7 @@ if __name__ == "__main__":
 
 class SeedNetworkTest(unittest.TestCase):
     """The seed's transpile example: Network with torch.nn.Linear(3, 3)."""
-    SRC = '''import ivy
-import tensorflow as tf
-import torch
-class Network(torch.nn.Module):
-    def __init__(self):
-        super().__init__()
-        self._linear = torch.nn.Linear(3, 3)
-    def forward(self, x):
-        return self._linear(x)
-'''
+    SRC = example_code("seed_transpile", "Network", imports=True)
 
     def test_text(self):
         r = convert(self.SRC)
