@@ -20,25 +20,25 @@ sys.path.insert(0, os.path.join(HERE, "..", "python"))
 sys.path.insert(0, HERE)
 
 from tensorglot.runtime import sandbox, tracer  # noqa: E402
+from tests.seed_examples import example_code  # noqa: E402
+
+
+def gpt_source():
+    """The test suite's GPT model file with issue 3's configuration appended."""
+    parts = [os.path.join(HERE, "..", "python", "tests", "models", "gpt.py"),
+             os.path.join(HERE, "models", "gpt_tiny.py")]
+    return "\n".join(open(p).read() for p in parts)
+
 
 WORKLOADS = {
     # the seed's pure_torch: many tiny ops, the worst case for per-op overhead
-    "seed_pure_torch": '''
-import torch
-def fn(x):
-    y = torch.mean(x)
-    z = torch.sum(x)
-    f = torch.var(y)
-    k = torch.cos(z)
-    m = torch.sin(f)
-    o = torch.tan(y)
-    return torch.cat([k, m, o], -1)
+    "seed_pure_torch": "import torch\n" + example_code("seed_tracer_torch", "pure_torch") + '''
+fn = pure_torch
 x = torch.tensor([[1., 2., 3.]])
 ''',
-    "ivy_clean": '''
-import ivy
-def fn(x, w, b):
-    return w * x + b
+    # the seed's clean function
+    "ivy_clean": "import ivy\n" + example_code("seed_tracer_clean", "clean") + '''
+fn = clean
 x = ivy.array([1., 2., 3.])
 w = ivy.random_uniform(-1, 1, (3, 3))
 b = ivy.zeros((3,))
@@ -54,7 +54,7 @@ def fn(x):
 x = torch.randn(8, 32)
 ''',
     # issue 3's GPT (2 layers, 4 heads, embedding 32, 16 tokens), plain torch code
-    "gpt_tiny": open(os.path.join(HERE, "models", "gpt_tiny.py")).read() + '''
+    "gpt_tiny": gpt_source() + '''
 def fn(x):
     return model(x)
 x = idx
