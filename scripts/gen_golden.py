@@ -11,7 +11,6 @@ import json
 import math
 import os
 import sys
-import warnings
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, os.path.join(ROOT, "python", "tests"))
@@ -19,50 +18,10 @@ sys.path.insert(0, os.path.join(ROOT, "python", "tests"))
 import numpy  # noqa: E402
 import torch  # noqa: E402
 
+from golden_calls import Golden  # noqa: E402
 from golden_cases import CASES  # noqa: E402
 
-LIBS = {"torch": torch, "numpy": numpy}
-
-
-def build(fw, v):
-    """Case literal -> real library object."""
-    if isinstance(v, dict) and "__t__" in v:
-        if fw == "torch":
-            t = torch.tensor(v["__t__"], dtype=getattr(torch, v["dtype"]))
-            return t
-        return numpy.array(v["__t__"], dtype=v["dtype"])
-    if isinstance(v, dict) and "__expr__" in v:
-        return eval(v["__expr__"], namespace(fw))
-    if isinstance(v, dict) and "__dtype__" in v:
-        name = v["__dtype__"]
-        if fw == "numpy" and name == "bool":
-            name = "bool_"
-        return getattr(torch if fw == "torch" else numpy, name)
-    if isinstance(v, list):
-        return [build(fw, x) for x in v]
-    if isinstance(v, tuple):
-        return tuple(build(fw, x) for x in v)
-    return v
-
-
-def namespace(fw):
-    """Names an ``E(expr)`` literal or an ``eval`` case may use."""
-    return {"np": numpy, "numpy": numpy, "torch": torch, "F": torch.nn.functional}
-
-
-def resolve(fw, api, args):
-    """(callable, args) for an API name of a case."""
-    if api == "eval":   # the case is a Python expression over np / torch
-        return (lambda expr: eval(expr, namespace(fw))), args
-    if api.startswith("op:"):
-        return getattr(args[0], api[3:]), args[1:]
-    head, _, attr = api.rpartition(".")
-    if head in ("Tensor", "ndarray"):
-        return getattr(args[0], attr), args[1:]
-    obj = LIBS[fw]
-    for part in api.split(".")[1:]:
-        obj = getattr(obj, part)
-    return obj, args
+GOLDEN = Golden(torch, numpy)
 
 
 def canon_dtype(d):
@@ -120,11 +79,7 @@ def main() -> None:
             opts = case[3] if len(case) > 3 else {}
             entry = {"i": i, "api": api, "args": repr(args)[:120], "kwargs": repr(kwargs)[:80]}
             try:
-                fn, rest = resolve(fw, api, build(fw, list(args)))
-                with warnings.catch_warnings():
-                    warnings.simplefilter("ignore")
-                    result = fn(*rest, **{k: build(fw, v) for k, v in kwargs.items()})
-                enc = encode(result)
+                enc = encode(GOLDEN.call(fw, case))
                 if opts.get("shape_only"):
                     enc = _strip(enc)
                 entry["expect"] = enc
@@ -133,7 +88,7 @@ def main() -> None:
             out.append(entry)
         path = os.path.join(ROOT, "python", "tests", "fixtures", f"golden_{fw}.json")
         with open(path, "w") as f:
-            json.dump({"framework": fw, "version": LIBS[fw].__version__, "cases": out}, f,
+            json.dump({"framework": fw, "version": GOLDEN.libs[fw].__version__, "cases": out}, f,
                       separators=(",", ":"))
             f.write("\n")
         errors = sum("error" in e for e in out)

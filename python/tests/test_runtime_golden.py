@@ -10,58 +10,15 @@ import json
 import math
 import os
 import unittest
-import warnings
 
+from tests.golden_calls import Golden
 from tests.golden_cases import CASES
 from tensorglot.runtime import numpy as enp
 from tensorglot.runtime import torch as etorch
 from tensorglot.runtime.core import TensorBase
 
 FIXTURES = os.path.join(os.path.dirname(__file__), "fixtures")
-LIBS = {"torch": etorch, "numpy": enp}
-
-
-def build(fw, v):
-    if isinstance(v, dict) and "__t__" in v:
-        if fw == "torch":
-            return etorch.tensor(v["__t__"], dtype=getattr(etorch, v["dtype"]))
-        return enp.array(v["__t__"], dtype=v["dtype"])
-    if isinstance(v, dict) and "__expr__" in v:
-        return eval(v["__expr__"], namespace(fw))
-    if isinstance(v, dict) and "__dtype__" in v:
-        return getattr(LIBS[fw], v["__dtype__"] if fw == "torch" or v["__dtype__"] != "bool" else "bool_")
-    if isinstance(v, list):
-        return [build(fw, x) for x in v]
-    if isinstance(v, tuple):
-        return tuple(build(fw, x) for x in v)
-    return v
-
-
-def namespace(fw):
-    from tensorglot.runtime.torch import nn
-    return {"np": enp, "numpy": enp, "torch": etorch, "F": nn.functional}
-
-
-def resolve(fw, api, args):
-    if api == "eval":
-        return (lambda expr: eval(expr, namespace(fw))), args
-    if api.startswith("op:"):
-        return getattr(args[0], api[3:]), args[1:]
-    head, _, attr = api.rpartition(".")
-    if head in ("Tensor", "ndarray"):
-        return getattr(args[0], attr), args[1:]
-    obj = LIBS[fw]
-    for part in api.split(".")[1:]:
-        obj = getattr(obj, part)
-    return obj, args
-
-
-def call(fw, case):
-    api, args, kwargs = case[:3]
-    fn, rest = resolve(fw, api, build(fw, list(args)))
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        return fn(*rest, **{k: build(fw, v) for k, v in kwargs.items()})
+GOLDEN = Golden(etorch, enp)
 
 
 def _num(v):
@@ -128,16 +85,15 @@ class GoldenMixin:
                 opts = case[3] if len(case) > 3 else {}
                 if "error" in entry and opts.get("known_difference"):
                     # the real library raises; the emulation accepts, warns, and lists the difference
-                    self.assertIn(opts["known_difference"], LIBS[self.fw]._KNOWN_DIFFERENCES, where)
+                    self.assertIn(opts["known_difference"], GOLDEN.libs[self.fw]._KNOWN_DIFFERENCES, where)
                     with self.assertWarns(UserWarning, msg=where):
-                        fn, rest = resolve(self.fw, case[0], build(self.fw, list(case[1])))
-                        fn(*rest, **{k: build(self.fw, v) for k, v in case[2].items()})
+                        GOLDEN.run(self.fw, case)
                     continue
                 if "error" in entry:
                     with self.assertRaises(Exception, msg=where):
-                        call(self.fw, case)
+                        GOLDEN.call(self.fw, case)
                     continue
-                self.check(call(self.fw, case), entry["expect"], where)
+                self.check(GOLDEN.call(self.fw, case), entry["expect"], where)
 
 
 class TestTorchGolden(GoldenMixin, unittest.TestCase):
