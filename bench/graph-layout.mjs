@@ -110,8 +110,12 @@ async function largeRender() {
   try {
     await page.goto(url);
     await page.getByTestId('tab-graph').click();
-    // let start-up work (Monaco, Pyodide boot messages) settle so it is not charged to the graph
-    await page.waitForTimeout(4000);
+    // Opening the tab traces the example once the engine is up: wait for that graph, or it could
+    // land in the middle of a measurement and replace the benchmark's graph. Then let start-up
+    // work (Monaco, Pyodide boot messages) settle so it is not charged to the graph.
+    await page.locator('[data-testid=status]', { hasText: 'ready' }).waitFor({ timeout: 90_000 });
+    await page.locator('[data-testid=graph-pane][data-ready=true]').first().waitFor({ timeout: 90_000 });
+    await page.waitForTimeout(1500);
     const cases = {};
     for (const [name, modules] of [['flat_1000', false], ['grouped_1000', true]]) {
       const graph = syntheticGraph(N, { modules });
