@@ -80,12 +80,8 @@ def make_custom(binding, fw: Framework, hook: Callable, label: str | None = None
         core.record(label, fn, args, kwargs, out)
         return out
 
-    fn.__name__ = label.rsplit(".", 1)[-1]
-    fn.__qualname__ = label
-    fn.__doc__ = f"{label}{binding.sig} (Tensorglot emulation; {binding.note or binding.op})"
-    fn._tg_binding = binding
-    fn._tg_label = label
-    return fn
+    return core.name_public(fn, label, binding,
+                            f"{label}{binding.sig} (Tensorglot emulation; {binding.note or binding.op})")
 
 
 def populate(namespace: dict, prefix: str, bindings: dict, fw: Framework, hooks: dict,

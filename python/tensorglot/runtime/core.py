@@ -14,8 +14,10 @@ wrappers) are not reported: ``STATE.depth`` counts the nesting.
 """
 from __future__ import annotations
 
+import functools
 import importlib
 import inspect
+import math
 from typing import Any, Callable, Iterable
 
 from . import tracer as _tracer
@@ -42,23 +44,16 @@ class _State:
 
 STATE = _State()
 
-_engine_mod = None
-_impl_mod = None
 
-
+@functools.cache
 def engine():
     """The engine package, imported lazily so the runtime imports without it."""
-    global _engine_mod
-    if _engine_mod is None:
-        _engine_mod = importlib.import_module("tensorglot.engine")
-    return _engine_mod
+    return importlib.import_module("tensorglot.engine")
 
 
+@functools.cache
 def impl():
-    global _impl_mod
-    if _impl_mod is None:
-        _impl_mod = importlib.import_module("tensorglot.ops.impl")
-    return _impl_mod
+    return importlib.import_module("tensorglot.ops.impl")
 
 
 class DType:
@@ -259,13 +254,13 @@ class TensorBase:
 
     def _scalar(self, what: str):
         a = self._a
-        if _numel(a.shape) != 1:
+        if math.prod(a.shape) != 1:
             raise ValueError(f"only one element tensors can be converted to Python {what}s")
         return a.data[0]
 
     def __bool__(self) -> bool:
         a = self._a
-        if _numel(a.shape) != 1:
+        if math.prod(a.shape) != 1:
             raise RuntimeError("Boolean value of Tensor with more than one value is ambiguous")
         return bool(a.data[0])
 
@@ -288,16 +283,9 @@ class TensorBase:
 
     def item(self):
         a = self._a
-        if _numel(a.shape) != 1:
+        if math.prod(a.shape) != 1:
             raise ValueError("only one element tensors can be converted to Python scalars")
         return a.item()
-
-
-def _numel(shape) -> int:
-    n = 1
-    for s in shape:
-        n *= s
-    return n
 
 
 # --- compiled bindings ------------------------------------------------------
@@ -536,9 +524,17 @@ def make_function(binding, framework: Framework, label: str | None = None,
                 tr.record(label, fn, args, kwargs, out)
         return out
 
+    return name_public(fn, label, binding,
+                       f"{label}{binding.sig} -> canonical {binding.op} (Tensorglot emulation)")
+
+
+def name_public(fn: Callable, label: str, binding, doc: str) -> Callable:
+    """Give a callable made for a binding row its public identity: named after the API
+    ``label``, documented by ``doc``, and carrying the row and label the tracer and the
+    tables read (``_tg_binding``, ``_tg_label``)."""
     fn.__name__ = label.rsplit(".", 1)[-1]
     fn.__qualname__ = label
-    fn.__doc__ = f"{label}{binding.sig} -> canonical {binding.op} (Tensorglot emulation)"
+    fn.__doc__ = doc
     fn._tg_binding = binding
     fn._tg_label = label
     return fn

@@ -123,7 +123,11 @@ def _is_internal(code) -> bool:
 
 def user_line() -> int | None:
     """Line in user code (the innermost frame outside the tensorglot package)."""
-    f = sys._getframe(2)
+    return _user_line_from(_getframe(2))
+
+
+def _user_line_from(f) -> int | None:
+    """Line of the innermost frame outside the tensorglot package, from frame ``f`` out."""
     cache = _INTERNAL_CODE
     while f is not None:
         code = f.f_code
@@ -220,22 +224,8 @@ class Tracer:
     def record(self, label: str, func: Callable, args: tuple, kwargs: dict, result: Any,
                prep: tuple | None = None) -> None:
         scope = self.scope
-        # the user's line: the innermost frame outside tensorglot (user_line() inlined:
-        # this runs once per recorded op)
-        line = None
-        f = _getframe(2)
-        cache = _INTERNAL_CODE
-        while f is not None:
-            code = f.f_code
-            internal = cache.get(code)
-            if internal is None:
-                internal = _is_internal(code)
-            if not internal:
-                line = f.f_lineno
-                break
-            f = f.f_back
         self.calls.append((label, func, args, kwargs, result, prep,
-                           (scope[-1] or None) if scope else None, line))
+                           (scope[-1] or None) if scope else None, _user_line_from(_getframe(2))))
 
     # --- resolution ------------------------------------------------------
     def nodes(self, outputs: Any, site: int | None) -> tuple[list[Node], Any, list]:
