@@ -13,7 +13,7 @@ JAX is 32-bit by default: int64 becomes int32 unless ``jax_enable_x64`` is on.
 """
 from __future__ import annotations
 
-from . import helpers_plain as plain
+from . import einops as _einops, helpers_plain as plain
 
 _SUBST = {"XP.": "jnp.", "ARRAY_TYPE": "jax.Array", "INT": "jnp.int32", "TO_ARRAY": "jnp.asarray"}
 _IMPORTS = ("import jax", "import jax.numpy as jnp")
@@ -109,3 +109,5 @@ EXPRS: dict[str, str] = dict(plain.EXPRS_COMMON, **{
 })
 NATIVE_INDEXING = True
 WEIGHTS_TABLE = False
+
+HELPERS.update(_einops.helpers("jax", lambda n, c, needs=(): _with_imports(plain._helper(n, c, _SUBST, needs))))

@@ -9,7 +9,7 @@ checks that. Converted models are for inference (no autograd in NumPy).
 """
 from __future__ import annotations
 
-from . import helpers_plain as plain
+from . import einops as _einops, helpers_plain as plain
 
 _SUBST = {"XP.": "np.", "ARRAY_TYPE": "np.ndarray", "INT": "np.int64", "TO_ARRAY": "np.asarray"}
 
@@ -119,3 +119,5 @@ NATIVE_INDEXING = True
 WEIGHTS_TABLE = False
 #: NumPy infers float64 from Python floats (torch: float32), so converted literals say float32
 DEFAULT_FLOAT = "float64"
+
+HELPERS.update(_einops.helpers("numpy", lambda n, c, needs=(): plain._helper(n, c, _SUBST, needs)))

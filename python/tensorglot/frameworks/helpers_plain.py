@@ -864,21 +864,23 @@ class TorchSequential(TorchModule):
     """torch.nn.Sequential: children named "0", "1", ... (torch's state_dict names), called in order."""
 
     def __init__(self, *layers):
+        # plain callables (a converted einops Rearrange) are steps too, without weights
+        self._tg_steps = [str(i) for i in range(len(layers))]
         for i, layer in enumerate(layers):
             setattr(self, str(i), layer)
 
     def __getitem__(self, i):
-        return list(self.children())[i]
+        return [getattr(self, n) for n in self._tg_steps][i]
 
     def __len__(self):
-        return len(list(self.children()))
+        return len(self._tg_steps)
 
     def __iter__(self):
-        return self.children()
+        return iter([getattr(self, n) for n in self._tg_steps])
 
     def __call__(self, x):
-        for layer in self.children():
-            x = layer(x)
+        for name in self._tg_steps:
+            x = getattr(self, name)(x)
         return x
 ''', ()),
     "ModuleDict": ("TorchModuleDict", '''

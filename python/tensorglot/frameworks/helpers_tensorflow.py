@@ -8,6 +8,7 @@ torch idioms that are not ops (``x.size(0)``, ``.item()``, ``.to(device)``).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from . import einops as _einops
 
 
 @dataclass(frozen=True)
@@ -1196,3 +1197,5 @@ from .layers import LOSSES as _LOSSES, loss_class as _loss_class  # noqa: E402
 for _name in _LOSSES:
     _cls, _code, _needs = _loss_class(_name, "")
     HELPERS[f"layer:{_name}"] = _h(_cls, _code, needs=_needs)
+
+HELPERS.update(_einops.helpers("tensorflow", _h))

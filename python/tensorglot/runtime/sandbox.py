@@ -29,6 +29,7 @@ ALIASES = {
     "jax": "tensorglot.runtime.jax",
     "numpy": "tensorglot.runtime.numpy",
     "ivy": "tensorglot.runtime.ivy",
+    "einops": "tensorglot.runtime.einops",
 }
 #: modules user code must not reach (the browser bridge)
 BLOCKED = ("js", "pyodide", "pyodide_js", "_pyodide")

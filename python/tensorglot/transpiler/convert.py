@@ -18,6 +18,7 @@ from ..frameworks.layers import LAYERS, LayerMap
 from ..ops import OPS
 from . import calls
 from .calls import BindError
+from .einops_calls import EinopsHooks
 from .hooks import CustomHooks, DeviceHooks, ReflectHooks
 from . import modules_plain, support
 from .source import Edit, Source, apply_edits
@@ -115,7 +116,7 @@ class ClassInfo:
     tensor_attrs: set[str] = field(default_factory=set)
 
 
-class Converter(CustomHooks, ReflectHooks, DeviceHooks):
+class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks):
     def __init__(self, text: str, source_fw: str = "torch", target: str = "tensorflow"):
         self.src = Source(text)
         self.target: Target = TARGETS[target]
@@ -385,7 +386,11 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks):
     def s_Import(self, st: ast.Import):
         is_torch = False
         for a in st.names:
-            if a.name == "torch" or a.name.startswith("torch."):
+            if self.einops_import(a.name, [(a.asname or a.name.split(".")[0],
+                                             a.name if a.asname else a.name.split(".")[0])]):
+                is_torch = True
+                self.scope.locals.discard(a.asname or a.name.split(".")[0])
+            elif a.name == "torch" or a.name.startswith("torch."):
                 is_torch = True
                 if a.asname:
                     self.aliases[a.asname] = a.name
@@ -401,7 +406,10 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks):
 
     def s_ImportFrom(self, st: ast.ImportFrom):
         mod = st.module or ""
-        if st.level == 0 and (mod == "torch" or mod.startswith("torch.")):
+        if st.level == 0 and self.einops_import(mod, [(a.asname or a.name, f"{mod}.{a.name}")
+                                                      for a in st.names if a.name != "*"]):
+            self.import_nodes.append(st)
+        elif st.level == 0 and (mod == "torch" or mod.startswith("torch.")):
             for a in st.names:
                 if a.name != "*":
                     self.aliases[a.asname or a.name] = f"{mod}.{a.name}"
@@ -1033,6 +1041,8 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks):
         if q is not None:
             if q.startswith("torch"):
                 return self.torch_call(node, q)
+            if q.startswith("einops."):
+                return self.einops_call(node, q)
             return False
         if isinstance(func, ast.Attribute):
             return self.method_call(node, func, recv_t)

@@ -140,10 +140,6 @@ class Layer:
             yield from l._all_layers()
 
     @property
-    def layers(self):
-        return list(self._tg_layers)
-
-    @property
     def submodules(self):
         return list(self._all_layers())
 
@@ -243,6 +239,11 @@ def _params(fn):
 
 class Model(Layer):
     """tf.keras.Model (subclassing API; functional models are not emulated)."""
+
+    # Keras: a Model lists its layers; a plain Layer has no ``layers`` (subclasses may use the name)
+    @property
+    def layers(self):
+        return list(self._tg_layers)
 
     def predict(self, x, batch_size=None, verbose="auto", steps=None, callbacks=None, **kw):
         return self(x, training=False)

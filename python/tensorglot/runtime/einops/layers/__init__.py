@@ -1,0 +1,1 @@
+"""einops.layers: pattern layers (the torch flavour is emulated)."""
