@@ -4,7 +4,8 @@ import { readFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
 import { test, expect, openApp, setSource } from './fixtures';
 
-// The seed's examples, as written there (with the imports a script needs).
+// The seed's ivy_func example, as written there (with the imports a script needs; the
+// examples file loops over the backends itself, here the compare checkboxes choose them).
 const IVY_FUNC = `import ivy
 
 def ivy_func(x, y):
@@ -22,46 +23,12 @@ graph = ivy.trace_graph(
 ret = graph(x, y)
 `;
 
-const body = (name: string, mean: string, sum: string, v: string, cos: string, sin: string, tan: string, cat: string) => `
-def ${name}(x):
-    y = ${mean}(x)
-    z = ${sum}(x)
-    f = ${v}(y)
-    k = ${cos}(z)
-    m = ${sin}(f)
-    o = ${tan}(y)
-    return ${cat}(
-        [k, m, o], -1)
-`;
-const SAME_GRAPH: Record<string, string> = {
-  pure_ivy: `import ivy\nimport torch\n${body('pure_ivy', 'ivy.mean', 'ivy.sum', 'ivy.var', 'ivy.cos', 'ivy.sin', 'ivy.tan', 'ivy.concatenate')}
-# input
-x = ivy.array([[1., 2., 3.]])
-# create graph
-graph = ivy.trace_graph(
-    pure_ivy, x)
-# call graph
-ret = graph(x)
-`,
-  pure_torch: `import ivy\nimport torch\n${body('pure_torch', 'torch.mean', 'torch.sum', 'torch.var', 'torch.cos', 'torch.sin', 'torch.tan', 'torch.cat')}
-# input
-x = torch.tensor([[1., 2., 3.]])
-# create graph
-graph = ivy.trace_graph(
-    pure_torch, x)
-# call graph
-ret = graph(x)
-`,
-  mix: `import ivy\nimport torch\n${body('mix', 'ivy.mean', 'torch.sum', 'ivy.var', 'torch.cos', 'ivy.sin', 'torch.tan', 'ivy.concatenate')}
-# input
-x = ivy.array([[1., 2., 3.]])
-# create graph
-graph = ivy.trace_graph(
-    mix, x)
-# call graph
-ret = graph(x)
-`,
-};
+// pure_ivy, pure_torch and mix, each with its own tracing lines after the file's imports,
+// cut from their one copy (the seed file the Python tests run too)
+const [SEED_HEAD, ...SEED_PARTS] = readFileSync(
+  new URL('../python/tensorglot/examples/seed_tracer_torch.py', import.meta.url), 'utf8').split(/^(?=def )/m);
+const SAME_GRAPH: Record<string, string> = Object.fromEntries(
+  SEED_PARTS.map((part) => [part.slice('def '.length, part.indexOf('(')), SEED_HEAD + part]));
 
 /** Source on `backends` (compare checkboxes), Trace, and wait for `panes` panes drawn. */
 async function traceOn(page: Page, source: string, backends: string[], panes: number) {
