@@ -23,15 +23,8 @@ class Framework32(Framework):
         super().__init__(name, default_int="int32", coerce_lists=True, **kw)
         self.int64_overflow = int64_overflow
 
-    def to_array(self, obj: Any, dtype: str | None = None) -> Any:
-        E = engine()
-        if isinstance(obj, TensorBase):
-            a = self.unwrap(obj)
-            return a if dtype is None or a.dtype == dtype else a.astype(dtype)
-        if isinstance(obj, E.NDArray):
-            return obj if dtype is None or obj.dtype == dtype else obj.astype(dtype)
-        data = self.unwrap(obj)
-        a = E.asarray(data)
+    def data_to_array(self, data: Any, dtype: str | None = None) -> Any:
+        a = engine().asarray(data)
         if a.dtype == "int64" and _python_data(data):
             if any(not -2**31 <= v < 2**31 for v in a.data):
                 if not self.int64_overflow:

@@ -199,7 +199,11 @@ class Framework:
             return a if dtype is None or a.dtype == dtype else a.astype(dtype)
         if isinstance(obj, E.NDArray):
             return obj if dtype is None or obj.dtype == dtype else obj.astype(dtype)
-        return self.asarray(self.unwrap(obj), dtype)
+        return self.data_to_array(self.unwrap(obj), dtype)
+
+    def data_to_array(self, data: Any, dtype: str | None = None) -> Any:
+        """``to_array`` of Python data (tensors inside already unwrapped)."""
+        return self.asarray(data, dtype)
 
     def asarray(self, data: Any, dtype: str | None = None) -> Any:
         """Python data -> NDArray with this framework's default dtypes for Python
