@@ -119,5 +119,7 @@ NATIVE_INDEXING = True
 WEIGHTS_TABLE = False
 #: NumPy infers float64 from Python floats (torch: float32), so converted literals say float32
 DEFAULT_FLOAT = "float64"
+#: a Python float next to a tensor in arithmetic: keeps float32 scalars float32 under NumPy 1.x
+SCALAR_FLOAT = "np.float32({})"
 
 HELPERS.update(_einops.helpers("numpy", lambda n, c, needs=(): plain._helper(n, c, _SUBST, needs)))

@@ -77,6 +77,15 @@ _TORCH_CALL_FORMS = {"size": 1, "transpose": 2}
 _TORCH_KEYWORDS = {"dim", "keepdim"}
 
 
+_ARITH = (ast.Add, ast.Sub, ast.Mult, ast.Div, ast.Pow)
+
+
+def _float_literal(node: ast.expr) -> bool:
+    if isinstance(node, ast.UnaryOp) and isinstance(node.op, (ast.USub, ast.UAdd)):
+        node = node.operand
+    return isinstance(node, ast.Constant) and type(node.value) is float
+
+
 def _torch_call_form(node: ast.Call) -> bool:
     if any(k.arg in _TORCH_KEYWORDS for k in node.keywords):
         return True
@@ -1015,8 +1024,15 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks):
             spine.append(node)
             node = node.left
         t = self.expr(node)
+        scalar = getattr(self.helpers, "SCALAR_FLOAT", None)
         for op in reversed(spine):
-            t = self.expr(op.right) or t
+            left_t, right_t = t, self.expr(op.right)
+            if scalar and isinstance(op.op, _ARITH):
+                # NumPy 1.x: float32 scalar (a reduction's result) op Python float is float64; torch float32
+                for side, other_t in ((op.left, right_t), (op.right, left_t)):
+                    if other_t and _float_literal(side):
+                        self.edit(side, scalar.format(self.render(side)))
+            t = right_t or left_t
         return t
 
     def e_Call(self, node: ast.Call) -> bool:
