@@ -3,14 +3,9 @@ import math
 import unittest
 
 from tensorglot.runtime import jax
+from tests.approx import close
 
 jnp = jax.numpy
-
-
-def close(a, b, tol=1e-5):
-    if isinstance(a, list):
-        return len(a) == len(b) and all(close(x, y, tol) for x, y in zip(a, b))
-    return abs(a - b) <= tol * max(1.0, abs(b))
 
 
 class TestJaxSemantics(unittest.TestCase):

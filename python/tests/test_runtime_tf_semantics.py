@@ -7,12 +7,7 @@ import math
 import unittest
 
 from tensorglot.runtime import tensorflow as tf
-
-
-def close(a, b, tol=1e-5):
-    if isinstance(a, list):
-        return len(a) == len(b) and all(close(x, y, tol) for x, y in zip(a, b))
-    return abs(a - b) <= tol * max(1.0, abs(b))
+from tests.approx import close
 
 
 class TestTFSemantics(unittest.TestCase):
