@@ -118,6 +118,7 @@ export function GraphView(props: Props) {
   const viewRef = useRef<View | null>(null);
   /** Layout bounds of the drawing and of what it opens on (for the opening view and Fit). */
   const frameRef = useRef<{ all: Box; focus: Box | null } | null>(null);
+  const legendRef = useRef<HTMLDivElement>(null);
   const [collapsed, setCollapsed] = useState<Set<string>>(() => initialCollapsed(graph));
   const [drawn, setDrawn] = useState(0); // bumps after each draw so highlight effects re-apply
   const [timing, setTiming] = useState<{ layout: number; draw: number } | null>(null);
@@ -143,7 +144,9 @@ export function GraphView(props: Props) {
     const f = frameRef.current;
     const el = box.current;
     if (!f || !el || el.clientWidth === 0) return false;
-    const v = fit ? fitViewport(f.all, el.clientWidth, el.clientHeight) : initialViewport(f.all, f.focus, el.clientWidth, el.clientHeight);
+    // keep the drawing clear of the verdict legend along the bottom
+    const height = el.clientHeight - (legendRef.current?.offsetHeight ?? 0);
+    const v = fit ? fitViewport(f.all, el.clientWidth, height) : initialViewport(f.all, f.focus, el.clientWidth, height);
     applyViewport(cy, v);
     setViewMode(v.mode);
     return true;
@@ -355,7 +358,7 @@ export function GraphView(props: Props) {
       <div className="graph-canvas" ref={box} />
       {!timing && <div className="graph-busy">Laying out…</div>}
       {paneVerdict && (
-        <div className={`graph-legend${verdictsStale ? ' stale' : ''}`} data-testid="graph-verdict-legend">
+        <div ref={legendRef} className={`graph-legend${verdictsStale ? ' stale' : ''}`} data-testid="graph-verdict-legend">
           <span className="legend-title">Verify</span>
           {VERDICTS.map((v) => (
             <span key={v} className="legend-item" title={`module groups: ${paneVerdict.counts[v]} ${v}`}>
