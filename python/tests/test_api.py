@@ -1,5 +1,7 @@
 """The JSON boundary shared by the worker and the CLI."""
+import io
 import json
+import sys
 import unittest
 
 from tensorglot import api
@@ -48,32 +50,28 @@ class ApiTest(unittest.TestCase):
         self.assertEqual(r["result"]["error"]["line"], 2)
 
 
-if __name__ == "__main__":
-    unittest.main()
-
-
 class StreamTest(unittest.TestCase):
-    def test_stream_echoes_stdout_as_written_and_still_returns_it(self):
-        import io
-        import sys
+    def run_echoing(self, params):
+        """api.call("run", params) -> (response, what it wrote to sys.__stdout__, where
+        streamed output goes)."""
         seen = io.StringIO()
         real = sys.__stdout__
         sys.__stdout__ = seen
         try:
-            r = api.call("run", {"source": "print('a')\nprint('b')\n", "stream": True})
+            r = api.call("run", params)
         finally:
             sys.__stdout__ = real
-        self.assertEqual(seen.getvalue(), "a\nb\n")
+        return r, seen.getvalue()
+
+    def test_stream_echoes_stdout_as_written_and_still_returns_it(self):
+        r, echoed = self.run_echoing({"source": "print('a')\nprint('b')\n", "stream": True})
+        self.assertEqual(echoed, "a\nb\n")
         self.assertEqual(r["result"]["stdout"], "a\nb\n")
 
     def test_without_stream_nothing_is_echoed(self):
-        import io
-        import sys
-        seen = io.StringIO()
-        real = sys.__stdout__
-        sys.__stdout__ = seen
-        try:
-            api.call("run", {"source": "print('quiet')\n"})
-        finally:
-            sys.__stdout__ = real
-        self.assertEqual(seen.getvalue(), "")
+        _, echoed = self.run_echoing({"source": "print('quiet')\n"})
+        self.assertEqual(echoed, "")
+
+
+if __name__ == "__main__":
+    unittest.main()

@@ -115,10 +115,6 @@ class ModelConversionTest(unittest.TestCase):
                 assert_close(self, got, ref["y"], tol=1e-4)
 
 
-if __name__ == "__main__":
-    unittest.main()
-
-
 class SeedNetworkTest(unittest.TestCase):
     """The seed's transpile example: Network with torch.nn.Linear(3, 3)."""
     SRC = example_code("seed_transpile", "Network", imports=True)
@@ -137,3 +133,7 @@ class SeedNetworkTest(unittest.TestCase):
         code = r["code"].replace("import ivy\n", "")
         out = run_expr(code + "\nnet = Network()\n_y = net(tf.convert_to_tensor([[1., 2., 3.]]))\n", "list(_y.shape)")
         self.assertEqual(out, [1, 3])
+
+
+if __name__ == "__main__":
+    unittest.main()
