@@ -6,7 +6,18 @@ call. Stdlib only: the libraries come in as arguments.
 """
 from __future__ import annotations
 
+import math
 import warnings
+
+
+def seeded(torch, module):
+    """``module`` in eval mode with every parameter set from a formula over its position, so that
+    a module case builds the same weights in real torch and in the emulation."""
+    with torch.no_grad():
+        for k, p in enumerate(module.parameters()):
+            vals = [0.5 * math.sin(0.37 * i + 1.3 * k) for i in range(p.numel())]
+            p.copy_(torch.tensor(vals).reshape(p.shape))
+    return module.eval()
 
 
 class Golden:
@@ -15,7 +26,8 @@ class Golden:
     def __init__(self, torch, numpy):
         self.libs = {"torch": torch, "numpy": numpy}
         #: names an ``E(expr)`` literal or an ``eval`` case may use
-        self.names = {"np": numpy, "numpy": numpy, "torch": torch, "F": torch.nn.functional}
+        self.names = {"np": numpy, "numpy": numpy, "torch": torch, "F": torch.nn.functional,
+                      "seeded": lambda module: seeded(torch, module)}
 
     def build(self, fw, v):
         """Case literal -> library object."""

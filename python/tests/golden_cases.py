@@ -491,4 +491,28 @@ NUMPY_CASES += [("eval", [e], {}) for e in (
     "np.array([1.0, 2.0]).dtype == float", "np.array([1, 2]).dtype == int", "(np.arange(3) < 2).dtype == bool",
     "np.ones(2, np.float32).dtype == float", "np.ones(2, np.int32).dtype == int", "np.ones(2).dtype == bool")]
 
+# nn.Transformer* modules (weights from golden_calls.seeded); (L, N, E) = (3, 2, 4) unless batch_first
+_SRC = "torch.sin(torch.arange(24.0).reshape(3, 2, 4))"
+_TGT = "torch.cos(torch.arange(16.0).reshape(2, 2, 4))"
+_CAUSAL = "torch.triu(torch.ones(3, 3, dtype=torch.bool), 1)"
+_PAD = "torch.tensor([[False, False, True], [False, False, False]])"
+_ENC = "torch.nn.TransformerEncoderLayer(4, 2, 8"
+TORCH_CASES += [("eval", [e], {}) for e in (
+    f"seeded({_ENC}))({_SRC})",
+    f"seeded({_ENC}, activation='gelu', norm_first=True))({_SRC})",
+    f"seeded({_ENC}, activation=torch.tanh, layer_norm_eps=1e-3))({_SRC})",
+    f"seeded({_ENC}, batch_first=True))({_SRC}.transpose(0, 1), src_key_padding_mask={_PAD})",
+    f"seeded({_ENC}))({_SRC}, src_mask={_CAUSAL}, src_key_padding_mask={_PAD})",
+    f"seeded({_ENC}))({_SRC}, src_mask=torch.sin(torch.arange(9.0)).reshape(3, 3))",
+    f"seeded(torch.nn.TransformerEncoder({_ENC}), 2, norm=torch.nn.LayerNorm(4)))({_SRC}, mask={_CAUSAL})",
+    f"seeded(torch.nn.TransformerEncoder({_ENC}), 2))({_SRC}, src_key_padding_mask={_PAD})",
+    f"list(torch.nn.TransformerEncoder({_ENC}), 2, norm=torch.nn.LayerNorm(4)).state_dict())",
+    f"seeded(torch.nn.TransformerDecoderLayer(4, 2, 8))({_TGT}, {_SRC})",
+    f"seeded(torch.nn.TransformerDecoderLayer(4, 2, 8, norm_first=True, activation='gelu'))({_TGT}, {_SRC}, "
+    f"tgt_mask=torch.triu(torch.ones(2, 2, dtype=torch.bool), 1), memory_key_padding_mask={_PAD})",
+    f"seeded(torch.nn.Transformer(4, 2, 1, 2, 8))({_SRC}, {_TGT})",
+    f"list(torch.nn.Transformer(4, 2, 1, 1, 8).state_dict())",
+    "torch.nn.Transformer.generate_square_subsequent_mask(3)",
+)]
+
 CASES = {"torch": TORCH_CASES, "numpy": NUMPY_CASES}
