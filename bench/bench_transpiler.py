@@ -53,19 +53,10 @@ def main():
                      "ast_parse_ms": round(t_parse, 3), "ratio": round(t_conv / t_parse, 2)}
     print(json.dumps(out, indent=2))
     if "--record" in sys.argv:
-        # merged into bench/results.json under "transpiler" (other benchmarks keep their keys)
-        path = os.path.join(ROOT, "bench", "results.json")
-        try:
-            with open(path) as f:
-                results = json.load(f)
-        except (OSError, ValueError):
-            results = {}
+        sys.path.insert(0, os.path.join(ROOT, "bench"))
+        import results as store
         out["machine"] = "2 cores, 24 GiB, CPython 3.11 (best of 20 runs; other jobs running)"
-        results.setdefault("transpiler", {}).update(out)
-        with open(path, "w") as f:
-            json.dump(results, f, indent=2)
-            f.write("\n")
-
+        store.merge("transpiler", out)
 
 if __name__ == "__main__":
     main()

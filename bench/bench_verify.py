@@ -17,13 +17,14 @@ import os
 import statistics
 import subprocess
 import sys
-import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 PY = os.path.join(ROOT, "python")
 EXAMPLE = os.path.join(PY, "tensorglot", "examples", "transformer_block.py")
-RESULTS = os.path.join(ROOT, "bench", "results.json")
 TARGET_MS = 2000.0
+
+sys.path.insert(0, os.path.join(ROOT, "bench"))
+import results as store  # noqa: E402
 
 # the same measurement, run by both interpreters: prints one JSON line
 MEASURE = r'''
@@ -109,8 +110,7 @@ def main() -> None:
     ap.add_argument("--no-pyodide", action="store_true")
     ap.add_argument("--browser", action="store_true", help="also time Verify in the app (Chromium)")
     args = ap.parse_args()
-    entry = {"date": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
-             "machine_note": "2 cores, 24 GiB",
+    entry = {"machine_note": "2 cores, 24 GiB",
              "what": "verify(transformer_block.py, torch -> tensorflow): convert, run both scripts, "
                      "copy weights, compare; cold = first verify in a fresh interpreter after its first "
                      "conversion (as in the app, which converts when the engine is ready)",
@@ -122,15 +122,7 @@ def main() -> None:
     if args.browser:
         entry["browser_worker"] = browser()
         entry["meets_target"] = entry["browser_worker"]["first_verify_ms"] < TARGET_MS
-    try:
-        with open(RESULTS, encoding="utf-8") as f:
-            results = json.load(f)
-    except (OSError, ValueError):
-        results = {}
-    results["verify"] = entry
-    with open(RESULTS, "w", encoding="utf-8") as f:
-        json.dump(results, f, indent=2)
-        f.write("\n")
+    store.merge("verify", entry)
     print(json.dumps(entry, indent=2))
 
 

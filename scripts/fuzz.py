@@ -177,11 +177,10 @@ def main(argv=None) -> int:
     for kind, src, err in errors[: a.show]:
         print(f"--- internal error in {kind} ---\n{err[-1500:]}\n--- input (first 400 chars) ---\n{src[:400]}\n")
     if a.record:
-        path = ROOT / "bench/results.json"
-        data = json.loads(path.read_text()) if path.exists() else {}
-        data["fuzz"] = {**summary, "target": "20,000 inputs, 0 internal errors",
-                        "machine": "2 cores, 24 GiB, CPython " + sys.version.split()[0]}
-        path.write_text(json.dumps(data, indent=2) + "\n")
+        sys.path.insert(0, str(ROOT / "bench"))
+        import results as store
+        store.merge("fuzz", {**summary, "target": "20,000 inputs, 0 internal errors",
+                             "machine": "2 cores, 24 GiB, CPython " + sys.version.split()[0]})
     return 1 if errors else 0
 
 
