@@ -4,7 +4,7 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import cytoscape, { type Core, type ElementDefinition } from 'cytoscape';
 import type { Graph } from '../../../workers/protocol';
 import { buildView, counterpart, GROUP_PREFIX, initialCollapsed, LARGE_GRAPH_NODES, matchNode, opLabels, type View, type ViewNode } from './model';
-import { layoutView } from './layout';
+import { layoutView, usesFastLayout } from './layout';
 import { readPalette, stylesheet, verdictLook } from './styles';
 import { boundsOf, fitViewport, focusIds, FOCUS_MIN_DRAWN, initialViewport, type Box, type Viewport } from './viewport';
 import { drawnGroup, paneVerdicts, VERDICTS, type VerdictIndex } from './verdicts';
@@ -121,7 +121,7 @@ export function GraphView(props: Props) {
   const legendRef = useRef<HTMLDivElement>(null);
   const [collapsed, setCollapsed] = useState<Set<string>>(() => initialCollapsed(graph));
   const [drawn, setDrawn] = useState(0); // bumps after each draw so highlight effects re-apply
-  const [timing, setTiming] = useState<{ layout: number; draw: number } | null>(null);
+  const [timing, setTiming] = useState<{ layout: number; draw: number; engine: 'elk' | 'fast' } | null>(null);
   const [viewMode, setViewMode] = useState<Viewport['mode'] | null>(null);
   const palette = useMemo(() => readPalette(graph.backend), [graph.backend, theme]);
   const autoCollapsed = useMemo(() => initialCollapsed(graph), [graph]);
@@ -223,7 +223,7 @@ export function GraphView(props: Props) {
       viewRef.current = view;
       const done = () => {
         if (cancelled) return;
-        setTiming({ layout: Math.round(t1 - t0), draw: Math.round(performance.now() - t1) });
+        setTiming({ layout: Math.round(t1 - t0), draw: Math.round(performance.now() - t1), engine: usesFastLayout(view) ? 'fast' : 'elk' });
         setDrawn((d) => d + 1);
       };
       if (visible) cy.one('render', done);
@@ -305,6 +305,7 @@ export function GraphView(props: Props) {
       data-ready={timing ? 'true' : 'false'}
       data-layout-ms={timing?.layout}
       data-draw-ms={timing?.draw}
+      data-layout-engine={timing?.engine}
       data-view={viewMode ?? undefined}
       data-verdict-pass={paneVerdict?.counts.PASS}
       data-verdict-inaccurate={paneVerdict?.counts.INACCURATE}
