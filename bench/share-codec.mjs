@@ -4,7 +4,8 @@
 // (src/share/codec.ts, loaded through Vite) on hostile links: decompression bombs, noise,
 // oversized hashes. Merges the result into bench/results.json under "share-codec".
 // Run: node bench/share-codec.mjs
-import { readFileSync, readdirSync, writeFileSync, existsSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
+import { mergeResults } from './results.mjs';
 import { cpus, totalmem } from 'node:os';
 import { deflateRawSync } from 'node:zlib';
 import { deflateSync, inflateSync, strToU8, strFromU8 } from 'fflate';
@@ -88,8 +89,5 @@ const result = {
   app_link_chars: linkChars,
   hostile_decode: hostileDecode,
 };
-const path = new URL('results.json', import.meta.url);
-const all = existsSync(path) ? JSON.parse(readFileSync(path, 'utf8') || '{}') : {};
-all['share-codec'] = result;
-writeFileSync(path, JSON.stringify(all, null, 2) + '\n');
+mergeResults({ 'share-codec': result });
 console.log(JSON.stringify({ totals, winner, app_link_chars: linkChars, hostile_decode: hostileDecode }, null, 1));

@@ -33,13 +33,13 @@
 //               clicked; from the click event to the run's promise settling (page clock).
 import { chromium } from '@playwright/test';
 import { spawn, execFileSync } from 'node:child_process';
-import { readFileSync, writeFileSync, readdirSync, existsSync } from 'node:fs';
+import { readFileSync, readdirSync, existsSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { mergeResults } from '../bench/results.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const RESULTS = join(root, 'bench', 'results.json');
 const MACHINE = '2 cores, 24 GiB, headless Chromium (Debian) / Node 20 / CPython 3.11';
 
 const argv = process.argv.slice(2);
@@ -256,11 +256,9 @@ async function stopOnce(page) {
 
 // --- results.json ---------------------------------------------------------------------------
 function merge(entries) {
-  let data = {};
-  try { data = JSON.parse(readFileSync(RESULTS, 'utf8')); } catch {}
   const date = new Date().toISOString();
-  for (const [k, v] of Object.entries(entries)) data[k] = { date, machine: MACHINE, runtime: 'browser', ...v };
-  writeFileSync(RESULTS, JSON.stringify(data, null, 2) + '\n');
+  mergeResults(Object.fromEntries(Object.entries(entries)
+    .map(([k, v]) => [k, { date, machine: MACHINE, runtime: 'browser', ...v }])));
 }
 
 // --- main ---------------------------------------------------------------------------------------
