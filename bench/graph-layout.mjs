@@ -8,7 +8,7 @@
 // Usage: node bench/graph-layout.mjs [--url http://localhost:4301/] [--skip-choice]
 //   Without --url it builds the app into a temp dir and serves it with vite preview.
 import { spawn, execSync } from 'node:child_process';
-import { readFileSync, writeFileSync, existsSync, mkdtempSync } from 'node:fs';
+import { readFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import cytoscape from 'cytoscape';
@@ -16,9 +16,9 @@ import dagre from 'cytoscape-dagre';
 import { chromium } from '@playwright/test';
 import { syntheticGraph } from './synthetic-graph.mjs';
 import { layoutQuality } from './layout-quality.mjs';
+import { mergeResults } from './results.mjs';
 
 const ROOT = new URL('..', import.meta.url).pathname;
-const RESULTS = join(ROOT, 'bench/results.json');
 const MACHINE = '2 cores, 24 GiB, headless Chromium 156 (Debian)';
 const ELK_OPTIONS = JSON.parse(readFileSync(join(ROOT, 'src/panes/graph/elk-options.json'), 'utf8'));
 const args = process.argv.slice(2);
@@ -184,7 +184,7 @@ async function largeRender() {
   }
 }
 
-const results = existsSync(RESULTS) ? JSON.parse(readFileSync(RESULTS, 'utf8')) : {};
+const results = {};
 const stamp = { date: new Date().toISOString(), machine: MACHINE };
 if (!args.includes('--skip-choice')) {
   results['graph-layout-choice'] = { ...stamp, ...(await layoutChoice()) };
