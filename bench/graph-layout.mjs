@@ -194,8 +194,5 @@ if (!args.includes('--skip-render')) {
   results['graph-large-render'] = { ...stamp, ...(await largeRender()) };
   console.log(JSON.stringify(results['graph-large-render'], null, 1));
 }
-// re-read just before writing: other benchmarks may have written their keys meanwhile
-const latest = existsSync(RESULTS) ? JSON.parse(readFileSync(RESULTS, 'utf8')) : {};
-for (const k of ['graph-layout-choice', 'graph-large-render']) if (results[k]) latest[k] = results[k];
-writeFileSync(RESULTS, JSON.stringify(latest, null, 2) + '\n');
+mergeResults(results); // only this script's keys; everyone else's stay
 process.exit(0);
