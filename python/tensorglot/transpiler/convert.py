@@ -22,6 +22,7 @@ from .einops_calls import EinopsHooks
 from .hooks import CustomHooks, DeviceHooks, ReflectHooks
 from . import modules_plain, support
 from .source import Edit, Source, apply_edits
+from .scan import Scan
 from .targets import TARGETS, Target, by_op, helpers_for, table_for
 from .values import NOLIT, DTypeName, Val, eval_derive, literal_of, lit_eq, val_text
 
@@ -338,9 +339,9 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks):
         tree = tree if tree is not None else ast.parse(self.src.text)
         self.tree = tree
         self.scope.locals = set()
+        self.scan = Scan(tree)
         # classes in tuple literals are isinstance material ((nn.Linear, nn.Conv2d)), not factories
-        self._class_ctx.update(id(e) for t in ast.walk(tree) if isinstance(t, ast.Tuple) for e in t.elts
-                               if isinstance(e, (ast.Attribute, ast.Name)))
+        self._class_ctx.update(self.scan.tuple_elts)
         for st in tree.body:
             self.stmt(st)
         self.finish_imports(tree)
@@ -434,6 +435,8 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks):
             names.add(arg.arg)
         if isinstance(fn, ast.Lambda):
             return names
+        if self.scan.has(fn):
+            return (names | self.scan.body_locals(fn)) - self.scan.glob_of(fn)
         glob: set[str] = set()
         stack = list(fn.body)
         while stack:
@@ -518,7 +521,7 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks):
                     and f"Tensor.{e.func.attr}" in self.src_table:
                 operands(e.func.value)
 
-        for node in ast.walk(fn):
+        for node in self.scan.calls_in(fn) if self.scan.has(fn) else ast.walk(fn):
             if not isinstance(node, ast.Call):
                 continue
             q = self.qualname(node.func)
@@ -1560,7 +1563,7 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks):
 
         import_ids = {id(n) for n in self.import_nodes}
         used: set[str] = set()
-        for n in _names(tree):
+        for n in self.scan.names if tree is self.tree else _names(tree):
             if n.id in self.aliases and not covered(n):
                 used.add(n.id)
         for st in self.import_nodes:

@@ -1,0 +1,131 @@
+"""One walk over the parsed source collecting what the conversion pass asks of the whole tree.
+
+Several questions need every node (the Names finish_imports checks, the classes in tuple
+literals, the calls of a function for its tensor parameters, a function's local names
+before its body is converted); answering each with its own ``ast.walk`` cost more than
+parsing. They are answered here in one iterative pre-order walk; a node not from this
+tree (none today) falls back to a walk of its own in the caller.
+"""
+from __future__ import annotations
+
+import ast
+from bisect import bisect_left
+
+#: fields that hold no node a question here needs (identifiers, expression contexts, operators)
+_NOT_CHILD = frozenset({"ctx", "op", "ops", "id", "attr", "name", "names", "module", "level", "arg",
+                        "kind", "type_comment", "is_async", "conversion", "type_ignores", "simple"})
+_FIELDS: dict[type, tuple[str, ...]] = {}
+_FUNCS = (ast.FunctionDef, ast.AsyncFunctionDef)
+_DEFS = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)
+
+
+def _child_fields(t: type) -> tuple[str, ...]:
+    f = _FIELDS.get(t)
+    if f is None:
+        f = _FIELDS[t] = tuple(x for x in t._fields if x not in _NOT_CHILD)
+    return f
+
+
+def import_locals(n: ast.Import | ast.ImportFrom) -> list[str]:
+    """Names a non-torch import binds (torch imports stay torch names in a function too)."""
+    out = []
+    for al in n.names:
+        if not (al.name.startswith("torch") or (isinstance(n, ast.ImportFrom)
+                                                 and (n.module or "").startswith("torch"))):
+            out.append((al.asname or al.name).split(".")[0])
+    return out
+
+
+class Scan:
+    """What one pre-order walk of ``tree`` found (see the module docstring)."""
+
+    def __init__(self, tree: ast.AST):
+        names: list[ast.Name] = []
+        calls: list[ast.Call] = []
+        call_pos: list[int] = []
+        tuple_elts: set[int] = set()
+        fn_range: dict[int, tuple[int, int]] = {}     # id(function) -> pre-order [start, end)
+        fn_names: dict[int, set[str]] = {}            # id(function) -> names its body binds
+        fn_glob: dict[int, set[str]] = {}             # id(function) -> its global/nonlocal names
+        name_t, call_t, tuple_t, const_t = ast.Name, ast.Call, ast.Tuple, ast.Constant
+        load_t, ast_t = ast.Load, ast.AST
+        glob_t = (ast.Global, ast.Nonlocal)
+        imp_t = (ast.Import, ast.ImportFrom)
+        pos = 0
+        # (node, owner): owner is the function whose locals a Store in node binds, or None;
+        # (None, fn) marks the end of fn's subtree
+        stack: list[tuple[ast.AST | None, ast.AST | None]] = [(tree, None)]
+        pop, push = stack.pop, stack.append
+        while stack:
+            n, owner = pop()
+            if n is None:
+                fid = id(owner)
+                fn_range[fid] = (fn_range[fid][0], pos)
+                continue
+            pos += 1
+            t = type(n)
+            if t is name_t:
+                names.append(n)
+                if owner is not None and type(n.ctx) is not load_t:
+                    fn_names[id(owner)].add(n.id)
+                continue
+            if t is const_t:
+                continue
+            if t is call_t:
+                calls.append(n)
+                call_pos.append(pos)
+            elif t is tuple_t:
+                tuple_elts.update(id(e) for e in n.elts if isinstance(e, (ast.Attribute, name_t)))
+            elif owner is not None:
+                if isinstance(n, glob_t):
+                    fn_glob[id(owner)].update(n.names)
+                elif isinstance(n, imp_t):
+                    fn_names[id(owner)].update(import_locals(n))
+            if isinstance(n, _DEFS) or t is ast.Lambda:
+                if owner is not None and t is not ast.Lambda:
+                    fn_names[id(owner)].add(n.name)
+                if isinstance(n, _FUNCS):
+                    fid = id(n)
+                    fn_range[fid] = (pos, pos)
+                    fn_names[fid] = set()
+                    fn_glob[fid] = set()
+                    push((None, n))
+                    for f in _child_fields(t):
+                        v = getattr(n, f)
+                        inner = n if f == "body" else None
+                        if type(v) is list:
+                            for e in v:
+                                if isinstance(e, ast_t):
+                                    push((e, inner))
+                        elif isinstance(v, ast_t):
+                            push((v, inner))
+                    continue
+                owner = None
+            for f in _child_fields(t):
+                v = getattr(n, f, None)
+                if type(v) is list:
+                    for e in v:
+                        if isinstance(e, ast_t):
+                            push((e, owner))
+                elif isinstance(v, ast_t):
+                    push((v, owner))
+        self.names = names
+        self.tuple_elts = tuple_elts
+        self._calls, self._call_pos = calls, call_pos
+        self._fn_range, self._fn_names, self._fn_glob = fn_range, fn_names, fn_glob
+
+    def has(self, fn: ast.AST) -> bool:
+        return id(fn) in self._fn_range
+
+    def calls_in(self, fn: ast.AST) -> list[ast.Call]:
+        """The calls anywhere under the function ``fn`` (decorators and defaults included)."""
+        a, b = self._fn_range[id(fn)]
+        return self._calls[bisect_left(self._call_pos, a):bisect_left(self._call_pos, b + 1)]
+
+    def body_locals(self, fn: ast.AST) -> set[str]:
+        """Names ``fn``'s body binds (its parameters not included); do not mutate."""
+        return self._fn_names[id(fn)]
+
+    def glob_of(self, fn: ast.AST) -> set[str]:
+        """``fn``'s global and nonlocal names; do not mutate."""
+        return self._fn_glob[id(fn)]
