@@ -13,10 +13,10 @@ import subprocess
 import unittest
 
 from tests.test_transpiler_jax_numpy_cases import CASES, HAVE_HOOKS, HOOK_CASES, _kinds, _program
+from tests.seed_examples import EXAMPLES
 from tests.transpiler_support import HAVE_RUNTIME, assert_close, convert, run_expr
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-EXAMPLES = os.path.join(HERE, "..", "tensorglot", "examples")
 MODELS = os.path.join(HERE, "models")
 REAL_PYTHON = "/usr/bin/python3"
 

@@ -9,10 +9,10 @@ import os
 import unittest
 
 from tensorglot.api import call
+from tests.seed_examples import EXAMPLES
 from tests.transpiler_support import HAVE_RUNTIME, assert_close, convert, run_expr
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-EXAMPLES = os.path.join(HERE, "..", "tensorglot", "examples")
 MODELS = os.path.join(HERE, "models")
 
 try:

@@ -6,9 +6,9 @@ import os
 import re
 import unittest
 
+from tests.seed_examples import EXAMPLES
 from tests.transpiler_support import HAVE_RUNTIME, assert_close, convert, run_expr
 
-EXAMPLES = os.path.join(os.path.dirname(__file__), "..", "tensorglot", "examples")
 FENCE = "# --- tensorglot support (generated) ---"
 TARGETS = ("tensorflow", "jax", "numpy")
 

@@ -5,8 +5,8 @@ import os
 import unittest
 
 from tensorglot.verify import verify
+from tests.seed_examples import EXAMPLES
 
-EXAMPLES = os.path.join(os.path.dirname(__file__), "..", "tensorglot", "examples")
 
 
 def example_files():
