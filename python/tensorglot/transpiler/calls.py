@@ -36,6 +36,14 @@ def bind_source(b: Binding, args: list[Val], kwargs: dict[str, Val]) -> dict[str
 
     Varargs parameters hold tuples of Vals."""
     sig = b.signature
+    plan = _PLANS.get(id(sig))
+    if plan is None or plan[0] is not sig:
+        plan = _PLANS[id(sig)] = (sig, _plan(sig))
+    params = plan[1]
+    if params is not None:
+        out = _bind_plain(params, args, kwargs)
+        if out is not None:
+            return out
     try:
         bound = sig.bind(*args, **kwargs)
     except TypeError as e:
@@ -55,6 +63,42 @@ def bind_source(b: Binding, args: list[Val], kwargs: dict[str, Val]) -> dict[str
             out[name] = {}
         elif prm.default is not EMPTY:
             out[name] = Val(prm.default)
+    return out
+
+
+#: id(signature) -> (signature, _plan of it): inspect's bind costs more than the rest of a call's conversion
+_PLANS: dict[int, tuple[inspect.Signature, Any]] = {}
+
+
+def _plan(sig: inspect.Signature):
+    """(name, positional?, default) per parameter; None when varargs need inspect's binding."""
+    if any(p.kind in (P.VAR_POSITIONAL, P.VAR_KEYWORD) for p in sig.parameters.values()):
+        return None
+    return tuple((p.name, p.kind is not P.KEYWORD_ONLY, p.kind is P.POSITIONAL_ONLY, p.default)
+                 for p in sig.parameters.values())
+
+
+def _bind_plain(params, args: list, kwargs: dict) -> dict[str, Any] | None:
+    """``bind_source`` for a signature without varargs; None when the call does not bind
+    (the caller then gets inspect's error message)."""
+    out: dict[str, Any] = {}
+    i = 0
+    used = 0
+    for name, positional, pos_only, default in params:
+        if positional and i < len(args):
+            if name in kwargs and not pos_only:
+                return None
+            out[name] = args[i]
+            i += 1
+        elif name in kwargs and not pos_only:
+            out[name] = kwargs[name]
+            used += 1
+        elif default is not EMPTY:
+            out[name] = Val(default)
+        else:
+            return None
+    if i < len(args) or used < len(kwargs):
+        return None
     return out
 
 
