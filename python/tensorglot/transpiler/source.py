@@ -8,6 +8,9 @@ from __future__ import annotations
 import ast
 from bisect import bisect_right
 from dataclasses import dataclass
+from itertools import accumulate
+
+_INC = (1).__add__
 
 
 @dataclass(frozen=True)
@@ -81,11 +84,8 @@ def apply_edits(src: Source, edits: list[Edit]) -> tuple[str, list[list[int]]]:
         pos = e.end
     out.append(src.text[pos:])
     text = "".join(out)
-    out_starts = [0]
-    i = text.find("\n")
-    while i >= 0:
-        out_starts.append(i + 1)
-        i = text.find("\n", i + 1)
+    # offsets after each "\n" (C-level: the output carries the support code's many lines)
+    out_starts = list(accumulate(map(_INC, map(len, text.split("\n")[:-1])), initial=0))
     line_map: list[list[int]] = []
     k = 0
     delta = 0
