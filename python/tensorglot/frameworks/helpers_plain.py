@@ -477,6 +477,11 @@ def _tg_sdpa(query, key, value, attn_mask=None, dropout_p=0.0, is_causal=False):
             scores = scores + attn_mask
     return XP.matmul(_tg_dropout(_tg_softmax(scores, axis=-1), dropout_p), value)
 ''', ("softmax", "dropout")),
+    "torch:square_subsequent_mask": ("_tg_square_subsequent_mask", '''
+def _tg_square_subsequent_mask(sz):
+    """torch.nn.Transformer.generate_square_subsequent_mask: -inf above the diagonal, 0 elsewhere."""
+    return XP.triu(XP.full((sz, sz), -XP.inf, dtype=XP.float32), 1)
+''', ()),
     "torch:normalize": ("_tg_normalize", '''
 def _tg_normalize(x, p=2.0, axis=1, eps=1e-12):
     """torch F.normalize: x / max(||x||_p over axis, eps)."""
@@ -1158,6 +1163,164 @@ class TorchGRUCell(TorchRNNCellBase):
         r, z = _tg_sigmoid(ir + hr), _tg_sigmoid(iz + hz)
         return (1 - z) * XP.tanh(i_n + r * hn) + z * h
 ''', ("layer:RNNCellBase", "sigmoid")),
+    "MultiheadAttention": ("TorchMultiheadAttention", '''
+class TorchMultiheadAttention(TorchModule):
+    """torch.nn.MultiheadAttention: packed in_proj_weight (3E, E), in_proj_bias and out_proj as torch
+    stores them; (L, N, E) inputs unless batch_first; returns (output, head-averaged weights or None)."""
+
+    def __init__(self, embed_dim, num_heads, dropout=0.0, bias=True, add_bias_kv=False, add_zero_attn=False,
+                 kdim=None, vdim=None, batch_first=False, device=None, dtype=None):
+        self.embed_dim, self.num_heads, self.dropout, self.batch_first = embed_dim, num_heads, dropout, batch_first
+        self.in_proj_weight = _tg_init((3 * embed_dim, embed_dim), (6.0 / (4 * embed_dim)) ** 0.5)
+        self.in_proj_bias = XP.zeros((3 * embed_dim,), dtype=XP.float32) if bias else None
+        self.out_proj = TorchLinear(embed_dim, embed_dim, bias)
+
+    def __call__(self, query, key, value, key_padding_mask=None, need_weights=True, attn_mask=None,
+                 average_attn_weights=True, is_causal=False):
+        batched = query.ndim == 3
+        if not batched:  # (L, E): one sequence
+            query, key, value = query[None], key[None], value[None]
+            key_padding_mask = None if key_padding_mask is None else key_padding_mask[None]
+        elif not self.batch_first:
+            query, key, value = (XP.swapaxes(t, 0, 1) for t in (query, key, value))
+        e, h = self.embed_dim, self.num_heads
+        b = XP.split(self.in_proj_bias, 3) if self.in_proj_bias is not None else (None,) * 3
+        q, k, v = (_tg_linear(t, w, bi) for t, w, bi in zip((query, key, value), XP.split(self.in_proj_weight, 3), b))
+        n, lq, lk = q.shape[0], q.shape[1], k.shape[1]
+        q, k, v = (XP.transpose(t.reshape(n, l, h, e // h), (0, 2, 1, 3)) for t, l in ((q, lq), (k, lk), (v, lk)))
+        scores = XP.matmul(q * (1.0 / (e // h) ** 0.5), XP.swapaxes(k, -1, -2))  # q scaled first, as torch
+        for mask in (None if attn_mask is None else attn_mask.reshape((n, h, lq, lk) if attn_mask.ndim == 3
+                                                                      else attn_mask.shape),
+                     None if key_padding_mask is None else key_padding_mask[:, None, None, :]):
+            if mask is not None and mask.dtype == bool:
+                scores = XP.where(mask, XP.asarray(-XP.inf, dtype=scores.dtype), scores)
+            elif mask is not None:
+                scores = scores + mask
+        weights = _tg_softmax(scores, axis=-1)
+        out = XP.matmul(_tg_dropout(weights, self.dropout, self.training), v)
+        out = self.out_proj(XP.transpose(out, (0, 2, 1, 3)).reshape(n, lq, e))
+        out = out[0] if not batched else out if self.batch_first else XP.swapaxes(out, 0, 1)
+        if not need_weights:
+            return out, None
+        weights = XP.mean(weights, axis=1) if average_attn_weights else weights
+        return out, weights if batched else weights[0]
+''', ("layer:Linear", "linear", "softmax", "dropout", "_init")),
+    "Transformer": ("TorchTransformerEncoderLayer", '''
+class _TgTransformerLayer(TorchModule):
+    """What torch's encoder and decoder layers share: torch 1.13's sub-layer names (self_attn, linear1,
+    norm1, dropout1...) and the feed-forward block; dropout only in training mode."""
+
+    def _tg_init(self, args, n_attn):
+        d_model, nhead, dim_feedforward, dropout, activation, layer_norm_eps, batch_first, norm_first = args
+        self._tg_args, self.norm_first = args, norm_first
+        self.self_attn = TorchMultiheadAttention(d_model, nhead, dropout=dropout, batch_first=batch_first)
+        if n_attn == 2:
+            self.multihead_attn = TorchMultiheadAttention(d_model, nhead, dropout=dropout, batch_first=batch_first)
+        self.linear1 = TorchLinear(d_model, dim_feedforward)
+        self.dropout = TorchDropout(dropout)
+        self.linear2 = TorchLinear(dim_feedforward, d_model)
+        for i in range(1, n_attn + 2):
+            setattr(self, f"norm{i}", TorchLayerNorm(d_model, eps=layer_norm_eps))
+            setattr(self, f"dropout{i}", TorchDropout(dropout))
+        # torch's "relu" / "gelu" (exact erf form) or a callable
+        self.activation = {"relu": _tg_relu, "gelu": _tg_gelu}[activation] if isinstance(activation, str) \\
+            else activation
+
+    def _tg_attend(self, attn, x, mem, mask, padding_mask, dropout):
+        return dropout(attn(x, mem, mem, attn_mask=mask, key_padding_mask=padding_mask, need_weights=False)[0])
+
+    def _tg_ff(self, x, dropout):
+        return dropout(self.linear2(self.dropout(self.activation(self.linear1(x)))))
+
+
+class TorchTransformerEncoderLayer(_TgTransformerLayer):
+    """torch.nn.TransformerEncoderLayer (torch 1.13): post-norm unless norm_first."""
+
+    def __init__(self, d_model, nhead, dim_feedforward=2048, dropout=0.1, activation="relu", layer_norm_eps=1e-5,
+                 batch_first=False, norm_first=False, device=None, dtype=None):
+        self._tg_init((d_model, nhead, dim_feedforward, dropout, activation, layer_norm_eps, batch_first,
+                       norm_first), 1)
+
+    def __call__(self, src, src_mask=None, src_key_padding_mask=None, is_causal=False):
+        x = src
+        if self.norm_first:
+            h = self.norm1(x)
+            x = x + self._tg_attend(self.self_attn, h, h, src_mask, src_key_padding_mask, self.dropout1)
+            return x + self._tg_ff(self.norm2(x), self.dropout2)
+        x = self.norm1(x + self._tg_attend(self.self_attn, x, x, src_mask, src_key_padding_mask, self.dropout1))
+        return self.norm2(x + self._tg_ff(x, self.dropout2))
+
+
+class TorchTransformerDecoderLayer(_TgTransformerLayer):
+    """torch.nn.TransformerDecoderLayer (torch 1.13): self-attention, attention over ``memory``, feed-forward."""
+
+    def __init__(self, d_model, nhead, dim_feedforward=2048, dropout=0.1, activation="relu", layer_norm_eps=1e-5,
+                 batch_first=False, norm_first=False, device=None, dtype=None):
+        self._tg_init((d_model, nhead, dim_feedforward, dropout, activation, layer_norm_eps, batch_first,
+                       norm_first), 2)
+
+    def __call__(self, tgt, memory, tgt_mask=None, memory_mask=None, tgt_key_padding_mask=None,
+                 memory_key_padding_mask=None, tgt_is_causal=False, memory_is_causal=False):
+        x = tgt
+        if self.norm_first:
+            h = self.norm1(x)
+            x = x + self._tg_attend(self.self_attn, h, h, tgt_mask, tgt_key_padding_mask, self.dropout1)
+            x = x + self._tg_attend(self.multihead_attn, self.norm2(x), memory, memory_mask,
+                                    memory_key_padding_mask, self.dropout2)
+            return x + self._tg_ff(self.norm3(x), self.dropout3)
+        x = self.norm1(x + self._tg_attend(self.self_attn, x, x, tgt_mask, tgt_key_padding_mask, self.dropout1))
+        x = self.norm2(x + self._tg_attend(self.multihead_attn, x, memory, memory_mask, memory_key_padding_mask,
+                                           self.dropout2))
+        return self.norm3(x + self._tg_ff(x, self.dropout3))
+
+
+class _TgTransformerStack(TorchModule):
+    """torch.nn.TransformerEncoder / Decoder: ``num_layers`` layers like ``layer``, then ``norm``. torch
+    deep-copies ``layer``; here the copies are new layers with its arguments (load_state_dict sets them)."""
+
+    def __init__(self, layer, num_layers, norm=None, enable_nested_tensor=True, mask_check=True):
+        self.layers = [layer] + [type(layer)(*layer._tg_args) for _ in range(num_layers - 1)]
+        self.num_layers, self.norm = num_layers, norm
+
+    def _tg_finish(self, x):
+        return self.norm(x) if self.norm is not None else x
+
+
+class TorchTransformerEncoder(_TgTransformerStack):
+    def __call__(self, src, mask=None, src_key_padding_mask=None, is_causal=None):
+        for layer in self.layers:
+            src = layer(src, src_mask=mask, src_key_padding_mask=src_key_padding_mask)
+        return self._tg_finish(src)
+
+
+class TorchTransformerDecoder(_TgTransformerStack):
+    def __call__(self, tgt, memory, tgt_mask=None, memory_mask=None, tgt_key_padding_mask=None,
+                 memory_key_padding_mask=None, tgt_is_causal=None, memory_is_causal=False):
+        for layer in self.layers:
+            tgt = layer(tgt, memory, tgt_mask=tgt_mask, memory_mask=memory_mask,
+                        tgt_key_padding_mask=tgt_key_padding_mask, memory_key_padding_mask=memory_key_padding_mask)
+        return self._tg_finish(tgt)
+
+
+class TorchTransformer(TorchModule):
+    """torch.nn.Transformer: encoder and decoder stacks, each ending in a LayerNorm."""
+
+    def __init__(self, d_model=512, nhead=8, num_encoder_layers=6, num_decoder_layers=6, dim_feedforward=2048,
+                 dropout=0.1, activation="relu", custom_encoder=None, custom_decoder=None, layer_norm_eps=1e-5,
+                 batch_first=False, norm_first=False, device=None, dtype=None):
+        args = (d_model, nhead, dim_feedforward, dropout, activation, layer_norm_eps, batch_first, norm_first)
+        self.encoder = custom_encoder if custom_encoder is not None else TorchTransformerEncoder(
+            TorchTransformerEncoderLayer(*args), num_encoder_layers, TorchLayerNorm(d_model, eps=layer_norm_eps))
+        self.decoder = custom_decoder if custom_decoder is not None else TorchTransformerDecoder(
+            TorchTransformerDecoderLayer(*args), num_decoder_layers, TorchLayerNorm(d_model, eps=layer_norm_eps))
+
+    def __call__(self, src, tgt, src_mask=None, tgt_mask=None, memory_mask=None, src_key_padding_mask=None,
+                 tgt_key_padding_mask=None, memory_key_padding_mask=None):
+        memory = self.encoder(src, mask=src_mask, src_key_padding_mask=src_key_padding_mask)
+        return self.decoder(tgt, memory, tgt_mask=tgt_mask, memory_mask=memory_mask,
+                            tgt_key_padding_mask=tgt_key_padding_mask,
+                            memory_key_padding_mask=memory_key_padding_mask)
+''', ("layer:MultiheadAttention", "layer:Linear", "layer:LayerNorm", "layer:Dropout", "relu", "gelu")),
     "ConvTranspose2d": ("TorchConvTranspose2d", '''
 class TorchConvTranspose2d(TorchModule):
     """torch.nn.ConvTranspose2d on NCHW input, weight (in, out/groups, kH, kW) as torch stores it."""

@@ -796,6 +796,12 @@ def _tg_split(x, split_size_or_sections, axis=0):
         sizes = list(split_size_or_sections)
     return tuple(tf.split(x, sizes, axis=axis))
 '''),
+    "torch:square_subsequent_mask": _h("_tg_square_subsequent_mask", '''
+def _tg_square_subsequent_mask(sz):
+    """torch.nn.Transformer.generate_square_subsequent_mask: -inf above the diagonal, 0 elsewhere."""
+    above = tf.range(sz)[None, :] > tf.range(sz)[:, None]
+    return tf.where(above, tf.fill((sz, sz), float("-inf")), tf.zeros((sz, sz)))
+'''),
     "torch:chunk": _h("_tg_chunk", '''
 def _tg_chunk(x, chunks, axis=0):
     """torch.chunk: chunks of size ceil(n / chunks); fewer chunks when they run out."""
@@ -1113,6 +1119,142 @@ class _TgTorchLinear(tf.keras.layers.Layer):
     def call(self, x):
         return _tg_linear(x, self.weight, self.bias)
 ''', needs=("linear",)),
+    # torch.nn.Transformer* layers: torch's sub-layer names and weight layouts, so load_state_dict
+    # takes layers.0.self_attn.in_proj_weight, layers.0.linear1.weight, layers.0.norm1.weight... as they are
+    "layer:Transformer": _h("TorchTransformerEncoderLayer", '''
+class _TgTorchLayerNorm(tf.keras.layers.Layer):
+    """LayerNorm over the last axis holding torch's weight and bias (loads torch names as they are)."""
+
+    def __init__(self, d_model, eps=1e-5):
+        super().__init__()
+        self.eps = eps
+        self.weight = tf.Variable(tf.ones((d_model,)))
+        self.bias = tf.Variable(tf.zeros((d_model,)))
+
+    def call(self, x):
+        return _tg_layer_norm(x, (x.shape[-1],), self.weight, self.bias, self.eps)
+
+
+class _TgTransformerLayer(TorchCompatLayer):
+    """What torch's encoder and decoder layers share: the feed-forward block, norms and dropouts."""
+
+    def _tg_init(self, args, n_attn):
+        d_model, nhead, dim_feedforward, dropout, activation, layer_norm_eps, batch_first, norm_first = args
+        self._tg_args, self.norm_first, self.p = args, norm_first, dropout
+        self.self_attn = TorchMultiheadAttention(d_model, nhead, dropout=dropout, batch_first=batch_first)
+        if n_attn == 2:
+            self.multihead_attn = TorchMultiheadAttention(d_model, nhead, dropout=dropout, batch_first=batch_first)
+        self.linear1 = _TgTorchLinear(d_model, dim_feedforward)
+        self.linear2 = _TgTorchLinear(dim_feedforward, d_model)
+        for i in range(1, n_attn + 2):
+            setattr(self, f"norm{i}", _TgTorchLayerNorm(d_model, layer_norm_eps))
+        # torch's "relu" / "gelu" (exact erf form) or a callable
+        self.activation = {"relu": tf.nn.relu, "gelu": lambda x: tf.nn.gelu(x, approximate=False)}.get(
+            activation, activation) if isinstance(activation, str) else activation
+
+    def _tg_attend(self, attn, x, mem, mask, padding_mask, training):
+        out = attn(x, mem, mem, attn_mask=mask, key_padding_mask=padding_mask, need_weights=False,
+                   training=training)[0]
+        return _tg_dropout(out, self.p, bool(training))
+
+    def _tg_ff(self, x, training):
+        x = self.linear2(_tg_dropout(self.activation(self.linear1(x)), self.p, bool(training)))
+        return _tg_dropout(x, self.p, bool(training))
+
+
+class TorchTransformerEncoderLayer(_TgTransformerLayer):
+    """torch.nn.TransformerEncoderLayer (torch 1.13): post-norm unless norm_first; dropout only when training."""
+
+    def __init__(self, d_model, nhead, dim_feedforward=2048, dropout=0.1, activation="relu", layer_norm_eps=1e-5,
+                 batch_first=False, norm_first=False, device=None, dtype=None):
+        super().__init__()
+        self._tg_init((d_model, nhead, dim_feedforward, dropout, activation, layer_norm_eps, batch_first,
+                       norm_first), 1)
+
+    def call(self, src, src_mask=None, src_key_padding_mask=None, is_causal=False, training=None):
+        x = src
+        if self.norm_first:
+            h = self.norm1(x)
+            x = x + self._tg_attend(self.self_attn, h, h, src_mask, src_key_padding_mask, training)
+            return x + self._tg_ff(self.norm2(x), training)
+        x = self.norm1(x + self._tg_attend(self.self_attn, x, x, src_mask, src_key_padding_mask, training))
+        return self.norm2(x + self._tg_ff(x, training))
+
+
+class TorchTransformerDecoderLayer(_TgTransformerLayer):
+    """torch.nn.TransformerDecoderLayer (torch 1.13): self-attention, attention over ``memory``, feed-forward."""
+
+    def __init__(self, d_model, nhead, dim_feedforward=2048, dropout=0.1, activation="relu", layer_norm_eps=1e-5,
+                 batch_first=False, norm_first=False, device=None, dtype=None):
+        super().__init__()
+        self._tg_init((d_model, nhead, dim_feedforward, dropout, activation, layer_norm_eps, batch_first,
+                       norm_first), 2)
+
+    def call(self, tgt, memory, tgt_mask=None, memory_mask=None, tgt_key_padding_mask=None,
+             memory_key_padding_mask=None, tgt_is_causal=False, memory_is_causal=False, training=None):
+        x = tgt
+        if self.norm_first:
+            h = self.norm1(x)
+            x = x + self._tg_attend(self.self_attn, h, h, tgt_mask, tgt_key_padding_mask, training)
+            x = x + self._tg_attend(self.multihead_attn, self.norm2(x), memory, memory_mask,
+                                    memory_key_padding_mask, training)
+            return x + self._tg_ff(self.norm3(x), training)
+        x = self.norm1(x + self._tg_attend(self.self_attn, x, x, tgt_mask, tgt_key_padding_mask, training))
+        x = self.norm2(x + self._tg_attend(self.multihead_attn, x, memory, memory_mask, memory_key_padding_mask,
+                                           training))
+        return self.norm3(x + self._tg_ff(x, training))
+
+
+class _TgTransformerStack(TorchCompatLayer):
+    """torch.nn.TransformerEncoder / Decoder: ``num_layers`` layers like ``layer``, then ``norm``. torch
+    deep-copies ``layer``; here the copies are new layers with its arguments (load_state_dict sets them)."""
+
+    def __init__(self, layer, num_layers, norm=None, enable_nested_tensor=True, mask_check=True):
+        super().__init__()
+        self.layers = [layer] + [type(layer)(*layer._tg_args) for _ in range(num_layers - 1)]
+        self.num_layers, self.norm = num_layers, norm
+
+    def _tg_finish(self, x):
+        return self.norm(x) if self.norm is not None else x
+
+
+class TorchTransformerEncoder(_TgTransformerStack):
+    def call(self, src, mask=None, src_key_padding_mask=None, is_causal=None, training=None):
+        for layer in self.layers:
+            src = layer(src, src_mask=mask, src_key_padding_mask=src_key_padding_mask, training=training)
+        return self._tg_finish(src)
+
+
+class TorchTransformerDecoder(_TgTransformerStack):
+    def call(self, tgt, memory, tgt_mask=None, memory_mask=None, tgt_key_padding_mask=None,
+             memory_key_padding_mask=None, tgt_is_causal=None, memory_is_causal=False, training=None):
+        for layer in self.layers:
+            tgt = layer(tgt, memory, tgt_mask=tgt_mask, memory_mask=memory_mask,
+                        tgt_key_padding_mask=tgt_key_padding_mask,
+                        memory_key_padding_mask=memory_key_padding_mask, training=training)
+        return self._tg_finish(tgt)
+
+
+class TorchTransformer(TorchCompatLayer):
+    """torch.nn.Transformer: encoder and decoder stacks, each ending in a LayerNorm."""
+
+    def __init__(self, d_model=512, nhead=8, num_encoder_layers=6, num_decoder_layers=6, dim_feedforward=2048,
+                 dropout=0.1, activation="relu", custom_encoder=None, custom_decoder=None, layer_norm_eps=1e-5,
+                 batch_first=False, norm_first=False, device=None, dtype=None):
+        super().__init__()
+        args = (d_model, nhead, dim_feedforward, dropout, activation, layer_norm_eps, batch_first, norm_first)
+        self.encoder = custom_encoder if custom_encoder is not None else TorchTransformerEncoder(
+            TorchTransformerEncoderLayer(*args), num_encoder_layers, _TgTorchLayerNorm(d_model, layer_norm_eps))
+        self.decoder = custom_decoder if custom_decoder is not None else TorchTransformerDecoder(
+            TorchTransformerDecoderLayer(*args), num_decoder_layers, _TgTorchLayerNorm(d_model, layer_norm_eps))
+
+    def call(self, src, tgt, src_mask=None, tgt_mask=None, memory_mask=None, src_key_padding_mask=None,
+             tgt_key_padding_mask=None, memory_key_padding_mask=None, training=None):
+        memory = self.encoder(src, mask=src_mask, src_key_padding_mask=src_key_padding_mask, training=training)
+        return self.decoder(tgt, memory, tgt_mask=tgt_mask, memory_mask=memory_mask,
+                            tgt_key_padding_mask=tgt_key_padding_mask,
+                            memory_key_padding_mask=memory_key_padding_mask, training=training)
+''', needs=("module", "layer:MultiheadAttention", "layer_norm", "dropout")),
     "layer:Upsample": _h("TorchUpsample", '''
 class TorchUpsample(tf.keras.layers.Layer):
     """torch.nn.Upsample on channels-first input ('nearest' is torch's legacy floor rule)."""

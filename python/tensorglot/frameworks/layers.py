@@ -47,6 +47,8 @@ def _act(name: str, sig: str, tf: LayerMap) -> LayerSpec:
 
 
 _HELPER = dict(passthrough=True)
+_TRANSFORMER_LAYER_SIG = ("(d_model, nhead, dim_feedforward=2048, dropout=0.1, activation='relu', "
+                          "layer_norm_eps=1e-05, batch_first=False, norm_first=False, device=None, dtype=None)")
 
 LAYERS: dict[str, LayerSpec] = {s.name: s for s in [
     LayerSpec("torch.nn.Linear", "(in_features, out_features, bias=True, device=None, dtype=None)", {
@@ -149,6 +151,16 @@ LAYERS: dict[str, LayerSpec] = {s.name: s for s in [
     LayerSpec("torch.nn.MultiheadAttention", "(embed_dim, num_heads, dropout=0.0, bias=True, add_bias_kv=False, "
               "add_zero_attn=False, kdim=None, vdim=None, batch_first=False, device=None, dtype=None)", {
         "tensorflow": LayerMap("TorchMultiheadAttention", helper="layer:MultiheadAttention", **_HELPER)}),
+    *[LayerSpec(f"torch.nn.{name}", sig, {"tensorflow": LayerMap(f"Torch{name}", helper="layer:Transformer",
+                                                                  **_HELPER)})
+      for name, sig in (
+          ("TransformerEncoderLayer", _TRANSFORMER_LAYER_SIG), ("TransformerDecoderLayer", _TRANSFORMER_LAYER_SIG),
+          ("TransformerEncoder", "(encoder_layer, num_layers, norm=None, enable_nested_tensor=True, "
+                                 "mask_check=True)"),
+          ("TransformerDecoder", "(decoder_layer, num_layers, norm=None)"),
+          ("Transformer", "(d_model=512, nhead=8, num_encoder_layers=6, num_decoder_layers=6, dim_feedforward=2048, "
+                          "dropout=0.1, activation='relu', custom_encoder=None, custom_decoder=None, "
+                          "layer_norm_eps=1e-05, batch_first=False, norm_first=False, device=None, dtype=None)"))],
     # GroupNormalization(groups=C) is instance norm (Keras docs); torch's channel groups are contiguous too
     LayerSpec("torch.nn.GroupNorm", "(num_groups, num_channels, eps=1e-05, affine=True, device=None, dtype=None)", {
         "tensorflow": LayerMap("tf.keras.layers.GroupNormalization",
@@ -210,7 +222,9 @@ _PLAIN_LAYERS = {
     "LSTM": "LSTM", "GRU": "GRU", "RNN": "RNN", "ModuleList": None, "ModuleDict": "ModuleDict",
     "ConvTranspose2d": "ConvTranspose2d", "InstanceNorm1d": "InstanceNorm", "InstanceNorm2d": "InstanceNorm",
     "Upsample": "Upsample", "PixelShuffle": "PixelShuffle", "Dropout1d": "Dropout2d", "Dropout2d": "Dropout2d",
-    "LSTMCell": "LSTMCell", "GRUCell": "GRUCell", "RNNCell": "RNNCell",
+    "LSTMCell": "LSTMCell", "GRUCell": "GRUCell", "RNNCell": "RNNCell", "MultiheadAttention": "MultiheadAttention",
+    **{t: "Transformer" for t in ("TransformerEncoderLayer", "TransformerDecoderLayer", "TransformerEncoder",
+                                  "TransformerDecoder", "Transformer")},
     **{p: p for p in ("ZeroPad2d", "ConstantPad1d", "ConstantPad2d", "ReflectionPad1d", "ReflectionPad2d",
                       "ReplicationPad1d", "ReplicationPad2d")},
     **{a: a for a in ("ReLU", "ReLU6", "Tanh", "Sigmoid", "SiLU", "Mish", "SELU", "Hardswish", "Hardsigmoid",
@@ -221,7 +235,7 @@ _PLAIN_LAYERS = {
 def _plain_map(name: str, key: str | None) -> LayerMap:
     if key is None:
         return LayerMap("list", {"": "modules"}, positional=1, container="list")
-    cls = "Torch" + (name if key == name else key)
+    cls = "Torch" + (name if key in (name, "Transformer") else key)
     return LayerMap(cls, helper=f"layer:{key}", passthrough=True,
                     container="sequential" if name == "Sequential" else None)
 

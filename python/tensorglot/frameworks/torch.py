@@ -406,6 +406,9 @@ _ROWS += [
     Binding(names=(F + "scaled_dot_product_attention",), op="softmax",
             sig="(query, key, value, attn_mask=None, dropout_p=0.0, is_causal=False)",
             custom="sdpa", note="torch 2.x API; composed from matmul, softmax, masked_fill"),
+    Binding(names=("torch.nn.Transformer.generate_square_subsequent_mask",), op="triu",
+            sig="(sz, device=None, dtype=None)", custom="square_subsequent_mask",
+            note="float (sz, sz) mask: -inf above the diagonal, 0 elsewhere"),
     Binding(names=(F + "normalize",), op="norm", sig="(input, p=2.0, dim=1, eps=1e-12)",
             custom="normalize", note="x / max(norm_p(x, dim), eps)"),
     # casts

@@ -60,6 +60,9 @@ class CustomHooks:
                                 {k: bound[k] for k in ("attn_mask", "dropout_p", "is_causal")},
                                 {"attn_mask": None, "dropout_p": 0.0, "is_causal": False})
 
+    def custom_square_subsequent_mask(self, node, b, bound, api):
+        return self.helper_call(node, api, "torch:square_subsequent_mask", [bound["sz"]])
+
     def custom_normalize(self, node, b, bound, api):
         return self.helper_call(node, api, "torch:normalize", [bound["input"]],
                                 {"p": bound["p"], "axis": bound["dim"], "eps": bound["eps"]},
