@@ -514,5 +514,11 @@ TORCH_CASES += [("eval", [e], {}) for e in (
     f"list(torch.nn.Transformer(4, 2, 1, 1, 8).state_dict())",
     "torch.nn.Transformer.generate_square_subsequent_mask(3)",
 )]
+TORCH_CASES += [("eval", [e], {}) for e in (
+    "torch.meshgrid(torch.arange(3), torch.tensor([1.5, 2.5]), indexing='xy')",
+    "torch.meshgrid([torch.arange(3), torch.arange(2)], indexing='ij')",
+    "torch.meshgrid(torch.arange(2), torch.arange(3), torch.arange(2))",
+    "torch.zeros(2, 3).fill_(2.5)", "torch.tensor([1.7, -2.2]).type(torch.int64)",
+)]
 
 CASES = {"torch": TORCH_CASES, "numpy": NUMPY_CASES}

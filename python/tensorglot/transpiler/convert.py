@@ -1200,7 +1200,8 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks):
             self.converted += 1
             self.edit(node, rt())
             return True
-        if meth == "to" and (strong or any(k.arg in ("device", "dtype") for k in node.keywords)):
+        if meth == "to" and (strong or any(k.arg in ("device", "dtype") for k in node.keywords)) \
+                or meth == "type" and nargs + len(node.keywords) == 1:  # x.type(torch.int64): a cast like .to
             return self.to_call(node, recv, recv_t)
         size_d = meth == "size" and not strong and _torch_call_form(node)
         if size_d:

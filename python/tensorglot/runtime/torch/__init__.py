@@ -39,6 +39,19 @@ def is_floating_point(input) -> bool:
     return input.is_floating_point()
 
 
+def meshgrid(*tensors, indexing=None):
+    """torch.meshgrid: 1-D tensors (or one list of them) -> N-D grids; indexing 'ij' unless 'xy'
+    (torch 1.13 warns when ``indexing`` is not given and uses 'ij')."""
+    from .._emulate import meshgrid_arrays
+    if len(tensors) == 1 and isinstance(tensors[0], (list, tuple)):
+        tensors = tuple(tensors[0])
+    if len({t.dtype for t in tensors}) > 1:
+        raise RuntimeError("torch.meshgrid: expects all tensors to have the same dtype")
+    if indexing not in (None, "ij", "xy"):
+        raise RuntimeError(f"torch.meshgrid: indexing must be one of \"xy\" or \"ij\", but received: {indexing}")
+    return tuple(_FW.wrap(g) for g in meshgrid_arrays([_FW.to_array(t) for t in tensors], indexing or "ij"))
+
+
 def get_default_dtype():
     return float32
 
