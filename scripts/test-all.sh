@@ -13,6 +13,12 @@ count() { # suite-name exit-code passed failed
   return 0
 }
 
+# A fresh clone: install the pinned packages first (the README's first command also does).
+[ -d node_modules/pyodide ] || npm ci --no-audit --no-fund || exit 1
+# Debian's Chromium for the browser tests (Playwright cannot download its own here).
+if [ ! -x "${CHROMIUM_PATH:-/usr/bin/chromium}" ] && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+  DEBIAN_FRONTEND=noninteractive apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+fi
 node scripts/prepare-assets.mjs || exit 1
 
 echo "== Python unit tests (CPython $(python3 -c 'import sys; print(sys.version.split()[0])'))"
