@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import ast
 import builtins
+import inspect
 from bisect import bisect_right
 import re
 from dataclasses import dataclass, field
@@ -786,7 +787,8 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks):
 
     def e_Name(self, node: ast.Name) -> bool:
         q = self.resolve(node.id)
-        if q and q != "torch" and isinstance(node.ctx, ast.Load) and not q.startswith("torch.nn"):
+        if q and q != "torch" and isinstance(node.ctx, ast.Load) \
+                and (not q.startswith("torch.nn") or q in self.src_table):
             self.attr_ref(node, q)
         return self.is_tensor_name(node.id)
 
@@ -909,6 +911,43 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks):
             self.converted += 1
             self.edit(node, self.dtype_fmt(_DTYPE_ALIAS.get(last, last)))
             return
+        if q in self.src_table:
+            self.function_ref(node, q)
+
+    def function_ref(self, node: ast.expr, q: str):
+        """A torch function used as a value (``activation=F.gelu``, ``act = torch.tanh``)."""
+        self.apis += 1
+        text = self.function_ref_text(q, node)
+        if text is None:
+            self.unsupported_api(node, q, diag=False)
+            self.diag("warning", f"{q} used as a value (not called) has no {self.tname} conversion; "
+                                 "left unchanged", node, q)
+            return
+        self.converted += 1
+        self.edit(node, text)
+
+    def function_ref_text(self, q: str, node: ast.AST) -> str | None:
+        """The target function when a call of ``q`` with only its required arguments converts to
+        exactly ``name(params)``, otherwise a lambda applying torch's defaults (jax.nn.gelu's
+        default is the tanh approximation, torch's the exact form); None when it cannot convert."""
+        b = self.src_table[q]
+        params = b.signature.parameters.values()
+        required = [p.name for p in params if p.default is inspect.Parameter.empty
+                    and p.kind in (inspect.Parameter.POSITIONAL_ONLY, inspect.Parameter.POSITIONAL_OR_KEYWORD)]
+        if not required or b.custom or any(p.kind is inspect.Parameter.VAR_POSITIONAL for p in params):
+            return None
+        try:
+            bound = calls.bind_source(b, [Val(NOLIT, r) for r in required], {})
+        except BindError:
+            return None
+        canon, _ = calls.to_canonical(b, bound, self.dtype_fmt)
+        self.promote_ints(b.op, canon)
+        text = self.emit_op(b.op, canon, node)
+        if text is None:
+            return None
+        args = ", ".join(required)
+        m = re.fullmatch(r"([A-Za-z_][\w.]*)\((.*)\)", text)
+        return m.group(1) if m and m.group(2) == args else f"(lambda {args}: {text})"
 
     def layer_factory(self, q: str, lm: LayerMap) -> str | None:
         """A generated helper ``Torch<Name>(<torch constructor signature>)`` returning the target

@@ -153,12 +153,26 @@ class ReflectHooks:
         if len(node.args) != 2:
             return False
         if isinstance(name, ast.Constant) and isinstance(name.value, str):
+            if f"{mod}.{name.value}" in self.src_table:  # getattr(F, "relu"): a function reference
+                self.apis -= 1  # function_ref counts it
+                self.function_ref(node, f"{mod}.{name.value}")
+                return True
             return False  # getattr(nn, "Linear"): left to the caller (rarely written)
         # getattr(nn, rnn_type): the candidates are the layer names the file spells as strings
         from ..frameworks.layers import LAYERS
         if self._strings is None:
             self._strings = list(dict.fromkeys(_IDENT_STRING.findall(self.src.text)))
         cands = [v for v in self._strings if f"{mod}.{v}" in LAYERS and self.can_convert(f"{mod}.{v}")]
+        funcs = {v: self.function_ref_text(f"{mod}.{v}", node) for v in self._strings
+                 if f"{mod}.{v}" in self.src_table and not cands}
+        funcs = {v: t for v, t in funcs.items() if t is not None}
+        if funcs:  # getattr(F, act_name): among the function names this file spells as strings
+            self.converted += 1
+            self.edit(node, "{" + ", ".join(f"{v!r}: {t}" for v, t in funcs.items()) + "}["
+                      + self.render(name) + "]")
+            self.diag("info", f"getattr({mod}, ...) resolved among the function names this file mentions: "
+                              + ", ".join(funcs), node)
+            return True
         if not cands:
             self.unsupported_api(node, f"getattr({mod}, ...)")
             return True
