@@ -90,3 +90,44 @@ x = torch.linspace(-1.0, 1.0, 48).reshape(2, 3, 8)
 
 if __name__ == "__main__":
     unittest.main()
+
+
+MODULE_CAST = '''
+import torch
+import torch.nn as nn
+class Net(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.fc = nn.Linear(3, 2)
+    def forward(self, x):
+        return self.fc(x)
+model = Net()
+model.load_state_dict({"fc.weight": torch.linspace(-1.0, 1.0, 6).reshape(2, 3), "fc.bias": torch.ones(2)})
+model = model.double()
+x = torch.linspace(0.0, 1.0, 6, dtype=torch.float64).reshape(2, 3)
+y = model(x)
+result = [y, str(y.dtype), str(model.fc.weight.dtype)]
+'''
+
+
+class ModuleCastTest(unittest.TestCase):
+    def test_tensorflow_module_cast_is_unsupported_with_warning(self):
+        r = convert(MODULE_CAST, "tensorflow")
+        warn = [d for d in r["diagnostics"] if d.get("api") == "Module.double"]
+        self.assertEqual(len(warn), 1, r["diagnostics"])
+        self.assertEqual(warn[0]["line"], 12)
+        self.assertNotIn("tf.cast(model", r["code"])
+
+    def test_module_cast_not_a_tensor_cast(self):
+        for target in ("jax", "numpy"):
+            with self.subTest(target=target):
+                r = convert(MODULE_CAST, target)
+                self.assertIn("model = model.double()", r["code"])
+                self.assertEqual(r["stats"]["unsupported"], 0, r["diagnostics"])
+
+    @unittest.skipUnless(HAVE_RUNTIME, "emulated runtime not available")
+    def test_numpy_module_cast_casts_weights(self):
+        want = run_expr(MODULE_CAST, "result")
+        got = run_expr(convert(MODULE_CAST, "numpy")["code"], "result")
+        self.assertEqual(got[1:], ["float64", "float64"])
+        assert_close(self, got[0], want[0])

@@ -635,10 +635,24 @@ class TorchModule:
 
     def zero_grad(self, *args, **kwargs):
         pass
+
+    def float(self): return _tg_cast_module(self, XP.float32)
+    def double(self): return _tg_cast_module(self, XP.float64)
+    def half(self): return _tg_cast_module(self, XP.float16)
 '''
 
 #: what TorchModule's methods call: support code placed after the user's definitions
 MODULE_SUPPORT = '''
+def _tg_cast_module(model, dtype):
+    """torch's Module.float()/double()/half(): cast every floating parameter and buffer."""
+    for module in model.modules():
+        params = module.__dict__.get("params", {})
+        for name, value in list(params.items()):
+            if "float" in str(value.dtype):
+                params[name] = value.astype(dtype)
+    return model
+
+
 def _tg_named_children(module):
     for name, value in vars(module).items():
         if isinstance(value, TorchModule):

@@ -102,6 +102,10 @@ _INT_KEEPING = {"neg", "abs", "square", "sign", "floor", "ceil", "round", "trunc
 _FLOAT_RESULT_KINDS = ("random", "nn", "linalg")
 
 
+#: nn.Module methods that cast the module's parameters (Tensor methods of the same name cast a tensor)
+_MODULE_CASTS = ("float", "double", "half")
+
+
 @dataclass(frozen=True)
 class Fact:
     """What the converter knows statically of a tensor expression."""
@@ -629,8 +633,10 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks):
     def is_module_ctor(self, value: ast.expr) -> bool:
         """``Net()``, ``Net(...).eval()``, ``nn.Linear(2, 3)``: an nn.Module instance."""
         while isinstance(value, ast.Call) and isinstance(value.func, ast.Attribute) \
-                and value.func.attr in ("eval", "train", "to", "cuda", "cpu", "float", "double"):
+                and value.func.attr in ("eval", "train", "to", "cuda", "cpu", "float", "double", "half"):
             value = value.func.value
+        if isinstance(value, ast.Name):  # model = model.double()
+            return value.id in self.module_vars and not self.is_local(value.id)
         if not isinstance(value, ast.Call):
             return False
         if isinstance(value.func, ast.Name) and value.func.id in self.classes:
@@ -1168,6 +1174,8 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks):
     def method_call(self, node: ast.Call, func: ast.Attribute, recv_t: bool) -> bool:
         meth = func.attr
         recv = func.value
+        if meth in _MODULE_CASTS and not node.args and not node.keywords and self.is_module_expr(recv):
+            return self.module_cast(node, meth)
         if isinstance(recv, ast.Name) and recv.id == "self":
             cls = self.class_info()
             if cls and meth == "register_buffer" and node.args:
@@ -1209,6 +1217,28 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks):
                 self.diag("info", f".{meth}() is in place in torch: converted to a functional update "
                                   f"rebinding {rt}", node, key)
         return ok
+
+    def is_module_expr(self, node: ast.expr) -> bool:
+        """``model`` (bound to a module), ``self`` in a module class, ``self.fc``, ``Net()``."""
+        if isinstance(node, ast.Name):
+            if node.id == "self":
+                cls = self.class_info()
+                return bool(cls and cls.is_module)
+            return node.id in self.module_vars and not self.is_local(node.id)
+        return self.layer_of(node) is not None or self.is_module_ctor(node)
+
+    def module_cast(self, node: ast.Call, meth: str) -> bool:
+        """``model.double()``: casts the module's weights (not a tensor cast). The jax / numpy
+        module base classes have the method; Keras layers fix their variables' dtypes when built."""
+        self.apis += 1
+        api = f"Module.{meth}"
+        if self.tname == "tensorflow" or self.use_helper("module") is None:
+            self.unsupported_api(node, api, diag=False)
+            self.diag("warning", f"{api}() casts a module's weights; converted {self.tname} layers keep the "
+                                 "dtype they were built with (build the model with that dtype instead)", node, api)
+            return False
+        self.converted += 1
+        return False
 
     def ivy_backend(self, node: ast.Call):
         """``ivy.set_backend("torch")``: the converted code's tensors are the target's, so Ivy's too."""
