@@ -18,6 +18,16 @@ import './graph/hooks';
 
 const MAX_PANES = 4;
 
+// Warm the layout workers up once the engine is ready and the page is idle, before the Graph
+// tab is first opened: a cold ELK takes seconds over its first real graph.
+const stopWatching = useStore.subscribe((s) => {
+  if (s.engine !== 'ready') return;
+  stopWatching();
+  const idle = (globalThis as { requestIdleCallback?: (cb: () => void, o?: { timeout: number }) => void }).requestIdleCallback;
+  if (idle) idle(() => warmUpLayout(), { timeout: 5000 });
+  else setTimeout(warmUpLayout, 1000);
+});
+
 /** Keep store.cursorLine in step with the source editor's cursor (the editor mounts on its own schedule). */
 function useSourceCursor() {
   useEffect(() => {
@@ -58,7 +68,6 @@ export function GraphTab() {
   const autoTraced = useRef(false);
   useSourceCursor();
 
-  useEffect(() => warmUpLayout(), []);
 
   // Opening the tab with nothing to show traces once (not for a shared link: its code runs only on request).
   useEffect(() => {

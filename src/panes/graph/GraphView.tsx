@@ -6,7 +6,7 @@ import type { Graph } from '../../../workers/protocol';
 import { buildView, counterpart, GROUP_PREFIX, initialCollapsed, LARGE_GRAPH_NODES, matchNode, opLabels, type View, type ViewNode } from './model';
 import { layoutView, usesFastLayout } from './layout';
 import { readPalette, stylesheet, verdictLook } from './styles';
-import { boundsOf, fitViewport, focusIds, FOCUS_MIN_DRAWN, initialViewport, type Box, type Viewport } from './viewport';
+import { boundsOf, fitViewport, focusBox, focusIds, FOCUS_MIN_DRAWN, initialViewport, type Box, type Viewport } from './viewport';
 import { drawnGroup, paneVerdicts, VERDICTS, type VerdictIndex } from './verdicts';
 import './graph.css';
 import { EXPORT_FORMATS, exportPane, type ExportFormat } from './exporters';
@@ -210,7 +210,7 @@ export function GraphView(props: Props) {
       if (cancelled || !cy) return;
       const t1 = performance.now();
       const all = boundsOf(view, pos) ?? { x1: 0, y1: 0, x2: 1, y2: 1 };
-      const focus = view.nodes.length > FOCUS_MIN_DRAWN ? boundsOf(view, pos, focusIds(graph, view)) : null;
+      const focus = view.nodes.length > FOCUS_MIN_DRAWN ? focusBox(view, pos, focusIds(graph, view), box.current?.clientWidth ?? 0) : null;
       frameRef.current = { all, focus };
       cy.elements().remove();
       tuneRenderer(cy, view.nodes.length > HUGE_DRAW);

@@ -1,7 +1,7 @@
-// A quick layered (Sugiyama-style) layout for large drawings without module groups, where
-// ELK layered takes most of the 1.5 s budget (bench/graph-layout.mjs measures both, speed
-// and crossings). Steps: layers by longest path (sources pulled down next to their first
-// user), long edges split by dummy nodes, barycentre ordering sweeps keeping the order with
+// A quick layered (Sugiyama-style) layout for large drawings, where ELK layered takes most of
+// the 1.5 s budget (bench/graph-layout.mjs measures both, speed and crossings). Steps: layers
+// by longest path (sources pulled down next to their first user, outputs in the bottom layer),
+// long edges split by dummy nodes, barycentre ordering sweeps keeping the order with
 // the fewest crossings, then x by isotonic regression (each node as near the mean of its
 // neighbours as the order and spacing allow). Pure and synchronous: it runs in a worker.
 
@@ -9,6 +9,8 @@ export interface FastNode {
   id: string;
   width: number;
   height: number;
+  /** Drawn in the bottom layer (graph outputs). */
+  bottom?: boolean;
 }
 
 export interface FastEdge {
@@ -37,7 +39,7 @@ interface Item {
 }
 
 /** Layers: longest path from the sources in topological order; back edges of cycles are dropped. */
-function layering(n: number, edges: [number, number][]): { layer: number[]; kept: [number, number][] } {
+function layering(n: number, edges: [number, number][], bottom: boolean[]): { layer: number[]; kept: [number, number][] } {
   const outs: number[][] = Array.from({ length: n }, () => []);
   const indeg = new Array(n).fill(0);
   for (const [s, t] of edges) {
@@ -50,7 +52,7 @@ function layering(n: number, edges: [number, number][]): { layer: number[]; kept
   for (let i = 0; i < n; i++) if (indeg[i] === 0) queue.push(i);
   for (let head = 0; order.length < n; ) {
     if (head === queue.length) {
-      // a cycle: release its lowest unplaced node
+      // a cycle: release the earliest unplaced node (callers list nodes in order of first use)
       const next = pos.findIndex((p, i) => p < 0 && !queue.includes(i));
       queue.push(next);
     }
@@ -71,6 +73,11 @@ function layering(n: number, edges: [number, number][]): { layer: number[]; kept
   for (const v of order) for (const p of preds[v]) layer[v] = Math.max(layer[v], layer[p] + 1);
   // Weights, inputs and constants (sources) sit right above their first user, not at the top.
   for (const v of order) if (!preds[v].length && succs[v].length) layer[v] = Math.max(0, Math.min(...succs[v].map((s) => layer[s])) - 1);
+  // Nodes marked `bottom` (the outputs) get a bottom layer of their own, where a reader looks for them.
+  const isBottom = (v: number) => bottom[v] && preds[v].length > 0 && !succs[v].length;
+  let last = -1;
+  for (let v = 0; v < n; v++) if (!isBottom(v)) last = Math.max(last, layer[v]);
+  for (let v = 0; v < n; v++) if (isBottom(v)) layer[v] = last + 1;
   return { layer, kept };
 }
 
@@ -139,7 +146,7 @@ export function fastLayered(nodes: FastNode[], edges: FastEdge[], options: Parti
     seen.add(`${s}>${t}`);
     pairs.push([s, t]);
   }
-  const { layer, kept } = layering(nodes.length, pairs);
+  const { layer, kept } = layering(nodes.length, pairs, nodes.map((n) => !!n.bottom));
   const items: Item[] = nodes.map((n, i) => ({ width: n.width, height: n.height, layer: layer[i], dummy: false, up: [], down: [] }));
   const link = (s: number, t: number) => {
     items[s].down.push(t);
@@ -235,5 +242,98 @@ export function fastLayered(nodes: FastNode[], edges: FastEdge[], options: Parti
     for (const v of row) if (v < nodes.length) out.set(nodes[v].id, { x: x[v], y: y + h / 2 });
     y += h + opt.layerSpacing;
   }
+  return out;
+}
+
+/**
+ * Drawings with more nodes than this get the fast layout: ELK takes 0.5 s (warm) to 2 s (cold)
+ * from about here on. Smaller ones keep ELK, whose layout of nested groups is better (it sees
+ * inside them, where this one lays each group out as a box).
+ */
+export const FAST_LAYOUT_NODES = 250;
+
+export interface CompoundNode extends FastNode {
+  /** Enclosing group id, if any; a node with children is a group box sized by them. */
+  parent: string | null;
+}
+
+/** Room inside a group box around its children (the label sits in the top band), as ELK is told in layout.ts. */
+export const GROUP_PADDING = { top: 30, side: 14, bottom: 14 };
+
+/**
+ * Groups as boxes: each group's children are laid out on their own (edges between two
+ * descendants count between the children that hold them), the box takes their size, and the
+ * group is then one node of its parent's layout. Returns the centres of the leaves.
+ */
+export function fastCompound(nodes: CompoundNode[], edges: FastEdge[], options: Partial<FastOptions> = {}): Map<string, { x: number; y: number }> {
+  const ROOT = '';
+  const byId = new Map(nodes.map((n) => [n.id, n]));
+  const children = new Map<string, string[]>();
+  for (const n of nodes) {
+    const p = n.parent && byId.has(n.parent) ? n.parent : ROOT;
+    if (!children.has(p)) children.set(p, []);
+    children.get(p)!.push(n.id);
+  }
+  const chain = (id: string) => {
+    const out = [id];
+    for (let p = byId.get(id)?.parent; p && byId.has(p); p = byId.get(p)!.parent) out.unshift(p);
+    return out; // outermost first, the node itself last
+  };
+  // each edge belongs to the group that is the two ends' lowest common ancestor, between the children holding them
+  const edgesIn = new Map<string, FastEdge[]>();
+  for (const e of edges) {
+    if (!byId.has(e.source) || !byId.has(e.target)) continue;
+    const a = chain(e.source);
+    const b = chain(e.target);
+    let d = 0;
+    while (d < a.length && d < b.length && a[d] === b[d]) d++;
+    if (d === a.length || d === b.length) continue; // an edge into its own group box
+    const holder = d === 0 ? ROOT : a[d - 1];
+    if (!edgesIn.has(holder)) edgesIn.set(holder, []);
+    edgesIn.get(holder)!.push({ source: a[d], target: b[d] });
+  }
+  // Children in order of first use (a group by its earliest member): that is also the order in
+  // which a cycle between groups (a module called twice, around another) is broken.
+  const first = new Map<string, number>();
+  nodes.forEach((n, i) => {
+    for (const id of chain(n.id)) if (!first.has(id) || first.get(id)! > i) first.set(id, i);
+  });
+  for (const kids of children.values()) kids.sort((a, b) => first.get(a)! - first.get(b)!);
+  const size = new Map<string, { width: number; height: number }>();
+  const local = new Map<string, { x: number; y: number }>(); // centre relative to the enclosing box's top-left
+  const lay = (group: string): { width: number; height: number } => {
+    const kids = children.get(group) ?? [];
+    const sized = kids.map((id) => ({ id, bottom: byId.get(id)!.bottom, ...(children.has(id) ? lay(id) : { width: byId.get(id)!.width, height: byId.get(id)!.height }) }));
+    sized.forEach((k) => size.set(k.id, { width: k.width, height: k.height }));
+    const pos = fastLayered(sized, edgesIn.get(group) ?? [], options);
+    let x1 = Infinity, y1 = Infinity, x2 = -Infinity, y2 = -Infinity;
+    for (const k of sized) {
+      const p = pos.get(k.id)!;
+      x1 = Math.min(x1, p.x - k.width / 2);
+      y1 = Math.min(y1, p.y - k.height / 2);
+      x2 = Math.max(x2, p.x + k.width / 2);
+      y2 = Math.max(y2, p.y + k.height / 2);
+    }
+    const pad = group === ROOT ? { top: 0, side: 0, bottom: 0 } : GROUP_PADDING;
+    for (const k of sized) {
+      const p = pos.get(k.id)!;
+      local.set(k.id, { x: p.x - x1 + pad.side, y: p.y - y1 + pad.top });
+    }
+    return sized.length ? { width: x2 - x1 + 2 * pad.side, height: y2 - y1 + pad.top + pad.bottom } : { width: 0, height: 0 };
+  };
+  lay(ROOT);
+  const out = new Map<string, { x: number; y: number }>();
+  const place = (group: string, left: number, top: number) => {
+    for (const id of children.get(group) ?? []) {
+      const p = local.get(id)!;
+      const x = left + p.x;
+      const y = top + p.y;
+      if (children.has(id)) {
+        const s = size.get(id)!;
+        place(id, x - s.width / 2, y - s.height / 2);
+      } else out.set(id, { x, y });
+    }
+  };
+  place(ROOT, 0, 0);
   return out;
 }

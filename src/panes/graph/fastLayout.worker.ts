@@ -1,10 +1,10 @@
-// Worker around fastLayered: large drawings are laid out off the main thread.
-import { fastLayered, type FastEdge, type FastNode, type FastOptions } from './fastLayout';
+// Worker around fastCompound: large drawings are laid out off the main thread.
+import { fastCompound, type CompoundNode, type FastEdge, type FastOptions } from './fastLayout';
 
-self.onmessage = (e: MessageEvent<{ seq: number; nodes: FastNode[]; edges: FastEdge[]; options?: Partial<FastOptions> }>) => {
+self.onmessage = (e: MessageEvent<{ seq: number; nodes: CompoundNode[]; edges: FastEdge[]; options?: Partial<FastOptions> }>) => {
   const { seq, nodes, edges, options } = e.data;
   try {
-    (self as unknown as Worker).postMessage({ seq, positions: [...fastLayered(nodes, edges, options)] });
+    (self as unknown as Worker).postMessage({ seq, positions: [...fastCompound(nodes, edges, options)] });
   } catch (err) {
     (self as unknown as Worker).postMessage({ seq, error: String((err as Error)?.message ?? err) });
   }

@@ -1,9 +1,10 @@
 // Layered DAG layout with ELK, run in a web worker (elkjs's own worker build, served by us).
 // ELK layered was chosen over dagre by bench/graph-layout.mjs: on a 1,000-node DAG it was
 // several times faster with fewer crossings (figures in bench/results.json). Large drawings
-// without groups go to fastLayout.ts instead (same bench: ~10x faster than ELK there, with
-// comparable crossings), so a 1,000-node graph is on screen well within 1.5 s.
-import { LARGE_GRAPH_NODES, type View } from './model';
+// go to fastLayout.ts instead (same bench: ~10x faster than ELK there, with comparable
+// crossings), so a 1,000-node graph is on screen well within 1.5 s.
+import type { View } from './model';
+import { FAST_LAYOUT_NODES, GROUP_PADDING } from './fastLayout';
 import elkOptions from './elk-options.json';
 
 export interface ElkNode {
@@ -40,7 +41,8 @@ export function toElkGraph(view: View): ElkNode {
       const e = elk.get(n.id)!;
       delete e.width;
       delete e.height;
-      e.layoutOptions = { 'elk.padding': '[top=30,left=14,bottom=14,right=14]' };
+      const { top, side, bottom } = GROUP_PADDING;
+      e.layoutOptions = { 'elk.padding': `[top=${top},left=${side},bottom=${bottom},right=${side}]` };
     }
   const chain = (id: string) => {
     const out: string[] = [];
@@ -105,7 +107,7 @@ function fastLayout(view: View): Promise<Positions> {
     };
   }
   const seq = ++fastSeq;
-  const nodes = view.nodes.map((n) => ({ id: n.id, width: n.width, height: n.height }));
+  const nodes = view.nodes.map((n) => ({ id: n.id, width: n.width, height: n.height, parent: n.parent, bottom: n.kind === 'output' }));
   const edges = view.edges.map((e) => ({ source: e.source, target: e.target }));
   // the same spacing as ELK's, so both layouts look alike
   const options = { nodeSpacing: Number(ELK_OPTIONS['elk.spacing.nodeNode']), layerSpacing: Number(ELK_OPTIONS['elk.layered.spacing.nodeNodeBetweenLayers']) };
@@ -115,27 +117,34 @@ function fastLayout(view: View): Promise<Positions> {
   });
 }
 
-/** Which layout a view gets: ELK for groups (compound layout) and ordinary sizes, the fast one past the large-graph size. */
+/** Which layout a view gets: ELK for ordinary sizes (the better drawing), the fast one past FAST_LAYOUT_NODES. */
 export function usesFastLayout(view: View): boolean {
-  return view.nodes.length > LARGE_GRAPH_NODES && !view.nodes.some((n) => n.kind === 'group');
+  return view.nodes.length > FAST_LAYOUT_NODES;
 }
 
 /** Start the worker and compile ELK's code paths before the first real graph arrives. */
 export function warmUpLayout() {
-  // A chain with side branches exercises the same phases as a real trace (JIT warm-up in the worker).
-  const n = 120;
-  const nodes = Array.from({ length: n }, (_, i) => ({ id: `w${i}`, kind: 'op' as const, label: 'op', parent: null, width: 60, height: 28 }));
-  const edges = nodes.slice(1).flatMap((_, i) => [
+  // A chain with side branches, half of it in two nested module groups, exercises the same
+  // phases as a real trace, hierarchy included (JIT warm-up in the worker).
+  const n = 200;
+  const group = (i: number) => (i < 60 ? null : i < 110 ? 'group:w/a' : i < 160 ? 'group:w' : null);
+  const nodes: View['nodes'] = Array.from({ length: n }, (_, i) => ({ id: `w${i}`, kind: 'op' as const, label: 'op', parent: group(i), width: 60, height: 28 }));
+  nodes.push({ id: 'group:w', kind: 'group', label: 'w', parent: null, width: 0, height: 0 }, { id: 'group:w/a', kind: 'group', label: 'a', parent: 'group:w', width: 0, height: 0 });
+  const edges = nodes.slice(1, n).flatMap((_, i) => [
     { id: `a${i}`, source: `w${i}`, target: `w${i + 1}`, label: '', count: 1 },
     ...(i > 3 && i % 3 === 0 ? [{ id: `b${i}`, source: `w${i - 3}`, target: `w${i + 1}`, label: '', count: 1 }] : []),
   ]);
-  layoutView({ nodes, edges, shownAs: new Map() }).catch(() => undefined);
-  fastLayout({ nodes, edges, shownAs: new Map() }).catch(() => undefined);
+  const view = { nodes, edges, shownAs: new Map() };
+  elkLayout(view).catch(() => undefined);
+  fastLayout(view).catch(() => undefined);
 }
 
 export async function layoutView(view: View): Promise<Positions> {
   if (!view.nodes.length) return new Map();
-  if (usesFastLayout(view)) return fastLayout(view);
+  return usesFastLayout(view) ? fastLayout(view) : elkLayout(view);
+}
+
+async function elkLayout(view: View): Promise<Positions> {
   const elk = await elkWorker();
   return centres(await elk.layout(toElkGraph(view)));
 }

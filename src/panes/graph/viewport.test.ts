@@ -64,3 +64,14 @@ describe('opening viewport', () => {
     expect(boundsOf(view, pos, [])).toBeNull();
   });
 });
+
+describe('focus on several outputs', () => {
+  it('opens on all outputs when they fit the pane, else on the first', async () => {
+    const { focusBox } = await import('./viewport');
+    const view = { nodes: ['a', 'b', 'c'].map((id) => ({ id, kind: 'output' as const, label: id, parent: null, width: 40, height: 28 })), edges: [], shownAs: new Map() };
+    const near = new Map([['a', { x: 0, y: 0 }], ['b', { x: 200, y: 0 }], ['c', { x: 100, y: -100 }]]);
+    expect(focusBox(view, near, ['a', 'b'], W)).toEqual({ x1: -20, y1: -14, x2: 220, y2: 14 });
+    const far = new Map([['a', { x: 0, y: 0 }], ['b', { x: 3000, y: 0 }]]);
+    expect(focusBox(view, far, ['a', 'b'], W)).toEqual({ x1: -20, y1: -14, x2: 20, y2: 14 });
+  });
+});

@@ -54,6 +54,13 @@ export function focusIds(graph: Graph, view: View): string[] {
   return first ? [first.id] : [];
 }
 
+/** The box to open on: all the focus ids when they fit the pane at the opening zoom, else the first alone. */
+export function focusBox(view: View, pos: Positions, ids: string[], width: number): Box | null {
+  const all = boundsOf(view, pos, ids);
+  if (!all || ids.length < 2 || (all.x2 - all.x1) * FOCUS_ZOOM <= width - 2 * PAD) return all;
+  return boundsOf(view, pos, ids.slice(0, 1));
+}
+
 export function fitViewport(all: Box, width: number, height: number): Viewport {
   const w = Math.max(1, all.x2 - all.x1);
   const h = Math.max(1, all.y2 - all.y1);
