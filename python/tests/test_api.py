@@ -73,5 +73,20 @@ class StreamTest(unittest.TestCase):
         self.assertEqual(echoed, "")
 
 
+
+class ParserLimitsTest(unittest.TestCase):
+    def test_nesting_beyond_the_parser_is_a_user_error_for_every_kind(self):
+        # CPython's parser gives up on some deep nestings with MemoryError, not SyntaxError
+        for nested in ("2**" * 5000 + "2", "lambda: " * 3000 + "1", "-" * 5000 + "1", "[" * 5000 + "]" * 5000):
+            src = "import torch\nz = " + nested + "\n"
+            t = api.call("transpile", {"source": src})
+            self.assertTrue(t["ok"])
+            self.assertEqual(t["result"]["diagnostics"][0]["severity"], "error")
+            for kind in ("run", "trace"):
+                r = api.call(kind, {"source": src})
+                self.assertTrue(r["ok"], (kind, r))
+                self.assertIsNotNone(r["result"]["error"], kind)
+
+
 if __name__ == "__main__":
     unittest.main()

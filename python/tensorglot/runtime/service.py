@@ -36,7 +36,9 @@ def imported_frameworks(source: str) -> list[str]:
     """Framework names the source imports, in order of first import."""
     try:
         tree = ast.parse(source)
-    except SyntaxError:
+    except (SyntaxError, ValueError, MemoryError, RecursionError):
+        # the run that follows reports the problem at its line; CPython's parser raises
+        # MemoryError (not SyntaxError) on some too-deeply nested expressions
         return []
     out: list[str] = []
     for node in ast.walk(tree):
