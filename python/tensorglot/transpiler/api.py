@@ -41,7 +41,8 @@ def transpile(source: str, source_fw: str = "torch", target: str = "tensorflow")
         return _result(source, [_error(f"SyntaxError: {e.msg}", line, col, e.end_lineno or line,
                                        e.end_offset or col)], _identity_map(source), 0, 0, 0, t0)
     except (ValueError, RecursionError, MemoryError) as e:  # CPython: nesting too deep to parse
-        return _result(source, [_error(f"{type(e).__name__}: {e}")], _identity_map(source), 0, 0, 0, t0)
+        return _result(source, [_error(f"the source nests too deeply for Python's parser ({type(e).__name__}"
+                                       + (f": {e})" if str(e) else ")"))], _identity_map(source), 0, 0, 0, t0)
     try:
         from .convert import Converter
         conv = Converter(source, source_fw, target)
