@@ -149,6 +149,7 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks):
         self.apis = self.converted = self.unsupported = 0
         self.aliases: dict[str, str] = {}     # local name -> torch qualified name
         self.module_vars: set[str] = set()    # names bound to nn.Module instances: calling them gives tensors
+        self.module_layers: dict[str, str] = {}  # of those, names bound to a torch layer: name -> torch.nn.X
         self.foreign: set[str] = set()        # names bound by other imports (math, np...): never tensors
         self.ivy_names: set[str] = set()      # names bound to the ivy module
         self.import_nodes: list[ast.stmt] = []
@@ -626,15 +627,38 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks):
             if isinstance(tgt, ast.Subscript) and self.setitem(st, tgt):
                 continue
             self.target_expr(tgt)
-            self.bind_targets(tgt, t, st.value)
+            module = self.is_module_ctor(st.value)
+            self.bind_targets(tgt, t and not module, st.value)
             if isinstance(tgt, ast.Name):
-                (self.module_vars.add if self.is_module_ctor(st.value) else self.module_vars.discard)(tgt.id)
+                (self.module_vars.add if module else self.module_vars.discard)(tgt.id)
+                layer = self.ctor_layer(st.value) if module else None
+                if layer is None:
+                    self.module_layers.pop(tgt.id, None)
+                else:
+                    self.module_layers[tgt.id] = layer
 
-    def is_module_ctor(self, value: ast.expr) -> bool:
-        """``Net()``, ``Net(...).eval()``, ``nn.Linear(2, 3)``: an nn.Module instance."""
+    @staticmethod
+    def _strip_module_chain(value: ast.expr) -> ast.expr:
+        """``nn.Linear(2, 3).eval().to(device)`` -> ``nn.Linear(2, 3)``: methods returning the module."""
         while isinstance(value, ast.Call) and isinstance(value.func, ast.Attribute) \
                 and value.func.attr in ("eval", "train", "to", "cuda", "cpu", "float", "double", "half"):
             value = value.func.value
+        return value
+
+    def ctor_layer(self, value: ast.expr) -> str | None:
+        """The torch layer class (``torch.nn.Linear``) of ``nn.Linear(2, 3)``, of a name bound to one,
+        or of ``self.fc``."""
+        value = self._strip_module_chain(value)
+        if isinstance(value, ast.Name):
+            return None if self.is_local(value.id) else self.module_layers.get(value.id)
+        if isinstance(value, ast.Call):
+            q = self.qualname(value.func)
+            return q if q in LAYERS else None
+        return self.layer_of(value)
+
+    def is_module_ctor(self, value: ast.expr) -> bool:
+        """``Net()``, ``Net(...).eval()``, ``nn.Linear(2, 3)``: an nn.Module instance."""
+        value = self._strip_module_chain(value)
         if isinstance(value, ast.Name):  # model = model.double()
             return value.id in self.module_vars and not self.is_local(value.id)
         if not isinstance(value, ast.Call):
@@ -1176,6 +1200,13 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks):
         recv = func.value
         if meth in _MODULE_CASTS and not node.args and not node.keywords and self.is_module_expr(recv):
             return self.module_cast(node, meth)
+        if recv_t and self.is_module_expr(recv):
+            recv_t = False  # enc.eval(), nn.Linear(2, 3).train(): nn.Module's methods, never Tensor's
+        if meth in ("eval", "train") and self.tname == "tensorflow":
+            layer = self.ctor_layer(recv)
+            lm = LAYERS[layer].targets.get("tensorflow") if layer else None
+            if lm is not None and lm.cls.startswith("tf.keras"):
+                return self.keras_mode(node, meth, recv, layer)
         if isinstance(recv, ast.Name) and recv.id == "self":
             cls = self.class_info()
             if cls and meth == "register_buffer" and node.args:
@@ -1226,6 +1257,24 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks):
                 return bool(cls and cls.is_module)
             return node.id in self.module_vars and not self.is_local(node.id)
         return self.layer_of(node) is not None or self.is_module_ctor(node)
+
+    def keras_mode(self, node: ast.Call, meth: str, recv: ast.expr, layer: str) -> bool:
+        """``lin.eval()`` on a Keras built-in layer: Keras layers have no mode, a call outside ``fit``
+        runs in inference unless given ``training=True``; so eval() / train(False) return the layer."""
+        api = f"Module.{meth}"
+        self.apis += 1
+        mode = node.args[0] if node.args else next((k.value for k in node.keywords if k.arg == "mode"), None)
+        inference = meth == "eval" or (isinstance(mode, ast.Constant) and mode.value is False)
+        if not inference:
+            self.unsupported_api(node, api, diag=False)
+            self.diag("warning", f"{api}(): Keras layers have no training mode to switch on; call the layer "
+                                 "with training=True instead", node, api)
+            return False
+        self.converted += 1
+        self.edit(node, self.render(recv))
+        self.diag("info", f".{meth}() dropped: a {layer.rsplit('.', 1)[-1]} Keras layer runs in inference "
+                          "mode unless called with training=True", node, api)
+        return False
 
     def module_cast(self, node: ast.Call, meth: str) -> bool:
         """``model.double()``: casts the module's weights (not a tensor cast). The jax / numpy

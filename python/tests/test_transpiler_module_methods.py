@@ -1,0 +1,51 @@
+"""nn.Module methods (eval / train) on layers bound at top level with a bare ``nn.X(...)``: never
+converted as Tensor methods; converted code runs on the emulated targets and matches torch."""
+from __future__ import annotations
+
+import unittest
+
+from tests.transpiler_support import HAVE_RUNTIME, assert_close, convert, run_expr
+
+TARGETS = ("tensorflow", "jax", "numpy")
+
+BARE_LAYERS = '''
+import torch
+import torch.nn as nn
+torch.manual_seed(0)
+enc = nn.TransformerEncoderLayer(d_model=8, nhead=2, batch_first=True)
+enc.eval()
+drop = nn.Dropout(0.5)
+drop.eval()
+lin = nn.Linear(8, 8).eval()
+lin.train(False)
+x = torch.linspace(-1.0, 1.0, 48).reshape(2, 3, 8)
+# weights are random: their shapes are compared; dropout in eval mode is the identity
+result = [drop(x), list(enc(x).shape), list(lin(x).shape)]
+'''
+
+
+class BareLayerModeTest(unittest.TestCase):
+    def test_no_tensor_method_conversion(self):
+        for target in TARGETS:
+            with self.subTest(target=target):
+                r = convert(BARE_LAYERS, target)
+                self.assertEqual(r["stats"]["unsupported"], 0, r["diagnostics"])
+                self.assertFalse([d for d in r["diagnostics"] if (d.get("api") or "").startswith("Tensor.")],
+                                 r["diagnostics"])
+
+    def test_keras_train_mode_is_flagged(self):
+        r = convert("import torch.nn as nn\nlin = nn.Linear(2, 2)\nlin.train()\n", "tensorflow")
+        self.assertEqual(r["stats"]["unsupported"], 1)
+        self.assertTrue([d for d in r["diagnostics"] if d.get("api") == "Module.train"
+                         and d["severity"] == "warning"], r["diagnostics"])
+
+    @unittest.skipUnless(HAVE_RUNTIME, "emulated runtimes not available")
+    def test_numerics_match_torch(self):
+        want = run_expr(BARE_LAYERS, "result")
+        for target in TARGETS:
+            with self.subTest(target=target):
+                assert_close(self, run_expr(convert(BARE_LAYERS, target)["code"], "result"), want)
+
+
+if __name__ == "__main__":
+    unittest.main()
