@@ -49,3 +49,43 @@ class BareLayerModeTest(unittest.TestCase):
 
 if __name__ == "__main__":
     unittest.main()
+
+
+FILL_MESHGRID = '''
+import torch
+x = torch.linspace(-1.0, 1.0, 6).reshape(2, 3)
+x.fill_(2.5)
+n = torch.arange(4)
+n.fill_(7)
+a = torch.arange(3)
+b = torch.arange(4) * 2
+c = torch.arange(2) + 5
+g = torch.meshgrid(a, b)
+h = torch.meshgrid(a, b, indexing="xy")
+k = torch.meshgrid([a, b], indexing="ij")
+m = torch.meshgrid(c, a, b, indexing="xy")
+result = [x, n, list(g), list(h), list(k), list(m), [list(t.shape) for t in m]]
+'''
+
+
+class FillMeshgridTest(unittest.TestCase):
+    def test_converted_with_explicit_ij(self):
+        for target in TARGETS:
+            with self.subTest(target=target):
+                r = convert(FILL_MESHGRID, target)
+                self.assertEqual(r["stats"]["unsupported"], 0, r["diagnostics"])
+                code = r["code"].split("# --- end of tensorglot support ---")[-1]
+                # the targets default to 'xy': torch's default 'ij' must be spelled out
+                self.assertIn("g = " + {"tensorflow": "tf", "jax": "jnp", "numpy": "np"}[target]
+                              + ".meshgrid(*[a, b], indexing='ij')", code)
+                self.assertIn("x = ", code)  # fill_ rebinds its receiver
+
+    @unittest.skipUnless(HAVE_RUNTIME, "emulated runtimes not available")
+    def test_numerics_match_torch(self):
+        want = run_expr(FILL_MESHGRID, "result")
+        self.assertEqual(want[1], [7, 7, 7, 7])
+        for target in TARGETS:
+            with self.subTest(target=target):
+                got = run_expr(convert(FILL_MESHGRID, target)["code"], "result")
+                assert_close(self, got, want)
+                self.assertIsInstance(got[1][0], int)  # fill_ keeps an integer tensor's dtype

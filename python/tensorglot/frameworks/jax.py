@@ -298,6 +298,8 @@ _LINALG = [
     _fn("einsum", "jax.numpy.einsum",
         "(subscripts, *operands, out=None, optimize='auto', precision=None, preferred_element_type=None)",
         args={"subscripts": "equation", "operands": "xs"}),
+    _fn("meshgrid", "jax.numpy.meshgrid", "(*xi, copy=True, sparse=False, indexing='xy')",
+        args={"xi": "xs", "copy": None, "sparse": None}),
     _fn("outer", "jax.numpy.outer", "(a, b, out=None)", args={"a": "x", "b": "y"}),
 ]
 

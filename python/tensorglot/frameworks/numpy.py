@@ -205,6 +205,8 @@ _ROWS: list[Binding] = _unary_rows() + _binary_rows() + [
             args={"a": "x", "b": "y", "out": None}, note="equals matmul for 1-D and 2-D operands"),
     Binding(names=("numpy.einsum",), op="einsum", sig="(subscripts, *operands, out=None, optimize=False)",
             args={"subscripts": "equation", "operands": "xs", "out": None, "optimize": None}),
+    Binding(names=("numpy.meshgrid",), op="meshgrid", sig="(*xi, copy=True, sparse=False, indexing='xy')",
+            args={"xi": "xs", "copy": None, "sparse": None}),
     Binding(names=("numpy.outer",), op="outer", sig="(a, b, out=None)", args={"a": "x", "b": "y", "out": None}),
     # random (numpy's legacy global RandomState API; streams differ from real numpy)
     Binding(names=("numpy.random.rand",), op="random_uniform", sig="(*d0)", args={"d0": None},

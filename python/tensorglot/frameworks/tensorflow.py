@@ -323,6 +323,8 @@ _LINALG = [
             note="transpose_a/b swap the last two axes first; both operands need rank >= 2"),
     Binding(names=("tf.einsum", "tf.linalg.einsum"), op="einsum", sig="(equation, *inputs, name=None)",
             args={"inputs": "xs"}),
+    Binding(names=("tf.meshgrid",), op="meshgrid", sig="(*args, indexing='xy', name=None)",
+            args={"args": "xs"}),
     Binding(names=("tf.experimental.numpy.outer",), op="outer", sig="(a, b)",
             args={"a": "x", "b": "y"}),
     Binding(names=("tf.linalg.tensor_diag",), op="diag", sig="(diagonal, name=None)",

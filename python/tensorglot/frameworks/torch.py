@@ -184,6 +184,12 @@ _ROWS += [
             note="0-d inputs: a known difference (accepted with a warning; real torch raises)"),
     Binding(names=("torch.stack",), op="stack", sig="(tensors, dim=0)",
             args={"tensors": "xs", "dim": "axis"}),
+    Binding(names=("torch.meshgrid",), op="meshgrid", sig="(*tensors, indexing=None)",
+            args={"tensors": None},
+            derive={"xs": "tensors[0] if len(tensors) == 1 and isinstance(tensors[0], (list, tuple)) "
+                          "else list(tensors)",
+                    "indexing": "indexing if indexing is not None else 'ij'"},
+            note="indexing defaults to 'ij' (numpy, jax and tf default to 'xy')"),
     Binding(names=("torch.split", "Tensor.split"), op="split",
             sig="(tensor, split_size_or_sections, dim=0)", custom="split",
             note="an int is the chunk SIZE (not the number of parts)"),
@@ -280,6 +286,9 @@ _ROWS += [
     Binding(names=("torch.full_like",), op="full_like",
             sig=f"(input, fill_value, *, {_CREATE_KW}, memory_format=None)",
             args=dict(_CREATE_IGNORED, input="x", memory_format=None)),
+    # no out-of-place Tensor.fill: the converter rebinds the receiver as for any trailing-underscore method
+    Binding(names=("Tensor.fill_",), op="full_like", sig="(input, value)",
+            args={"input": "x", "value": "fill_value"}, note="in place; keeps the tensor's dtype"),
     Binding(names=("torch.arange",), op="arange", sig=f"(start, end=None, step=1, *, {_CREATE_KW})",
             args=dict(_CREATE_IGNORED, end="stop")),
     Binding(names=("torch.linspace",), op="linspace", sig=f"(start, end, steps, *, {_CREATE_KW})",

@@ -141,6 +141,7 @@ broadcast_to(x, shape)
 flatten(x, start_axis=0, end_axis=-1)
 concat(xs, axis=0)
 stack(xs, axis=0)
+meshgrid(xs, indexing="xy")  # list of N-D grids from 1-D xs; 'ij': grid k varies along axis k, 'xy' swaps the first two axes
 split(x, sections, axis=0)  # sections: int (equal parts) or list of sizes
 unbind(x, axis=0)
 flip(x, axis)

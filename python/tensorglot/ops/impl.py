@@ -1192,6 +1192,27 @@ def stack(xs, axis=0):
     return concat([expand_dims(a, axis) for a in xs], axis)
 
 
+def meshgrid(xs, indexing="xy"):
+    """numpy.meshgrid: every input is flattened; grid k varies along axis k ('ij'), or with the first
+    two axes swapped ('xy', numpy's default)."""
+    if indexing not in ("xy", "ij"):
+        raise ValueError("Valid values for `indexing` are 'xy' and 'ij'.")
+    flat = [reshape(_arr(a), (-1,)) for a in xs]
+    n = len(flat)
+    axes = list(range(n))
+    if indexing == "xy" and n >= 2:
+        axes[0], axes[1] = 1, 0
+    shape = [0] * n
+    for a, ax in zip(flat, axes):
+        shape[ax] = a.shape[0]
+    out = []
+    for a, ax in zip(flat, axes):
+        view = [1] * n
+        view[ax] = a.shape[0]
+        out.append(broadcast_to(reshape(a, tuple(view)), tuple(shape)))
+    return out
+
+
 def split(x, sections, axis=0):
     """sections: int = number of equal parts (numpy), or a list of part sizes (torch/tf)."""
     x = _arr(x)

@@ -143,22 +143,6 @@ def same_padding(size: int, k: int, stride: int, dilation: int = 1) -> tuple[int
 
 
 def meshgrid_arrays(arrays: list, indexing: str = "xy") -> list:
-    """numpy.meshgrid on engine arrays (shared by np / jnp / tf.meshgrid): every input is
-    flattened; output k varies along axis k ('ij') or with the first two axes swapped ('xy')."""
+    """numpy.meshgrid on engine arrays (shared by np / jnp / tf / torch.meshgrid)."""
     from ..ops import impl as I
-    if indexing not in ("xy", "ij"):
-        raise ValueError("Valid values for `indexing` are 'xy' and 'ij'.")
-    flat = [I.reshape(a, (-1,)) for a in arrays]
-    n = len(flat)
-    axes = list(range(n))
-    if indexing == "xy" and n >= 2:
-        axes[0], axes[1] = 1, 0
-    shape = [0] * n
-    for a, ax in zip(flat, axes):
-        shape[ax] = a.shape[0]
-    out = []
-    for a, ax in zip(flat, axes):
-        view = [1] * n
-        view[ax] = a.shape[0]
-        out.append(I.broadcast_to(I.reshape(a, tuple(view)), tuple(shape)))
-    return out
+    return I.meshgrid(arrays, indexing)

@@ -1222,8 +1222,8 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks):
         if special is not None:
             return special
         key = "Tensor." + meth
-        inplace = False
         b = self.src_table.get(key)
+        inplace = b is not None and meth.endswith("_") and not meth.endswith("__")  # Tensor.fill_
         if b is None and meth.endswith("_") and not meth.endswith("__") and ("Tensor." + meth[:-1]) in self.src_table:
             b = self.src_table["Tensor." + meth[:-1]]
             inplace = True
