@@ -54,32 +54,28 @@ def _tg_dropout(x, p=0.5, training=True, seed=None):
 ''', ("_rngs",)),
     "conv": ("_tg_conv", '''
 def _tg_conv(x, weight, bias=None, stride=1, padding=0, dilation=1, groups=1):
-    """torch conv1d/conv2d (NC(H)W input, weight OI(H)W) as one matmul per kernel tap."""
-    one_d = x.ndim == 3
-    if one_d:
-        x, weight = x[:, :, None, :], weight[:, :, None, :]
-    kh, kw = weight.shape[2], weight.shape[3]
-    sh, sw = (1,) + _tg_ntuple(stride, 1) if one_d else _tg_ntuple(stride, 2)
-    dh, dw = (1,) + _tg_ntuple(dilation, 1) if one_d else _tg_ntuple(dilation, 2)
-    pads = _tg_conv_pads(padding, (kh, kw)[1:] if one_d else (kh, kw), (dw,) if one_d else (dh, dw))
-    pads = [(0, 0)] + pads if one_d else pads
-    x = np.pad(x, [(0, 0), (0, 0)] + pads)
-    oh = (x.shape[2] - dh * (kh - 1) - 1) // sh + 1
-    ow = (x.shape[3] - dw * (kw - 1) - 1) // sw + 1
+    """torch conv1d/2d/3d (N, C, *spatial input; weight O, I/groups, *kernel) as one matmul per kernel tap."""
+    import itertools
+    nd = x.ndim - 2
+    ks = weight.shape[2:]
+    st, dl = _tg_ntuple(stride, nd), _tg_ntuple(dilation, nd)
+    x = np.pad(x, [(0, 0), (0, 0)] + _tg_conv_pads(padding, ks, dl))
+    out = [(x.shape[2 + a] - dl[a] * (ks[a] - 1) - 1) // st[a] + 1 for a in range(nd)]
+    channels_last = (0,) + tuple(range(2, nd + 2)) + (1,)
     cg, og = x.shape[1] // groups, weight.shape[0] // groups
     outs = []
     for g in range(groups):
         xg, wg = x[:, g * cg:(g + 1) * cg], weight[g * og:(g + 1) * og]
         acc = 0
-        for i in range(kh):
-            for j in range(kw):
-                patch = xg[:, :, i * dh:i * dh + sh * (oh - 1) + 1:sh, j * dw:j * dw + sw * (ow - 1) + 1:sw]
-                acc = acc + np.matmul(np.transpose(patch, (0, 2, 3, 1)), np.transpose(wg[:, :, i, j]))
-        outs.append(np.transpose(acc, (0, 3, 1, 2)))
+        for tap in itertools.product(*(range(k) for k in ks)):
+            window = tuple(slice(t * d, t * d + s * (o - 1) + 1, s) for t, d, s, o in zip(tap, dl, st, out))
+            patch = np.transpose(xg[(slice(None), slice(None)) + window], channels_last)
+            acc = acc + np.matmul(patch, np.transpose(wg[(slice(None), slice(None)) + tap]))
+        outs.append(np.moveaxis(acc, -1, 1))
     y = np.concatenate(outs, axis=1) if groups > 1 else outs[0]
     if bias is not None:
-        y = y + np.reshape(bias, (1, -1, 1, 1))
-    return y[:, :, 0, :] if one_d else y
+        y = y + np.reshape(bias, (1, -1) + (1,) * nd)
+    return y
 ''', ("_ntuple", "_conv_pads")),
     "random_uniform": ("_tg_random_uniform", '''
 def _tg_random_uniform(shape, low=0.0, high=1.0, dtype="float32", seed=None):
