@@ -198,7 +198,6 @@ KNOWN_BUGS = {
     ("numpy", "x.bfloat16().float()"): "emits np.bfloat16, which NumPy does not have",
     ("numpy", "list(torch.rand_like(x).shape)"): "emits dtype=np.floating for the input's dtype",
     ("numpy", "list(torch.randn_like(x).shape)"): "emits dtype=np.floating for the input's dtype",
-    ("tensorflow", "y = x.clone()\ny[:, 1] = p[:, 0]\nresult = y"): "emits _tg_setitem(y, :, 1, ...) (a syntax error)",
 }
 
 

@@ -1078,8 +1078,17 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks):
             self.unsupported_api(tgt, "Tensor.__setitem__")
             return True
         self.converted += 1
-        self.edit(st, f"{recv} = {name}({recv}, {self.render(tgt.slice)}, {self.render(st.value)})")
+        self.edit(st, f"{recv} = {name}({recv}, {self.index_value(tgt.slice)}, {self.render(st.value)})")
         return True
+
+    def index_value(self, node: ast.expr) -> str:
+        """A subscript's index as a value a function can take: ``:, 1`` -> ``(slice(None, None), 1)``."""
+        if isinstance(node, ast.Slice):
+            parts = [self.render(p) if p is not None else "None" for p in (node.lower, node.upper, node.step)]
+            return f"slice({', '.join(parts if node.step is not None else parts[:2])})"
+        if isinstance(node, ast.Tuple):
+            return "(" + ", ".join(self.index_value(e) for e in node.elts) + ("," if len(node.elts) == 1 else "") + ")"
+        return self.render(node)
 
     def e_Compare(self, node: ast.Compare) -> bool:
         """``(x > 0)`` of a tensor is a bool tensor: ``(x > 0).float()`` converts as a Tensor method."""
