@@ -196,8 +196,6 @@ UNSUPPORTED = {
 #: result. The test asserts it still fails, so a fix shows up as a failure telling to drop the entry.
 KNOWN_BUGS = {
     ("numpy", "x.bfloat16().float()"): "emits np.bfloat16, which NumPy does not have",
-    ("numpy", "list(torch.rand_like(x).shape)"): "emits dtype=np.floating for the input's dtype",
-    ("numpy", "list(torch.randn_like(x).shape)"): "emits dtype=np.floating for the input's dtype",
 }
 
 

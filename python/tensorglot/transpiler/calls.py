@@ -151,7 +151,9 @@ def to_canonical(b: Binding, bound: dict[str, Any], dtype_fmt) -> tuple[dict[str
     params = op_signature(b.op).parameters
     d = out.get("dtype")
     if d is not None and d.is_lit and type(d.value) is str:
-        out["dtype"] = Val(DTypeName(d.value))
+        # "floating" is the converter's evidence of a float tensor of unknown width: torch's
+        # default float (float32) is what such tensors almost always are
+        out["dtype"] = Val(DTypeName("float32" if d.value == "floating" else d.value))
     return {c: v for c, v in out.items() if c in params}, dropped
 
 
