@@ -57,3 +57,13 @@ test('a syntax error is named at its line above the converted code', async ({ pa
   await setSource(page, 'import torch\n\nx = torch.ones(3\n');
   await expect(page.getByTestId('convert-error')).toContainText('Line 3');
 });
+
+test('code nested deeper than the parser can take is refused without losing the engine or the code', async ({ page }) => {
+  await openApp(page);
+  await setSource(page, '# deep\nz = ' + '2**'.repeat(5000) + '2\n');
+  await expect(page.getByTestId('convert-error')).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByTestId('status')).toHaveText(/ready/, { timeout: 45_000 });
+  await setSource(page, 'print("engine alive")\n');
+  await page.getByTestId('run').click();
+  await expect(page.getByTestId('console')).toContainText('engine alive');
+});

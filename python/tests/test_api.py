@@ -83,9 +83,13 @@ class ParserLimitsTest(unittest.TestCase):
             self.assertTrue(t["ok"])
             self.assertEqual(t["result"]["diagnostics"][0]["severity"], "error")
             for kind in ("run", "trace"):
+                # never an internal error; whether the interpreter itself accepts this depth
+                # depends on its version (3.11 refuses, Pyodide's 3.14 runs some of them)
                 r = api.call(kind, {"source": src})
                 self.assertTrue(r["ok"], (kind, r))
-                self.assertIsNotNone(r["result"]["error"], kind)
+                err = r["result"]["error"]
+                if err is not None:  # reported as the user's problem, with a message
+                    self.assertTrue(err["message"] or err["type"] == "MemoryError", (kind, err))
 
 
 if __name__ == "__main__":
