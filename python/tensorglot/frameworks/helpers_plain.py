@@ -567,75 +567,30 @@ EXPRS_COMMON: dict[str, str] = {
 
 
 # ---------------------------------------------------------------- modules
+# the base of converted nn.Module classes precedes the user's classes, so it is compact: its
+# methods delegate to MODULE_SUPPORT's functions, which follow the user's definitions (Python
+# looks them up when a method runs)
 MODULE_BASE = '''
 class TorchModule:
-    """A torch.nn.Module as a plain class: parameters and buffers in ``self.params`` (a dict
-    pytree) under their torch names and layouts; ``load_state_dict`` takes torch weights and
-    ``apply(params, *args)`` runs the module as a pure function of them. Starts in eval mode."""
-
+    """torch.nn.Module as a plain class: parameters/buffers in ``self.params`` (torch names and layouts);
+    load_state_dict takes torch weights, apply(params, *args) runs it as a pure function. Eval mode."""
     training = False
-
-    def __setattr__(self, name, value):
-        params = self.__dict__.setdefault("params", {})
-        if isinstance(value, ARRAY_TYPE):
-            params[name] = value
-            self.__dict__.pop(name, None)
-        else:
-            params.pop(name, None)
-            object.__setattr__(self, name, value)
-
-    def __getattr__(self, name):
-        params = self.__dict__.get("params")
-        if params is not None and name in params:
-            return params[name]
-        raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
-
-    def forward(self, *args, **kwargs):
-        return self(*args, **kwargs)
-
-    def named_children(self):
-        return _tg_named_children(self)
-
-    def named_modules(self, prefix=""):
-        yield prefix, self
-        for name, child in self.named_children():
-            yield from child.named_modules(f"{prefix}.{name}" if prefix else name)
-
-    def children(self):
-        return iter([m for _, m in self.named_children()])
-
-    def modules(self):
-        return iter([m for _, m in self.named_modules()])
-
-    def state_dict(self):
-        return _tg_state_dict(self)
-
-    def parameters(self):
-        return iter(self.state_dict().values())
-
-    def named_parameters(self):
-        return iter(self.state_dict().items())
-
-    def load_state_dict(self, state_dict, strict=True):
-        return _tg_load_state_dict(self, state_dict, strict)
-
-    def apply(self, params, *args, rngs=None, **kwargs):
-        return _tg_apply(self, params, args, kwargs, rngs)
-
-    def train(self, mode=True):
-        for module in self.modules():
-            object.__setattr__(module, "training", mode)
-        return self
-
-    def eval(self):
-        return self.train(False)
-
-    def to(self, *args, **kwargs):
-        return self
-
-    def zero_grad(self, *args, **kwargs):
-        pass
-
+    def __setattr__(self, name, value): _TgModuleAttrs.set(self, name, value)
+    def __getattr__(self, name): return _TgModuleAttrs.get(self, name)
+    def forward(self, *args, **kwargs): return self(*args, **kwargs)
+    def named_children(self): return _tg_named_children(self)
+    def named_modules(self, prefix=""): return _tg_named_modules(self, prefix)
+    def children(self): return iter([m for _, m in self.named_children()])
+    def modules(self): return iter([m for _, m in self.named_modules()])
+    def state_dict(self): return _tg_state_dict(self)
+    def parameters(self): return iter(self.state_dict().values())
+    def named_parameters(self): return iter(self.state_dict().items())
+    def load_state_dict(self, state_dict, strict=True): return _tg_load_state_dict(self, state_dict, strict)
+    def apply(self, params, *args, rngs=None, **kwargs): return _tg_apply(self, params, args, kwargs, rngs)
+    def train(self, mode=True): return _tg_train(self, mode)
+    def eval(self): return self.train(False)
+    def to(self, *args, **kwargs): return self
+    def zero_grad(self, *args, **kwargs): pass
     def float(self): return _tg_cast_module(self, XP.float32)
     def double(self): return _tg_cast_module(self, XP.float64)
     def half(self): return _tg_cast_module(self, XP.float16)
@@ -643,6 +598,41 @@ class TorchModule:
 
 #: what TorchModule's methods call: support code placed after the user's definitions
 MODULE_SUPPORT = '''
+class _TgModuleAttrs:
+    """TorchModule's attribute access: arrays assigned to a module are its parameters and
+    buffers, kept in ``module.params``. Class members rather than top-level functions, so tools
+    that wrap a script's functions (Verify's recorder) leave every attribute access alone."""
+
+    @staticmethod
+    def set(module, name, value):
+        params = module.__dict__.setdefault("params", {})
+        if isinstance(value, ARRAY_TYPE):
+            params[name] = value
+            module.__dict__.pop(name, None)
+        else:
+            params.pop(name, None)
+            object.__setattr__(module, name, value)
+
+    @staticmethod
+    def get(module, name):
+        params = module.__dict__.get("params")
+        if params is not None and name in params:
+            return params[name]
+        raise AttributeError(f"{type(module).__name__!r} object has no attribute {name!r}")
+
+
+def _tg_named_modules(module, prefix=""):
+    yield prefix, module
+    for name, child in module.named_children():
+        yield from child.named_modules(f"{prefix}.{name}" if prefix else name)
+
+
+def _tg_train(model, mode=True):
+    for module in model.modules():
+        object.__setattr__(module, "training", mode)
+    return model
+
+
 def _tg_cast_module(model, dtype):
     """torch's Module.float()/double()/half(): cast every floating parameter and buffer."""
     for module in model.modules():
