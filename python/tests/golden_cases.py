@@ -279,6 +279,13 @@ TORCH_CASES += [
     (_F + "cross_entropy", [X, T([2, 1], "int64")], {}),
     (_F + "cross_entropy", [X, T([2, 1], "int64")], {"reduction": "sum", "label_smoothing": 0.1}),
     (_F + "cross_entropy", [X, T([[0.2, 0.3, 0.5], [1.0, 0.0, 0.0]])], {}),
+    # ignore_index: ignored targets give 0; 'mean' divides by the others (label smoothing too)
+    (_F + "cross_entropy", [X, T([2, -100], "int64")], {}),
+    (_F + "cross_entropy", [X, T([2, -100], "int64")], {"reduction": "none", "label_smoothing": 0.1}),
+    (_F + "cross_entropy", [X, T([0, 1], "int64")], {"ignore_index": 1, "reduction": "sum"}),
+    (_F + "cross_entropy", [X, T([0, 1], "int64")], {"ignore_index": 0, "label_smoothing": 0.2}),
+    (_F + "cross_entropy", [X3, T([[1, -100, 1], [0, 1, -100]], "int64")], {"reduction": "none"}),
+    (_F + "cross_entropy", [X3, T([[1, -100, 1], [0, 1, -100]], "int64")], {"label_smoothing": 0.1}),
     (_F + "mse_loss", [X, POS], {}), (_F + "mse_loss", [X, POS], {"reduction": "none"}),
     (_F + "nll_loss", [X, T([2, 1], "int64")], {}), (_F + "nll_loss", [X, T([0, 2], "int64")], {"reduction": "sum"}),
     (_F + "nll_loss", [X3, T([[1, 0, 1], [0, 1, 1]], "int64")], {"reduction": "none"}),
@@ -296,6 +303,10 @@ TORCH_CASES += [
               "torch.tensor([1.0, 0.0, 1.0]))"], {}),
     ("eval", ["torch.nn.SmoothL1Loss(beta=2.0)(torch.tensor([1.5, -2.0, 0.5]), torch.tensor([1.0, 0.0, 4.0]))"], {}),
     ("eval", ["torch.nn.BCELoss()(torch.tensor([0.25, 0.75]), torch.tensor([0.0, 1.0]))"], {}),
+    ("eval", ["torch.nn.CrossEntropyLoss(ignore_index=2, label_smoothing=0.1)(torch.tensor([[1.5, -2.0, 0.5], "
+              "[0.5, 4.0, 1.0], [2.0, 0.0, -1.0]]), torch.tensor([2, 1, 0]))"], {}),
+    ("eval", ["torch.nn.CrossEntropyLoss(reduction='none')(torch.tensor([[1.5, -2.0], [0.5, 4.0]]), "
+              "torch.tensor([-100, 0]))"], {}),
     ("eval", ["torch.nn.L1Loss(reduction='sum')(torch.tensor([1.5, -2.0]), torch.tensor([1.0, 0.0]))"], {}),
     (_F + "normalize", [X], {}), (_F + "normalize", [X], {"p": 1.0, "dim": 0}),
     ("Tensor.float", [I64], {}), ("Tensor.double", [X], {}), ("Tensor.long", [X], {}), ("Tensor.int", [X], {}),

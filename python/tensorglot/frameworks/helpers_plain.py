@@ -304,17 +304,24 @@ def _tg_smooth_l1_loss(x, y, reduction="mean", beta=1.0):
     return _tg_reduce_loss(loss, reduction)
 ''', ("_reduce_loss",)),
     "cross_entropy": ("_tg_cross_entropy", '''
-def _tg_cross_entropy(logits, target, axis=1, reduction="mean", label_smoothing=0.0):
-    """torch cross_entropy: class-index targets (one rank less) or class probabilities."""
+def _tg_cross_entropy(logits, target, axis=1, reduction="mean", label_smoothing=0.0, ignore_index=-100):
+    """torch cross_entropy: class-index targets (one rank less) or class probabilities; index
+    targets equal to ``ignore_index`` give 0 and are not counted by 'mean'."""
     logp = _tg_log_softmax(logits, axis=axis if logits.ndim > 1 else 0)
     axis = axis if logits.ndim > 1 else 0
+    kept = None
     if target.ndim == logits.ndim - 1:
-        picked = XP.take_along_axis(logp, XP.expand_dims(target, axis), axis=axis)
+        kept = target != ignore_index
+        picked = XP.take_along_axis(logp, XP.expand_dims(XP.where(kept, target, 0), axis), axis=axis)
         nll = -XP.squeeze(picked, axis=axis)
     else:
         nll = -XP.sum(target * logp, axis=axis)
     if label_smoothing:
         nll = (1 - label_smoothing) * nll - label_smoothing * XP.mean(logp, axis=axis)
+    if kept is not None:
+        nll = XP.where(kept, nll, XP.zeros_like(nll))
+        if reduction == "mean":
+            return XP.sum(nll) / XP.sum(kept, dtype=nll.dtype)
     return XP.mean(nll) if reduction == "mean" else XP.sum(nll) if reduction == "sum" else nll
 ''', ("log_softmax",)),
     "_pool_windows": ("_tg_pool_windows", '''

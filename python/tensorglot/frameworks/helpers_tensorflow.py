@@ -716,14 +716,21 @@ def _tg_softplus(x, beta=1.0, threshold=20.0):
     return tf.where(x * beta > threshold, x, tf.math.softplus(x * beta) / beta)
 ''', ()),
     "cross_entropy": ('''
-def _tg_cross_entropy(logits, target, axis=1, reduction="mean", label_smoothing=0.0):
-    """torch F.cross_entropy: class indices or class probabilities along ``axis``."""
+def _tg_cross_entropy(logits, target, axis=1, reduction="mean", label_smoothing=0.0, ignore_index=-100):
+    """torch F.cross_entropy: class indices or class probabilities along ``axis``; index targets
+    equal to ``ignore_index`` give 0 and are not counted by 'mean'."""
     logp = tf.nn.log_softmax(logits, axis=axis)
     n = logits.shape[axis]
+    kept = None
     if target.dtype.is_integer:
+        kept = tf.cast(tf.not_equal(target, ignore_index), logp.dtype)
         target = tf.one_hot(target, n, axis=axis % len(logits.shape), dtype=logp.dtype)
     target = target * (1.0 - label_smoothing) + label_smoothing / n
     loss = -tf.reduce_sum(target * logp, axis=axis)
+    if kept is not None:
+        loss = loss * kept
+        if reduction == "mean":
+            return tf.reduce_sum(loss) / tf.reduce_sum(kept)
     return {"mean": tf.reduce_mean, "sum": tf.reduce_sum}.get(reduction, lambda l: l)(loss)
 ''', ()),
     "topk": ('''

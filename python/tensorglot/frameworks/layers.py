@@ -247,7 +247,7 @@ for _name, _key in _PLAIN_LAYERS.items():
 
 
 # torch.nn loss modules: constructor signature, and the canonical op their call computes with the
-# constructor arguments it passes (the rest -- size_average, reduce, weight, ignore_index -- are
+# constructor arguments it passes (the rest -- size_average, reduce, weight, NLLLoss ignore_index -- are
 # accepted and not used). Every target gets a ``Torch<Name>`` helper class generated from this table.
 LOSSES: dict[str, tuple[str, str, tuple[str, ...]]] = {
     "MSELoss": ("(size_average=None, reduce=None, reduction='mean')", "mse_loss", ("reduction",)),
@@ -255,7 +255,8 @@ LOSSES: dict[str, tuple[str, str, tuple[str, ...]]] = {
     "SmoothL1Loss": ("(size_average=None, reduce=None, reduction='mean', beta=1.0)", "smooth_l1_loss",
                      ("reduction", "beta")),
     "CrossEntropyLoss": ("(weight=None, size_average=None, ignore_index=-100, reduce=None, reduction='mean', "
-                         "label_smoothing=0.0)", "cross_entropy", ("reduction", "label_smoothing")),
+                         "label_smoothing=0.0)", "cross_entropy", ("reduction", "label_smoothing",
+                                                                  "ignore_index")),
     "NLLLoss": ("(weight=None, size_average=None, ignore_index=-100, reduce=None, reduction='mean')", "nll_loss",
                 ("reduction",)),
     "BCELoss": ("(weight=None, size_average=None, reduce=None, reduction='mean')", "binary_cross_entropy",

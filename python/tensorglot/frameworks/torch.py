@@ -390,8 +390,7 @@ _ROWS += [
     Binding(names=(F + "cross_entropy",), op="cross_entropy",
             sig="(input, target, weight=None, size_average=None, ignore_index=-100, reduce=None, "
                 "reduction='mean', label_smoothing=0.0)",
-            args={"input": "logits", "weight": None, "size_average": None, "ignore_index": None,
-                  "reduce": None}),
+            args={"input": "logits", "weight": None, "size_average": None, "reduce": None}),
     Binding(names=(F + "mse_loss",), op="mse_loss",
             sig="(input, target, size_average=None, reduce=None, reduction='mean')",
             args={"input": "x", "target": "y", "size_average": None, "reduce": None}),

@@ -209,7 +209,7 @@ group_norm(x, num_groups, weight=None, bias=None, eps=1e-5)
 instance_norm(x, weight=None, bias=None, eps=1e-5)
 dropout(x, p=0.5, training=True, seed=None)
 pixel_shuffle(x, upscale_factor)
-cross_entropy(logits, target, axis=1, reduction="mean", label_smoothing=0.0)
+cross_entropy(logits, target, axis=1, reduction="mean", label_smoothing=0.0, ignore_index=-100)  # ignored targets: 0, not counted by mean
 mse_loss(x, y, reduction="mean")
 nll_loss(logp, target, axis=1, reduction="mean")  # target: class indices; logp: log-probabilities
 binary_cross_entropy(x, y, reduction="mean")  # x: probabilities; logs clamped at -100 (torch)

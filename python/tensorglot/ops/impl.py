@@ -2553,9 +2553,10 @@ def _reduce_loss(loss, reduction):
     raise ValueError(f"unknown reduction {reduction!r}")
 
 
-def cross_entropy(logits, target, axis=1, reduction="mean", label_smoothing=0.0):
+def cross_entropy(logits, target, axis=1, reduction="mean", label_smoothing=0.0, ignore_index=-100):
     """Softmax cross-entropy; target = class indices (integer, logits' shape without axis)
-    or class probabilities (float, logits' shape)."""
+    or class probabilities (float, logits' shape). Index targets equal to ``ignore_index`` give 0
+    and 'mean' divides by the count of the others (torch, label smoothing included)."""
     z = _arr(logits)
     t = _arr(target)
     if z.ndim == 1:
@@ -2566,15 +2567,22 @@ def cross_entropy(logits, target, axis=1, reduction="mean", label_smoothing=0.0)
     if t.dtype in _FLOATS:
         if t.shape != z.shape:
             raise ValueError(f"cross_entropy: probability target {t.shape} != logits {z.shape}")
+        if ignore_index != -100:
+            raise ValueError("cross_entropy: ignore_index is not supported for floating point target")
         if label_smoothing:
             t = add(mul(t, 1.0 - label_smoothing), label_smoothing / C)
         loss = neg(sum(mul(logp, t), axis))
         return _reduce_loss(loss, reduction)
-    idx = expand_dims(t, axis)
+    kept = ne(t, ignore_index)
+    idx = expand_dims(where(kept, t, 0), axis)
     nll = neg(squeeze(take_along_axis(logp, idx, axis), axis))
     if label_smoothing:
         smooth = neg(mean(logp, axis))
         nll = add(mul(nll, 1.0 - label_smoothing), mul(smooth, label_smoothing))
+    nll = where(kept, nll, 0.0)
+    if reduction == "mean":
+        # torch: 0/0 = nan when every target is ignored
+        return truediv(sum(nll), sum(astype(kept, nll.dtype)))
     return _reduce_loss(nll, reduction)
 
 
