@@ -1,6 +1,6 @@
 """Benchmark: verifying the gallery transformer block (issue 7: under 2 s in the browser's worker).
 
-Times ``tensorglot.verify.verify`` on python/tensorglot/examples/transformer_block.py in
+Times ``tensorglot.verify.verify`` on examples/transformer_block.py in
 CPython and in Pyodide (Node + the pyodide npm package: the browser worker's interpreter
 and wasm engine): cold (the first verify after the first conversion, as in the app) and
 warm, with every layer checked (the default) and with layers checked only on a miss
@@ -20,7 +20,7 @@ import sys
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 PY = os.path.join(ROOT, "python")
-EXAMPLE = os.path.join(PY, "tensorglot", "examples", "transformer_block.py")
+EXAMPLE = os.path.join(ROOT, "examples", "transformer_block.py")
 TARGET_MS = 2000.0
 
 sys.path.insert(0, os.path.join(ROOT, "bench"))
@@ -66,7 +66,7 @@ def cpython(reps: int) -> dict:
 
 
 def pyodide(reps: int) -> dict:
-    py_code = f"EXAMPLE = '/mnt/python/tensorglot/examples/transformer_block.py'\nREPS = {reps}\n" + MEASURE
+    py_code = f"EXAMPLE = '/mnt/examples/transformer_block.py'\nREPS = {reps}\n" + MEASURE
     js = f'''
 import {{ join }} from 'node:path';
 import {{ loadPyodide }} from 'pyodide';
@@ -76,6 +76,8 @@ const py = await loadPyodide({{ indexURL: join(root, 'node_modules', 'pyodide') 
 const boot = performance.now() - t0;
 py.FS.mkdirTree('/mnt/python');
 py.FS.mount(py.FS.filesystems.NODEFS, {{ root: join(root, 'python') }}, '/mnt/python');
+py.FS.mkdirTree('/mnt/examples');
+py.FS.mount(py.FS.filesystems.NODEFS, {{ root: join(root, 'examples') }}, '/mnt/examples');
 let out = '';
 py.setStdout({{ batched: (s) => (out += s + '\\n') }});
 py.runPython("import sys; sys.dont_write_bytecode = True; sys.path.insert(0, '/mnt/python')");

@@ -12,7 +12,7 @@ import { deflateSync, inflateSync, strToU8, strFromU8 } from 'fflate';
 import LZString from 'lz-string';
 import { createServer } from 'vite';
 
-const dir = new URL('../python/tensorglot/examples/', import.meta.url);
+const dir = new URL('../examples/', import.meta.url);
 const files = readdirSync(dir).filter((f) => f.endsWith('.py') && !f.startsWith('_')).sort();
 
 const b64url = (bytes) => Buffer.from(bytes).toString('base64').replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');

@@ -26,7 +26,7 @@ ret = graph(x, y)
 // pure_ivy, pure_torch and mix, each with its own tracing lines after the file's imports,
 // cut from their one copy (the seed file the Python tests run too)
 const [SEED_HEAD, ...SEED_PARTS] = readFileSync(
-  new URL('../python/tensorglot/examples/seed_tracer_torch.py', import.meta.url), 'utf8').split(/^(?=def )/m);
+  new URL('../examples/seed_tracer_torch.py', import.meta.url), 'utf8').split(/^(?=def )/m);
 const SAME_GRAPH: Record<string, string> = Object.fromEntries(
   SEED_PARTS.map((part) => [part.slice('def '.length, part.indexOf('(')), SEED_HEAD + part]));
 

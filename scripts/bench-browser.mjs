@@ -13,7 +13,7 @@
 //               in the DOM, -> engine ready (page clock), the worker's own boot-to-ready
 //               (engine.bootMs), and a bare loadPyodide() in a module worker of the same
 //               origin, also cold (issue 2: ready within 1.2x of it; editor < 1 s).
-//   transpile   each seed example (python/tensorglot/examples/seed_*.py) and a 400-line
+//   transpile   each seed example (examples/seed_*.py) and a 400-line
 //               model file, torch -> tensorflow: the worker's own figure (stats.ms, the
 //               target: "in the browser's worker") and the page's round trip; first call
 //               and the median of the next ones.
@@ -174,7 +174,7 @@ const request = (page, kind, payload) => page.evaluate(async ([kind, payload]) =
 }, [kind, payload]);
 
 // --- the workloads ------------------------------------------------------------------------
-const EXAMPLES = join(root, 'python', 'tensorglot', 'examples');
+const EXAMPLES = join(root, 'examples');
 const seedExamples = () => readdirSync(EXAMPLES).filter((f) => /^seed_.*\.py$/.test(f)).sort()
   .map((f) => ({ name: f, source: readFileSync(join(EXAMPLES, f), 'utf8') }));
 

@@ -28,7 +28,7 @@ sys.path.insert(0, str(ROOT / "python"))
 
 from tensorglot.api import call  # noqa: E402
 
-CORPUS_DIRS = [ROOT / "python/tensorglot/examples", ROOT / "python/tests/models"]
+CORPUS_DIRS = [ROOT / "examples", ROOT / "python/tests/models"]
 NAMES = ["torch", "nn", "F", "x", "self", "tf", "forward", "__init__", "Linear", "mean", "view", "ℓ", "变量", "_", "None"]
 
 

@@ -8,6 +8,9 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const py = await loadPyodide({ indexURL: join(root, 'node_modules', 'pyodide') + '/' });
 py.FS.mkdirTree('/mnt/python');
 py.FS.mount(py.FS.filesystems.NODEFS, { root: join(root, 'python') }, '/mnt/python');
+// The gallery (examples/) sits beside python/ in the repository, as the tests expect.
+py.FS.mkdirTree('/mnt/examples');
+py.FS.mount(py.FS.filesystems.NODEFS, { root: join(root, 'examples') }, '/mnt/examples');
 const pattern = process.argv[2] || 'test_*.py';
 let out;
 try {

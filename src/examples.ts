@@ -1,4 +1,4 @@
-// The gallery: example sources live once, as .py files in python/tensorglot/examples/
+// The gallery: example sources live once, as .py files in examples/
 // (the Python tests run the same files), and are bundled here as text.
 export interface Example {
   id: string;
@@ -6,7 +6,7 @@ export interface Example {
   source: string;
 }
 
-const files = import.meta.glob('../python/tensorglot/examples/*.py', { query: '?raw', import: 'default', eager: true }) as Record<string, string>;
+const files = import.meta.glob('../examples/*.py', { query: '?raw', import: 'default', eager: true }) as Record<string, string>;
 
 /** Title: the first comment line, up to a colon. */
 function titleOf(id: string, source: string): string {

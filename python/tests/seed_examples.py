@@ -1,4 +1,4 @@
-"""The seed's example code, read from its one copy in tensorglot/examples/seed_*.py.
+"""The seed's example code, read from its one copy in examples/seed_*.py.
 
 Tests and benchmarks that need a piece of a seed example (a function, the Network
 class, the imports) take it from there instead of typing it again.
@@ -6,7 +6,7 @@ class, the imports) take it from there instead of typing it again.
 import ast
 import os
 
-EXAMPLES = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "tensorglot", "examples")
+EXAMPLES = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "examples")
 
 
 def example_source(name: str) -> str:

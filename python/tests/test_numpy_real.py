@@ -3,7 +3,7 @@
 Debian's python3-numpy is installed for /usr/bin/python3 (not for the default
 interpreter, which has no numpy). The torch side runs on the emulated torch in
 the sandbox; weights, inputs and results cross as JSON. Covered: the gallery
-models (python/tensorglot/examples), the test models (python/tests/models) and
+models (examples/), the test models (python/tests/models) and
 every snippet of the table-driven target cases.
 """
 import ast

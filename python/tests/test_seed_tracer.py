@@ -1,6 +1,6 @@
 """The seed document's graph-tracer claims, on its own code.
 
-The examples live in tensorglot/examples/seed_*.py, copied verbatim from the seed
+The examples live in examples/seed_*.py, copied verbatim from the seed
 except where the seed is not valid Python: ``class Network(ivy.module)`` lacks
 its colon (and ivy's class is ``ivy.Module``), so the example spells it
 ``class Network(ivy.Module):``.

@@ -1,4 +1,4 @@
-"""Every gallery model and seed example (python/tensorglot/examples/*.py, new files included
+"""Every gallery model and seed example (examples/*.py, new files included
 automatically) verifies PASS from torch to TensorFlow: the converted code computes the
 source's numbers on the same inputs and weights."""
 import os
