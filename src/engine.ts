@@ -18,12 +18,19 @@ export class EngineError extends Error {
   }
 }
 
-type Pending = { kind: RequestKind; resolve: (v: any) => void; reject: (e: unknown) => void; sent: number };
+type Pending = { kind: RequestKind; resolve: (v: any) => void; reject: (e: unknown) => void; sent: number; started: boolean };
 
 type Payload<K extends RequestKind> = Omit<Extract<WorkerRequest, { kind: K }>, 'id' | 'kind'>;
 
 /** How long Stop waits for Python to honour the interrupt before the worker is replaced. */
 export const STOP_WATCHDOG_MS = 3000;
+/**
+ * A Stop aimed at a run still queued behind a conversion waits for the run to start (the
+ * interrupt then hits it at once); only a conversion stuck this long gets the worker replaced.
+ */
+export const QUEUED_STOP_GRACE_MS = 30_000;
+/** How often an unanswered Stop re-sends the interrupt to a run that has started. */
+const RESIGNAL_MS = 250;
 /** Code that runs longer than this is interrupted automatically (the user can still Stop sooner). */
 export const RUN_LIMIT_MS = 20_000;
 
@@ -33,6 +40,9 @@ export class Engine {
   private nextId = 1;
   private interrupt: Int32Array | null = null;
   private limitTimer: ReturnType<typeof setTimeout> | null = null;
+  private watchdog: ReturnType<typeof setTimeout> | null = null;
+  /** The runs a Stop is waiting on, and why they were stopped. */
+  private stopping: { ids: number[]; reason: string } | null = null;
   state: EngineState = 'loading';
   bootMs = 0;
 
@@ -66,11 +76,8 @@ export class Engine {
     const id = this.nextId++;
     const msg = { id, kind, ...payload } as WorkerRequest;
     return new Promise((resolve, reject) => {
-      this.pending.set(id, { kind, resolve, reject, sent: performance.now() });
-      if (kind !== 'transpile') {
-        this.setState('busy');
-        this.armLimit();
-      }
+      this.pending.set(id, { kind, resolve, reject, sent: performance.now(), started: false });
+      if (kind !== 'transpile') this.setState('busy');
       this.worker!.postMessage(msg);
     });
   }
@@ -80,16 +87,47 @@ export class Engine {
     // Only running code is stopped; conversions are short and not interruptible.
     const ids = [...this.pending].filter(([, p]) => p.kind !== 'transpile').map(([id]) => id);
     if (!ids.length) return;
-    if (this.interrupt) Atomics.store(this.interrupt, 0, SIGINT);
-    setTimeout(() => {
-      if (ids.some((id) => this.pending.has(id))) this.restart(`${reason}: Python did not respond within ${STOP_WATCHDOG_MS} ms, so the engine was restarted.`);
-    }, this.interrupt ? STOP_WATCHDOG_MS : 0);
+    if (!this.interrupt) {
+      this.restart(`${reason}: this page cannot interrupt Python, so the engine was restarted.`);
+      return;
+    }
+    Atomics.store(this.interrupt, 0, SIGINT);
+    this.stopping = { ids, reason };
+    // The watchdog counts from the moment the run executes: time spent queued behind a
+    // conversion (slow on a cold engine) is not Python ignoring the interrupt.
+    const running = ids.some((id) => this.pending.get(id)?.started);
+    this.armWatchdog(running ? STOP_WATCHDOG_MS : QUEUED_STOP_GRACE_MS);
+  }
+
+  private armWatchdog(ms: number) {
+    this.clearWatchdog();
+    const deadline = performance.now() + ms;
+    const check = () => {
+      const s = this.stopping;
+      if (!s || !s.ids.some((id) => this.pending.has(id))) return;
+      if (performance.now() >= deadline) {
+        this.restart(`${s.reason}: Python did not respond within ${ms} ms, so the engine was restarted.`);
+        return;
+      }
+      // Python consumes the signal wherever it next checks for it; if that was inside code
+      // that cannot raise (a __del__, a callback), it is lost, so a started run gets it again.
+      if (s.ids.some((id) => this.pending.get(id)?.started)) Atomics.store(this.interrupt!, 0, SIGINT);
+      this.watchdog = setTimeout(check, Math.min(RESIGNAL_MS, deadline - performance.now()));
+    };
+    this.watchdog = setTimeout(check, Math.min(RESIGNAL_MS, ms));
+  }
+
+  private clearWatchdog() {
+    if (this.watchdog) clearTimeout(this.watchdog);
+    this.watchdog = null;
   }
 
   restart(notice: string) {
     this.worker?.terminate();
     this.worker = null;
     this.clearLimit();
+    this.clearWatchdog();
+    this.stopping = null;
     const err = new EngineError({ type: 'EngineRestarted', message: notice, traceback: '', line: null });
     for (const p of this.pending.values()) p.reject(err);
     this.pending.clear();
@@ -139,6 +177,14 @@ export class Engine {
       case 'stream':
         this.events.onStream(m.stream, m.text);
         return;
+      case 'started': {
+        const p = this.pending.get(m.id);
+        if (!p) return;
+        p.started = true;
+        this.armLimit();
+        if (this.stopping?.ids.includes(m.id)) this.armWatchdog(STOP_WATCHDOG_MS);
+        return;
+      }
       case 'result':
       case 'error': {
         const p = this.pending.get(m.id);
@@ -148,6 +194,8 @@ export class Engine {
         else p.reject(new EngineError(m.error));
         if (![...this.pending.values()].some((q) => q.kind !== 'transpile')) {
           this.clearLimit();
+          this.clearWatchdog();
+          this.stopping = null;
           if (this.state === 'busy') this.setState('ready');
         }
       }

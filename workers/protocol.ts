@@ -123,6 +123,8 @@ export type WorkerMessage =
   | { type: 'progress'; stage: LoadStage; fraction: number; message: string }
   | { type: 'ready'; ms: number; version: string; interruptible: boolean }
   | { type: 'boot-error'; message: string }
+  /** An interruptible request (run, trace, verify) has left the queue and begun executing. */
+  | { type: 'started'; id: number }
   | { type: 'result'; id: number; kind: RequestKind; result: unknown }
   | { type: 'error'; id: number; kind: RequestKind; error: PyError }
   | { type: 'stream'; id: number; stream: 'stdout' | 'stderr'; text: string };

@@ -98,6 +98,7 @@ function drain() {
     currentId = req.id;
     const interruptible = req.kind !== 'transpile';
     if (!interruptible && noSignal) py!.setInterruptBuffer(noSignal);
+    if (interruptible) post({ type: 'started', id: req.id });
     try {
       const { id, kind, ...payload } = req;
       const out = JSON.parse(handle(kind, JSON.stringify(payload)));

@@ -1,0 +1,99 @@
+// The Engine's Stop logic against a scripted stand-in for the Python worker: when the
+// watchdog counts, when the interrupt is re-sent, and when the worker is replaced.
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { Engine, QUEUED_STOP_GRACE_MS, STOP_WATCHDOG_MS } from './engine';
+import { SIGINT, type WorkerMessage } from '../workers/protocol';
+
+class FakeWorker {
+  static all: FakeWorker[] = [];
+  onmessage: ((ev: { data: WorkerMessage }) => void) | null = null;
+  onerror: ((ev: { message: string }) => void) | null = null;
+  interrupt: Int32Array | null = null;
+  received: any[] = [];
+  terminated = false;
+  constructor() {
+    FakeWorker.all.push(this);
+  }
+  postMessage(msg: any) {
+    if (msg.type === 'init') this.interrupt = new Int32Array(msg.interruptBuffer);
+    else this.received.push(msg);
+  }
+  terminate() {
+    this.terminated = true;
+  }
+  send(m: WorkerMessage) {
+    this.onmessage?.({ data: m });
+  }
+}
+
+function bootedEngine() {
+  const notices: string[] = [];
+  const engine = new Engine(
+    { onState: () => {}, onProgress: () => {}, onStream: () => {}, onNotice: (n) => notices.push(n) },
+    'http://localhost/',
+  );
+  engine.start();
+  const worker = FakeWorker.all.at(-1)!;
+  worker.send({ type: 'ready', ms: 1, version: '3.14', interruptible: true });
+  return { engine, worker, notices };
+}
+
+describe('Engine Stop', () => {
+  beforeEach(() => {
+    FakeWorker.all = [];
+    vi.useFakeTimers();
+    vi.stubGlobal('Worker', FakeWorker);
+    vi.stubGlobal('self', { crossOriginIsolated: true });
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+    vi.unstubAllGlobals();
+  });
+
+  it('a run still queued behind a conversion is not counted as Python ignoring Stop', async () => {
+    const { engine, worker, notices } = bootedEngine();
+    engine.request('transpile', { source: 'x = 1', target: 'tensorflow' } as any).catch(() => {});
+    const run = engine.request('run', { source: 'while True: pass' } as any).catch((e) => e);
+    engine.stop();
+    expect(Atomics.load(worker.interrupt!, 0)).toBe(SIGINT);
+    vi.advanceTimersByTime(STOP_WATCHDOG_MS * 3); // the conversion is slow (a cold engine)
+    expect(worker.terminated).toBe(false);
+    // The run starts; Python answers the interrupt at once.
+    const runId = worker.received[1].id;
+    worker.send({ type: 'started', id: runId });
+    worker.send({ type: 'error', id: runId, kind: 'run', error: { type: 'KeyboardInterrupt', message: 'Interrupted by Stop', traceback: '', line: null } });
+    expect((await run).error.type).toBe('KeyboardInterrupt');
+    vi.advanceTimersByTime(QUEUED_STOP_GRACE_MS * 2);
+    expect(worker.terminated).toBe(false);
+    expect(notices).toEqual([]);
+  });
+
+  it('re-sends the interrupt to a started run and replaces the worker only after the watchdog', async () => {
+    const { engine, worker, notices } = bootedEngine();
+    const run = engine.request('run', { source: 'while True: pass' } as any).catch((e) => e);
+    worker.send({ type: 'started', id: worker.received[0].id });
+    engine.stop();
+    // Python consumed the signal somewhere it could not raise: the engine signals again.
+    Atomics.store(worker.interrupt!, 0, 0);
+    vi.advanceTimersByTime(300);
+    expect(Atomics.load(worker.interrupt!, 0)).toBe(SIGINT);
+    expect(worker.terminated).toBe(false);
+    vi.advanceTimersByTime(STOP_WATCHDOG_MS);
+    expect(worker.terminated).toBe(true);
+    expect((await run).error.type).toBe('EngineRestarted');
+    expect(notices[0]).toMatch(/did not respond within 3000 ms/);
+    expect(FakeWorker.all.length).toBe(2); // a fresh worker replaces the dead one
+  });
+
+  it('a queued run whose conversion never finishes gets the worker replaced after the grace period', async () => {
+    const { engine, worker } = bootedEngine();
+    engine.request('transpile', { source: 'x = 1', target: 'tensorflow' } as any).catch(() => {});
+    const run = engine.request('run', { source: 'print(1)' } as any).catch((e) => e);
+    engine.stop();
+    vi.advanceTimersByTime(QUEUED_STOP_GRACE_MS - 1);
+    expect(worker.terminated).toBe(false);
+    vi.advanceTimersByTime(2);
+    expect(worker.terminated).toBe(true);
+    expect((await run).error.type).toBe('EngineRestarted');
+  });
+});
