@@ -1,7 +1,7 @@
 // The Engine's Stop logic against a scripted stand-in for the Python worker: when the
 // watchdog counts, when the interrupt is re-sent, and when the worker is replaced.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { Engine, QUEUED_STOP_GRACE_MS, STOP_WATCHDOG_MS } from './engine';
+import { Engine, QUEUED_STOP_GRACE_MS, RUN_LIMIT_MS, STOP_WATCHDOG_MS } from './engine';
 import { SIGINT, type WorkerMessage } from '../workers/protocol';
 
 class FakeWorker {
@@ -65,7 +65,20 @@ describe('Engine Stop', () => {
     expect((await run).error.type).toBe('KeyboardInterrupt');
     vi.advanceTimersByTime(QUEUED_STOP_GRACE_MS * 2);
     expect(worker.terminated).toBe(false);
-    expect(notices).toEqual([]);
+    expect(notices).toEqual(['Stopped: the run was interrupted.']);
+  });
+
+  it('the automatic time limit says so when it interrupts a run', async () => {
+    const { engine, worker, notices } = bootedEngine();
+    engine.request('run', { source: 'while True: pass' } as any).catch(() => {});
+    const runId = worker.received[0].id;
+    worker.send({ type: 'started', id: runId });
+    vi.advanceTimersByTime(RUN_LIMIT_MS);
+    expect(Atomics.load(worker.interrupt!, 0)).toBe(SIGINT);
+    worker.send({ type: 'result', id: runId, kind: 'run', result: { error: { type: 'KeyboardInterrupt' } } });
+    vi.advanceTimersByTime(1);
+    expect(notices).toEqual([`Time limit of ${RUN_LIMIT_MS / 1000} s reached: the run was interrupted.`]);
+    expect(worker.terminated).toBe(false);
   });
 
   it('re-sends the interrupt to a started run and replaces the worker only after the watchdog', async () => {

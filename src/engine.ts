@@ -192,6 +192,9 @@ export class Engine {
         this.pending.delete(m.id);
         if (m.type === 'result') p.resolve(m.result);
         else p.reject(new EngineError(m.error));
+        const stopped = this.stopping?.ids.includes(m.id) ? this.stopping.reason : null;
+        // Python only says KeyboardInterrupt; say who stopped it, after the run's own output.
+        if (stopped) setTimeout(() => this.events.onNotice(`${stopped}: the run was interrupted.`), 0);
         if (![...this.pending.values()].some((q) => q.kind !== 'transpile')) {
           this.clearLimit();
           this.clearWatchdog();
