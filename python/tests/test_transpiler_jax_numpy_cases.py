@@ -162,9 +162,16 @@ CASES = [
     "F.cross_entropy(x, torch.tensor([2, -100]), label_smoothing=0.1)",
     "F.cross_entropy(seq, torch.tensor([[0, -100, 2, 1], [-100, 1, 1, 0]]), reduction='none')",
     "nn.NLLLoss()(F.log_softmax(x, 1), torch.tensor([2, 0]))",
+    "F.cross_entropy(x, torch.tensor([2, 0]), weight=torch.tensor([0.5, 2.0, 1.5]))",
+    "nn.CrossEntropyLoss(weight=torch.tensor([0.5, 2.0, 1.5]), label_smoothing=0.2)(x, torch.tensor([2, -100]))",
+    "F.cross_entropy(x, F.softmax(p, 1), torch.tensor([0.5, 2.0, 1.5]), label_smoothing=0.1)",
+    "F.nll_loss(F.log_softmax(x, 1), torch.tensor([2, 1]), weight=torch.tensor([0.5, 2.0, 1.5]), ignore_index=1)",
+    "nn.NLLLoss(ignore_index=1)(F.log_softmax(x, 1), torch.tensor([2, 1]))",
     "nn.L1Loss()(x, p)", "nn.MSELoss()(x, p)", "nn.SmoothL1Loss()(x, p)",
     "nn.ConstantPad1d(1, 2.0)(seq)", "nn.ConstantPad2d((1, 0, 0, 1), 2.0)(img)", "nn.ZeroPad2d(1)(img)",
     "nn.ReflectionPad1d(1)(seq)", "nn.ReflectionPad2d(1)(img)", "nn.ReplicationPad2d(1)(img)",
+    "nn.ReplicationPad1d((1, 2))(seq)", "nn.ConstantPad1d((0, 2), -1.0)(seq)",
+    "nn.Hardtanh(-0.5, max_val=2.0)(x)", "nn.Softplus(2.0)(x)", "nn.LogSoftmax()(seq)",
     "nn.Dropout(0.5).eval()(x)", "nn.Dropout1d(0.5).eval()(seq)", "nn.Dropout2d(0.5).eval()(img)",
     "nn.ELU()(x)", "nn.GELU()(x)", "nn.Hardsigmoid()(x)", "nn.Hardswish()(x)", "nn.Hardtanh()(x)",
     "nn.Identity()(x)", "nn.LeakyReLU(0.2)(x)", "nn.LogSoftmax(dim=1)(x)", "nn.Mish()(x)", "nn.ReLU()(x)",
@@ -192,10 +199,6 @@ UNSUPPORTED = {
         "F.batch_norm(seq, torch.zeros(3), torch.ones(3) * 2, torch.tensor([1.0, 2.0, 0.5]))",
         "torch.scatter(x, 1, torch.tensor([[0, 1, 2], [2, 1, 0]]), p)", "x.scatter(0, torch.tensor([[1, 0, 1]]), p)")},
     **{(t, "torch.randperm(5).sort()[0]"): "no permutation binding the converter uses" for t in ("tensorflow", "numpy")},
-    **{("tensorflow", e): "no Keras layer in the layers table" for e in (
-        "nn.ConstantPad1d(1, 2.0)(seq)", "nn.ReflectionPad1d(1)(seq)", "nn.Dropout1d(0.5).eval()(seq)",
-        "nn.Hardsigmoid()(x)", "nn.Hardswish()(x)", "nn.Hardtanh()(x)", "nn.LogSoftmax(dim=1)(x)", "nn.Mish()(x)",
-        "nn.SELU()(x)", "nn.Softplus()(x)")},
 }
 
 #: (target, case) -> a conversion bug: the case converts without a warning but does not compute torch's

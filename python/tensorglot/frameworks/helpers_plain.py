@@ -273,11 +273,16 @@ def _tg_reduce_loss(loss, reduction):
     return XP.mean(loss) if reduction == "mean" else XP.sum(loss) if reduction == "sum" else loss
 ''', ()),
     "nll_loss": ("_tg_nll_loss", '''
-def _tg_nll_loss(logp, target, axis=1, reduction="mean"):
-    """torch F.nll_loss: minus the log-probability of each class-index target along ``axis``."""
+def _tg_nll_loss(logp, target, axis=1, reduction="mean", ignore_index=-100, weight=None):
+    """torch F.nll_loss: minus the log-probability of each class-index target along ``axis``, times
+    its class weight; ``ignore_index`` targets give 0; 'mean' divides by the summed weights."""
     axis = axis if logp.ndim > 1 else 0
-    picked = XP.squeeze(XP.take_along_axis(logp, XP.expand_dims(target, axis), axis=axis), axis=axis)
-    return _tg_reduce_loss(-picked, reduction)
+    kept = target != ignore_index
+    safe = XP.where(kept, target, 0)
+    picked = XP.squeeze(XP.take_along_axis(logp, XP.expand_dims(safe, axis), axis=axis), axis=axis)
+    w = XP.where(kept, 1.0 if weight is None else weight[safe], 0.0).astype(logp.dtype)
+    loss = XP.where(kept, -picked * w, 0.0).astype(logp.dtype)
+    return XP.sum(loss) / XP.sum(w) if reduction == "mean" else _tg_reduce_loss(loss, reduction)
 ''', ("_reduce_loss",)),
     "binary_cross_entropy": ("_tg_binary_cross_entropy", '''
 def _tg_binary_cross_entropy(x, y, reduction="mean"):
@@ -304,24 +309,31 @@ def _tg_smooth_l1_loss(x, y, reduction="mean", beta=1.0):
     return _tg_reduce_loss(loss, reduction)
 ''', ("_reduce_loss",)),
     "cross_entropy": ("_tg_cross_entropy", '''
-def _tg_cross_entropy(logits, target, axis=1, reduction="mean", label_smoothing=0.0, ignore_index=-100):
+def _tg_cross_entropy(logits, target, axis=1, reduction="mean", label_smoothing=0.0, ignore_index=-100,
+                      weight=None):
     """torch cross_entropy: class-index targets (one rank less) or class probabilities; index
-    targets equal to ``ignore_index`` give 0 and are not counted by 'mean'."""
-    logp = _tg_log_softmax(logits, axis=axis if logits.ndim > 1 else 0)
-    axis = axis if logits.ndim > 1 else 0
+    targets equal to ``ignore_index`` give 0; ``weight`` scales each class; with index targets
+    'mean' divides by the summed weights of the kept targets."""
+    axis = axis % logits.ndim if logits.ndim > 1 else 0
+    logp = _tg_log_softmax(logits, axis=axis)
+    wv = 1.0 if weight is None else XP.reshape(weight, (-1,) + (1,) * (logits.ndim - 1 - axis))
     kept = None
     if target.ndim == logits.ndim - 1:
         kept = target != ignore_index
-        picked = XP.take_along_axis(logp, XP.expand_dims(XP.where(kept, target, 0), axis), axis=axis)
+        safe = XP.where(kept, target, 0)
+        picked = XP.take_along_axis(logp, XP.expand_dims(safe, axis), axis=axis)
         nll = -XP.squeeze(picked, axis=axis)
+        counted = XP.where(kept, 1.0 if weight is None else weight[safe], 0.0).astype(nll.dtype)
+        if weight is not None:
+            nll = nll * weight[safe]
     else:
-        nll = -XP.sum(target * logp, axis=axis)
+        nll = -XP.sum(target * logp * wv, axis=axis)
     if label_smoothing:
-        nll = (1 - label_smoothing) * nll - label_smoothing * XP.mean(logp, axis=axis)
+        nll = (1 - label_smoothing) * nll - label_smoothing * XP.mean(logp * wv, axis=axis)
     if kept is not None:
         nll = XP.where(kept, nll, XP.zeros_like(nll))
         if reduction == "mean":
-            return XP.sum(nll) / XP.sum(kept, dtype=nll.dtype)
+            return XP.sum(nll) / XP.sum(counted)
     return XP.mean(nll) if reduction == "mean" else XP.sum(nll) if reduction == "sum" else nll
 ''', ("log_softmax",)),
     "_pool_windows": ("_tg_pool_windows", '''

@@ -560,12 +560,20 @@ def _tg_mse_loss(x, y, reduction="mean"):
     return {"mean": tf.reduce_mean, "sum": tf.reduce_sum}.get(reduction, lambda e: e)(err)
 ''', ()),
     "nll_loss": ('''
-def _tg_nll_loss(logp, target, axis=1, reduction="mean"):
-    """torch F.nll_loss: minus the log-probability of each class-index target along ``axis``."""
+def _tg_nll_loss(logp, target, axis=1, reduction="mean", ignore_index=-100, weight=None):
+    """torch F.nll_loss: minus the log-probability of each class-index target along ``axis``, times
+    its class weight; ``ignore_index`` targets give 0; 'mean' divides by the summed weights."""
     axis = axis if len(logp.shape) > 1 else 0
-    picked = tf.one_hot(target, logp.shape[axis], axis=axis % len(logp.shape), dtype=logp.dtype) * logp
-    loss = -tf.reduce_sum(picked, axis=axis)
-    return {"mean": tf.reduce_mean, "sum": tf.reduce_sum}.get(reduction, lambda l: l)(loss)
+    kept = tf.not_equal(target, ignore_index)
+    safe = tf.where(kept, target, tf.zeros_like(target))
+    w = tf.cast(kept, logp.dtype)
+    if weight is not None:
+        w = w * tf.gather(weight, safe)
+    picked = tf.one_hot(safe, logp.shape[axis], axis=axis % len(logp.shape), dtype=logp.dtype) * logp
+    loss = -tf.reduce_sum(picked, axis=axis) * w
+    if reduction == "mean":
+        return tf.reduce_sum(loss) / tf.reduce_sum(w)
+    return tf.reduce_sum(loss) if reduction == "sum" else loss
 ''', ()),
     "binary_cross_entropy": ('''
 def _tg_binary_cross_entropy(x, y, reduction="mean"):
@@ -716,21 +724,28 @@ def _tg_softplus(x, beta=1.0, threshold=20.0):
     return tf.where(x * beta > threshold, x, tf.math.softplus(x * beta) / beta)
 ''', ()),
     "cross_entropy": ('''
-def _tg_cross_entropy(logits, target, axis=1, reduction="mean", label_smoothing=0.0, ignore_index=-100):
+def _tg_cross_entropy(logits, target, axis=1, reduction="mean", label_smoothing=0.0, ignore_index=-100,
+                      weight=None):
     """torch F.cross_entropy: class indices or class probabilities along ``axis``; index targets
-    equal to ``ignore_index`` give 0 and are not counted by 'mean'."""
+    equal to ``ignore_index`` give 0; ``weight`` scales each class; with index targets 'mean'
+    divides by the summed weights of the kept targets."""
     logp = tf.nn.log_softmax(logits, axis=axis)
     n = logits.shape[axis]
+    axis = axis % len(logits.shape)
     kept = None
     if target.dtype.is_integer:
         kept = tf.cast(tf.not_equal(target, ignore_index), logp.dtype)
-        target = tf.one_hot(target, n, axis=axis % len(logits.shape), dtype=logp.dtype)
+        safe = tf.where(tf.not_equal(target, ignore_index), target, tf.zeros_like(target))
+        counted = kept if weight is None else kept * tf.gather(weight, safe)
+        target = tf.one_hot(safe, n, axis=axis, dtype=logp.dtype)
     target = target * (1.0 - label_smoothing) + label_smoothing / n
+    if weight is not None:
+        target = target * tf.reshape(weight, [-1] + [1] * (len(logits.shape) - 1 - axis))
     loss = -tf.reduce_sum(target * logp, axis=axis)
     if kept is not None:
         loss = loss * kept
         if reduction == "mean":
-            return tf.reduce_sum(loss) / tf.reduce_sum(kept)
+            return tf.reduce_sum(loss) / tf.reduce_sum(counted)
     return {"mean": tf.reduce_mean, "sum": tf.reduce_sum}.get(reduction, lambda l: l)(loss)
 ''', ()),
     "topk": ('''
@@ -1296,8 +1311,29 @@ class TorchPad2d(tf.keras.layers.Layer):
 
     def call(self, x):
         return _tg_pad(x, self.pad, self.mode, self.value)
+
+
+class TorchPad1d(TorchPad2d):
+    """torch.nn.*Pad1d on NCL input; ``padding`` an int or (left, right)."""
+
+    def __init__(self, padding, mode="constant", value=0.0):
+        super().__init__((padding,) * 2 if isinstance(padding, int) else padding, mode, value)
 ''', needs=("torch:pad",)),
 })
+
+#: torch.nn activation layers no Keras layer computes as torch does (layers.py maps them here): the
+#: call over ``x`` and the torch constructor's stored arguments, and the helpers it uses; each becomes a
+#: ``Torch<Name>`` Keras layer taking the torch constructor's arguments (signature from layers.LAYERS)
+ACTIVATIONS: dict[str, tuple[str, tuple[str, ...]]] = {
+    "SELU": ("tf.nn.selu(x)", ()),
+    "Mish": ("_tg_mish(x)", ("mish",)),
+    "Hardswish": ("_tg_hardswish(x)", ("hardswish",)),
+    "Hardsigmoid": ("_tg_hardsigmoid(x)", ("hardsigmoid",)),
+    "Hardtanh": ("_tg_hardtanh(x, self.min_val, self.max_val)", ("hardtanh",)),
+    "Softplus": ("_tg_softplus(x, self.beta, self.threshold)", ("softplus",)),
+    "LogSoftmax": ("tf.nn.log_softmax(x, axis=_tg_softmax_axis(x) if self.dim is None else self.dim)",
+                   ("softmax_legacy_axis",)),
+}
 
 
 #: TorchCompatLayer's torch.nn.Module methods: name -> (code, helper keys it calls). The base
@@ -1341,10 +1377,19 @@ MODULE_METHODS: dict[str, tuple[str, tuple[str, ...]]] = {
 
 
 # torch.nn loss modules (layers.LOSSES): plain callables over the loss helpers
-from .layers import LOSSES as _LOSSES, loss_class as _loss_class  # noqa: E402
+from .layers import LAYERS as _LAYERS, LOSSES as _LOSSES, loss_class as _loss_class  # noqa: E402
 
 for _name in _LOSSES:
     _cls, _code, _needs = _loss_class(_name, "")
     HELPERS[f"layer:{_name}"] = _h(_cls, _code, needs=_needs)
+
+for _name, (_call, _needs) in ACTIVATIONS.items():
+    _params = _LAYERS[f"torch.nn.{_name}"].sig[1:-1]
+    _names = [p.split("=")[0].strip() for p in _params.split(",") if p.strip() and p.strip() != "inplace=False"]
+    HELPERS[f"layer:{_name}"] = _h(f"Torch{_name}", (
+        f"class Torch{_name}(tf.keras.layers.Layer):\n"
+        f"    def __init__(self, {_params}):\n        super().__init__()\n"
+        + (f"        {', '.join('self.' + n for n in _names)} = {', '.join(_names)}\n" if _names else "")
+        + f"\n    def call(self, x):\n        return {_call}\n"), needs=_needs)
 
 HELPERS.update(_einops.helpers("tensorflow", _h))

@@ -390,14 +390,14 @@ _ROWS += [
     Binding(names=(F + "cross_entropy",), op="cross_entropy",
             sig="(input, target, weight=None, size_average=None, ignore_index=-100, reduce=None, "
                 "reduction='mean', label_smoothing=0.0)",
-            args={"input": "logits", "weight": None, "size_average": None, "reduce": None}),
+            args={"input": "logits", "size_average": None, "reduce": None}),
     Binding(names=(F + "mse_loss",), op="mse_loss",
             sig="(input, target, size_average=None, reduce=None, reduction='mean')",
             args={"input": "x", "target": "y", "size_average": None, "reduce": None}),
     Binding(names=(F + "nll_loss",), op="nll_loss",
             sig="(input, target, weight=None, size_average=None, ignore_index=-100, reduce=None, "
                 "reduction='mean')",
-            args={"input": "logp", "weight": None, "size_average": None, "ignore_index": None, "reduce": None}),
+            args={"input": "logp", "size_average": None, "reduce": None}),
     Binding(names=(F + "binary_cross_entropy",), op="binary_cross_entropy",
             sig="(input, target, weight=None, size_average=None, reduce=None, reduction='mean')",
             args={"input": "x", "target": "y", "weight": None, "size_average": None, "reduce": None}),
