@@ -21,7 +21,7 @@ from tensorglot.transpiler.targets import TARGETS, table_for  # noqa: E402
 
 #: source customs the converter handles outside convert_binding's custom_<name> hooks
 #: (dunders go through the operator / subscript paths)
-CUSTOM_HANDLED_OUTSIDE_CALLS = {"div", "max", "min", "to"}
+CUSTOM_HANDLED_OUTSIDE_CALLS = {"div", "max", "min", "to", "tensor_type"}
 
 
 def status(conv: Converter, api: str) -> str:

@@ -124,7 +124,8 @@ CASES = [
     "x.repeat_interleave(2, dim=1)", "x.roll(1, 0)", "(x / 3).round()", "p.rsqrt()", "i.short()", "x.sigmoid()",
     "x.sign()", "x.sin()", "x.sinh()", "x.sort(1)[0]", "p.sqrt()", "x.square()", "x.sub(p)", "x.subtract(p)",
     "x.swapdims(0, 1)", "x.tan()", "x.tanh()", "x.tile((1, 2))", "x.topk(2)[0]", "x.tril()", "x.triu(1)",
-    "x.true_divide(p)", "(x / 3).trunc()", "x.type(torch.int32)",
+    "x.true_divide(p)", "(x / 3).trunc()", "x.type(torch.int32)", "x.type(dtype=torch.float64)",
+    "x.type('torch.IntTensor')", "[x.type(), (x > 0).type(), x.half().type()]",
     # torch aliases
     "torch.absolute(x)", "torch.aminmax(x, dim=1)[0]", "torch.arccos(p / 5)", "torch.arcsin(p / 5)",
     "torch.arctan(x)", "torch.arctan2(x, p)", "torch.asarray([1.0, 2.0])", "torch.clip(x, -1.0, 2.0)",
@@ -135,7 +136,8 @@ CASES = [
     "torch.multiply(x, p)", "torch.negative(x)", "torch.not_equal(x, p)",
     "torch.pixel_shuffle(torch.arange(16.0).reshape(1, 4, 2, 2), 2)", "torch.subtract(x, p)",
     "torch.swapaxes(x, 0, 1)", "torch.swapdims(seq, 1, 2)", "torch.t(x)", "torch.meshgrid(x[0], p[1])",
-    "torch.meshgrid(x[0], p[1], indexing='xy')", "y = x.clone()\ny[0] = 7.0\nresult = y",
+    "torch.meshgrid(x[0], p[1], indexing='xy')", "torch.meshgrid([x[0], p[1]])", "torch.meshgrid((x[0], p[1]), indexing='xy')",
+    "y = x.clone()\ny[0] = 7.0\nresult = y",
     "y = x.clone()\ny[:, 1] = p[:, 0]\nresult = y", "(x * 1).fill_(2.0)",
     "torch.scatter(x, 1, torch.tensor([[0, 1, 2], [2, 1, 0]]), p)", "x.scatter(0, torch.tensor([[1, 0, 1]]), p)",
     # random and uninitialised creation: shapes and ranges only

@@ -18,7 +18,7 @@ canonical argument names.
 """
 from __future__ import annotations
 
-from .helpers_tensorflow import Helper
+from .helpers_tensorflow import TENSOR_TYPE, Helper
 from .layers import LOSSES, loss_class
 
 
@@ -33,6 +33,7 @@ def _helper(name: str, code: str, subst: dict[str, str], needs=(), imports=()) -
 # ---------------------------------------------------------------- op helpers
 #: canonical op -> (helper name, code, needs)
 OPS: dict[str, tuple[str, str, tuple[str, ...]]] = {
+    "tensor_type": ("_tg_tensor_type", TENSOR_TYPE, ()),
     "_ntuple": ("_tg_ntuple", '''
 def _tg_ntuple(v, n):
     return tuple(v) if isinstance(v, (tuple, list)) else (v,) * n

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from . import einops as _einops
+from .torch import TENSOR_TYPES as _TENSOR_TYPES
 
 
 @dataclass(frozen=True)
@@ -33,8 +34,18 @@ def _tg_reduced_count(x, axis):
     return tf.cast(tf.reduce_prod(tf.gather(shape, axes)), x.dtype)
 '''
 
+#: torch's Tensor.type() with no argument; ``x.dtype.name`` spells the dtype alike in tf, jax and numpy
+_TYPE_ROWS = [f"{d!r}: {n!r}" for n, d in _TENSOR_TYPES.items()]
+TENSOR_TYPE = '''
+def _tg_tensor_type(x):
+    """torch's Tensor.type(): the legacy type name of ``x``'s dtype."""
+    names = {%s}
+    return "torch." + names[x.dtype.name]
+''' % ",\n             ".join(", ".join(_TYPE_ROWS[i:i + 4]) for i in range(0, len(_TYPE_ROWS), 4))
+
 HELPERS: dict[str, Helper] = {
     "_reduced_count": _h("_tg_reduced_count", _REDUCED_COUNT),
+    "tensor_type": _h("_tg_tensor_type", TENSOR_TYPE),
     # tf.math.reduce_variance is always biased; torch defaults to correction=1
     "var": _h("_tg_var", '''
 def _tg_var(x, axis=None, correction=0, keepdims=False):

@@ -420,9 +420,16 @@ _ROWS += [
     Binding(names=(F + "normalize",), op="norm", sig="(input, p=2.0, dim=1, eps=1e-12)",
             custom="normalize", note="x / max(norm_p(x, dim), eps)"),
     # casts
-    Binding(names=("Tensor.to", "Tensor.type"), op="astype", sig="(input, *args, **kwargs)",
+    Binding(names=("Tensor.to",), op="astype", sig="(input, *args, **kwargs)",
             custom="to", note="dtype conversion; devices are ignored"),
+    Binding(names=("Tensor.type",), op="astype", sig="(input, dtype=None, non_blocking=False, **kwargs)",
+            custom="tensor_type", note="no argument: the type string ('torch.FloatTensor'); a dtype or a "
+                                       "type string: a cast"),
 ]
+#: torch's legacy tensor type names (Tensor.type()) -> canonical dtype
+TENSOR_TYPES = {"FloatTensor": "float32", "DoubleTensor": "float64", "HalfTensor": "float16",
+                "BFloat16Tensor": "bfloat16", "LongTensor": "int64", "IntTensor": "int32", "ShortTensor": "int16",
+                "CharTensor": "int8", "ByteTensor": "uint8", "BoolTensor": "bool"}
 _ROWS += _cast("float=float32 double=float64 half=float16 bfloat16=bfloat16 long=int64 int=int32 "
                "short=int16 bool=bool byte=uint8 char=int8")
 

@@ -128,7 +128,7 @@ class ReflectHooks:
         helpers = getattr(self.helpers, "HELPERS", {})
         if b.custom:
             if hasattr(self, "custom_" + b.custom):
-                return f"torch:{b.custom}" in helpers or b.custom in ("div", "max", "min", "to") \
+                return f"torch:{b.custom}" in helpers or b.custom in ("div", "max", "min", "to", "tensor_type") \
                     or self.expr_template(b.custom) is not None
         return b.op in self.tgt_ops or b.op in helpers
 
