@@ -200,7 +200,6 @@ UNSUPPORTED = {
         "x.median()", "torch.median(x)", "list(torch.normal(0.0, 1.0, (2, 3)).shape)",
         "F.batch_norm(seq, torch.zeros(3), torch.ones(3) * 2, torch.tensor([1.0, 2.0, 0.5]))",
         "torch.scatter(x, 1, torch.tensor([[0, 1, 2], [2, 1, 0]]), p)", "x.scatter(0, torch.tensor([[1, 0, 1]]), p)")},
-    **{(t, "torch.randperm(5).sort()[0]"): "no permutation binding the converter uses" for t in ("tensorflow", "numpy")},
 }
 
 #: (target, case) -> a conversion bug: the case converts without a warning but does not compute torch's

@@ -44,6 +44,11 @@ def _tg_init(shape, bound):
     w = gen.standard_normal(shape) if bound is None else gen.uniform(-bound, bound, shape)
     return w.astype(np.float32)
 ''', ("_rngs",)),
+    "permutation": ("_tg_permutation", '''
+def _tg_permutation(n, seed=None):
+    """torch.randperm: a random permutation of range(n)."""
+    return _tg_generator(seed).permutation(n)
+''', ("_rngs",)),
     "dropout": ("_tg_dropout", '''
 def _tg_dropout(x, p=0.5, training=True, seed=None):
     """torch dropout: identity unless training; survivors scaled by 1 / (1 - p)."""

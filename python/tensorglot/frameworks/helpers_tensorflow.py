@@ -123,6 +123,11 @@ def _tg_ntuple(v, n):
 
 HELPERS.update({
     "_ntuple": _h("_tg_ntuple", _NTUPLE),
+    "permutation": _h("_tg_permutation", '''
+def _tg_permutation(n, seed=None):
+    """torch.randperm: a random permutation of range(n) (int64, as torch)."""
+    return tf.random.shuffle(tf.range(n, dtype=tf.int64), seed=seed)
+'''),
     "dropout": _h("_tg_dropout", '''
 def _tg_dropout(x, p=0.5, training=True, seed=None):
     """torch dropout: active only when training (F.dropout defaults to training=True)."""

@@ -45,7 +45,7 @@ AMBIGUOUS = ({n for t in (list, dict, str, set, tuple, bytes) for n in dir(t) if
 #: way the emitter cannot see from the signature: never emitted directly
 _SKIP_TARGET_CUSTOM = {"tf_getitem", "tf_gather_nd", "tf_boolean_mask", "tf_scatter_nd_update",
                        "tf_linalg_diag", "tf_linalg_diag_part", "tf_band_part", "tf_moments",
-                       "tf_batch_normalization",
+                       "tf_batch_normalization", "tf_random_shuffle",
                        # jax / numpy rows whose argument forms differ from the canonical op's
                        # (split indices vs sizes, lax padding pairs, float one-hot, moveaxis...)
                        "lax_conv_general_dilated", "lax_reduce_window", "jax_image_resize", "jax_random",

@@ -130,7 +130,10 @@ class ReflectHooks:
             if hasattr(self, "custom_" + b.custom):
                 return f"torch:{b.custom}" in helpers or b.custom in ("div", "max", "min", "to", "tensor_type") \
                     or self.expr_template(b.custom) is not None
-        return b.op in self.tgt_ops or b.op in helpers
+            if self.expr_template(b.custom) is not None:  # JAX's x[i] = v -> x.at[i].set(v)
+                return True
+        from .convert import _SKIP_TARGET_CUSTOM  # target rows the emitter never spells directly
+        return any(t.custom not in _SKIP_TARGET_CUSTOM for t in self.tgt_ops.get(b.op, ())) or b.op in helpers
 
     def reflect(self, node: ast.Call) -> bool:
         if self.is_local(node.func.id) or len(node.args) < 2 or node.keywords:
