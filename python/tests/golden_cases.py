@@ -286,6 +286,8 @@ TORCH_CASES += [
     (_F + "cross_entropy", [X, T([0, 1], "int64")], {"ignore_index": 0, "label_smoothing": 0.2}),
     (_F + "cross_entropy", [X3, T([[1, -100, 1], [0, 1, -100]], "int64")], {"reduction": "none"}),
     (_F + "cross_entropy", [X3, T([[1, -100, 1], [0, 1, -100]], "int64")], {"label_smoothing": 0.1}),
+    ("eval", ["torch.from_numpy(np.array([[1.5, 2.0], [3.0, -1.0]]))"], {}),
+    ("eval", ["torch.from_numpy(np.array([1, 2], dtype=np.int32)).dtype"], {}),
     # class weights: 'mean' over index targets divides by the summed weights of the kept targets
     (_F + "cross_entropy", [X, T([2, 0], "int64")], {"weight": T([0.5, 2.0, 1.5])}),
     (_F + "cross_entropy", [X, T([2, -100], "int64")], {"weight": T([0.5, 2.0, 1.5]), "label_smoothing": 0.2}),

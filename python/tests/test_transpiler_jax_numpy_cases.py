@@ -7,7 +7,7 @@ converted and checked for a clean conversion. A case the transpiler has no conve
 target (UNSUPPORTED) must come back with the unsupported warning and marker; KNOWN_BUGS are
 asserted to still fail. scripts/gen_coverage_transpiler.py parses these tables for the
 "tested" column of docs/coverage.md.
-Inputs: ``x`` float32 (2, 3) with negatives, ``p`` float32 (2, 3) positive,
+Snippets may use ``np`` (numpy is imported). Inputs: ``x`` float32 (2, 3) with negatives, ``p`` float32 (2, 3) positive,
 ``i`` int64 (2, 3), ``img`` float32 (1, 2, 4, 4), ``seq`` float32 (2, 3, 4).
 """
 import importlib.util
@@ -108,7 +108,7 @@ CASES = [
     "x.abs()", "x.absolute()", "(p / 5).acos()", "x.add(p)", "(x > -7).all()", "x.amax(1)", "x.amin(0)",
     "x.aminmax()[1]", "(x > 4.5).any()", "(p / 5).arccos()", "(p / 5).arcsin()", "x.arctan()",
     "x.arctan2(p)", "x.argmax(1)", "x.argmin(0)", "x.argsort(dim=1)", "(p / 5).asin()", "x.atan()",
-    "x.atan2(p)", "x.bfloat16().float()", "i.bitwise_and(6)", "i.bitwise_not()", "i.bitwise_or(6)",
+    "x.atan2(p)", "x.bfloat16().float()", "(p * 1.0039).to(torch.bfloat16).float()", "i.bitwise_and(6)", "i.bitwise_not()", "i.bitwise_or(6)",
     "i.bitwise_xor(6)", "seq.bmm(seq.transpose(1, 2))", "x[0].broadcast_to((2, 3))", "p.byte()",
     "(x / 3).ceil()", "i.char()", "x.chunk(3, 1)", "x.clamp(-1.0, 2.0)", "x.cos()", "x.cosh()",
     "p.cumprod(1)", "x.cumsum(0)", "x[0].diag()", "x.div(2)", "x.divide(p)", "x.eq(p)", "x.erf()", "x.exp()",
@@ -136,6 +136,7 @@ CASES = [
     "torch.multiply(x, p)", "torch.negative(x)", "torch.not_equal(x, p)",
     "torch.pixel_shuffle(torch.arange(16.0).reshape(1, 4, 2, 2), 2)", "torch.subtract(x, p)",
     "torch.swapaxes(x, 0, 1)", "torch.swapdims(seq, 1, 2)", "torch.t(x)", "torch.meshgrid(x[0], p[1])",
+    "torch.from_numpy(np.array([[1.5, 2.0], [3.0, -1.0]], dtype=np.float32))",
     "torch.meshgrid(x[0], p[1], indexing='xy')", "torch.meshgrid([x[0], p[1]])", "torch.meshgrid((x[0], p[1]), indexing='xy')",
     "y = x.clone()\ny[0] = 7.0\nresult = y",
     "y = x.clone()\ny[:, 1] = p[:, 0]\nresult = y", "(x * 1).fill_(2.0)",
@@ -205,7 +206,6 @@ UNSUPPORTED = {
 #: (target, case) -> a conversion bug: the case converts without a warning but does not compute torch's
 #: result. The test asserts it still fails, so a fix shows up as a failure telling to drop the entry.
 KNOWN_BUGS = {
-    ("numpy", "x.bfloat16().float()"): "emits np.bfloat16, which NumPy does not have",
 }
 
 
@@ -275,7 +275,7 @@ HAVE_HOOKS = importlib.util.find_spec("tensorglot.transpiler.hooks") is not None
 def _program(case: str) -> str:
     """A case is an expression, or statements (several lines) that assign ``result``."""
     body = case if "\n" in case else f"result = {case}"
-    return f"import torch\nimport torch.nn as nn\nimport torch.nn.functional as F\n{INPUTS}\n{body}\n"
+    return f"import numpy as np\nimport torch\nimport torch.nn as nn\nimport torch.nn.functional as F\n{INPUTS}\n{body}\n"
 
 
 @unittest.skipUnless(HAVE_RUNTIME, "emulated runtimes not available")

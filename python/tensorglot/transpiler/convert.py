@@ -54,7 +54,7 @@ _SKIP_TARGET_CUSTOM = {"tf_getitem", "tf_gather_nd", "tf_boolean_mask", "tf_scat
 #: binding names of methods (receiver first): Tensor (torch), Array (jax), ndarray (numpy)
 _METHOD_PREFIXES = ("Tensor.", "Array.", "ndarray.")
 #: source-side hooks whose meaning the table's derive already captures statically
-_SOURCE_CUSTOM_OK = {"softmax_implicit", "log_softmax_implicit", "cat"}
+_SOURCE_CUSTOM_OK = {"softmax_implicit", "log_softmax_implicit", "cat", "from_numpy"}
 
 _READS_WEIGHTS = re.compile(r"\.(?:parameters|named_parameters|apply|weight|bias)\b")
 
@@ -1523,6 +1523,14 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks):
                 canon["dtype"] = Val(DTypeName("float32"))  # numpy would infer float64
 
     def emit_op(self, op: str, canon: dict[str, Val], node: ast.AST) -> str | None:
+        dtype = canon.get("dtype")
+        if op == "astype" and dtype is not None and dtype.is_lit and "x" in canon:
+            # a dtype the target lacks (NumPy's bfloat16): a helper approximates the cast
+            hname = self.use_helper(f"astype:{dtype.value}")
+            if hname is not None:
+                self.diag("info", f"{self.tname} has no {dtype.value}: {hname}() rounds the values to its "
+                                  "precision and keeps float32", node, "Tensor.to")
+                return f"{hname}({val_text(canon['x'], self.dtype_fmt)})"
         text = self.emit_bindings(op, canon)
         if text is not None:
             return text

@@ -743,6 +743,14 @@ def to(input, *args, **kwargs):
     return _w(input._a.astype(d))
 
 
+@public("torch.from_numpy")
+def from_numpy(ndarray):
+    """A tensor over a numpy array's data and dtype (the emulated numpy's ndarray)."""
+    if type(ndarray).__name__ != "ndarray" or not isinstance(ndarray, TensorBase):
+        raise TypeError(f"expected np.ndarray (got {type(ndarray).__name__})")
+    return _w(ndarray._a)
+
+
 @public("Tensor.type")
 def tensor_type(input, dtype=None, non_blocking=False, **kwargs):
     """No dtype: the legacy type string ('torch.FloatTensor'); else a cast (a dtype or a type string)."""
@@ -782,7 +790,7 @@ CUSTOMS = {
     "min": tmin, "randint": randint, "normal": normal, "manual_seed": manual_seed,
     "softmax_implicit": softmax_implicit, "log_softmax_implicit": log_softmax_implicit,
     "batch_norm": batch_norm, "sdpa": sdpa, "normalize": normalize, "to": to, "pad": pad,
-    "tensor_type": tensor_type,
+    "tensor_type": tensor_type, "from_numpy": from_numpy,
 }
 
 #: table rows whose (values, indices) result torch returns as a named tuple
