@@ -287,6 +287,9 @@ TORCH_CASES += [
     (_F + "cross_entropy", [X3, T([[1, -100, 1], [0, 1, -100]], "int64")], {"reduction": "none"}),
     (_F + "cross_entropy", [X3, T([[1, -100, 1], [0, 1, -100]], "int64")], {"label_smoothing": 0.1}),
     ("eval", ["torch.from_numpy(np.array([[1.5, 2.0], [3.0, -1.0]]))"], {}),
+    ("eval", ["[torch.tensor([1.0]).type(), torch.tensor([1]).type(), torch.tensor([True]).type()]"], {}),
+    ("eval", ["torch.tensor([1.5, -2.0]).type('torch.IntTensor')"], {}),
+    ("eval", ["torch.tensor([1.5, -2.0]).type(dtype=torch.float64)"], {}),
     ("eval", ["torch.from_numpy(np.array([1, 2], dtype=np.int32)).dtype"], {}),
     # class weights: 'mean' over index targets divides by the summed weights of the kept targets
     (_F + "cross_entropy", [X, T([2, 0], "int64")], {"weight": T([0.5, 2.0, 1.5])}),

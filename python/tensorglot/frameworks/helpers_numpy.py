@@ -102,6 +102,11 @@ def _tg_add_at(a, index, value):
     a[index] += value
     return a
 ''', ()),
+    "_set_at": ("_tg_set_at", '''
+def _tg_set_at(a, index, value):
+    a[index] = value
+    return a
+''', ()),
     "randint": ("_tg_randint", '''
 def _tg_randint(low, high, shape, dtype="int64", seed=None):
     return _tg_generator(seed).integers(low, high, tuple(shape)).astype(dtype)

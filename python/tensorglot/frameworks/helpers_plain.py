@@ -483,6 +483,63 @@ def _tg_sort(x, axis=-1, descending=False):
     indices = XP.argsort(-x if descending else x, axis=axis, kind="stable")
     return _TgValuesIndices(XP.take_along_axis(x, indices, axis=axis), indices)
 ''', ("_values_indices",)),
+    "_order_statistic": ("_tg_order_statistic", '''
+def _tg_order_statistic(x, axis, pos, keepdims=False, nan_wins=False):
+    """(values, indices) of the element at ascending sorted position ``pos`` along ``axis`` (a stable
+    sort, NaN last); ``nan_wins``: a slice holding a NaN gives its first NaN (torch.median)."""
+    axis = axis % x.ndim
+    order = XP.argsort(x, axis=axis, kind="stable")
+    nans = XP.sum(XP.isnan(x) if nan_wins else XP.zeros(x.shape, dtype=bool), axis=axis, keepdims=True)
+    at = XP.where(nans > 0, x.shape[axis] - nans, pos)
+    indices = XP.take_along_axis(order, at, axis=axis)
+    values = XP.take_along_axis(x, indices, axis=axis)
+    if not keepdims:
+        values, indices = XP.squeeze(values, axis=axis), XP.squeeze(indices, axis=axis)
+    return _TgValuesIndices(values, indices)
+''', ("_values_indices",)),
+    "torch:median": ("_tg_median", '''
+def _tg_median(x, axis=None, keepdims=False):
+    """torch.median: the lower median of all elements (NaN if any); with ``axis``: (values, indices)."""
+    if axis is None:
+        return _tg_order_statistic(XP.reshape(x, (-1,)), 0, (x.size - 1) // 2, nan_wins=True).values
+    return _tg_order_statistic(x, axis, (x.shape[axis] - 1) // 2, keepdims, nan_wins=True)
+''', ("_order_statistic",)),
+    "torch:kthvalue": ("_tg_kthvalue", '''
+def _tg_kthvalue(x, k, axis=-1, keepdims=False):
+    """torch.kthvalue: (values, indices) of the k-th smallest (1-based) along ``axis``."""
+    return _tg_order_statistic(x, axis, k - 1, keepdims)
+''', ("_order_statistic",)),
+    "torch:aminmax": ("_tg_aminmax", '''
+_TgMinMax = collections.namedtuple("_TgMinMax", ["min", "max"])
+
+
+def _tg_aminmax(x, axis=None, keepdims=False):
+    """torch.aminmax: (min, max) over ``axis`` (all elements when None)."""
+    return _TgMinMax(XP.min(x, axis=axis, keepdims=keepdims), XP.max(x, axis=axis, keepdims=keepdims))
+''', ()),
+    "scatter": ("_tg_scatter", '''
+def _tg_scatter(x, axis, indices, src, reduce=None):
+    """torch.scatter (not in place): out[..., indices[i, j], ...] = src[i, j] along ``axis``;
+    ``src`` a tensor (its leading block of indices' shape is used) or a number."""
+    if reduce is not None:
+        raise NotImplementedError("torch.scatter with reduce=")
+    axis = axis % x.ndim
+    grid = XP.meshgrid(*[XP.arange(n) for n in indices.shape], indexing="ij")
+    index = tuple(indices if d == axis else grid[d] for d in range(x.ndim))
+    if XP.ndim(src) == 0:
+        values = XP.full(indices.shape, src, dtype=x.dtype)
+    else:
+        values = src[tuple(slice(0, n) for n in indices.shape)]
+    return _tg_set_at(XP.array(x), index, values)
+''', ("_set_at",)),
+    "torch:normal": ("_tg_normal", '''
+def _tg_normal(mean, std=1.0, size=None):
+    """torch.normal: tensor mean / std (the broadcast shape) or numbers with ``size``."""
+    if size is None:
+        shape = XP.shape(XP.zeros_like(mean) + XP.zeros_like(std))
+        return mean + std * _tg_random_normal(shape)
+    return _tg_random_normal(size, mean, std)
+''', ("random_normal",)),
     "torch:sdpa": ("_tg_sdpa", '''
 def _tg_sdpa(query, key, value, attn_mask=None, dropout_p=0.0, is_causal=False):
     """torch F.scaled_dot_product_attention: softmax(q k^T / sqrt(d) + mask) v."""

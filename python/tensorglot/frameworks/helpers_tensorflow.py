@@ -932,6 +932,85 @@ def _tg_sort(x, axis=-1, descending=False):
     "_values_indices": _h("_TgValuesIndices", '''
 _TgValuesIndices = collections.namedtuple("_TgValuesIndices", ["values", "indices"])
 ''', imports=("import collections",)),
+    "_order_statistic": _h("_tg_order_statistic", '''
+def _tg_order_statistic(x, axis, pos, keepdims=False, nan_wins=False):
+    """(values, indices) of the element at ascending sorted position ``pos`` along ``axis`` (a stable
+    sort); ``nan_wins``: a slice holding a NaN gives its first NaN (torch.median)."""
+    axis = axis % len(x.shape)
+    order = tf.argsort(x, axis=axis, stable=True)
+    at = tf.fill(x.shape[:axis] + [1] + x.shape[axis + 1:], pos)
+    indices = tf.cast(_tg_take_along_axis(order, at, axis), tf.int64)
+    values = _tg_take_along_axis(x, indices, axis)
+    if nan_wins and x.dtype.is_floating:
+        nan = tf.math.is_nan(x)
+        has_nan = tf.reduce_any(nan, axis=axis, keepdims=True)
+        values = tf.where(has_nan, tf.cast(float("nan"), x.dtype), values)
+        first_nan = tf.expand_dims(tf.argmax(tf.cast(nan, tf.int32), axis=axis, output_type=tf.int64), axis)
+        indices = tf.where(has_nan, first_nan, indices)
+    if not keepdims:
+        values, indices = tf.squeeze(values, axis), tf.squeeze(indices, axis)
+    return _TgValuesIndices(values, indices)
+''', needs=("_values_indices", "take_along_axis")),
+    "torch:median": _h("_tg_median", '''
+def _tg_median(x, axis=None, keepdims=False):
+    """torch.median: the lower median of all elements (NaN if any); with ``axis``: (values, indices)."""
+    if axis is None:
+        flat = tf.reshape(x, [-1])
+        return _tg_order_statistic(flat, 0, (flat.shape[0] - 1) // 2, nan_wins=True).values
+    return _tg_order_statistic(x, axis, (x.shape[axis] - 1) // 2, keepdims, nan_wins=True)
+''', needs=("_order_statistic",)),
+    "torch:kthvalue": _h("_tg_kthvalue", '''
+def _tg_kthvalue(x, k, axis=-1, keepdims=False):
+    """torch.kthvalue: (values, indices) of the k-th smallest (1-based) along ``axis``."""
+    return _tg_order_statistic(x, axis, k - 1, keepdims)
+''', needs=("_order_statistic",)),
+    "torch:aminmax": _h("_tg_aminmax", '''
+_TgMinMax = collections.namedtuple("_TgMinMax", ["min", "max"])
+
+
+def _tg_aminmax(x, axis=None, keepdims=False):
+    """torch.aminmax: (min, max) over ``axis`` (all elements when None)."""
+    return _TgMinMax(tf.reduce_min(x, axis=axis, keepdims=keepdims), tf.reduce_max(x, axis=axis, keepdims=keepdims))
+''', imports=("import collections",)),
+    "scatter": _h("_tg_scatter", '''
+def _tg_scatter(x, axis, indices, src, reduce=None):
+    """torch.scatter (not in place): out[..., indices[i, j], ...] = src[i, j] along ``axis``;
+    ``src`` a tensor (its leading block of indices' shape is used) or a number."""
+    if reduce is not None:
+        raise NotImplementedError("torch.scatter with reduce=")
+    shape = indices.shape.as_list()
+    axis = axis % len(shape)
+    grid = tf.meshgrid(*[tf.range(n, dtype=indices.dtype) for n in shape], indexing="ij")
+    coords = tf.stack([indices if d == axis else grid[d] for d in range(len(shape))], axis=-1)
+    if isinstance(src, (int, float)):
+        values = tf.fill(shape, tf.cast(src, x.dtype))
+    else:
+        values = src[tuple(slice(0, n) for n in shape)]
+    return tf.tensor_scatter_nd_update(x, coords, values)
+'''),
+    "torch:normal": _h("_tg_normal", '''
+def _tg_normal(mean, std=1.0, size=None):
+    """torch.normal: tensor mean / std (the broadcast shape) or numbers with ``size``."""
+    if size is None:
+        shape = (tf.zeros_like(mean) + tf.zeros_like(std)).shape
+        return mean + std * tf.random.normal(shape)
+    return tf.random.normal(size, mean, std)
+'''),
+    "batch_norm": _h("_tg_batch_norm", '''
+def _tg_batch_norm(x, running_mean, running_var, weight=None, bias=None, training=False, momentum=0.1,
+                   eps=1e-5):
+    """torch F.batch_norm over axis 1 (channels first); ``training`` normalises with the batch statistics."""
+    shape = [1, -1] + [1] * (len(x.shape) - 2)
+    if training or running_mean is None:
+        axes = [0] + list(range(2, len(x.shape)))
+        mean, var = tf.nn.moments(x, axes=axes, keepdims=True)
+    else:
+        mean, var = tf.reshape(running_mean, shape), tf.reshape(running_var, shape)
+    y = (x - mean) / tf.sqrt(var + eps)
+    if weight is not None:
+        y = y * tf.reshape(weight, shape)
+    return y if bias is None else y + tf.reshape(bias, shape)
+'''),
     "torch:sdpa": _h("_tg_sdpa", '''
 def _tg_sdpa(query, key, value, attn_mask=None, dropout_p=0.0, is_causal=False):
     """torch F.scaled_dot_product_attention: softmax(q k^T / sqrt(d) + mask) v."""

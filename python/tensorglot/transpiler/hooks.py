@@ -101,6 +101,30 @@ class CustomHooks:
         return self.helper_call(node, api, "torch:randint", [bound["low"], bound["high"], bound["size"]],
                                 {"dtype": bound["dtype"]}, {"dtype": None})
 
+    def custom_median(self, node, b, bound, api):
+        return self.helper_call(node, api, "torch:median", [bound["input"]],
+                                {"axis": bound["dim"], "keepdims": bound["keepdim"]}, {"axis": None, "keepdims": False})
+
+    def custom_kthvalue(self, node, b, bound, api):
+        return self.helper_call(node, api, "torch:kthvalue", [bound["input"], bound["k"]],
+                                {"axis": bound["dim"], "keepdims": bound["keepdim"]}, {"axis": -1, "keepdims": False})
+
+    def custom_aminmax(self, node, b, bound, api):
+        return self.helper_call(node, api, "torch:aminmax", [bound["input"]],
+                                {"axis": bound["dim"], "keepdims": bound["keepdim"]}, {"axis": None, "keepdims": False})
+
+    def custom_normal(self, node, b, bound, api):
+        return self.helper_call(node, api, "torch:normal", [bound["mean"], bound["std"]],
+                                {"size": bound["size"]}, {"size": None})
+
+    def custom_batch_norm(self, node, b, bound, api):
+        """F.batch_norm is the canonical op; torch's in-place running-stat update in training is not."""
+        training, stats = bound["training"], bound["running_mean"]
+        if not (training.is_lit and not training.value) and not (stats.is_lit and stats.value is None):
+            self.diag("info", f"{api}: with training=True torch also updates running_mean / running_var in "
+                              "place; the converted call only normalises with the batch statistics", node, api)
+        return None
+
     def minmax_dim(self, node, bound, api, op):
         """torch.max(x, dim) / torch.min(x, dim): a (values, indices) named tuple."""
         return self.helper_call(node, api, f"torch:{op}_dim", [bound["input"], bound["dim"]],
