@@ -150,13 +150,14 @@ class ReflectHooks:
         if b is None:
             return False
         helpers = getattr(self.helpers, "HELPERS", {})
-        if b.custom:
+        from .convert import _SKIP_TARGET_CUSTOM, _SOURCE_CUSTOM_OK
+        if b.custom and b.custom not in _SOURCE_CUSTOM_OK:  # those hooks fall back to the canonical op
             if hasattr(self, "custom_" + b.custom):
                 return f"torch:{b.custom}" in helpers or b.custom in ("div", "max", "min", "to", "tensor_type") \
                     or self.expr_template(b.custom) is not None
             if self.expr_template(b.custom) is not None:  # JAX's x[i] = v -> x.at[i].set(v)
                 return True
-        from .convert import _SKIP_TARGET_CUSTOM  # target rows the emitter never spells directly
+        # target rows with a _SKIP_TARGET_CUSTOM hook are never spelled directly
         return any(t.custom not in _SKIP_TARGET_CUSTOM for t in self.tgt_ops.get(b.op, ())) or b.op in helpers
 
     def reflect(self, node: ast.Call) -> bool:
