@@ -15,13 +15,13 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, os.path.join(ROOT, "python"))
 
 from tensorglot.frameworks.layers import LAYERS  # noqa: E402
-from tensorglot.transpiler.convert import _SOURCE_CUSTOM_OK, Converter  # noqa: E402
+from tensorglot.transpiler.convert import _SKIP_TARGET_CUSTOM, _SOURCE_CUSTOM_OK, Converter  # noqa: E402
 from tensorglot.transpiler.targets import TARGETS, table_for  # noqa: E402
 
 
 #: source customs the converter handles outside convert_binding's custom_<name> hooks
 #: (dunders go through the operator / subscript paths)
-CUSTOM_HANDLED_OUTSIDE_CALLS = {"div", "max", "min", "to"}
+CUSTOM_HANDLED_OUTSIDE_CALLS = {"div", "max", "min", "to", "tensor_type"}
 
 
 def status(conv: Converter, api: str) -> str:
@@ -38,7 +38,12 @@ def status(conv: Converter, api: str) -> str:
         return "unsupported"
     if b.custom and f"torch:{b.custom}" in getattr(conv.helpers, "HELPERS", {}):
         return "helper"
-    direct = [t for t in conv.tgt_ops.get(b.op, []) if not t.layout]
+    if b.custom and conv.expr_template(b.custom) is not None:  # spelled inline (JAX's x.at[i].set(v))
+        return "converted"
+    # operators other than item assignment keep their Python syntax on every target
+    native = api.startswith("Tensor.__") and api != "Tensor.__setitem__"
+    direct = [t for t in conv.tgt_ops.get(b.op, [])
+              if not t.layout and (native or t.custom not in _SKIP_TARGET_CUSTOM)]
     return "converted" if direct else "helper"
 
 

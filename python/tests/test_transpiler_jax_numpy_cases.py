@@ -7,7 +7,7 @@ converted and checked for a clean conversion. A case the transpiler has no conve
 target (UNSUPPORTED) must come back with the unsupported warning and marker; KNOWN_BUGS are
 asserted to still fail. scripts/gen_coverage_transpiler.py parses these tables for the
 "tested" column of docs/coverage.md.
-Inputs: ``x`` float32 (2, 3) with negatives, ``p`` float32 (2, 3) positive,
+Snippets may use ``np`` (numpy is imported). Inputs: ``x`` float32 (2, 3) with negatives, ``p`` float32 (2, 3) positive,
 ``i`` int64 (2, 3), ``img`` float32 (1, 2, 4, 4), ``seq`` float32 (2, 3, 4).
 """
 import importlib.util
@@ -108,7 +108,7 @@ CASES = [
     "x.abs()", "x.absolute()", "(p / 5).acos()", "x.add(p)", "(x > -7).all()", "x.amax(1)", "x.amin(0)",
     "x.aminmax()[1]", "(x > 4.5).any()", "(p / 5).arccos()", "(p / 5).arcsin()", "x.arctan()",
     "x.arctan2(p)", "x.argmax(1)", "x.argmin(0)", "x.argsort(dim=1)", "(p / 5).asin()", "x.atan()",
-    "x.atan2(p)", "x.bfloat16().float()", "i.bitwise_and(6)", "i.bitwise_not()", "i.bitwise_or(6)",
+    "x.atan2(p)", "x.bfloat16().float()", "(p * 1.0039).to(torch.bfloat16).float()", "i.bitwise_and(6)", "i.bitwise_not()", "i.bitwise_or(6)",
     "i.bitwise_xor(6)", "seq.bmm(seq.transpose(1, 2))", "x[0].broadcast_to((2, 3))", "p.byte()",
     "(x / 3).ceil()", "i.char()", "x.chunk(3, 1)", "x.clamp(-1.0, 2.0)", "x.cos()", "x.cosh()",
     "p.cumprod(1)", "x.cumsum(0)", "x[0].diag()", "x.div(2)", "x.divide(p)", "x.eq(p)", "x.erf()", "x.exp()",
@@ -124,7 +124,8 @@ CASES = [
     "x.repeat_interleave(2, dim=1)", "x.roll(1, 0)", "(x / 3).round()", "p.rsqrt()", "i.short()", "x.sigmoid()",
     "x.sign()", "x.sin()", "x.sinh()", "x.sort(1)[0]", "p.sqrt()", "x.square()", "x.sub(p)", "x.subtract(p)",
     "x.swapdims(0, 1)", "x.tan()", "x.tanh()", "x.tile((1, 2))", "x.topk(2)[0]", "x.tril()", "x.triu(1)",
-    "x.true_divide(p)", "(x / 3).trunc()", "x.type(torch.int32)",
+    "x.true_divide(p)", "(x / 3).trunc()", "x.type(torch.int32)", "x.type(dtype=torch.float64)",
+    "x.type('torch.IntTensor')", "[x.type(), (x > 0).type(), x.half().type()]",
     # torch aliases
     "torch.absolute(x)", "torch.aminmax(x, dim=1)[0]", "torch.arccos(p / 5)", "torch.arcsin(p / 5)",
     "torch.arctan(x)", "torch.arctan2(x, p)", "torch.asarray([1.0, 2.0])", "torch.clip(x, -1.0, 2.0)",
@@ -135,16 +136,25 @@ CASES = [
     "torch.multiply(x, p)", "torch.negative(x)", "torch.not_equal(x, p)",
     "torch.pixel_shuffle(torch.arange(16.0).reshape(1, 4, 2, 2), 2)", "torch.subtract(x, p)",
     "torch.swapaxes(x, 0, 1)", "torch.swapdims(seq, 1, 2)", "torch.t(x)", "torch.meshgrid(x[0], p[1])",
-    "torch.meshgrid(x[0], p[1], indexing='xy')", "y = x.clone()\ny[0] = 7.0\nresult = y",
+    "torch.from_numpy(np.array([[1.5, 2.0], [3.0, -1.0]], dtype=np.float32))",
+    "torch.meshgrid(x[0], p[1], indexing='xy')", "torch.meshgrid([x[0], p[1]])", "torch.meshgrid((x[0], p[1]), indexing='xy')",
+    "y = x.clone()\ny[0] = 7.0\nresult = y",
     "y = x.clone()\ny[:, 1] = p[:, 0]\nresult = y", "(x * 1).fill_(2.0)",
     "torch.scatter(x, 1, torch.tensor([[0, 1, 2], [2, 1, 0]]), p)", "x.scatter(0, torch.tensor([[1, 0, 1]]), p)",
+    "seq.scatter(2, torch.tensor([[[3], [0], [1]]]), -1.0)", "i.scatter(1, torch.tensor([[2, 0]]), i * 10)",
+    "torch.median(x, 1)", "x.median(dim=0, keepdim=True)[1]", "torch.median(torch.tensor([[1.0, float('nan'), 0.5]]), 1)",
+    "torch.median(i)", "torch.kthvalue(seq, 3, dim=1, keepdim=True)", "torch.aminmax(seq, dim=-1).max",
+    "x.aminmax().min",
     # random and uninitialised creation: shapes and ranges only
     "list(torch.rand(2, 3).shape)", "(torch.rand(2, 3) < 1).all()", "list(torch.rand_like(x).shape)", "list(torch.randn(4, 2).shape)",
     "list(torch.randn_like(x).shape)", "list(torch.randint(0, 5, (3, 2)).shape)", "(torch.randint(0, 5, (6,)) < 5).all()",
-    "torch.randperm(5).sort()[0]", "list(torch.normal(0.0, 1.0, (2, 3)).shape)", "[torch.manual_seed(0), x][1]",
+    "torch.randperm(5).sort()[0]", "list(torch.normal(0.0, 1.0, (2, 3)).shape)", "list(torch.normal(x, p).shape)",
+    "list(torch.normal(torch.zeros(4), 2.0).shape)", "[torch.manual_seed(0), x][1]",
     # nn.functional
     "F.adaptive_avg_pool1d(seq, 2)", "F.adaptive_max_pool1d(seq, 2)", "F.avg_pool1d(seq, 2)", "F.max_pool1d(seq, 2)",
     "F.batch_norm(seq, torch.zeros(3), torch.ones(3) * 2, torch.tensor([1.0, 2.0, 0.5]))",
+    "F.batch_norm(seq, torch.zeros(3), torch.ones(3), None, torch.tensor([0.5, 0.0, -1.0]), True, 0.2, 1e-3)",
+    "F.batch_norm(img, None, None, training=True)",
     "F.binary_cross_entropy(torch.sigmoid(x), torch.tensor([[1.0, 0.0, 1.0], [0.0, 1.0, 0.0]]))",
     "F.binary_cross_entropy_with_logits(x, torch.tensor([[1.0, 0.0, 1.0], [0.0, 1.0, 0.0]]))",
     "F.conv3d(img.unsqueeze(0), torch.ones(2, 1, 2, 2, 2) / 8)",
@@ -162,9 +172,16 @@ CASES = [
     "F.cross_entropy(x, torch.tensor([2, -100]), label_smoothing=0.1)",
     "F.cross_entropy(seq, torch.tensor([[0, -100, 2, 1], [-100, 1, 1, 0]]), reduction='none')",
     "nn.NLLLoss()(F.log_softmax(x, 1), torch.tensor([2, 0]))",
+    "F.cross_entropy(x, torch.tensor([2, 0]), weight=torch.tensor([0.5, 2.0, 1.5]))",
+    "nn.CrossEntropyLoss(weight=torch.tensor([0.5, 2.0, 1.5]), label_smoothing=0.2)(x, torch.tensor([2, -100]))",
+    "F.cross_entropy(x, F.softmax(p, 1), torch.tensor([0.5, 2.0, 1.5]), label_smoothing=0.1)",
+    "F.nll_loss(F.log_softmax(x, 1), torch.tensor([2, 1]), weight=torch.tensor([0.5, 2.0, 1.5]), ignore_index=1)",
+    "nn.NLLLoss(ignore_index=1)(F.log_softmax(x, 1), torch.tensor([2, 1]))",
     "nn.L1Loss()(x, p)", "nn.MSELoss()(x, p)", "nn.SmoothL1Loss()(x, p)",
     "nn.ConstantPad1d(1, 2.0)(seq)", "nn.ConstantPad2d((1, 0, 0, 1), 2.0)(img)", "nn.ZeroPad2d(1)(img)",
     "nn.ReflectionPad1d(1)(seq)", "nn.ReflectionPad2d(1)(img)", "nn.ReplicationPad2d(1)(img)",
+    "nn.ReplicationPad1d((1, 2))(seq)", "nn.ConstantPad1d((0, 2), -1.0)(seq)",
+    "nn.Hardtanh(-0.5, max_val=2.0)(x)", "nn.Softplus(2.0)(x)", "nn.LogSoftmax()(seq)",
     "nn.Dropout(0.5).eval()(x)", "nn.Dropout1d(0.5).eval()(seq)", "nn.Dropout2d(0.5).eval()(img)",
     "nn.ELU()(x)", "nn.GELU()(x)", "nn.Hardsigmoid()(x)", "nn.Hardswish()(x)", "nn.Hardtanh()(x)",
     "nn.Identity()(x)", "nn.LeakyReLU(0.2)(x)", "nn.LogSoftmax(dim=1)(x)", "nn.Mish()(x)", "nn.ReLU()(x)",
@@ -186,22 +203,11 @@ _ALL = ("tensorflow", "jax", "numpy")
 #: (target, case) -> why the transpiler has no conversion: the case must come back unconverted with a
 #: warning and the "# tensorglot: unsupported" marker, never as silently wrong code
 UNSUPPORTED = {
-    **{(t, e): "source custom without a conversion hook" for t in _ALL for e in (
-        "x.aminmax()[1]", "torch.aminmax(x, dim=1)[0]", "x.kthvalue(2, 1)[0]", "torch.kthvalue(x, 2)[1]",
-        "x.median()", "torch.median(x)", "list(torch.normal(0.0, 1.0, (2, 3)).shape)",
-        "F.batch_norm(seq, torch.zeros(3), torch.ones(3) * 2, torch.tensor([1.0, 2.0, 0.5]))",
-        "torch.scatter(x, 1, torch.tensor([[0, 1, 2], [2, 1, 0]]), p)", "x.scatter(0, torch.tensor([[1, 0, 1]]), p)")},
-    **{(t, "torch.randperm(5).sort()[0]"): "no permutation binding the converter uses" for t in ("tensorflow", "numpy")},
-    **{("tensorflow", e): "no Keras layer in the layers table" for e in (
-        "nn.ConstantPad1d(1, 2.0)(seq)", "nn.ReflectionPad1d(1)(seq)", "nn.Dropout1d(0.5).eval()(seq)",
-        "nn.Hardsigmoid()(x)", "nn.Hardswish()(x)", "nn.Hardtanh()(x)", "nn.LogSoftmax(dim=1)(x)", "nn.Mish()(x)",
-        "nn.SELU()(x)", "nn.Softplus()(x)")},
 }
 
 #: (target, case) -> a conversion bug: the case converts without a warning but does not compute torch's
 #: result. The test asserts it still fails, so a fix shows up as a failure telling to drop the entry.
 KNOWN_BUGS = {
-    ("numpy", "x.bfloat16().float()"): "emits np.bfloat16, which NumPy does not have",
 }
 
 
@@ -271,7 +277,7 @@ HAVE_HOOKS = importlib.util.find_spec("tensorglot.transpiler.hooks") is not None
 def _program(case: str) -> str:
     """A case is an expression, or statements (several lines) that assign ``result``."""
     body = case if "\n" in case else f"result = {case}"
-    return f"import torch\nimport torch.nn as nn\nimport torch.nn.functional as F\n{INPUTS}\n{body}\n"
+    return f"import numpy as np\nimport torch\nimport torch.nn as nn\nimport torch.nn.functional as F\n{INPUTS}\n{body}\n"
 
 
 @unittest.skipUnless(HAVE_RUNTIME, "emulated runtimes not available")

@@ -77,7 +77,7 @@ class FillMeshgridTest(unittest.TestCase):
                 code = r["code"].split("# --- end of tensorglot support ---")[-1]
                 # the targets default to 'xy': torch's default 'ij' must be spelled out
                 self.assertIn("g = " + {"tensorflow": "tf", "jax": "jnp", "numpy": "np"}[target]
-                              + ".meshgrid(*[a, b], indexing='ij')", code)
+                              + ".meshgrid(a, b, indexing='ij')", code)
                 self.assertIn("x = ", code)  # fill_ rebinds its receiver
 
     @unittest.skipUnless(HAVE_RUNTIME, "emulated runtimes not available")

@@ -79,6 +79,10 @@ def _tg_random_normal(shape, mean=0.0, std=1.0, dtype="float32", seed=None):
 def _tg_add_at(a, index, value):
     return a.at[index].add(value)
 ''', ()),
+    "_set_at": ("_tg_set_at", '''
+def _tg_set_at(a, index, value):
+    return a.at[index].set(value)
+''', ()),
     "randint": ("_tg_randint", '''
 def _tg_randint(low, high, shape, dtype="int32", seed=None):
     return jax.random.randint(_tg_next_key(seed), tuple(shape), low, high, dtype)

@@ -44,6 +44,22 @@ def _tg_init(shape, bound):
     w = gen.standard_normal(shape) if bound is None else gen.uniform(-bound, bound, shape)
     return w.astype(np.float32)
 ''', ("_rngs",)),
+    # NumPy has no bfloat16 (the emitter calls an ``astype:<dtype>`` helper instead of astype)
+    "astype:bfloat16": ("_tg_bfloat16", '''
+def _tg_bfloat16(x):
+    """torch's .bfloat16() on NumPy, which has no bfloat16: values rounded to bfloat16's 8 significant
+    bits (half to even), kept as float32."""
+    x = np.asarray(x, dtype=np.float32)
+    finite = np.where(np.isfinite(x), x, 0)
+    a = np.abs(finite)
+    q = 2.0 ** (np.floor(np.log2(np.where(a > 0, a, 1))) - 7)
+    return np.where(np.isfinite(x), np.round(finite / q) * q, x).astype(np.float32)
+''', ()),
+    "permutation": ("_tg_permutation", '''
+def _tg_permutation(n, seed=None):
+    """torch.randperm: a random permutation of range(n)."""
+    return _tg_generator(seed).permutation(n)
+''', ("_rngs",)),
     "dropout": ("_tg_dropout", '''
 def _tg_dropout(x, p=0.5, training=True, seed=None):
     """torch dropout: identity unless training; survivors scaled by 1 / (1 - p)."""
@@ -84,6 +100,11 @@ def _tg_random_uniform(shape, low=0.0, high=1.0, dtype="float32", seed=None):
     "_add_at": ("_tg_add_at", '''
 def _tg_add_at(a, index, value):
     a[index] += value
+    return a
+''', ()),
+    "_set_at": ("_tg_set_at", '''
+def _tg_set_at(a, index, value):
+    a[index] = value
     return a
 ''', ()),
     "randint": ("_tg_randint", '''

@@ -18,7 +18,7 @@ canonical argument names.
 """
 from __future__ import annotations
 
-from .helpers_tensorflow import Helper
+from .helpers_tensorflow import TENSOR_TYPE, Helper
 from .layers import LOSSES, loss_class
 
 
@@ -33,6 +33,7 @@ def _helper(name: str, code: str, subst: dict[str, str], needs=(), imports=()) -
 # ---------------------------------------------------------------- op helpers
 #: canonical op -> (helper name, code, needs)
 OPS: dict[str, tuple[str, str, tuple[str, ...]]] = {
+    "tensor_type": ("_tg_tensor_type", TENSOR_TYPE, ()),
     "_ntuple": ("_tg_ntuple", '''
 def _tg_ntuple(v, n):
     return tuple(v) if isinstance(v, (tuple, list)) else (v,) * n
@@ -273,11 +274,16 @@ def _tg_reduce_loss(loss, reduction):
     return XP.mean(loss) if reduction == "mean" else XP.sum(loss) if reduction == "sum" else loss
 ''', ()),
     "nll_loss": ("_tg_nll_loss", '''
-def _tg_nll_loss(logp, target, axis=1, reduction="mean"):
-    """torch F.nll_loss: minus the log-probability of each class-index target along ``axis``."""
+def _tg_nll_loss(logp, target, axis=1, reduction="mean", ignore_index=-100, weight=None):
+    """torch F.nll_loss: minus the log-probability of each class-index target along ``axis``, times
+    its class weight; ``ignore_index`` targets give 0; 'mean' divides by the summed weights."""
     axis = axis if logp.ndim > 1 else 0
-    picked = XP.squeeze(XP.take_along_axis(logp, XP.expand_dims(target, axis), axis=axis), axis=axis)
-    return _tg_reduce_loss(-picked, reduction)
+    kept = target != ignore_index
+    safe = XP.where(kept, target, 0)
+    picked = XP.squeeze(XP.take_along_axis(logp, XP.expand_dims(safe, axis), axis=axis), axis=axis)
+    w = XP.where(kept, 1.0 if weight is None else weight[safe], 0.0).astype(logp.dtype)
+    loss = XP.where(kept, -picked * w, 0.0).astype(logp.dtype)
+    return XP.sum(loss) / XP.sum(w) if reduction == "mean" else _tg_reduce_loss(loss, reduction)
 ''', ("_reduce_loss",)),
     "binary_cross_entropy": ("_tg_binary_cross_entropy", '''
 def _tg_binary_cross_entropy(x, y, reduction="mean"):
@@ -304,24 +310,31 @@ def _tg_smooth_l1_loss(x, y, reduction="mean", beta=1.0):
     return _tg_reduce_loss(loss, reduction)
 ''', ("_reduce_loss",)),
     "cross_entropy": ("_tg_cross_entropy", '''
-def _tg_cross_entropy(logits, target, axis=1, reduction="mean", label_smoothing=0.0, ignore_index=-100):
+def _tg_cross_entropy(logits, target, axis=1, reduction="mean", label_smoothing=0.0, ignore_index=-100,
+                      weight=None):
     """torch cross_entropy: class-index targets (one rank less) or class probabilities; index
-    targets equal to ``ignore_index`` give 0 and are not counted by 'mean'."""
-    logp = _tg_log_softmax(logits, axis=axis if logits.ndim > 1 else 0)
-    axis = axis if logits.ndim > 1 else 0
+    targets equal to ``ignore_index`` give 0; ``weight`` scales each class; with index targets
+    'mean' divides by the summed weights of the kept targets."""
+    axis = axis % logits.ndim if logits.ndim > 1 else 0
+    logp = _tg_log_softmax(logits, axis=axis)
+    wv = 1.0 if weight is None else XP.reshape(weight, (-1,) + (1,) * (logits.ndim - 1 - axis))
     kept = None
     if target.ndim == logits.ndim - 1:
         kept = target != ignore_index
-        picked = XP.take_along_axis(logp, XP.expand_dims(XP.where(kept, target, 0), axis), axis=axis)
+        safe = XP.where(kept, target, 0)
+        picked = XP.take_along_axis(logp, XP.expand_dims(safe, axis), axis=axis)
         nll = -XP.squeeze(picked, axis=axis)
+        counted = XP.where(kept, 1.0 if weight is None else weight[safe], 0.0).astype(nll.dtype)
+        if weight is not None:
+            nll = nll * weight[safe]
     else:
-        nll = -XP.sum(target * logp, axis=axis)
+        nll = -XP.sum(target * logp * wv, axis=axis)
     if label_smoothing:
-        nll = (1 - label_smoothing) * nll - label_smoothing * XP.mean(logp, axis=axis)
+        nll = (1 - label_smoothing) * nll - label_smoothing * XP.mean(logp * wv, axis=axis)
     if kept is not None:
         nll = XP.where(kept, nll, XP.zeros_like(nll))
         if reduction == "mean":
-            return XP.sum(nll) / XP.sum(kept, dtype=nll.dtype)
+            return XP.sum(nll) / XP.sum(counted)
     return XP.mean(nll) if reduction == "mean" else XP.sum(nll) if reduction == "sum" else nll
 ''', ("log_softmax",)),
     "_pool_windows": ("_tg_pool_windows", '''
@@ -470,6 +483,63 @@ def _tg_sort(x, axis=-1, descending=False):
     indices = XP.argsort(-x if descending else x, axis=axis, kind="stable")
     return _TgValuesIndices(XP.take_along_axis(x, indices, axis=axis), indices)
 ''', ("_values_indices",)),
+    "_order_statistic": ("_tg_order_statistic", '''
+def _tg_order_statistic(x, axis, pos, keepdims=False, nan_wins=False):
+    """(values, indices) of the element at ascending sorted position ``pos`` along ``axis`` (a stable
+    sort, NaN last); ``nan_wins``: a slice holding a NaN gives its first NaN (torch.median)."""
+    axis = axis % x.ndim
+    order = XP.argsort(x, axis=axis, kind="stable")
+    nans = XP.sum(XP.isnan(x) if nan_wins else XP.zeros(x.shape, dtype=bool), axis=axis, keepdims=True)
+    at = XP.where(nans > 0, x.shape[axis] - nans, pos)
+    indices = XP.take_along_axis(order, at, axis=axis)
+    values = XP.take_along_axis(x, indices, axis=axis)
+    if not keepdims:
+        values, indices = XP.squeeze(values, axis=axis), XP.squeeze(indices, axis=axis)
+    return _TgValuesIndices(values, indices)
+''', ("_values_indices",)),
+    "torch:median": ("_tg_median", '''
+def _tg_median(x, axis=None, keepdims=False):
+    """torch.median: the lower median of all elements (NaN if any); with ``axis``: (values, indices)."""
+    if axis is None:
+        return _tg_order_statistic(XP.reshape(x, (-1,)), 0, (x.size - 1) // 2, nan_wins=True).values
+    return _tg_order_statistic(x, axis, (x.shape[axis] - 1) // 2, keepdims, nan_wins=True)
+''', ("_order_statistic",)),
+    "torch:kthvalue": ("_tg_kthvalue", '''
+def _tg_kthvalue(x, k, axis=-1, keepdims=False):
+    """torch.kthvalue: (values, indices) of the k-th smallest (1-based) along ``axis``."""
+    return _tg_order_statistic(x, axis, k - 1, keepdims)
+''', ("_order_statistic",)),
+    "torch:aminmax": ("_tg_aminmax", '''
+_TgMinMax = collections.namedtuple("_TgMinMax", ["min", "max"])
+
+
+def _tg_aminmax(x, axis=None, keepdims=False):
+    """torch.aminmax: (min, max) over ``axis`` (all elements when None)."""
+    return _TgMinMax(XP.min(x, axis=axis, keepdims=keepdims), XP.max(x, axis=axis, keepdims=keepdims))
+''', ()),
+    "scatter": ("_tg_scatter", '''
+def _tg_scatter(x, axis, indices, src, reduce=None):
+    """torch.scatter (not in place): out[..., indices[i, j], ...] = src[i, j] along ``axis``;
+    ``src`` a tensor (its leading block of indices' shape is used) or a number."""
+    if reduce is not None:
+        raise NotImplementedError("torch.scatter with reduce=")
+    axis = axis % x.ndim
+    grid = XP.meshgrid(*[XP.arange(n) for n in indices.shape], indexing="ij")
+    index = tuple(indices if d == axis else grid[d] for d in range(x.ndim))
+    if XP.ndim(src) == 0:
+        values = XP.full(indices.shape, src, dtype=x.dtype)
+    else:
+        values = src[tuple(slice(0, n) for n in indices.shape)]
+    return _tg_set_at(XP.array(x), index, values)
+''', ("_set_at",)),
+    "torch:normal": ("_tg_normal", '''
+def _tg_normal(mean, std=1.0, size=None):
+    """torch.normal: tensor mean / std (the broadcast shape) or numbers with ``size``."""
+    if size is None:
+        shape = XP.shape(XP.zeros_like(mean) + XP.zeros_like(std))
+        return mean + std * _tg_random_normal(shape)
+    return _tg_random_normal(size, mean, std)
+''', ("random_normal",)),
     "torch:sdpa": ("_tg_sdpa", '''
 def _tg_sdpa(query, key, value, attn_mask=None, dropout_p=0.0, is_causal=False):
     """torch F.scaled_dot_product_attention: softmax(q k^T / sqrt(d) + mask) v."""

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from . import einops as _einops
+from .torch import TENSOR_TYPES as _TENSOR_TYPES
 
 
 @dataclass(frozen=True)
@@ -33,8 +34,18 @@ def _tg_reduced_count(x, axis):
     return tf.cast(tf.reduce_prod(tf.gather(shape, axes)), x.dtype)
 '''
 
+#: torch's Tensor.type() with no argument; ``x.dtype.name`` spells the dtype alike in tf, jax and numpy
+_TYPE_ROWS = [f"{d!r}: {n!r}" for n, d in _TENSOR_TYPES.items()]
+TENSOR_TYPE = '''
+def _tg_tensor_type(x):
+    """torch's Tensor.type(): the legacy type name of ``x``'s dtype."""
+    names = {%s}
+    return "torch." + names[x.dtype.name]
+''' % ",\n             ".join(", ".join(_TYPE_ROWS[i:i + 4]) for i in range(0, len(_TYPE_ROWS), 4))
+
 HELPERS: dict[str, Helper] = {
     "_reduced_count": _h("_tg_reduced_count", _REDUCED_COUNT),
+    "tensor_type": _h("_tg_tensor_type", TENSOR_TYPE),
     # tf.math.reduce_variance is always biased; torch defaults to correction=1
     "var": _h("_tg_var", '''
 def _tg_var(x, axis=None, correction=0, keepdims=False):
@@ -112,6 +123,11 @@ def _tg_ntuple(v, n):
 
 HELPERS.update({
     "_ntuple": _h("_tg_ntuple", _NTUPLE),
+    "permutation": _h("_tg_permutation", '''
+def _tg_permutation(n, seed=None):
+    """torch.randperm: a random permutation of range(n) (int64, as torch)."""
+    return tf.random.shuffle(tf.range(n, dtype=tf.int64), seed=seed)
+'''),
     "dropout": _h("_tg_dropout", '''
 def _tg_dropout(x, p=0.5, training=True, seed=None):
     """torch dropout: active only when training (F.dropout defaults to training=True)."""
@@ -560,12 +576,20 @@ def _tg_mse_loss(x, y, reduction="mean"):
     return {"mean": tf.reduce_mean, "sum": tf.reduce_sum}.get(reduction, lambda e: e)(err)
 ''', ()),
     "nll_loss": ('''
-def _tg_nll_loss(logp, target, axis=1, reduction="mean"):
-    """torch F.nll_loss: minus the log-probability of each class-index target along ``axis``."""
+def _tg_nll_loss(logp, target, axis=1, reduction="mean", ignore_index=-100, weight=None):
+    """torch F.nll_loss: minus the log-probability of each class-index target along ``axis``, times
+    its class weight; ``ignore_index`` targets give 0; 'mean' divides by the summed weights."""
     axis = axis if len(logp.shape) > 1 else 0
-    picked = tf.one_hot(target, logp.shape[axis], axis=axis % len(logp.shape), dtype=logp.dtype) * logp
-    loss = -tf.reduce_sum(picked, axis=axis)
-    return {"mean": tf.reduce_mean, "sum": tf.reduce_sum}.get(reduction, lambda l: l)(loss)
+    kept = tf.not_equal(target, ignore_index)
+    safe = tf.where(kept, target, tf.zeros_like(target))
+    w = tf.cast(kept, logp.dtype)
+    if weight is not None:
+        w = w * tf.gather(weight, safe)
+    picked = tf.one_hot(safe, logp.shape[axis], axis=axis % len(logp.shape), dtype=logp.dtype) * logp
+    loss = -tf.reduce_sum(picked, axis=axis) * w
+    if reduction == "mean":
+        return tf.reduce_sum(loss) / tf.reduce_sum(w)
+    return tf.reduce_sum(loss) if reduction == "sum" else loss
 ''', ()),
     "binary_cross_entropy": ('''
 def _tg_binary_cross_entropy(x, y, reduction="mean"):
@@ -716,21 +740,28 @@ def _tg_softplus(x, beta=1.0, threshold=20.0):
     return tf.where(x * beta > threshold, x, tf.math.softplus(x * beta) / beta)
 ''', ()),
     "cross_entropy": ('''
-def _tg_cross_entropy(logits, target, axis=1, reduction="mean", label_smoothing=0.0, ignore_index=-100):
+def _tg_cross_entropy(logits, target, axis=1, reduction="mean", label_smoothing=0.0, ignore_index=-100,
+                      weight=None):
     """torch F.cross_entropy: class indices or class probabilities along ``axis``; index targets
-    equal to ``ignore_index`` give 0 and are not counted by 'mean'."""
+    equal to ``ignore_index`` give 0; ``weight`` scales each class; with index targets 'mean'
+    divides by the summed weights of the kept targets."""
     logp = tf.nn.log_softmax(logits, axis=axis)
     n = logits.shape[axis]
+    axis = axis % len(logits.shape)
     kept = None
     if target.dtype.is_integer:
         kept = tf.cast(tf.not_equal(target, ignore_index), logp.dtype)
-        target = tf.one_hot(target, n, axis=axis % len(logits.shape), dtype=logp.dtype)
+        safe = tf.where(tf.not_equal(target, ignore_index), target, tf.zeros_like(target))
+        counted = kept if weight is None else kept * tf.gather(weight, safe)
+        target = tf.one_hot(safe, n, axis=axis, dtype=logp.dtype)
     target = target * (1.0 - label_smoothing) + label_smoothing / n
+    if weight is not None:
+        target = target * tf.reshape(weight, [-1] + [1] * (len(logits.shape) - 1 - axis))
     loss = -tf.reduce_sum(target * logp, axis=axis)
     if kept is not None:
         loss = loss * kept
         if reduction == "mean":
-            return tf.reduce_sum(loss) / tf.reduce_sum(kept)
+            return tf.reduce_sum(loss) / tf.reduce_sum(counted)
     return {"mean": tf.reduce_mean, "sum": tf.reduce_sum}.get(reduction, lambda l: l)(loss)
 ''', ()),
     "topk": ('''
@@ -901,6 +932,85 @@ def _tg_sort(x, axis=-1, descending=False):
     "_values_indices": _h("_TgValuesIndices", '''
 _TgValuesIndices = collections.namedtuple("_TgValuesIndices", ["values", "indices"])
 ''', imports=("import collections",)),
+    "_order_statistic": _h("_tg_order_statistic", '''
+def _tg_order_statistic(x, axis, pos, keepdims=False, nan_wins=False):
+    """(values, indices) of the element at ascending sorted position ``pos`` along ``axis`` (a stable
+    sort); ``nan_wins``: a slice holding a NaN gives its first NaN (torch.median)."""
+    axis = axis % len(x.shape)
+    order = tf.argsort(x, axis=axis, stable=True)
+    at = tf.fill(x.shape[:axis] + [1] + x.shape[axis + 1:], pos)
+    indices = tf.cast(_tg_take_along_axis(order, at, axis), tf.int64)
+    values = _tg_take_along_axis(x, indices, axis)
+    if nan_wins and x.dtype.is_floating:
+        nan = tf.math.is_nan(x)
+        has_nan = tf.reduce_any(nan, axis=axis, keepdims=True)
+        values = tf.where(has_nan, tf.cast(float("nan"), x.dtype), values)
+        first_nan = tf.expand_dims(tf.argmax(tf.cast(nan, tf.int32), axis=axis, output_type=tf.int64), axis)
+        indices = tf.where(has_nan, first_nan, indices)
+    if not keepdims:
+        values, indices = tf.squeeze(values, axis), tf.squeeze(indices, axis)
+    return _TgValuesIndices(values, indices)
+''', needs=("_values_indices", "take_along_axis")),
+    "torch:median": _h("_tg_median", '''
+def _tg_median(x, axis=None, keepdims=False):
+    """torch.median: the lower median of all elements (NaN if any); with ``axis``: (values, indices)."""
+    if axis is None:
+        flat = tf.reshape(x, [-1])
+        return _tg_order_statistic(flat, 0, (flat.shape[0] - 1) // 2, nan_wins=True).values
+    return _tg_order_statistic(x, axis, (x.shape[axis] - 1) // 2, keepdims, nan_wins=True)
+''', needs=("_order_statistic",)),
+    "torch:kthvalue": _h("_tg_kthvalue", '''
+def _tg_kthvalue(x, k, axis=-1, keepdims=False):
+    """torch.kthvalue: (values, indices) of the k-th smallest (1-based) along ``axis``."""
+    return _tg_order_statistic(x, axis, k - 1, keepdims)
+''', needs=("_order_statistic",)),
+    "torch:aminmax": _h("_tg_aminmax", '''
+_TgMinMax = collections.namedtuple("_TgMinMax", ["min", "max"])
+
+
+def _tg_aminmax(x, axis=None, keepdims=False):
+    """torch.aminmax: (min, max) over ``axis`` (all elements when None)."""
+    return _TgMinMax(tf.reduce_min(x, axis=axis, keepdims=keepdims), tf.reduce_max(x, axis=axis, keepdims=keepdims))
+''', imports=("import collections",)),
+    "scatter": _h("_tg_scatter", '''
+def _tg_scatter(x, axis, indices, src, reduce=None):
+    """torch.scatter (not in place): out[..., indices[i, j], ...] = src[i, j] along ``axis``;
+    ``src`` a tensor (its leading block of indices' shape is used) or a number."""
+    if reduce is not None:
+        raise NotImplementedError("torch.scatter with reduce=")
+    shape = indices.shape.as_list()
+    axis = axis % len(shape)
+    grid = tf.meshgrid(*[tf.range(n, dtype=indices.dtype) for n in shape], indexing="ij")
+    coords = tf.stack([indices if d == axis else grid[d] for d in range(len(shape))], axis=-1)
+    if isinstance(src, (int, float)):
+        values = tf.fill(shape, tf.cast(src, x.dtype))
+    else:
+        values = src[tuple(slice(0, n) for n in shape)]
+    return tf.tensor_scatter_nd_update(x, coords, values)
+'''),
+    "torch:normal": _h("_tg_normal", '''
+def _tg_normal(mean, std=1.0, size=None):
+    """torch.normal: tensor mean / std (the broadcast shape) or numbers with ``size``."""
+    if size is None:
+        shape = (tf.zeros_like(mean) + tf.zeros_like(std)).shape
+        return mean + std * tf.random.normal(shape)
+    return tf.random.normal(size, mean, std)
+'''),
+    "batch_norm": _h("_tg_batch_norm", '''
+def _tg_batch_norm(x, running_mean, running_var, weight=None, bias=None, training=False, momentum=0.1,
+                   eps=1e-5):
+    """torch F.batch_norm over axis 1 (channels first); ``training`` normalises with the batch statistics."""
+    shape = [1, -1] + [1] * (len(x.shape) - 2)
+    if training or running_mean is None:
+        axes = [0] + list(range(2, len(x.shape)))
+        mean, var = tf.nn.moments(x, axes=axes, keepdims=True)
+    else:
+        mean, var = tf.reshape(running_mean, shape), tf.reshape(running_var, shape)
+    y = (x - mean) / tf.sqrt(var + eps)
+    if weight is not None:
+        y = y * tf.reshape(weight, shape)
+    return y if bias is None else y + tf.reshape(bias, shape)
+'''),
     "torch:sdpa": _h("_tg_sdpa", '''
 def _tg_sdpa(query, key, value, attn_mask=None, dropout_p=0.0, is_causal=False):
     """torch F.scaled_dot_product_attention: softmax(q k^T / sqrt(d) + mask) v."""
@@ -1296,8 +1406,29 @@ class TorchPad2d(tf.keras.layers.Layer):
 
     def call(self, x):
         return _tg_pad(x, self.pad, self.mode, self.value)
+
+
+class TorchPad1d(TorchPad2d):
+    """torch.nn.*Pad1d on NCL input; ``padding`` an int or (left, right)."""
+
+    def __init__(self, padding, mode="constant", value=0.0):
+        super().__init__((padding,) * 2 if isinstance(padding, int) else padding, mode, value)
 ''', needs=("torch:pad",)),
 })
+
+#: torch.nn activation layers no Keras layer computes as torch does (layers.py maps them here): the
+#: call over ``x`` and the torch constructor's stored arguments, and the helpers it uses; each becomes a
+#: ``Torch<Name>`` Keras layer taking the torch constructor's arguments (signature from layers.LAYERS)
+ACTIVATIONS: dict[str, tuple[str, tuple[str, ...]]] = {
+    "SELU": ("tf.nn.selu(x)", ()),
+    "Mish": ("_tg_mish(x)", ("mish",)),
+    "Hardswish": ("_tg_hardswish(x)", ("hardswish",)),
+    "Hardsigmoid": ("_tg_hardsigmoid(x)", ("hardsigmoid",)),
+    "Hardtanh": ("_tg_hardtanh(x, self.min_val, self.max_val)", ("hardtanh",)),
+    "Softplus": ("_tg_softplus(x, self.beta, self.threshold)", ("softplus",)),
+    "LogSoftmax": ("tf.nn.log_softmax(x, axis=_tg_softmax_axis(x) if self.dim is None else self.dim)",
+                   ("softmax_legacy_axis",)),
+}
 
 
 #: TorchCompatLayer's torch.nn.Module methods: name -> (code, helper keys it calls). The base
@@ -1341,10 +1472,19 @@ MODULE_METHODS: dict[str, tuple[str, tuple[str, ...]]] = {
 
 
 # torch.nn loss modules (layers.LOSSES): plain callables over the loss helpers
-from .layers import LOSSES as _LOSSES, loss_class as _loss_class  # noqa: E402
+from .layers import LAYERS as _LAYERS, LOSSES as _LOSSES, loss_class as _loss_class  # noqa: E402
 
 for _name in _LOSSES:
     _cls, _code, _needs = _loss_class(_name, "")
     HELPERS[f"layer:{_name}"] = _h(_cls, _code, needs=_needs)
+
+for _name, (_call, _needs) in ACTIVATIONS.items():
+    _params = _LAYERS[f"torch.nn.{_name}"].sig[1:-1]
+    _names = [p.split("=")[0].strip() for p in _params.split(",") if p.strip() and p.strip() != "inplace=False"]
+    HELPERS[f"layer:{_name}"] = _h(f"Torch{_name}", (
+        f"class Torch{_name}(tf.keras.layers.Layer):\n"
+        f"    def __init__(self, {_params}):\n        super().__init__()\n"
+        + (f"        {', '.join('self.' + n for n in _names)} = {', '.join(_names)}\n" if _names else "")
+        + f"\n    def call(self, x):\n        return {_call}\n"), needs=_needs)
 
 HELPERS.update(_einops.helpers("tensorflow", _h))

@@ -109,6 +109,10 @@ LAYERS: dict[str, LayerSpec] = {s.name: s for s in [
                                weights={"weight": ("embeddings", None)}, build="(None,)", ctor_build=("None",))}),
     LayerSpec("torch.nn.Dropout", "(p=0.5, inplace=False)", {
         "tensorflow": LayerMap("tf.keras.layers.Dropout", {"rate": "p"}, positional=1)}),
+    # torch drops whole channels of (N, C, L): Keras' noise_shape fills None with the input's size
+    LayerSpec("torch.nn.Dropout1d", "(p=0.5, inplace=False)", {
+        "tensorflow": LayerMap("tf.keras.layers.Dropout", {"rate": "p", "noise_shape": "(None, None, 1)"},
+                               positional=1)}),
     LayerSpec("torch.nn.Dropout2d", "(p=0.5, inplace=False)", {
         "tensorflow": LayerMap("tf.keras.layers.SpatialDropout2D",
                                {"rate": "p", "data_format": "'channels_first'"}, positional=1)}),
@@ -186,13 +190,13 @@ LAYERS: dict[str, LayerSpec] = {s.name: s for s in [
     LayerSpec("torch.nn.PixelShuffle", "(upscale_factor)", {
         "tensorflow": LayerMap("TorchPixelShuffle", helper="layer:PixelShuffle", **_HELPER)}),
     *[LayerSpec(f"torch.nn.{name}", sig, {
-        "tensorflow": LayerMap("TorchPad2d", args, positional=1, helper="layer:Pad2d",
+        "tensorflow": LayerMap(f"TorchPad{name[-2:]}", args, positional=1, helper="layer:Pad2d",
                                defaults={"mode": "constant", "value": 0.0})})
-      for name, sig, args in (
-          ("ZeroPad2d", "(padding)", {"padding": "padding"}),
-          ("ConstantPad2d", "(padding, value)", {"padding": "padding", "value": "value"}),
-          ("ReflectionPad2d", "(padding)", {"padding": "padding", "mode": "'reflect'"}),
-          ("ReplicationPad2d", "(padding)", {"padding": "padding", "mode": "'replicate'"}))],
+      for name, sig, args in [("ZeroPad2d", "(padding)", {"padding": "padding"})] + [
+          row for d in (1, 2) for row in (
+              (f"ConstantPad{d}d", "(padding, value)", {"padding": "padding", "value": "value"}),
+              (f"ReflectionPad{d}d", "(padding)", {"padding": "padding", "mode": "'reflect'"}),
+              (f"ReplicationPad{d}d", "(padding)", {"padding": "padding", "mode": "'replicate'"}))]],
     _act("ReLU", "(inplace=False)", LayerMap("tf.keras.layers.ReLU")),
     _act("ReLU6", "(inplace=False)", LayerMap("tf.keras.layers.ReLU", {"max_value": "6.0"})),
     _act("GELU", "(approximate='none')", LayerMap("tf.keras.layers.Activation", {
@@ -207,6 +211,11 @@ LAYERS: dict[str, LayerSpec] = {s.name: s for s in [
          LayerMap("tf.keras.layers.LeakyReLU", {"alpha": "negative_slope"})),  # keras default alpha 0.3
     _act("Softmax", "(dim=None)", LayerMap("tf.keras.layers.Softmax", {"axis": "dim"},
                                            defaults={"axis": -1})),
+    # no Keras layer computes these as torch does: Torch<Name> classes (helpers_tensorflow.ACTIVATIONS)
+    *[_act(name, sig, LayerMap(f"Torch{name}", helper=f"layer:{name}", **_HELPER)) for name, sig in (
+        ("SELU", "(inplace=False)"), ("Mish", "(inplace=False)"), ("Hardswish", "(inplace=False)"),
+        ("Hardsigmoid", "(inplace=False)"), ("Hardtanh", "(min_val=-1.0, max_val=1.0, inplace=False)"),
+        ("Softplus", "(beta=1.0, threshold=20.0)"), ("LogSoftmax", "(dim=None)"))],
 ]}
 
 
@@ -247,7 +256,7 @@ for _name, _key in _PLAIN_LAYERS.items():
 
 
 # torch.nn loss modules: constructor signature, and the canonical op their call computes with the
-# constructor arguments it passes (the rest -- size_average, reduce, weight, NLLLoss ignore_index -- are
+# constructor arguments it passes (the rest -- size_average, reduce, BCELoss weight -- are
 # accepted and not used). Every target gets a ``Torch<Name>`` helper class generated from this table.
 LOSSES: dict[str, tuple[str, str, tuple[str, ...]]] = {
     "MSELoss": ("(size_average=None, reduce=None, reduction='mean')", "mse_loss", ("reduction",)),
@@ -256,9 +265,9 @@ LOSSES: dict[str, tuple[str, str, tuple[str, ...]]] = {
                      ("reduction", "beta")),
     "CrossEntropyLoss": ("(weight=None, size_average=None, ignore_index=-100, reduce=None, reduction='mean', "
                          "label_smoothing=0.0)", "cross_entropy", ("reduction", "label_smoothing",
-                                                                  "ignore_index")),
+                                                                  "ignore_index", "weight")),
     "NLLLoss": ("(weight=None, size_average=None, ignore_index=-100, reduce=None, reduction='mean')", "nll_loss",
-                ("reduction",)),
+                ("reduction", "ignore_index", "weight")),
     "BCELoss": ("(weight=None, size_average=None, reduce=None, reduction='mean')", "binary_cross_entropy",
                 ("reduction",)),
     "BCEWithLogitsLoss": ("(weight=None, size_average=None, reduce=None, reduction='mean', pos_weight=None)",

@@ -269,7 +269,8 @@ _ROWS += [
             args={"device": None, "requires_grad": None, "pin_memory": None}),
     Binding(names=("torch.as_tensor", "torch.asarray"), op="asarray",
             sig="(data, dtype=None, device=None)", args={"device": None}),
-    Binding(names=("torch.from_numpy",), op="asarray", sig="(ndarray)", args={"ndarray": "data"}),
+    Binding(names=("torch.from_numpy",), op="asarray", sig="(ndarray)", args={"ndarray": "data"},
+            custom="from_numpy", note="keeps the array's dtype (numpy float64 stays float64)"),
     Binding(names=("torch.zeros", "torch.empty"), op="zeros", sig=f"(*size, {_CREATE_KW})",
             args=dict(_CREATE_IGNORED, size=None),
             derive={"shape": _VARARGS_SHAPE, "dtype": "dtype if dtype is not None else 'float32'"}),
@@ -390,14 +391,14 @@ _ROWS += [
     Binding(names=(F + "cross_entropy",), op="cross_entropy",
             sig="(input, target, weight=None, size_average=None, ignore_index=-100, reduce=None, "
                 "reduction='mean', label_smoothing=0.0)",
-            args={"input": "logits", "weight": None, "size_average": None, "reduce": None}),
+            args={"input": "logits", "size_average": None, "reduce": None}),
     Binding(names=(F + "mse_loss",), op="mse_loss",
             sig="(input, target, size_average=None, reduce=None, reduction='mean')",
             args={"input": "x", "target": "y", "size_average": None, "reduce": None}),
     Binding(names=(F + "nll_loss",), op="nll_loss",
             sig="(input, target, weight=None, size_average=None, ignore_index=-100, reduce=None, "
                 "reduction='mean')",
-            args={"input": "logp", "weight": None, "size_average": None, "ignore_index": None, "reduce": None}),
+            args={"input": "logp", "size_average": None, "reduce": None}),
     Binding(names=(F + "binary_cross_entropy",), op="binary_cross_entropy",
             sig="(input, target, weight=None, size_average=None, reduce=None, reduction='mean')",
             args={"input": "x", "target": "y", "weight": None, "size_average": None, "reduce": None}),
@@ -420,9 +421,16 @@ _ROWS += [
     Binding(names=(F + "normalize",), op="norm", sig="(input, p=2.0, dim=1, eps=1e-12)",
             custom="normalize", note="x / max(norm_p(x, dim), eps)"),
     # casts
-    Binding(names=("Tensor.to", "Tensor.type"), op="astype", sig="(input, *args, **kwargs)",
+    Binding(names=("Tensor.to",), op="astype", sig="(input, *args, **kwargs)",
             custom="to", note="dtype conversion; devices are ignored"),
+    Binding(names=("Tensor.type",), op="astype", sig="(input, dtype=None, non_blocking=False, **kwargs)",
+            custom="tensor_type", note="no argument: the type string ('torch.FloatTensor'); a dtype or a "
+                                       "type string: a cast"),
 ]
+#: torch's legacy tensor type names (Tensor.type()) -> canonical dtype
+TENSOR_TYPES = {"FloatTensor": "float32", "DoubleTensor": "float64", "HalfTensor": "float16",
+                "BFloat16Tensor": "bfloat16", "LongTensor": "int64", "IntTensor": "int32", "ShortTensor": "int16",
+                "CharTensor": "int8", "ByteTensor": "uint8", "BoolTensor": "bool"}
 _ROWS += _cast("float=float32 double=float64 half=float16 bfloat16=bfloat16 long=int64 int=int32 "
                "short=int16 bool=bool byte=uint8 char=int8")
 

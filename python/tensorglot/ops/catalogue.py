@@ -209,9 +209,9 @@ group_norm(x, num_groups, weight=None, bias=None, eps=1e-5)
 instance_norm(x, weight=None, bias=None, eps=1e-5)
 dropout(x, p=0.5, training=True, seed=None)
 pixel_shuffle(x, upscale_factor)
-cross_entropy(logits, target, axis=1, reduction="mean", label_smoothing=0.0, ignore_index=-100)  # ignored targets: 0, not counted by mean
+cross_entropy(logits, target, axis=1, reduction="mean", label_smoothing=0.0, ignore_index=-100, weight=None)  # ignored targets: 0, not counted by mean; weight: per class, index-target means divide by the summed target weights
 mse_loss(x, y, reduction="mean")
-nll_loss(logp, target, axis=1, reduction="mean")  # target: class indices; logp: log-probabilities
+nll_loss(logp, target, axis=1, reduction="mean", ignore_index=-100, weight=None)  # target: class indices; logp: log-probabilities; weight, ignore_index as cross_entropy
 binary_cross_entropy(x, y, reduction="mean")  # x: probabilities; logs clamped at -100 (torch)
 bce_with_logits(x, y, reduction="mean", pos_weight=None)  # max(x, 0) - x y + log(1 + exp(-|x|))
 l1_loss(x, y, reduction="mean")

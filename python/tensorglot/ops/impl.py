@@ -2553,10 +2553,18 @@ def _reduce_loss(loss, reduction):
     raise ValueError(f"unknown reduction {reduction!r}")
 
 
-def cross_entropy(logits, target, axis=1, reduction="mean", label_smoothing=0.0, ignore_index=-100):
+def _class_weights(weight, axis, ndim):
+    """A per-class weight vector shaped to broadcast along ``axis`` of an ``ndim``-D input."""
+    w = _arr(weight)
+    return reshape(w, (w.shape[0],) + (1,) * (ndim - 1 - axis))
+
+
+def cross_entropy(logits, target, axis=1, reduction="mean", label_smoothing=0.0, ignore_index=-100, weight=None):
     """Softmax cross-entropy; target = class indices (integer, logits' shape without axis)
     or class probabilities (float, logits' shape). Index targets equal to ``ignore_index`` give 0
-    and 'mean' divides by the count of the others (torch, label smoothing included)."""
+    and 'mean' divides by the count of the others (torch, label smoothing included). ``weight``
+    scales each class's terms (the smoothing term too); with index targets 'mean' then divides by
+    the summed weights of the kept targets, with probabilities by the count (torch 1.13)."""
     z = _arr(logits)
     t = _arr(target)
     if z.ndim == 1:
@@ -2571,18 +2579,24 @@ def cross_entropy(logits, target, axis=1, reduction="mean", label_smoothing=0.0,
             raise ValueError("cross_entropy: ignore_index is not supported for floating point target")
         if label_smoothing:
             t = add(mul(t, 1.0 - label_smoothing), label_smoothing / C)
+        if weight is not None:
+            t = mul(t, _class_weights(weight, axis, z.ndim))
         loss = neg(sum(mul(logp, t), axis))
         return _reduce_loss(loss, reduction)
     kept = ne(t, ignore_index)
-    idx = expand_dims(where(kept, t, 0), axis)
-    nll = neg(squeeze(take_along_axis(logp, idx, axis), axis))
+    safe = where(kept, t, 0)
+    nll = neg(squeeze(take_along_axis(logp, expand_dims(safe, axis), axis), axis))
+    wy = None if weight is None else take(weight, safe)
+    if wy is not None:
+        nll = mul(nll, wy)
     if label_smoothing:
-        smooth = neg(mean(logp, axis))
+        smooth = (neg(mean(logp, axis)) if weight is None
+                  else truediv(neg(sum(mul(logp, _class_weights(weight, axis, z.ndim)), axis)), C))
         nll = add(mul(nll, 1.0 - label_smoothing), mul(smooth, label_smoothing))
     nll = where(kept, nll, 0.0)
     if reduction == "mean":
         # torch: 0/0 = nan when every target is ignored
-        return truediv(sum(nll), sum(astype(kept, nll.dtype)))
+        return truediv(sum(nll), sum(astype(kept, nll.dtype) if wy is None else where(kept, wy, 0.0)))
     return _reduce_loss(nll, reduction)
 
 
@@ -2591,12 +2605,21 @@ def mse_loss(x, y, reduction="mean"):
     return _reduce_loss(mul(d, d), reduction)
 
 
-def nll_loss(logp, target, axis=1, reduction="mean"):
-    """Negative log-likelihood of class-index targets (logp: log-probabilities along ``axis``)."""
+def nll_loss(logp, target, axis=1, reduction="mean", ignore_index=-100, weight=None):
+    """Negative log-likelihood of class-index targets (logp: log-probabilities along ``axis``),
+    each scaled by its class weight; ``ignore_index`` targets give 0 and 'mean' divides by the
+    summed weights of the others (torch)."""
     z = _arr(logp)
+    t = _arr(target)
     axis = 0 if z.ndim == 1 else _axis(axis, z.ndim)
-    picked = squeeze(take_along_axis(z, expand_dims(_arr(target), axis), axis), axis)
-    return _reduce_loss(neg(picked), reduction)
+    kept = ne(t, ignore_index)
+    safe = where(kept, t, 0)
+    picked = squeeze(take_along_axis(z, expand_dims(safe, axis), axis), axis)
+    w = astype(kept, z.dtype) if weight is None else where(kept, take(weight, safe), 0.0)
+    loss = where(kept, neg(mul(picked, w)), 0.0)
+    if reduction == "mean":
+        return truediv(sum(loss), sum(w))
+    return _reduce_loss(loss, reduction)
 
 
 def binary_cross_entropy(x, y, reduction="mean"):

@@ -14,7 +14,7 @@ from typing import Any, Callable
 
 from ..frameworks.binding import Binding
 from ..ops import OPS
-from .values import NOLIT, DTypeName, Val, eval_derive, lit_eq, val_text
+from .values import NOLIT, DTypeName, SeqVal, Val, eval_derive, lit_eq, val_text
 
 EMPTY = inspect.Parameter.empty
 P = inspect.Parameter
@@ -247,6 +247,8 @@ def emit_binding(b: Binding, canon: dict[str, Val], dtype_fmt, name: str) -> str
                 return None
             if v.is_lit and isinstance(v.value, (list, tuple)):
                 parts += [val_text(Val(e), dtype_fmt) for e in v.value]
+            elif isinstance(v, SeqVal):
+                parts += [val_text(e, dtype_fmt) for e in v.items]
             else:
                 parts.append("*" + val_text(v, dtype_fmt))
             continue

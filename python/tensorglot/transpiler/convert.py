@@ -16,6 +16,7 @@ from functools import cached_property
 from typing import Any
 
 from ..frameworks.layers import LAYERS, LayerMap
+from ..frameworks.torch import TENSOR_TYPES
 from ..ops import OPS
 from . import calls
 from .calls import BindError
@@ -25,7 +26,7 @@ from . import modules_plain, support
 from .source import Edit, Source, apply_edits
 from .scan import Scan
 from .targets import TARGETS, Target, by_op, helpers_for, table_for
-from .values import NOLIT, DTypeName, Val, eval_derive, literal_of, lit_eq, val_text
+from .values import NOLIT, DTypeName, SeqVal, Val, eval_derive, literal_of, lit_eq, val_text
 
 DTYPES = {"float32", "float", "float64", "double", "float16", "half", "bfloat16", "int8", "int16",
           "short", "int32", "int", "int64", "long", "uint8", "bool"}
@@ -44,7 +45,7 @@ AMBIGUOUS = ({n for t in (list, dict, str, set, tuple, bytes) for n in dir(t) if
 #: way the emitter cannot see from the signature: never emitted directly
 _SKIP_TARGET_CUSTOM = {"tf_getitem", "tf_gather_nd", "tf_boolean_mask", "tf_scatter_nd_update",
                        "tf_linalg_diag", "tf_linalg_diag_part", "tf_band_part", "tf_moments",
-                       "tf_batch_normalization",
+                       "tf_batch_normalization", "tf_random_shuffle",
                        # jax / numpy rows whose argument forms differ from the canonical op's
                        # (split indices vs sizes, lax padding pairs, float one-hot, moveaxis...)
                        "lax_conv_general_dilated", "lax_reduce_window", "jax_image_resize", "jax_random",
@@ -53,7 +54,7 @@ _SKIP_TARGET_CUSTOM = {"tf_getitem", "tf_gather_nd", "tf_boolean_mask", "tf_scat
 #: binding names of methods (receiver first): Tensor (torch), Array (jax), ndarray (numpy)
 _METHOD_PREFIXES = ("Tensor.", "Array.", "ndarray.")
 #: source-side hooks whose meaning the table's derive already captures statically
-_SOURCE_CUSTOM_OK = {"softmax_implicit", "log_softmax_implicit", "cat"}
+_SOURCE_CUSTOM_OK = {"softmax_implicit", "log_softmax_implicit", "cat", "from_numpy", "batch_norm"}
 
 _READS_WEIGHTS = re.compile(r"\.(?:parameters|named_parameters|apply|weight|bias)\b")
 
@@ -1036,6 +1037,9 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks):
         q = self.qualname(node)
         if q and q.startswith("torch.") and q[6:] in DTYPES:
             return Val(DTypeName(_DTYPE_ALIAS.get(q[6:], q[6:])))
+        if isinstance(node, (ast.List, ast.Tuple)) and not any(isinstance(e, ast.Starred) for e in node.elts):
+            return SeqVal(list if isinstance(node, ast.List) else tuple, [self.argval(e) for e in node.elts],
+                          self.render(node))
         f = self.fact(node)
         return Val(NOLIT, self.render(node), f.kind if f is not None else None)
 
@@ -1328,8 +1332,16 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks):
             self.edit(node, rt())
             return True
         if meth == "to" and (strong or any(k.arg in ("device", "dtype") for k in node.keywords)) \
-                or meth == "type" and nargs + len(node.keywords) == 1:  # x.type(torch.int64): a cast like .to
+                or meth == "type" and nargs == 1:  # x.type(torch.int64): a cast like .to
             return self.to_call(node, recv, recv_t)
+        if meth == "type" and nargs == 0 and strong:  # the legacy type string 'torch.FloatTensor'
+            name = self.use_helper("tensor_type")
+            if name is None:
+                return None
+            self.apis += 1
+            self.converted += 1
+            self.edit(node, f"{name}({rt()})")
+            return False
         size_d = meth == "size" and not strong and _torch_call_form(node)
         if size_d:
             self.diag("info", ".size(d) converted as Tensor.size: the call form is torch's (receiver type "
@@ -1396,6 +1408,8 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks):
         device = False
         for a in node.args:
             v = self.argval(a)
+            if v.is_lit and type(v.value) is str and v.value.rsplit(".", 1)[-1] in TENSOR_TYPES:
+                v = Val(DTypeName(TENSOR_TYPES[v.value.rsplit(".", 1)[-1]]))  # x.type('torch.DoubleTensor')
             if v.is_lit and type(v.value) is DTypeName:
                 dtype = v
             else:
@@ -1509,6 +1523,14 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks):
                 canon["dtype"] = Val(DTypeName("float32"))  # numpy would infer float64
 
     def emit_op(self, op: str, canon: dict[str, Val], node: ast.AST) -> str | None:
+        dtype = canon.get("dtype")
+        if op == "astype" and dtype is not None and dtype.is_lit and "x" in canon:
+            # a dtype the target lacks (NumPy's bfloat16): a helper approximates the cast
+            hname = self.use_helper(f"astype:{dtype.value}")
+            if hname is not None:
+                self.diag("info", f"{self.tname} has no {dtype.value}: {hname}() rounds the values to its "
+                                  "precision and keeps float32", node, "Tensor.to")
+                return f"{hname}({val_text(canon['x'], self.dtype_fmt)})"
         text = self.emit_bindings(op, canon)
         if text is not None:
             return text

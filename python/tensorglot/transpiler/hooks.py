@@ -101,6 +101,30 @@ class CustomHooks:
         return self.helper_call(node, api, "torch:randint", [bound["low"], bound["high"], bound["size"]],
                                 {"dtype": bound["dtype"]}, {"dtype": None})
 
+    def custom_median(self, node, b, bound, api):
+        return self.helper_call(node, api, "torch:median", [bound["input"]],
+                                {"axis": bound["dim"], "keepdims": bound["keepdim"]}, {"axis": None, "keepdims": False})
+
+    def custom_kthvalue(self, node, b, bound, api):
+        return self.helper_call(node, api, "torch:kthvalue", [bound["input"], bound["k"]],
+                                {"axis": bound["dim"], "keepdims": bound["keepdim"]}, {"axis": -1, "keepdims": False})
+
+    def custom_aminmax(self, node, b, bound, api):
+        return self.helper_call(node, api, "torch:aminmax", [bound["input"]],
+                                {"axis": bound["dim"], "keepdims": bound["keepdim"]}, {"axis": None, "keepdims": False})
+
+    def custom_normal(self, node, b, bound, api):
+        return self.helper_call(node, api, "torch:normal", [bound["mean"], bound["std"]],
+                                {"size": bound["size"]}, {"size": None})
+
+    def custom_batch_norm(self, node, b, bound, api):
+        """F.batch_norm is the canonical op; torch's in-place running-stat update in training is not."""
+        training, stats = bound["training"], bound["running_mean"]
+        if not (training.is_lit and not training.value) and not (stats.is_lit and stats.value is None):
+            self.diag("info", f"{api}: with training=True torch also updates running_mean / running_var in "
+                              "place; the converted call only normalises with the batch statistics", node, api)
+        return None
+
     def minmax_dim(self, node, bound, api, op):
         """torch.max(x, dim) / torch.min(x, dim): a (values, indices) named tuple."""
         return self.helper_call(node, api, f"torch:{op}_dim", [bound["input"], bound["dim"]],
@@ -126,11 +150,15 @@ class ReflectHooks:
         if b is None:
             return False
         helpers = getattr(self.helpers, "HELPERS", {})
-        if b.custom:
+        from .convert import _SKIP_TARGET_CUSTOM, _SOURCE_CUSTOM_OK
+        if b.custom and b.custom not in _SOURCE_CUSTOM_OK:  # those hooks fall back to the canonical op
             if hasattr(self, "custom_" + b.custom):
-                return f"torch:{b.custom}" in helpers or b.custom in ("div", "max", "min", "to") \
+                return f"torch:{b.custom}" in helpers or b.custom in ("div", "max", "min", "to", "tensor_type") \
                     or self.expr_template(b.custom) is not None
-        return b.op in self.tgt_ops or b.op in helpers
+            if self.expr_template(b.custom) is not None:  # JAX's x[i] = v -> x.at[i].set(v)
+                return True
+        # target rows with a _SKIP_TARGET_CUSTOM hook are never spelled directly
+        return any(t.custom not in _SKIP_TARGET_CUSTOM for t in self.tgt_ops.get(b.op, ())) or b.op in helpers
 
     def reflect(self, node: ast.Call) -> bool:
         if self.is_local(node.func.id) or len(node.args) < 2 or node.keywords:

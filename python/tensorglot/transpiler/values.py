@@ -86,6 +86,19 @@ class Val:
         return f"Val({self.value!r})" if self.is_lit else f"Val(<{self.text}>)"
 
 
+class SeqVal(Val):
+    """A list or tuple display with non-literal items (``[a, b]``): derive sees its type, length and
+    items, so ``isinstance(tensors[0], (list, tuple))`` is decided at conversion time."""
+    __slots__ = ("seq", "items")
+
+    def __init__(self, seq: type, items: list[Val], text: str):
+        super().__init__(NOLIT, text)
+        self.seq, self.items = seq, items
+
+    def py(self) -> Any:
+        return self.seq(e.py() for e in self.items)
+
+
 def is_opaque(v: Any) -> bool:
     return type(v) is Opaque
 
@@ -137,6 +150,8 @@ def val_text(v: Val, dtype_fmt) -> str:
 
 
 def from_py(result: Any, dtype_fmt) -> Val:
+    if type(result) in (list, tuple) and contains_opaque(result):  # items kept: f(*xs) spreads them
+        return SeqVal(type(result), [from_py(e, dtype_fmt) for e in result], render(result, dtype_fmt))
     if contains_opaque(result):
         return Val(NOLIT, render(result, dtype_fmt))
     return Val(result, None)

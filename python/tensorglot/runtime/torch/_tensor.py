@@ -14,7 +14,7 @@ import weakref
 
 from .. import core
 from ..core import Framework, TensorBase, UnsupportedAPI, call_impl, public, quiet, record
-from ...frameworks.torch import BINDINGS
+from ...frameworks.torch import BINDINGS, TENSOR_TYPES
 from .return_types import named
 
 FW = Framework("torch", policy="torch", default_float="float32", default_int="int64")
@@ -743,6 +743,27 @@ def to(input, *args, **kwargs):
     return _w(input._a.astype(d))
 
 
+@public("torch.from_numpy")
+def from_numpy(ndarray):
+    """A tensor over a numpy array's data and dtype (the emulated numpy's ndarray)."""
+    if type(ndarray).__name__ != "ndarray" or not isinstance(ndarray, TensorBase):
+        raise TypeError(f"expected np.ndarray (got {type(ndarray).__name__})")
+    return _w(ndarray._a)
+
+
+@public("Tensor.type")
+def tensor_type(input, dtype=None, non_blocking=False, **kwargs):
+    """No dtype: the legacy type string ('torch.FloatTensor'); else a cast (a dtype or a type string)."""
+    if dtype is None:
+        return "torch." + {d: n for n, d in TENSOR_TYPES.items()}[input._a.dtype]
+    if isinstance(dtype, str):
+        name = dtype.rsplit(".", 1)[-1]
+        if name not in TENSOR_TYPES:
+            raise ValueError(f"invalid type: {dtype!r}")
+        dtype = TENSOR_TYPES[name]
+    return to(input, dtype=dtype)
+
+
 @public("torch.nn.functional.pad")
 def pad(input, pad, mode="constant", value=None):
     nd = input.ndim
@@ -769,6 +790,7 @@ CUSTOMS = {
     "min": tmin, "randint": randint, "normal": normal, "manual_seed": manual_seed,
     "softmax_implicit": softmax_implicit, "log_softmax_implicit": log_softmax_implicit,
     "batch_norm": batch_norm, "sdpa": sdpa, "normalize": normalize, "to": to, "pad": pad,
+    "tensor_type": tensor_type, "from_numpy": from_numpy,
 }
 
 #: table rows whose (values, indices) result torch returns as a named tuple

@@ -582,9 +582,14 @@ class Dropout(Layer):
         self.rate, self.noise_shape, self.seed = rate, noise_shape, seed
 
     def call(self, inputs, training=None):
-        if training and self.rate > 0:
-            return _tf().nn.dropout(inputs, self.rate, seed=self.seed)
-        return inputs
+        if not training or self.rate <= 0:
+            return inputs
+        tf = _tf()
+        if self.noise_shape is None:
+            return tf.nn.dropout(inputs, self.rate, seed=self.seed)
+        # None entries of noise_shape take the input's size (Keras Dropout docs)
+        shape = [d if n is None else n for n, d in zip(self.noise_shape, inputs.shape.as_list())]
+        return inputs * tf.nn.dropout(tf.ones(shape, inputs.dtype), self.rate, seed=self.seed)
 
 
 class SpatialDropout2D(Dropout):

@@ -979,6 +979,10 @@ class ReplicationPad2d(ReflectionPad2d):
     _mode = "replicate"
 
 
+class ReplicationPad1d(ReplicationPad2d):
+    _n = 1
+
+
 # --- attention and recurrent layers -----------------------------------------------------------------------
 class MultiheadAttention(Module):
     def __init__(self, embed_dim, num_heads, dropout=0.0, bias=True, add_bias_kv=False, add_zero_attn=False,
