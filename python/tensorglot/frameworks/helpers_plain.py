@@ -161,6 +161,17 @@ def _tg_topk(x, k, axis=-1, largest=True, sorted=True):
     idx = XP.take(order, XP.arange(k), axis=axis)
     return XP.take_along_axis(x, idx, axis=axis), idx
 ''', ()),
+    "multinomial": ("_tg_multinomial", '''
+def _tg_multinomial(probs, num_samples, replacement=False, seed=None):
+    """torch.multinomial by the Gumbel-max trick: indices drawn in proportion to each row of
+    ``probs`` (a weight 0 is never drawn); without replacement the Gumbel top-k."""
+    logp = XP.log(XP.asarray(probs, dtype="float32"))
+    shape = tuple(logp.shape[:-1]) + ((num_samples,) if replacement else ()) + tuple(logp.shape[-1:])
+    gumbel = -XP.log(-XP.log(_tg_random_uniform(shape, 1e-7, 1.0 - 1e-7, "float32", seed)))
+    if replacement:
+        return XP.argmax(XP.expand_dims(logp, -2) + gumbel, axis=-1)
+    return XP.argsort(-(logp + gumbel), axis=-1)[..., :num_samples]
+''', ("random_uniform",)),
     "linear": ("_tg_linear", '''
 def _tg_linear(x, weight, bias=None):
     """torch linear: x @ weight.T + bias, weight (out, in)."""

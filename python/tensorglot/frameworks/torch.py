@@ -12,6 +12,11 @@ from .binding import Binding, table
 
 F = "torch.nn.functional."
 
+#: torch's legacy tensor types -> dtype (torch.LongTensor(data) makes an int64 tensor)
+LEGACY_TENSOR_TYPES = {"FloatTensor": "float32", "DoubleTensor": "float64", "HalfTensor": "float16",
+                       "LongTensor": "int64", "IntTensor": "int32", "ShortTensor": "int16",
+                       "CharTensor": "int8", "ByteTensor": "uint8", "BoolTensor": "bool"}
+
 #: accepts ``f(2, 3)``, ``f((2, 3))`` and ``f([2, 3])`` (torch's *size varargs)
 _VARARGS_SHAPE = "size[0] if len(size) == 1 and isinstance(size[0], (tuple, list)) else size"
 _CREATE_KW = "dtype=None, layout=None, device=None, requires_grad=False, pin_memory=False, out=None"
@@ -270,6 +275,10 @@ _ROWS += [
     Binding(names=("torch.as_tensor", "torch.asarray"), op="asarray",
             sig="(data, dtype=None, device=None)", args={"device": None}),
     Binding(names=("torch.from_numpy",), op="asarray", sig="(ndarray)", args={"ndarray": "data"}),
+    # legacy typed constructors of data (torch.LongTensor(list)); their size form
+    # (torch.FloatTensor(2, 3)) does not bind and stays unconverted
+    *(Binding(names=(f"torch.{name}",), op="asarray", sig="(data)", fixed={"dtype": dtype})
+      for name, dtype in LEGACY_TENSOR_TYPES.items()),
     Binding(names=("torch.zeros", "torch.empty"), op="zeros", sig=f"(*size, {_CREATE_KW})",
             args=dict(_CREATE_IGNORED, size=None),
             derive={"shape": _VARARGS_SHAPE, "dtype": "dtype if dtype is not None else 'float32'"}),
@@ -313,6 +322,9 @@ _ROWS += [
             f"{_CREATE_KW})", custom="randint", note="randint(high, size) and randint(low, high, size)"),
     Binding(names=("torch.randperm",), op="permutation", sig=f"(n, *, generator=None, {_CREATE_KW})",
             args=dict(_CREATE_IGNORED, generator=None, dtype=None)),
+    Binding(names=("torch.multinomial", "Tensor.multinomial"), op="multinomial",
+            sig="(input, num_samples, replacement=False, *, generator=None, out=None)",
+            args={"input": "probs", "generator": None, "out": None}),
     Binding(names=("torch.normal",), op="random_normal", sig="(mean, std, size=None, *, generator=None)",
             custom="normal"),
     Binding(names=("torch.manual_seed",), op="random_uniform", sig="(seed)", custom="manual_seed",

@@ -185,6 +185,7 @@ random_uniform(shape, low=0.0, high=1.0, dtype="float32", seed=None)
 random_normal(shape, mean=0.0, std=1.0, dtype="float32", seed=None)
 randint(low, high, shape, dtype="int64", seed=None)
 permutation(n, seed=None)
+multinomial(probs, num_samples, replacement=False, seed=None)  # int64 indices drawn in proportion to each row of probs (unnormalised weights), sample axis last
 """)
 OPS |= _ops("linalg", """
 matmul(x, y)  # batched, broadcasting batch dims; 1-D operands as numpy

@@ -1042,7 +1042,7 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks):
     def e_Subscript(self, node: ast.Subscript) -> bool:
         t = self.expr(node.value)
         it = self.expr(node.slice)
-        if t and (it or self.is_mask_expr(node.slice)) and isinstance(node.ctx, ast.Load) \
+        if t and (it or self.is_mask_expr(node.slice) or _list_index(node.slice)) and isinstance(node.ctx, ast.Load) \
                 and not getattr(self.helpers, "NATIVE_INDEXING", False):
             self.apis += 1
             if self.is_mask_expr(node.slice) and self.tname == "tensorflow":
@@ -1052,7 +1052,7 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks):
             name = self.use_helper("getitem")
             if name:
                 self.converted += 1
-                self.edit(node, f"{name}({self.render(node.value)}, {self.render(node.slice)})")
+                self.edit(node, f"{name}({self.render(node.value)}, {self.index_value(node.slice)})")
             else:
                 self.unsupported_api(node, "Tensor.__getitem__")
         return t
@@ -1886,3 +1886,9 @@ def _ctor_binding(q: str, sig: str):
         from ..frameworks.binding import Binding
         b = _CTOR_CACHE[q] = Binding(names=(q,), op="linear", sig=sig)
     return b
+
+
+def _list_index(node: ast.expr) -> bool:
+    """``v[:, [-1]]``, ``x[[0, 2]]``: a list of positions (advanced indexing) in the subscript."""
+    items = node.elts if isinstance(node, ast.Tuple) else [node]
+    return any(isinstance(i, ast.List) for i in items)
