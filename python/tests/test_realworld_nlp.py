@@ -129,6 +129,44 @@ class ListIndexTest(unittest.TestCase):
                 self.assertEqual([o["shape"] for o in v["outputs"]], [[3, 1], [2, 4], [3, 2], [2], [1, 3, 1], [2, 1]])
 
 
+@unittest.skipUnless(HAVE_RUNTIME and verify is not None, "emulated runtimes not available")
+class ModelIdiomsTest(unittest.TestCase):
+    def verify_all(self, src):
+        for target in TARGETS:
+            with self.subTest(target=target):
+                r = transpile(src, "torch", target)
+                self.assertFalse([d for d in r["diagnostics"] if d["severity"] == "error"], r["diagnostics"])
+                v = verify({"source": src, "to": target, "layers": "never"})
+                self.assertEqual(v["verdict"], "PASS", v)
+        return v
+
+    def test_dot_and_mv(self):
+        """attention scores as ``torch.dot(hidden.view(-1), enc.view(-1))``; torch.dot of 1-D
+        tensors is a 0-d tensor, torch.mv of (2, 3) and (3,) has shape (2,)."""
+        src = ("import torch\n\ndef score(a: torch.Tensor, b: torch.Tensor, m: torch.Tensor):\n"
+               "    return torch.dot(a, b), a.dot(b), torch.mv(m, b), m.mv(a)\n\n"
+               "y = score(torch.randn(3), torch.randn(3), torch.randn(2, 3))\n")
+        v = self.verify_all(src)
+        self.assertEqual([o["shape"] for o in v["outputs"]], [[], [], [2], [2]])
+        self.assertIn("RuntimeError", run_script(self, "import torch\ntry:\n    torch.dot(torch.ones(3), torch.ones(2))\n"
+                                                       "except RuntimeError:\n    print('RuntimeError')\n")[0])
+
+    def test_layer_weight_through_a_submodule(self):
+        """BERT-style tying: ``self.embedding.tok_embed.weight`` where ``self.embedding`` is a
+        module class of the same file holding an nn.Embedding."""
+        src = ("import torch\nimport torch.nn as nn\n\nclass Embed(nn.Module):\n    def __init__(self):\n"
+               "        super().__init__()\n        self.tok = nn.Embedding(5, 4)\n\n    def forward(self, x):\n"
+               "        return self.tok(x)\n\nclass Net(nn.Module):\n    def __init__(self):\n        super().__init__()\n"
+               "        self.embedding = Embed()\n        w = self.embedding.tok.weight\n        n_vocab, n_dim = w.size()\n"
+               "        self.dec = nn.Linear(n_dim, n_vocab, bias=False)\n        self.dec.weight = w\n\n"
+               "    def forward(self, x):\n        return self.dec(self.embedding(x))\n\n"
+               "net = Net()\ny = net(torch.tensor([[1, 2, 4]]))\n")
+        self.assertIn("w = self.embedding.tok.embeddings", transpile(src, "torch", "tensorflow")["code"])
+        self.assertIn("n_vocab, n_dim = w.shape", transpile(src, "torch", "jax")["code"])
+        v = self.verify_all(src)
+        self.assertEqual(v["outputs"][0]["shape"], [1, 3, 5])
+
+
 @unittest.skipUnless(HAVE_RUNTIME, "emulated runtimes not available")
 class ScriptImportsTest(unittest.TestCase):
     def test_dataloader_submodule(self):
@@ -136,6 +174,18 @@ class ScriptImportsTest(unittest.TestCase):
                                 "from torch.utils.data.dataset import Dataset\nimport torch.utils.data as d\n"
                                 "print(DataLoader is d.DataLoader, Dataset is d.Dataset)\n"))
         self.assertEqual(out[0], "True True")
+
+    def test_numpy_choice_without_replacement_and_weighted(self):
+        # numpy: replace=False gives distinct draws; a weight 0 is never drawn; a sample larger
+        # than the population without replacement is a ValueError
+        out = run_script(self, (
+            "import numpy as np\nnp.random.seed(0)\n"
+            "a = np.random.choice(range(6), 4, replace=False)\n"
+            "print(len(set(a.tolist())), a.shape, a.dtype)\n"
+            "b = np.random.choice(3, (2, 2), p=[0.0, 0.5, 0.5])\n"
+            "print(b.shape, 0 in b.reshape(-1).tolist())\n"
+            "try:\n    np.random.choice(3, 4, replace=False)\nexcept ValueError:\n    print('ValueError')\n"))
+        self.assertEqual(out[:3], ["4 (4,) int64", "(2, 2) False", "ValueError"])
 
 
 if __name__ == "__main__":

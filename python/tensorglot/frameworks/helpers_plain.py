@@ -161,6 +161,11 @@ def _tg_topk(x, k, axis=-1, largest=True, sorted=True):
     idx = XP.take(order, XP.arange(k), axis=axis)
     return XP.take_along_axis(x, idx, axis=axis), idx
 ''', ()),
+    "dot": ("_tg_dot", '''
+def _tg_dot(x, y):
+    """torch.dot / torch.mv: 1-D . 1-D or 2-D . 1-D."""
+    return XP.dot(x, y)
+''', ()),
     "multinomial": ("_tg_multinomial", '''
 def _tg_multinomial(probs, num_samples, replacement=False, seed=None):
     """torch.multinomial by the Gumbel-max trick: indices drawn in proportion to each row of

@@ -772,6 +772,11 @@ def _tg_multinomial(probs, num_samples, replacement=False, seed=None):
         return tf.argmax(tf.expand_dims(logp, -2) + gumbel, axis=-1)
     return tf.cast(tf.math.top_k(logp + gumbel, k=num_samples).indices, tf.int64)
 ''', ()),
+    "dot": ('''
+def _tg_dot(x, y):
+    """torch.dot / torch.mv (tf.linalg.matmul wants rank >= 2 operands)."""
+    return tf.reduce_sum(x * y, axis=-1)
+''', ()),
     "outer": ('''
 def _tg_outer(x, y):
     return tf.reshape(x, [-1, 1]) * tf.reshape(y, [1, -1])

@@ -333,6 +333,8 @@ _ROWS += [
     Binding(names=("torch.matmul", "torch.mm", "torch.bmm", "Tensor.matmul", "Tensor.mm",
                    "Tensor.bmm", "Tensor.__matmul__"), op="matmul", sig="(input, other)",
             args={"input": "x", "other": "y"}),
+    Binding(names=("torch.dot", "torch.mv", "Tensor.dot", "Tensor.mv"), op="dot", sig="(input, other)",
+            args={"input": "x", "other": "y"}, note="dot: 1-D x 1-D; mv: 2-D x 1-D"),
     Binding(names=("Tensor.__rmatmul__",), op="matmul", sig="(input, other)",
             args={"input": "y", "other": "x"}),
     Binding(names=("torch.einsum",), op="einsum", sig="(equation, *operands)",

@@ -189,6 +189,7 @@ multinomial(probs, num_samples, replacement=False, seed=None)  # int64 indices d
 """)
 OPS |= _ops("linalg", """
 matmul(x, y)  # batched, broadcasting batch dims; 1-D operands as numpy
+dot(x, y)  # torch.dot (1-D . 1-D -> scalar) and torch.mv (2-D . 1-D): x * y summed over the last axis
 einsum(equation, xs)
 outer(x, y)
 linear(x, weight, bias=None)  # x @ weight.T + bias, weight (out, in)

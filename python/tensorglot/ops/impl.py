@@ -1926,6 +1926,17 @@ def _mm_kernel(xd, yd, m, k, n, xo=0, yo=0):
     return [d(r, c) for r in rows for c in cols]
 
 
+def dot(x, y):
+    """torch.dot / torch.mv: a 1-D second operand and a 1-D or 2-D first one, same dtype."""
+    x, y = _arr(x), _arr(y)
+    if y.ndim != 1 or x.ndim not in (1, 2) or x.shape[-1] != y.shape[0]:
+        raise RuntimeError(f"dot: expected a 1-D (or 2-D) tensor and a 1-D tensor of matching size, "
+                           f"got shapes {list(x.shape)} and {list(y.shape)}")
+    if x.dtype != y.dtype:
+        raise RuntimeError(f"dot: expected both tensors to have the same dtype, got {x.dtype} and {y.dtype}")
+    return matmul(x, y)
+
+
 def matmul(x, y):
     """numpy matmul: batch dims broadcast; a 1-D operand gets a 1 prepended/appended and removed."""
     x, y = _arr(x), _arr(y)

@@ -129,6 +129,7 @@ class ClassInfo:
     is_module: bool
     layers: dict[str, str] = field(default_factory=dict)   # self attr -> torch layer name
     tensor_attrs: set[str] = field(default_factory=set)
+    submodules: dict[str, str] = field(default_factory=dict)  # self attr -> user module class name
 
 
 class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks):
@@ -720,6 +721,9 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks):
             if q in LAYERS:
                 cls.layers[tgt.attr] = q
                 self.record_children(cls, tgt.attr, value)
+            elif isinstance(value, ast.Call) and isinstance(value.func, ast.Name) \
+                    and value.func.id in self.classes and self.classes[value.func.id].is_module:
+                cls.submodules[tgt.attr] = value.func.id
             elif is_tensor:
                 cls.tensor_attrs.add(tgt.attr)
 
@@ -878,7 +882,11 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks):
         if not (parts and isinstance(node, ast.Name) and node.id == "self"):
             return None
         cls = self.class_info()
-        return cls.layers.get(".".join(reversed(parts))) if cls else None
+        parts.reverse()
+        # ``self.embedding.tok_embed``: through submodules of the file's own module classes
+        while cls is not None and len(parts) > 1 and parts[0] in cls.submodules:
+            cls = self.classes.get(cls.submodules[parts.pop(0)])
+        return cls.layers.get(".".join(parts)) if cls else None
 
     def layer_weight(self, node: ast.Attribute, layer: str) -> bool:
         """``self.fc.weight`` -> the target layer's weight, in torch layout (Linear: kernel.T)."""
