@@ -151,6 +151,19 @@ class ModelIdiomsTest(unittest.TestCase):
         self.assertIn("RuntimeError", run_script(self, "import torch\ntry:\n    torch.dot(torch.ones(3), torch.ones(2))\n"
                                                        "except RuntimeError:\n    print('RuntimeError')\n")[0])
 
+    def test_mask_helper_parameters(self):
+        """``def get_attn_pad_mask(seq_q, seq_k)``: ``seq_q.size()`` (a call: numpy's size is an
+        attribute) and ``seq_k.data.eq(0)`` show the parameters are tensors."""
+        src = ("import torch\n\ndef pad_mask(seq_q, seq_k):\n    batch_size, len_q = seq_q.size()\n"
+               "    batch_size, len_k = seq_k.size()\n    mask = seq_k.data.eq(0).unsqueeze(1)\n"
+               "    return mask.expand(batch_size, len_q, len_k)\n\n"
+               "m = pad_mask(torch.tensor([[3, 1, 0]]), torch.tensor([[2, 0, 0, 4]]))\n")
+        code = transpile(src, "torch", "numpy")["code"]
+        self.assertIn("batch_size, len_q = seq_q.shape", code)
+        self.assertIn("np.expand_dims(np.equal(seq_k, 0), 1)", code)
+        v = self.verify_all(src)
+        self.assertEqual(v["outputs"][0]["shape"], [1, 3, 4])
+
     def test_layer_weight_through_a_submodule(self):
         """BERT-style tying: ``self.embedding.tok_embed.weight`` where ``self.embedding`` is a
         module class of the same file holding an nn.Embedding."""

@@ -72,7 +72,8 @@ _DEVICE_PROBES = ("is_cuda", "is_xpu", "is_mps", "is_meta")
 #: ambiguous method names whose call with this many int literals is torch's meaning on any receiver
 #: that accepts it: x.size(-1) (numpy's and PIL's size are not callable), x.transpose(-2, -1)
 #: (numpy accepts two axes only for 2-d arrays, where swapping them is the same permutation)
-_TORCH_CALL_FORMS = {"size": 1, "transpose": 2}
+#: (``x.size()`` is a call only on torch tensors: numpy's and PIL's ``size`` are attributes)
+_TORCH_CALL_FORMS = {"size": (0, 1), "transpose": (2,)}
 
 
 #: keywords only torch spells this way (numpy / Python say axis=, keepdims=)
@@ -92,7 +93,7 @@ def _torch_call_form(node: ast.Call) -> bool:
     if any(k.arg in _TORCH_KEYWORDS for k in node.keywords):
         return True
     n = _TORCH_CALL_FORMS.get(node.func.attr) if isinstance(node.func, ast.Attribute) else None
-    return n is not None and not node.keywords and len(node.args) == n \
+    return n is not None and not node.keywords and len(node.args) in n \
         and all(isinstance(literal_of(a), int) for a in node.args)
 
 #: unary ops whose result keeps an integer input's dtype (the others give floats in torch)
@@ -538,11 +539,14 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks):
                 if op is not None and op.kind not in ("create", "random") and node.args \
                         and not isinstance(node.args[0], ast.Starred):
                     operands(node.args[0])
-            elif isinstance(node.func, ast.Attribute) and isinstance(node.func.value, ast.Name) \
-                    and node.func.value.id in names:
+            elif isinstance(node.func, ast.Attribute):
+                recv = node.func.value
+                while isinstance(recv, ast.Attribute) and recv.attr == "data":  # seq.data.eq(0)
+                    recv = recv.value
                 meth = node.func.attr
-                if f"Tensor.{meth}" in self.src_table and (meth not in AMBIGUOUS or _torch_call_form(node)):
-                    found.add(node.func.value.id)
+                if isinstance(recv, ast.Name) and recv.id in names and f"Tensor.{meth}" in self.src_table \
+                        and (meth not in AMBIGUOUS or _torch_call_form(node)):
+                    found.add(recv.id)
         return found
 
     def annotations(self, args: ast.arguments, returns):
