@@ -164,6 +164,26 @@ class ModelIdiomsTest(unittest.TestCase):
         v = self.verify_all(src)
         self.assertEqual(v["outputs"][0]["shape"], [1, 3, 4])
 
+    def test_subclass_of_a_torch_layer(self):
+        """``class LM(nn.Transformer)`` using only its encoder, with a causal mask made by a method
+        (``log(tril(ones))``: 0 and -inf) and moved with ``.to(device)``."""
+        src = ("import math\nimport torch\nimport torch.nn as nn\n\nclass LM(nn.Transformer):\n"
+               "    def __init__(self, vocab, width):\n"
+               "        super().__init__(d_model=width, nhead=2, dim_feedforward=8, num_encoder_layers=1)\n"
+               "        self.emb = nn.Embedding(vocab, width)\n        self.head = nn.Linear(width, vocab)\n\n"
+               "    def causal(self, n):\n        return torch.log(torch.tril(torch.ones(n, n)))\n\n"
+               "    def forward(self, src):\n        device = src.device\n"
+               "        mask = self.causal(len(src)).to(device)\n"
+               "        h = self.encoder(self.emb(src) * math.sqrt(4), mask=mask)\n"
+               "        return torch.log_softmax(self.head(h), dim=-1)\n\n"
+               "lm = LM(7, 4)\nlm.eval()\ny = lm(torch.randint(0, 7, (5, 2)))\n")
+        for target in TARGETS:
+            code = transpile(src, "torch", target)["code"]
+            self.assertNotIn(".to(device)", code)
+            self.assertIn("def call(" if target == "tensorflow" else "def __call__(", code)
+        v = self.verify_all(src)
+        self.assertEqual(v["outputs"][0]["shape"], [5, 2, 7])
+
     def test_layer_weight_through_a_submodule(self):
         """BERT-style tying: ``self.embedding.tok_embed.weight`` where ``self.embedding`` is a
         module class of the same file holding an nn.Embedding."""

@@ -561,10 +561,15 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks):
         for base in cd.bases:
             q = self.qualname(base)
             container = LAYERS[q].targets.get(self.tname) if q in LAYERS else None
+            # class TransformerModel(nn.Transformer): a module whose base is the layer's helper class
+            layer_base = container is not None and container.passthrough and container.helper is not None
             if container is not None and not (container.passthrough and container.helper
                                               and container.container in ("sequential", "dict")):
                 container = None
-            if q == "torch.nn.Module" or container is not None or (
+            if layer_base and container is None:
+                is_module = True
+                self.expr(base)
+            elif q == "torch.nn.Module" or container is not None or (
                     isinstance(base, ast.Name) and base.id in self.classes and self.classes[base.id].is_module):
                 is_module = True
                 if container is not None:
@@ -1339,7 +1344,8 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks):
             self.converted += 1
             self.edit(node, rt())
             return True
-        if meth == "to" and (strong or any(k.arg in ("device", "dtype") for k in node.keywords)) \
+        if meth == "to" and (strong or any(k.arg in ("device", "dtype") for k in node.keywords)
+                             or (nargs == 1 and node.args and _device_arg(node.args[0]))) \
                 or meth == "type" and nargs + len(node.keywords) == 1:  # x.type(torch.int64): a cast like .to
             return self.to_call(node, recv, recv_t)
         size_d = meth == "size" and not strong and _torch_call_form(node)
@@ -1904,3 +1910,15 @@ def _list_index(node: ast.expr) -> bool:
     """``v[:, [-1]]``, ``x[[0, 2]]``: a list of positions (advanced indexing) in the subscript."""
     items = node.elts if isinstance(node, ast.Tuple) else [node]
     return any(isinstance(i, ast.List) for i in items)
+
+
+def _device_arg(node: ast.expr) -> bool:
+    """``x.to(device)``, ``.to('cuda')``, ``.to(src.device)``, ``.to(torch.device(...))``: a device
+    move whatever the receiver (only tensors and modules have ``.to`` of a device)."""
+    if isinstance(node, ast.Constant):
+        return isinstance(node.value, str) and node.value.split(":")[0] in ("cpu", "cuda", "mps", "xpu")
+    if isinstance(node, ast.Attribute):
+        return node.attr == "device"
+    if isinstance(node, ast.Call):
+        return isinstance(node.func, ast.Attribute) and node.func.attr == "device"
+    return isinstance(node, ast.Name) and node.id in ("device", "dev")
