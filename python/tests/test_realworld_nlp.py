@@ -184,6 +184,18 @@ class ModelIdiomsTest(unittest.TestCase):
         v = self.verify_all(src)
         self.assertEqual(v["outputs"][0]["shape"], [5, 2, 7])
 
+    def test_bidirectional_recurrent_layers(self):
+        """Bi-LSTM / Bi-GRU taggers: torch concatenates the forward and the reverse direction
+        (output (B, T, 2H) batch first) and stacks h_n as (layers * 2, B, H)."""
+        src = ("import torch\nimport torch.nn as nn\n\nclass Tagger(nn.Module):\n    def __init__(self):\n"
+               "        super().__init__()\n        self.lstm = nn.LSTM(3, 4, num_layers=2, bidirectional=True, batch_first=True)\n"
+               "        self.gru = nn.GRU(8, 2, bidirectional=True)\n\n    def forward(self, x):\n"
+               "        out, (h, c) = self.lstm(x)\n        out2, h2 = self.gru(out.transpose(0, 1))\n"
+               "        return out, h, c, out2, h2\n\n"
+               "tagger = Tagger()\ny = tagger(torch.randn(2, 5, 3))\n")
+        v = self.verify_all(src)
+        self.assertEqual([o["shape"] for o in v["outputs"]], [[2, 5, 8], [4, 2, 4], [4, 2, 4], [5, 2, 4], [2, 2, 2]])
+
     def test_layer_weight_through_a_submodule(self):
         """BERT-style tying: ``self.embedding.tok_embed.weight`` where ``self.embedding`` is a
         module class of the same file holding an nn.Embedding."""
