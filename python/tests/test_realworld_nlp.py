@@ -196,6 +196,16 @@ class ModelIdiomsTest(unittest.TestCase):
         v = self.verify_all(src)
         self.assertEqual([o["shape"] for o in v["outputs"]], [[2, 5, 8], [4, 2, 4], [4, 2, 4], [5, 2, 4], [2, 2, 2]])
 
+    def test_type_cast_to_a_dtype_variable(self):
+        """``pe.type(dtype)`` (sin-cos position embeddings take the dtype as a parameter) casts; it
+        was dropped as if it were a device move."""
+        src = ("import torch\n\ndef positions(x, dtype=torch.float32):\n    pe = torch.arange(x.shape[0]) * 2\n"
+               "    return pe.type(dtype)\n\ny = positions(torch.ones(4))\n")
+        self.assertIn("return tf.cast(pe, dtype)", transpile(src, "torch", "tensorflow")["code"])
+        self.assertIn("return pe.astype(dtype)", transpile(src, "torch", "numpy")["code"])
+        v = self.verify_all(src)
+        self.assertEqual((v["outputs"][0]["shape"], v["outputs"][0]["dtype"]), ([4], "float32"))
+
     def test_layer_weight_through_a_submodule(self):
         """BERT-style tying: ``self.embedding.tok_embed.weight`` where ``self.embedding`` is a
         module class of the same file holding an nn.Embedding."""

@@ -1414,7 +1414,8 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks):
         device = False
         for a in node.args:
             v = self.argval(a)
-            if v.is_lit and type(v.value) is DTypeName:
+            # x.type(d) always casts (a dtype variable too); .to(v) of a non-dtype moves devices
+            if v.is_lit and type(v.value) is DTypeName or node.func.attr == "type":
                 dtype = v
             else:
                 device = True
