@@ -162,6 +162,23 @@ def _tg_topk(x, k, axis=-1, largest=True, sorted=True):
     idx = XP.take(order, XP.arange(k), axis=axis)
     return XP.take_along_axis(x, idx, axis=axis), idx
 ''', ()),
+    "dot": ("_tg_dot", '''
+def _tg_dot(x, y):
+    """torch.dot / torch.mv: 1-D . 1-D or 2-D . 1-D."""
+    return XP.dot(x, y)
+''', ()),
+    "multinomial": ("_tg_multinomial", '''
+def _tg_multinomial(probs, num_samples, replacement=False, seed=None):
+    """torch.multinomial by the Gumbel-max trick: indices drawn in proportion to each row of
+    ``probs`` (a weight 0 is never drawn); without replacement the Gumbel top-k."""
+    p = XP.asarray(probs, dtype="float32")
+    logp = XP.where(p > 0, XP.log(XP.where(p > 0, p, 1)), -XP.inf)  # no log(0) warning
+    shape = tuple(logp.shape[:-1]) + ((num_samples,) if replacement else ()) + tuple(logp.shape[-1:])
+    gumbel = -XP.log(-XP.log(_tg_random_uniform(shape, 1e-7, 1.0 - 1e-7, "float32", seed)))
+    if replacement:
+        return XP.argmax(XP.expand_dims(logp, -2) + gumbel, axis=-1)
+    return XP.argsort(-(logp + gumbel), axis=-1)[..., :num_samples]
+''', ("random_uniform",)),
     "linear": ("_tg_linear", '''
 def _tg_linear(x, weight, bias=None):
     """torch linear: x @ weight.T + bias, weight (out, in)."""
@@ -1003,53 +1020,59 @@ class TorchModuleDict(TorchModule):
 ''', ()),
     "RNNBase": ("TorchRNNBase", '''
 class TorchRNNBase(TorchModule):
-    """torch.nn.RNN / LSTM / GRU (unidirectional): torch's weight names, shapes and gate order.
+    """torch.nn.RNN / LSTM / GRU: torch's weight names, shapes and gate order; a bidirectional
+    layer runs a second (``_reverse``) set of weights back to front and concatenates both.
 
     Subclasses say how many gate blocks a layer's weights stack (``gates``) and compute one
-    time step in ``cell(layer, x_t, state) -> (h, state)``.
+    time step in ``cell(key, x_t, state) -> (h, state)`` (``key``: ``l0``, ``l0_reverse``...).
     """
 
     gates = 1
 
     def __init__(self, input_size, hidden_size, num_layers=1, bias=True, batch_first=False, dropout=0.0,
                  bidirectional=False, proj_size=0, nonlinearity="tanh", device=None, dtype=None):
-        if bidirectional or proj_size:
-            raise NotImplementedError("bidirectional / projected recurrent layers")
+        if proj_size:
+            raise NotImplementedError("projected recurrent layers (proj_size)")
         self.hidden_size, self.num_layers, self.batch_first = hidden_size, num_layers, batch_first
         self.dropout, self.has_bias, self.nonlinearity = dropout, bias, nonlinearity
+        self.directions = ("", "_reverse") if bidirectional else ("",)
         bound = 1.0 / hidden_size ** 0.5
         for layer in range(num_layers):
-            size = input_size if layer == 0 else hidden_size
-            setattr(self, f"weight_ih_l{layer}", _tg_init((self.gates * hidden_size, size), bound))
-            setattr(self, f"weight_hh_l{layer}", _tg_init((self.gates * hidden_size, hidden_size), bound))
-            if bias:
-                setattr(self, f"bias_ih_l{layer}", _tg_init((self.gates * hidden_size,), bound))
-                setattr(self, f"bias_hh_l{layer}", _tg_init((self.gates * hidden_size,), bound))
+            size = input_size if layer == 0 else hidden_size * len(self.directions)
+            for sfx in self.directions:
+                setattr(self, f"weight_ih_l{layer}{sfx}", _tg_init((self.gates * hidden_size, size), bound))
+                setattr(self, f"weight_hh_l{layer}{sfx}", _tg_init((self.gates * hidden_size, hidden_size), bound))
+                if bias:
+                    setattr(self, f"bias_ih_l{layer}{sfx}", _tg_init((self.gates * hidden_size,), bound))
+                    setattr(self, f"bias_hh_l{layer}{sfx}", _tg_init((self.gates * hidden_size,), bound))
 
-    def projections(self, layer, x_t, h):
-        """(x_t W_ih^T + b_ih, h W_hh^T + b_hh) of one layer."""
-        gi = XP.matmul(x_t, XP.transpose(getattr(self, f"weight_ih_l{layer}")))
-        gh = XP.matmul(h, XP.transpose(getattr(self, f"weight_hh_l{layer}")))
+    def projections(self, key, x_t, h):
+        """(x_t W_ih^T + b_ih, h W_hh^T + b_hh) of one layer and direction."""
+        gi = XP.matmul(x_t, XP.transpose(getattr(self, f"weight_ih_{key}")))
+        gh = XP.matmul(h, XP.transpose(getattr(self, f"weight_hh_{key}")))
         if self.has_bias:
-            gi, gh = gi + getattr(self, f"bias_ih_l{layer}"), gh + getattr(self, f"bias_hh_l{layer}")
+            gi, gh = gi + getattr(self, f"bias_ih_{key}"), gh + getattr(self, f"bias_hh_{key}")
         return gi, gh
 
     def __call__(self, x, hx=None):
         if self.batch_first:
             x = XP.swapaxes(x, 0, 1)
-        zeros = XP.zeros((self.num_layers, x.shape[1], self.hidden_size), dtype=x.dtype)
+        nd = len(self.directions)
+        zeros = XP.zeros((self.num_layers * nd, x.shape[1], self.hidden_size), dtype=x.dtype)
         hx = self.initial_state(zeros) if hx is None else hx
-        finals = []
+        finals = []  # torch's h_n order: layer 0 forward, layer 0 reverse, layer 1 forward...
         for layer in range(self.num_layers):
-            state = self.layer_state(hx, layer)
-            outs = []
-            for t in range(x.shape[0]):
-                h, state = self.cell(layer, x[t], state)
-                outs.append(h)
-            x = XP.stack(outs, axis=0)
+            per_direction = []
+            for d, sfx in enumerate(self.directions):
+                state = self.layer_state(hx, layer * nd + d)
+                outs = [None] * x.shape[0]
+                for t in (range(x.shape[0]) if d == 0 else range(x.shape[0] - 1, -1, -1)):
+                    outs[t], state = self.cell(f"l{layer}{sfx}", x[t], state)
+                per_direction.append(XP.stack(outs, axis=0))
+                finals.append(state)
+            x = per_direction[0] if nd == 1 else XP.concatenate(per_direction, axis=-1)
             if layer < self.num_layers - 1:
                 x = _tg_dropout(x, self.dropout, self.training)
-            finals.append(state)
         out = XP.swapaxes(x, 0, 1) if self.batch_first else x
         return out, self.stack_states(finals)
 

@@ -92,12 +92,30 @@ def _tg_setitem(x, index, value):
 '''),
     "getitem": _h("_tg_getitem", '''
 def _tg_getitem(x, index):
-    """Tensor-valued indexing: boolean masks -> tf.boolean_mask, integer tensors -> tf.gather."""
+    """Tensor-valued indexing: boolean masks -> tf.boolean_mask, integer tensors and lists ->
+    tf.gather (negative positions wrapped, as torch), also one such index among slices."""
     if tf.is_tensor(index) and index.dtype == tf.bool:
         return tf.boolean_mask(x, index)
     if tf.is_tensor(index) or isinstance(index, list):
-        return tf.gather(x, index)
+        return tf.gather(x, _tg_wrap_positions(index, tf.shape(x)[0]))
+    if isinstance(index, tuple):
+        advanced = [i for i, ix in enumerate(index) if tf.is_tensor(ix) or isinstance(ix, list)]
+        if len(advanced) == 1:
+            a = advanced[0]
+            basic = index[:a] + (slice(None),) + index[a + 1:]
+            # the advanced axis in the basic result: ints before it drop axes, None adds one
+            rest = sum(1 for ix in index if ix is not None and ix is not Ellipsis)
+            axis = sum(len(x.shape) - rest if ix is Ellipsis else 0 if isinstance(ix, int) else 1
+                       for ix in index[:a])
+            y = x[basic]
+            return tf.gather(y, _tg_wrap_positions(index[a], tf.shape(y)[axis]), axis=axis)
     return x[index]
+
+
+def _tg_wrap_positions(index, n):
+    """tf.gather takes no negative positions: count them from the end, as torch."""
+    index = tf.convert_to_tensor(index)
+    return tf.where(index < 0, index + tf.cast(n, index.dtype), index)
 '''),
     "masked_fill": _h("_tg_masked_fill", '''
 def _tg_masked_fill(x, mask, value):
@@ -774,6 +792,22 @@ def _tg_topk(x, k, axis=-1, largest=True, sorted=True):
     values = tf.transpose(values if largest else -values, perm)
     return _TgValuesIndices(values, tf.cast(tf.transpose(indices, perm), tf.int64))
 ''', ("_values_indices",)),
+    "multinomial": ('''
+def _tg_multinomial(probs, num_samples, replacement=False, seed=None):
+    """torch.multinomial by the Gumbel-max trick: indices drawn in proportion to each row of
+    ``probs`` (a weight 0 is never drawn); without replacement the Gumbel top-k."""
+    logp = tf.math.log(tf.cast(probs, tf.float32))
+    shape = tuple(logp.shape[:-1]) + ((num_samples,) if replacement else ()) + tuple(logp.shape[-1:])
+    gumbel = -tf.math.log(-tf.math.log(tf.random.uniform(shape, 1e-7, 1.0 - 1e-7, seed=seed)))
+    if replacement:
+        return tf.argmax(tf.expand_dims(logp, -2) + gumbel, axis=-1)
+    return tf.cast(tf.math.top_k(logp + gumbel, k=num_samples).indices, tf.int64)
+''', ()),
+    "dot": ('''
+def _tg_dot(x, y):
+    """torch.dot / torch.mv (tf.linalg.matmul wants rank >= 2 operands)."""
+    return tf.reduce_sum(x * y, axis=-1)
+''', ()),
     "outer": ('''
 def _tg_outer(x, y):
     return tf.reshape(x, [-1, 1]) * tf.reshape(y, [1, -1])

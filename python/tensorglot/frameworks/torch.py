@@ -12,6 +12,12 @@ from .binding import Binding, table
 
 F = "torch.nn.functional."
 
+#: torch's legacy tensor types -> canonical dtype: Tensor.type() names, and constructors of
+#: data (torch.LongTensor(data) makes an int64 tensor)
+TENSOR_TYPES = {"FloatTensor": "float32", "DoubleTensor": "float64", "HalfTensor": "float16",
+                "BFloat16Tensor": "bfloat16", "LongTensor": "int64", "IntTensor": "int32", "ShortTensor": "int16",
+                "CharTensor": "int8", "ByteTensor": "uint8", "BoolTensor": "bool"}
+
 #: accepts ``f(2, 3)``, ``f((2, 3))`` and ``f([2, 3])`` (torch's *size varargs)
 _VARARGS_SHAPE = "size[0] if len(size) == 1 and isinstance(size[0], (tuple, list)) else size"
 _CREATE_KW = "dtype=None, layout=None, device=None, requires_grad=False, pin_memory=False, out=None"
@@ -271,6 +277,10 @@ _ROWS += [
             sig="(data, dtype=None, device=None)", args={"device": None}),
     Binding(names=("torch.from_numpy",), op="asarray", sig="(ndarray)", args={"ndarray": "data"},
             custom="from_numpy", note="keeps the array's dtype (numpy float64 stays float64)"),
+    # legacy typed constructors of data (torch.LongTensor(list)); their size form
+    # (torch.FloatTensor(2, 3)) does not bind and stays unconverted
+    *(Binding(names=(f"torch.{name}",), op="asarray", sig="(data)", fixed={"dtype": dtype})
+      for name, dtype in TENSOR_TYPES.items()),
     Binding(names=("torch.zeros", "torch.empty"), op="zeros", sig=f"(*size, {_CREATE_KW})",
             args=dict(_CREATE_IGNORED, size=None),
             derive={"shape": _VARARGS_SHAPE, "dtype": "dtype if dtype is not None else 'float32'"}),
@@ -314,6 +324,9 @@ _ROWS += [
             f"{_CREATE_KW})", custom="randint", note="randint(high, size) and randint(low, high, size)"),
     Binding(names=("torch.randperm",), op="permutation", sig=f"(n, *, generator=None, {_CREATE_KW})",
             args=dict(_CREATE_IGNORED, generator=None, dtype=None)),
+    Binding(names=("torch.multinomial", "Tensor.multinomial"), op="multinomial",
+            sig="(input, num_samples, replacement=False, *, generator=None, out=None)",
+            args={"input": "probs", "generator": None, "out": None}),
     Binding(names=("torch.normal",), op="random_normal", sig="(mean, std, size=None, *, generator=None)",
             custom="normal"),
     Binding(names=("torch.manual_seed",), op="random_uniform", sig="(seed)", custom="manual_seed",
@@ -322,6 +335,8 @@ _ROWS += [
     Binding(names=("torch.matmul", "torch.mm", "torch.bmm", "Tensor.matmul", "Tensor.mm",
                    "Tensor.bmm", "Tensor.__matmul__"), op="matmul", sig="(input, other)",
             args={"input": "x", "other": "y"}),
+    Binding(names=("torch.dot", "torch.mv", "Tensor.dot", "Tensor.mv"), op="dot", sig="(input, other)",
+            args={"input": "x", "other": "y"}, note="dot: 1-D x 1-D; mv: 2-D x 1-D"),
     Binding(names=("Tensor.__rmatmul__",), op="matmul", sig="(input, other)",
             args={"input": "y", "other": "x"}),
     Binding(names=("torch.einsum",), op="einsum", sig="(equation, *operands)",
@@ -427,10 +442,6 @@ _ROWS += [
             custom="tensor_type", note="no argument: the type string ('torch.FloatTensor'); a dtype or a "
                                        "type string: a cast"),
 ]
-#: torch's legacy tensor type names (Tensor.type()) -> canonical dtype
-TENSOR_TYPES = {"FloatTensor": "float32", "DoubleTensor": "float64", "HalfTensor": "float16",
-                "BFloat16Tensor": "bfloat16", "LongTensor": "int64", "IntTensor": "int32", "ShortTensor": "int16",
-                "CharTensor": "int8", "ByteTensor": "uint8", "BoolTensor": "bool"}
 _ROWS += _cast("float=float32 double=float64 half=float16 bfloat16=bfloat16 long=int64 int=int32 "
                "short=int16 bool=bool byte=uint8 char=int8")
 

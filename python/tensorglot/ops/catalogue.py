@@ -185,9 +185,11 @@ random_uniform(shape, low=0.0, high=1.0, dtype="float32", seed=None)
 random_normal(shape, mean=0.0, std=1.0, dtype="float32", seed=None)
 randint(low, high, shape, dtype="int64", seed=None)
 permutation(n, seed=None)
+multinomial(probs, num_samples, replacement=False, seed=None)  # int64 indices drawn in proportion to each row of probs (unnormalised weights), sample axis last
 """)
 OPS |= _ops("linalg", """
 matmul(x, y)  # batched, broadcasting batch dims; 1-D operands as numpy
+dot(x, y)  # torch.dot (1-D . 1-D -> scalar) and torch.mv (2-D . 1-D): x * y summed over the last axis
 einsum(equation, xs)
 outer(x, y)
 linear(x, weight, bias=None)  # x @ weight.T + bias, weight (out, in)

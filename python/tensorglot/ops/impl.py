@@ -1878,6 +1878,41 @@ def permutation(n, seed=None):
     return _random.resolve(seed).permutation(int(n))
 
 
+def multinomial(probs, num_samples, replacement=False, seed=None):
+    """torch.multinomial: per row of a 1-D/2-D weight tensor, ``num_samples`` indices; without
+    replacement a drawn index's weight drops out of the next draws."""
+    p = _arr(probs)
+    if p.ndim not in (1, 2):
+        raise RuntimeError("multinomial: prob_dist must be 1 or 2 dim")
+    n = p.shape[-1]
+    k = int(num_samples)
+    if not replacement and k > n:
+        raise RuntimeError("multinomial: cannot sample n_sample > prob_dist.size(-1) samples without replacement")
+    rng = _random.resolve(seed)
+    out = []
+    for r in range(len(p.data) // n if n else 0):
+        w = [float(v) for v in p.data[r * n:(r + 1) * n]]
+        if builtins.any(v < 0 or v != v or v == math.inf for v in w):
+            raise RuntimeError("multinomial: probability tensor contains either `inf`, `nan` or element < 0")
+        for _ in range(k):
+            total = math.fsum(w)
+            if total <= 0:
+                raise RuntimeError("multinomial: invalid multinomial distribution (sum of probabilities <= 0)")
+            u = rng.random_floats(1)[0] * total
+            i = last = builtins.max(j for j in range(n) if w[j] > 0)
+            acc = 0.0
+            for j in range(last):
+                acc += w[j]
+                if w[j] > 0 and u < acc:
+                    i = j
+                    break
+            out.append(i)
+            if not replacement:
+                w[i] = 0.0
+    shape = p.shape[:-1] + (k,)
+    return NDArray._wrap(array("q", out), shape, "int64")
+
+
 # ========================================================================================
 # linalg
 # ========================================================================================
@@ -1889,6 +1924,17 @@ def _mm_kernel(xd, yd, m, k, n, xo=0, yo=0):
     rows = [xd[xo + i * k: xo + (i + 1) * k] for i in range(m)]
     d = _dot
     return [d(r, c) for r in rows for c in cols]
+
+
+def dot(x, y):
+    """torch.dot / torch.mv: a 1-D second operand and a 1-D or 2-D first one, same dtype."""
+    x, y = _arr(x), _arr(y)
+    if y.ndim != 1 or x.ndim not in (1, 2) or x.shape[-1] != y.shape[0]:
+        raise RuntimeError(f"dot: expected a 1-D (or 2-D) tensor and a 1-D tensor of matching size, "
+                           f"got shapes {list(x.shape)} and {list(y.shape)}")
+    if x.dtype != y.dtype:
+        raise RuntimeError(f"dot: expected both tensors to have the same dtype, got {x.dtype} and {y.dtype}")
+    return matmul(x, y)
 
 
 def matmul(x, y):

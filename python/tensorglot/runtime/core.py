@@ -177,19 +177,28 @@ class Framework:
             return [self.wrap(v) for v in r]
         return r
 
-    def unwrap(self, obj: Any) -> Any:
+    def unwrap(self, obj: Any, accepts: frozenset | None = None) -> Any:
         """Framework objects -> NDArray; Python scalars, None and strings pass through;
         lists/tuples are unwrapped element-wise (they stay lists/tuples)."""
         if isinstance(obj, TensorBase):
-            if obj._fw.name in self.accepts:
+            if obj._fw.name in (accepts or self.accepts):
                 return obj._a
+            if getattr(obj, "_python_number", False):
+                # np.float64 subclasses float: numpy scalars mix with tensors as Python numbers
+                return obj._a.item()
             raise TypeError(f"{self.prefix}: expected a {self.name} tensor, got a "
                             f"{obj._fw.name} tensor ({type(obj).__name__})")
         if isinstance(obj, (tuple, list)):
             if any(isinstance(v, (TensorBase, tuple, list)) for v in obj):
-                return type(obj)(self.unwrap(v) for v in obj)
+                return type(obj)(self.unwrap(v, accepts) for v in obj)
             return obj
         return obj
+
+    @property
+    def creation_accepts(self) -> frozenset:
+        """Creation functions (torch.tensor, tf.constant, jnp.asarray) take NumPy arrays in
+        every framework, also where other ops refuse them (torch.add(t, ndarray))."""
+        return self.accepts | {"numpy"}
 
     def to_array(self, obj: Any, dtype: str | None = None) -> Any:
         """Anything array-like -> NDArray (for frameworks that coerce lists)."""
@@ -498,7 +507,7 @@ def make_function(binding, framework: Framework, label: str | None = None,
             raise TypeError(f"{label}(): {_bind_message(e)}") from None
         for k, v in bound.items():
             if isinstance(v, (TensorBase, list, tuple)):
-                bound[k] = fw.unwrap(v)
+                bound[k] = fw.unwrap(v, fw.creation_accepts if plan.is_asarray else None)
         if plan.coerce:
             _coerce(fw, bound, plan.coerce)
         canon = plan.canonical(bound)

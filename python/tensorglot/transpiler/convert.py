@@ -73,7 +73,8 @@ _DEVICE_PROBES = ("is_cuda", "is_xpu", "is_mps", "is_meta")
 #: ambiguous method names whose call with this many int literals is torch's meaning on any receiver
 #: that accepts it: x.size(-1) (numpy's and PIL's size are not callable), x.transpose(-2, -1)
 #: (numpy accepts two axes only for 2-d arrays, where swapping them is the same permutation)
-_TORCH_CALL_FORMS = {"size": 1, "transpose": 2}
+#: (``x.size()`` is a call only on torch tensors: numpy's and PIL's ``size`` are attributes)
+_TORCH_CALL_FORMS = {"size": (0, 1), "transpose": (2,)}
 
 
 #: keywords only torch spells this way (numpy / Python say axis=, keepdims=)
@@ -93,7 +94,7 @@ def _torch_call_form(node: ast.Call) -> bool:
     if any(k.arg in _TORCH_KEYWORDS for k in node.keywords):
         return True
     n = _TORCH_CALL_FORMS.get(node.func.attr) if isinstance(node.func, ast.Attribute) else None
-    return n is not None and not node.keywords and len(node.args) == n \
+    return n is not None and not node.keywords and len(node.args) in n \
         and all(isinstance(literal_of(a), int) for a in node.args)
 
 #: unary ops whose result keeps an integer input's dtype (the others give floats in torch)
@@ -130,6 +131,7 @@ class ClassInfo:
     is_module: bool
     layers: dict[str, str] = field(default_factory=dict)   # self attr -> torch layer name
     tensor_attrs: set[str] = field(default_factory=set)
+    submodules: dict[str, str] = field(default_factory=dict)  # self attr -> user module class name
 
 
 class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks):
@@ -538,11 +540,14 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks):
                 if op is not None and op.kind not in ("create", "random") and node.args \
                         and not isinstance(node.args[0], ast.Starred):
                     operands(node.args[0])
-            elif isinstance(node.func, ast.Attribute) and isinstance(node.func.value, ast.Name) \
-                    and node.func.value.id in names:
+            elif isinstance(node.func, ast.Attribute):
+                recv = node.func.value
+                while isinstance(recv, ast.Attribute) and recv.attr == "data":  # seq.data.eq(0)
+                    recv = recv.value
                 meth = node.func.attr
-                if f"Tensor.{meth}" in self.src_table and (meth not in AMBIGUOUS or _torch_call_form(node)):
-                    found.add(node.func.value.id)
+                if isinstance(recv, ast.Name) and recv.id in names and f"Tensor.{meth}" in self.src_table \
+                        and (meth not in AMBIGUOUS or _torch_call_form(node)):
+                    found.add(recv.id)
         return found
 
     def annotations(self, args: ast.arguments, returns):
@@ -557,10 +562,15 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks):
         for base in cd.bases:
             q = self.qualname(base)
             container = LAYERS[q].targets.get(self.tname) if q in LAYERS else None
+            # class TransformerModel(nn.Transformer): a module whose base is the layer's helper class
+            layer_base = container is not None and container.passthrough and container.helper is not None
             if container is not None and not (container.passthrough and container.helper
                                               and container.container in ("sequential", "dict")):
                 container = None
-            if q == "torch.nn.Module" or container is not None or (
+            if layer_base and container is None:
+                is_module = True
+                self.expr(base)
+            elif q == "torch.nn.Module" or container is not None or (
                     isinstance(base, ast.Name) and base.id in self.classes and self.classes[base.id].is_module):
                 is_module = True
                 if container is not None:
@@ -721,6 +731,9 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks):
             if q in LAYERS:
                 cls.layers[tgt.attr] = q
                 self.record_children(cls, tgt.attr, value)
+            elif isinstance(value, ast.Call) and isinstance(value.func, ast.Name) \
+                    and value.func.id in self.classes and self.classes[value.func.id].is_module:
+                cls.submodules[tgt.attr] = value.func.id
             elif is_tensor:
                 cls.tensor_attrs.add(tgt.attr)
 
@@ -879,7 +892,11 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks):
         if not (parts and isinstance(node, ast.Name) and node.id == "self"):
             return None
         cls = self.class_info()
-        return cls.layers.get(".".join(reversed(parts))) if cls else None
+        parts.reverse()
+        # ``self.embedding.tok_embed``: through submodules of the file's own module classes
+        while cls is not None and len(parts) > 1 and parts[0] in cls.submodules:
+            cls = self.classes.get(cls.submodules[parts.pop(0)])
+        return cls.layers.get(".".join(parts)) if cls else None
 
     def layer_weight(self, node: ast.Attribute, layer: str) -> bool:
         """``self.fc.weight`` -> the target layer's weight, in torch layout (Linear: kernel.T)."""
@@ -1046,7 +1063,7 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks):
     def e_Subscript(self, node: ast.Subscript) -> bool:
         t = self.expr(node.value)
         it = self.expr(node.slice)
-        if t and (it or self.is_mask_expr(node.slice)) and isinstance(node.ctx, ast.Load) \
+        if t and (it or self.is_mask_expr(node.slice) or _list_index(node.slice)) and isinstance(node.ctx, ast.Load) \
                 and not getattr(self.helpers, "NATIVE_INDEXING", False):
             self.apis += 1
             if self.is_mask_expr(node.slice) and self.tname == "tensorflow":
@@ -1056,7 +1073,7 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks):
             name = self.use_helper("getitem")
             if name:
                 self.converted += 1
-                self.edit(node, f"{name}({self.render(node.value)}, {self.render(node.slice)})")
+                self.edit(node, f"{name}({self.render(node.value)}, {self.index_value(node.slice)})")
             else:
                 self.unsupported_api(node, "Tensor.__getitem__")
         return t
@@ -1331,7 +1348,8 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks):
             self.converted += 1
             self.edit(node, rt())
             return True
-        if meth == "to" and (strong or any(k.arg in ("device", "dtype") for k in node.keywords)) \
+        if meth == "to" and (strong or any(k.arg in ("device", "dtype") for k in node.keywords)
+                             or (nargs == 1 and node.args and _device_arg(node.args[0]))) \
                 or meth == "type" and nargs == 1:  # x.type(torch.int64): a cast like .to
             return self.to_call(node, recv, recv_t)
         if meth == "type" and nargs == 0 and strong:  # the legacy type string 'torch.FloatTensor'
@@ -1410,7 +1428,8 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks):
             v = self.argval(a)
             if v.is_lit and type(v.value) is str and v.value.rsplit(".", 1)[-1] in TENSOR_TYPES:
                 v = Val(DTypeName(TENSOR_TYPES[v.value.rsplit(".", 1)[-1]]))  # x.type('torch.DoubleTensor')
-            if v.is_lit and type(v.value) is DTypeName:
+            # x.type(d) always casts (a dtype variable too); .to(v) of a non-dtype moves devices
+            if v.is_lit and type(v.value) is DTypeName or node.func.attr == "type":
                 dtype = v
             else:
                 device = True
@@ -1908,3 +1927,21 @@ def _ctor_binding(q: str, sig: str):
         from ..frameworks.binding import Binding
         b = _CTOR_CACHE[q] = Binding(names=(q,), op="linear", sig=sig)
     return b
+
+
+def _list_index(node: ast.expr) -> bool:
+    """``v[:, [-1]]``, ``x[[0, 2]]``: a list of positions (advanced indexing) in the subscript."""
+    items = node.elts if isinstance(node, ast.Tuple) else [node]
+    return any(isinstance(i, ast.List) for i in items)
+
+
+def _device_arg(node: ast.expr) -> bool:
+    """``x.to(device)``, ``.to('cuda')``, ``.to(src.device)``, ``.to(torch.device(...))``: a device
+    move whatever the receiver (only tensors and modules have ``.to`` of a device)."""
+    if isinstance(node, ast.Constant):
+        return isinstance(node.value, str) and node.value.split(":")[0] in ("cpu", "cuda", "mps", "xpu")
+    if isinstance(node, ast.Attribute):
+        return node.attr == "device"
+    if isinstance(node, ast.Call):
+        return isinstance(node.func, ast.Attribute) and node.func.attr == "device"
+    return isinstance(node, ast.Name) and node.id in ("device", "dev")

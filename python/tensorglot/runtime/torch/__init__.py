@@ -5,6 +5,7 @@ Functions and Tensor methods come from the binding table
 """
 from __future__ import annotations
 
+import builtins as _builtins
 import math as _math
 import sys as _sys
 
@@ -19,7 +20,31 @@ __version__ = "1.13.0+tensorglot"
 globals().update(_TNS)
 globals().update(_DTYPE_ATTRS)
 dtype = _core.DType
-FloatTensor = LongTensor = IntTensor = BoolTensor = DoubleTensor = Tensor
+
+
+class _LegacyTensorType(type):
+    """torch.LongTensor & co: ``T(data)`` is the binding row's typed tensor, ``T(2, 3)`` an
+    uninitialised (here zero) tensor of that size; ``isinstance(t, T)`` checks the dtype."""
+
+    def __call__(cls, *args):
+        if len(args) == 1 and not isinstance(args[0], _builtins.int):  # torch.int is a dtype here
+            return cls._from_data(args[0])
+        return zeros(*args, dtype=_DTYPE_ATTRS[cls.dtype_name])
+
+    def __instancecheck__(cls, obj):
+        return isinstance(obj, Tensor) and str(obj.dtype) == f"torch.{cls.dtype_name}"
+
+
+def _legacy_tensor_types():
+    from ...frameworks.torch import TENSOR_TYPES
+    for name, dtype_name in TENSOR_TYPES.items():
+        if dtype_name in _DTYPE_ATTRS:
+            yield name, _LegacyTensorType(name, (), {"dtype_name": dtype_name, "_from_data": staticmethod(_TNS[f"{name}"]),
+                                                     "__module__": "torch"})
+
+
+_TNS_LEGACY = dict(_legacy_tensor_types())
+globals().update(_TNS_LEGACY)
 inf = _math.inf
 nan = _math.nan
 pi = _math.pi

@@ -88,8 +88,8 @@ class Tensor(TensorBase):
 
     def __init__(self, *args, **kwargs) -> None:
         # torch.Tensor(data) / torch.Tensor(2, 3): float32, like the legacy constructor
-        if len(args) == 1 and isinstance(args[0], (list, tuple, Tensor)) and not kwargs:
-            a = FW.to_array(args[0], "float32")
+        if len(args) == 1 and not isinstance(args[0], int) and not kwargs:
+            a = FW.to_array(FW.unwrap(args[0], FW.creation_accepts), "float32")
         else:
             a = call_impl(FW, "zeros", shape=tuple(args), dtype="float32")
         self._a = a
