@@ -967,10 +967,20 @@ class TorchSequential(TorchModule):
     """torch.nn.Sequential: children named "0", "1", ... (torch's state_dict names), called in order."""
 
     def __init__(self, *layers):
+        object.__setattr__(self, "_tg_steps", [])
+        named = layers[0].items() if len(layers) == 1 and isinstance(layers[0], dict) else enumerate(layers)
+        for name, layer in named:  # Sequential(OrderedDict(name=layer)) keeps torch's names
+            setattr(self, str(name), layer)
+
+    def __setattr__(self, name, value):
+        # as in torch, children set later (a subclass's self.add_module(...)) run too, in order;
         # plain callables (a converted einops Rearrange) are steps too, without weights
-        self._tg_steps = [str(i) for i in range(len(layers))]
-        for i, layer in enumerate(layers):
-            setattr(self, str(i), layer)
+        TorchModule.__setattr__(self, name, value)
+        if (isinstance(value, TorchModule) or name.isdigit()) and name not in self._tg_steps:
+            self._tg_steps.append(name)
+
+    def forward(self, x):  # super().forward(x) in a Sequential subclass runs the children
+        return TorchSequential.__call__(self, x)
 
     def __getitem__(self, i):
         return [getattr(self, n) for n in self._tg_steps][i]

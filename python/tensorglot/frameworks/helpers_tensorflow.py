@@ -181,7 +181,7 @@ def _tg_child(layer, part):
         return layer[int(part)]
     if isinstance(layer, dict):
         return layer[part]
-    if hasattr(layer, "_tg_children"):
+    if hasattr(layer, "_tg_children") and part.isdigit():
         return layer._tg_children[int(part)]
     return getattr(layer, part)
 
@@ -381,7 +381,24 @@ class TorchSequential(tf.keras.layers.Layer):
 
     def __init__(self, *layers):
         super().__init__()
-        self._tg_children = list(layers)
+        self._tg_children = []
+        named = layers[0].items() if len(layers) == 1 and isinstance(layers[0], dict) else enumerate(layers)
+        for name, layer in named:  # Sequential(OrderedDict(name=layer)) keeps torch's names
+            self.add_module(str(name), layer)
+
+    def add_module(self, name, module):
+        if not name.isdigit():
+            setattr(self, name, module)
+        self._tg_children.append(module)
+
+    def forward(self, x):  # super().forward(x) in a Sequential subclass runs the children
+        return TorchSequential.call(self, x)
+
+    def load_state_dict(self, state_dict, strict=True):
+        return _tg_load_state_dict(self, state_dict, strict)
+
+    def eval(self):  # inference unless called with training=True, as every converted layer
+        return self
 
     def __getitem__(self, i):
         return self._tg_children[i]
@@ -393,7 +410,7 @@ class TorchSequential(tf.keras.layers.Layer):
         for layer in self._tg_children:
             x = layer(x)
         return x
-'''),
+''', needs=("_load_state_dict",)),
 })
 
 HELPERS["layer:ModuleDict"] = _h("TorchModuleDict", '''
@@ -1475,6 +1492,10 @@ MODULE_METHODS: dict[str, tuple[str, tuple[str, ...]]] = {
     # self.training read outside forward (call() gets Keras' training argument instead)
     "training": ("""
     training = False  # torch's mode flag; converted layers run in inference mode unless call(training=True)
+""", ()),
+    "add_module": ("""
+    def add_module(self, name, module):
+        setattr(self, name, module)
 """, ()),
     "eval": ("""
     def eval(self):

@@ -90,6 +90,17 @@ def _float_literal(node: ast.expr) -> bool:
     return isinstance(node, ast.Constant) and type(node.value) is float
 
 
+def _starred_in_varargs(b, node: ast.Call, recv) -> bool:
+    """No ``*seq`` argument, or all of them fall into the binding's varargs (``x.view(n, *shape)``): the
+    varargs tuple is then rendered as ``(n, *shape)``, which Python unpacks as torch would."""
+    first = next((i for i, a in enumerate(node.args) if isinstance(a, ast.Starred)), None)
+    if first is None:
+        return True
+    params = list(b.signature.parameters.values())
+    var = next((i for i, p in enumerate(params) if p.kind is inspect.Parameter.VAR_POSITIONAL), None)
+    return var is not None and first + (recv is not None) >= var
+
+
 def _torch_call_form(node: ast.Call) -> bool:
     if any(k.arg in _TORCH_KEYWORDS for k in node.keywords):
         return True
@@ -1204,15 +1215,21 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks):
                 self.edit(node, var.format(self.render(data), extra))
             self.converted += 1
             return True
-        if q in ("torch.cuda.is_available", "torch.backends.mps.is_available"):
+        if q in ("torch.autograd.Variable", "torch.autograd.variable.Variable") and len(node.args) == 1:
+            # pre-0.4 torch wrapped tensors for autograd; since 0.4 Variable(t) is t itself
+            self.converted += 1
+            self.edit(node, self.render(node.args[0]))
+            self.diag("info", f"{q}(t) is t itself since torch 0.4: unwrapped", node, q)
+            return True
+        if q in ("torch.cuda.is_available", "torch.backends.mps.is_available", "torch.accelerator.is_available"):
             self.converted += 1
             self.edit(node, "False")
             self.diag("info", f"{q}() is False: converted code runs on {self.tname}'s default device", node, q)
             return False
-        if q == "torch.device":
+        if q in ("torch.device", "torch.accelerator.current_accelerator"):
             self.converted += 1
             self.edit(node, "'cpu'")
-            self.diag("info", "torch.device: converted code places tensors on the default device", node, q)
+            self.diag("info", f"{q}: converted code places tensors on the default device", node, q)
             return False
         if q == "torch.is_tensor":
             tmpl = {"tensorflow": "tf.is_tensor({0})", "jax": "isinstance({0}, jax.Array)",
@@ -1232,6 +1249,15 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks):
             return self.module_cast(node, meth)
         if recv_t and self.is_module_expr(recv):
             recv_t = False  # enc.eval(), nn.Linear(2, 3).train(): nn.Module's methods, never Tensor's
+        if meth == "__getattr__" and len(node.args) == 1 and not node.keywords and self.is_module_expr(recv):
+            # torch.nn.Module defines __getattr__ (for its children); Keras layers and plain classes do not
+            self.edit(node, f"getattr({self.render(recv)}, {self.render(node.args[0])})")
+            return False
+        if meth in ("add_module", "register_module") and self.tname != "tensorflow" and len(node.args) == 2 \
+                and not node.keywords and self.is_module_expr(recv):
+            # plain classes register children by attribute (TorchSequential runs them in order)
+            self.edit(node, f"setattr({self.render(recv)}, {self.render(node.args[0])}, {self.render(node.args[1])})")
+            return False
         if meth in ("eval", "train") and self.tname == "tensorflow":
             layer = self.ctor_layer(recv)
             lm = LAYERS[layer].targets.get("tensorflow") if layer else None
@@ -1464,10 +1490,12 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks):
         return False
 
     def convert_binding(self, node: ast.Call, b, api: str, recv: ast.expr | None) -> bool:
-        if any(isinstance(a, ast.Starred) for a in node.args) or any(k.arg is None for k in node.keywords):
+        if not _starred_in_varargs(b, node, recv) or any(k.arg is None for k in node.keywords):
             self.diag("warning", f"{api}: *args/**kwargs cannot be mapped statically", node, api)
             return self.unsupported_api(node, api, diag=False)
-        args = ([self.argval(recv)] if recv is not None else []) + [self.argval(a) for a in node.args]
+        args = ([self.argval(recv)] if recv is not None else []) + [
+            Val(NOLIT, "*" + self.render(a.value)) if isinstance(a, ast.Starred) else self.argval(a)
+            for a in node.args]
         kwargs = {k.arg: self.argval(k.value) for k in node.keywords}
         handler = getattr(self, "custom_" + (b.custom or ""), None) if b.custom else None
         if b.custom and handler is None and b.custom not in _SOURCE_CUSTOM_OK:
