@@ -148,11 +148,9 @@ class Graph:
     run (``stats["ms"]`` counts the recording plus the linking and pruning).
     """
 
-    # until _link() runs, the graph is the tracer's record (build() sets these)
+    # until _link() runs, the graph is the tracer's record (with the traced call's
+    # result, user line and ms, which build() hands it)
     _tracer: "_tracer.Tracer | None" = None
-    _result: Any = None
-    _site: int | None = None
-    _ms = 0.0
     _backend: str | None = None
     #: what was traced, for the pane header (an entry's name)
     title: str | None = None
@@ -172,13 +170,12 @@ class Graph:
 
     # --- construction ----------------------------------------------------
     @classmethod
-    def build(cls, tr: "_tracer.Tracer", result: Any, site: int | None, ms: float) -> "Graph":
+    def build(cls, tr: "_tracer.Tracer", result: Any, site: int | None, ms: float,
+              n_inputs: int | None = None) -> "Graph":
         g = cls.__new__(cls)
         g._tracer = tr
-        g._result = result
-        g._site = site
-        g._ms = ms
-        g.n_inputs = len(tr.inputs)
+        tr.result, tr.site, tr.ms = result, site, ms
+        g.n_inputs = len(tr.inputs) if n_inputs is None else n_inputs
         return g
 
     @property
@@ -200,8 +197,8 @@ class Graph:
             return
         t0 = time.perf_counter()
         self.backend  # noqa: B018 - fixed before the tracer is dropped
-        nodes, out_tpl, out_refs = tr.nodes(self._result, self._site)
-        self._tracer = self._result = None
+        nodes, out_tpl, out_refs = tr.nodes(tr.result, tr.site)
+        self._tracer = None
 
         # prune: keep what reaches an output (inputs are kept even when unused)
         keep = [False] * len(nodes)
@@ -222,7 +219,7 @@ class Graph:
         self._out_tpl = out_tpl
         ops_total = len(nodes) - sum(1 for n in nodes if n.kind != "op")
         kept_ops = len(kept) - sum(1 for n in kept if n.kind != "op")
-        ms = self._ms + (time.perf_counter() - t0) * 1000.0
+        ms = tr.ms + (time.perf_counter() - t0) * 1000.0
         self._stats = {"ops": kept_ops, "pruned": ops_total - kept_ops, "ms": round(ms, 3)}
 
     def _compile(self) -> None:
@@ -294,14 +291,12 @@ class Graph:
         if self._steps is None:
             self._compile()
         n_in = self.n_inputs
-        plain = _tracer._PLAIN
         env = None
         if not kwargs and len(args) == n_in:
-            for a in args:
-                if type(a) not in plain:
-                    break
-            else:       # plain tensors in the traced positions: no flattening
-                env = [*args, *self._env_rest]
+            # one tensor per argument in the traced positions: no flattening
+            env = _tracer.tensor_args(args)
+            if env is not None:
+                env += self._env_rest
         if env is None:
             leaves = flatten_inputs(args, kwargs)
             if len(leaves) != n_in:
