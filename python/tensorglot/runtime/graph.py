@@ -417,8 +417,11 @@ def _prepared_step(n, slot_of: dict[int, int]) -> tuple | None:
             consts[k] = v
             continue
         consts[k] = None
+    fw = plan.fw
+    # one tensor out (the common case): made directly, without wrap's type dispatch
+    wrap = fw.tensor_cls._new if type(n.result) is fw.tensor_cls else fw.wrap
     return (_PREPARED, plan.impl_fn, plan.policy, consts, tuple(simple), tuple(fills),
-            slot_of[n.idx], plan.fw.wrap)
+            slot_of[n.idx], wrap)
 
 
 def _compile_step(n, slot_of: dict[int, int]) -> tuple:

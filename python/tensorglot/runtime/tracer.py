@@ -355,23 +355,24 @@ class _Resolver:
         # output template (may create const nodes for tensors no op produced)
         self.line = site
         out_refs: list[tuple[str, int, tuple, Any]] = []
+        return nodes, self._out_walk(outputs, "output", out_refs, _Ref), out_refs
 
-        def out_walk(obj: Any, path: str) -> Any:
-            if isinstance(obj, (list, tuple)):
-                vals = [out_walk(v, f"{path}[{i}]") for i, v in enumerate(obj)]
-                return type(obj)(*vals) if hasattr(obj, "_fields") else type(obj)(vals)
-            if isinstance(obj, dict):
-                return {k: out_walk(v, f"{path}[{k!r}]") for k, v in obj.items()}
-            t = inner(obj)
-            if not is_tensor(t):
-                return obj
-            src = producer.get(id(t))
-            if src is None:
-                src = (self._leaf(t), ())
-            out_refs.append((path, src[0], src[1], t))
-            return _Ref(src[0], src[1], type(obj) if t is not obj else None)
-
-        return nodes, out_walk(outputs, "output"), out_refs
+    def _out_walk(self, obj: Any, path: str, out_refs: list, ref: type) -> Any:
+        # a method, not a recursive closure: that would be a reference cycle holding
+        # every node until the garbage collector runs
+        if isinstance(obj, (list, tuple)):
+            vals = [self._out_walk(v, f"{path}[{i}]", out_refs, ref) for i, v in enumerate(obj)]
+            return type(obj)(*vals) if hasattr(obj, "_fields") else type(obj)(vals)
+        if isinstance(obj, dict):
+            return {k: self._out_walk(v, f"{path}[{k!r}]", out_refs, ref) for k, v in obj.items()}
+        t = inner(obj)
+        if not is_tensor(t):
+            return obj
+        src = self.producer.get(id(t))
+        if src is None:
+            src = (self._leaf(t), ())
+        out_refs.append((path, src[0], src[1], t))
+        return ref(src[0], src[1], type(obj) if t is not obj else None)
 
     def _leaf(self, t: Any) -> int:
         """Node for a tensor that no recorded op produced: a param or a const."""
