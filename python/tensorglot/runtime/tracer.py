@@ -228,10 +228,7 @@ class Tracer:
         self.module: str | None = None
         self.module_names: dict[int, str] = _NO_NAMES
         self.param_names: dict[int, str] = _NO_NAMES
-        # what trace() hands the Graph: the traced call's result, its user line, its ms
-        self.result: Any = None
-        self.site: int | None = None
-        self.ms = 0.0
+        # result, site, ms: the traced call's result, user line and ms, set by Graph.build
         #: the frame that made the last recorded call and its user frame (whose line a
         #: node gets): consecutive calls from one frame skip the walk. Held only while
         #: tracing (trace() clears them), so no frame outlives its trace
