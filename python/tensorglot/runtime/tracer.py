@@ -37,7 +37,7 @@ _perf_counter = time.perf_counter
 _PKG_DIR = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 #: code filename -> True when it belongs to tensorglot (not user code). Keyed by the
 #: filename, not the code object: a code object's hash is recomputed from its contents
-#: on every lookup (about 1 us in CPython, 2 us in Pyodide), a str caches its hash
+#: on every lookup (a microsecond or more for a sizeable function), a str caches its hash
 _INTERNAL_FILE: dict[str, bool] = {}
 
 _tensor_types: tuple[type, ...] | None = None
