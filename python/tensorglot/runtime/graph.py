@@ -309,7 +309,10 @@ class Graph:
         try:
             for step in self._steps:
                 if step[0] is _PREPARED:
-                    _, impl_fn, step_policy, canon, simple, fills, slot, wrap = step
+                    _, impl_fn, step_policy, canon, simple, fills, slot, wrap, guards = step
+                    if guards is not None and not _guards_hold(guards[0], env):
+                        env[slot] = _call_generic(guards[1], env)
+                        continue
                     if simple or fills:
                         canon = dict(canon)
                         for k, i in simple:
@@ -321,16 +324,7 @@ class Graph:
                         set_policy(policy)
                     env[slot] = wrap(impl_fn(**canon))
                 else:
-                    _, func, a, kw, fills, kwfills, slot = step
-                    if fills:
-                        a = list(a)
-                        for i, tpl in fills:
-                            a[i] = _fill(tpl, env)
-                    if kwfills:
-                        kw = dict(kw)
-                        for k, tpl in kwfills:
-                            kw[k] = _fill(tpl, env)
-                    env[slot] = func(*a, **kw)
+                    env[step[-1]] = _call_generic(step, env)
         finally:
             _tracer.ACTIVE = prev
             if policy != saved:
@@ -392,6 +386,30 @@ _PREPARED = "prepared"
 _GENERIC = "generic"
 
 
+def _call_generic(step: tuple, env: list) -> Any:
+    """Run a generic step: the recorded public call with the replayed tensors in."""
+    _, func, a, kw, fills, kwfills, _slot = step
+    if fills:
+        a = list(a)
+        for i, tpl in fills:
+            a[i] = _fill(tpl, env)
+    if kwfills:
+        kw = dict(kw)
+        for k, tpl in kwfills:
+            kw[k] = _fill(tpl, env)
+    return func(*a, **kw)
+
+
+def _guards_hold(guards: tuple, env: list) -> bool:
+    """Whether the arrays a prepared step's derived arguments were computed from still
+    have the recorded shapes and dtypes."""
+    for ref, shape, dtype in guards:
+        a = _fill_a(ref, env)
+        if a.shape != shape or a.dtype != dtype:
+            return False
+    return True
+
+
 def _prepared_step(n, slot_of: dict[int, int]) -> tuple | None:
     """A step calling the engine op directly, or None when the recorded canonical
     arguments cannot be tied to the node's tensor inputs."""
@@ -402,7 +420,8 @@ def _prepared_step(n, slot_of: dict[int, int]) -> tuple | None:
         src = by_tensor.get(id(t))
         return None if src is None else _ARef(slot_of[src[0]], src[1])
 
-    tpl = plan.replay_template(n.args, n.kwargs, canon, ref_of)
+    guards: list = []
+    tpl = plan.replay_template(n.args, n.kwargs, canon, ref_of, guards)
     if tpl is None:
         return None
     consts: dict = {}
@@ -420,8 +439,10 @@ def _prepared_step(n, slot_of: dict[int, int]) -> tuple | None:
     fw = plan.fw
     # one tensor out (the common case): made directly, without wrap's type dispatch
     wrap = fw.tensor_cls._new if type(n.result) is fw.tensor_cls else fw.wrap
+    # derived arguments read shapes/dtypes: other ones rerun the public call
+    checked = (tuple(guards), _compile_step(n, slot_of)) if guards else None
     return (_PREPARED, plan.impl_fn, plan.policy, consts, tuple(simple), tuple(fills),
-            slot_of[n.idx], wrap)
+            slot_of[n.idx], wrap, checked)
 
 
 def _compile_step(n, slot_of: dict[int, int]) -> tuple:
