@@ -18,6 +18,7 @@ import functools
 import importlib
 import inspect
 import math
+from sys import _getframe
 from typing import Any, Callable, Iterable
 
 from . import tracer as _tracer
@@ -321,7 +322,8 @@ def _bind_message(e: TypeError) -> str:
 
 class _Plan:
     """Per-binding data precomputed once so each call is cheap."""
-    __slots__ = ("binding", "bind", "mapping", "impl_fn", "derive", "derive_reads", "fixed",
+    __slots__ = ("binding", "bind", "mapping", "impl_fn", "derive", "derive_reads",
+                 "derive_meta", "fixed",
                  "coerce", "has_dtype", "kind", "is_asarray", "policy", "fw", "preparable")
 
     def __init__(self, binding, framework: Framework, post: Callable | None = None) -> None:
@@ -346,6 +348,11 @@ class _Plan:
         #: array, the derived value depends on the input and a replay must rederive
         self.derive_reads = tuple(sorted({n for _c, code in self.derive for n in code.co_names
                                           if n in sig.parameters}))
+        #: those the derive expressions read only the shape and dtype of: a replay on
+        #: arrays of the recorded shapes and dtypes derives the recorded values
+        self.derive_meta = frozenset(
+            p for p in self.derive_reads
+            if all(_reads_only_meta(e, p) for c, e in binding.derive.items() if c in params))
         self.fixed = tuple((c, v) for c, v in binding.fixed.items() if c in params)
         self.has_dtype = "dtype" in params
         self.is_asarray = op.name == "asarray"
@@ -375,12 +382,17 @@ class _Plan:
             out[c] = v
         return out
 
-    def replay_template(self, args: tuple, kwargs: dict, canon: dict, ref_of: Callable):
+    def replay_template(self, args: tuple, kwargs: dict, canon: dict, ref_of: Callable,
+                        guards: list | None = None):
         """Canonical arguments of a recorded call with each array that came from a
         tensor argument replaced by ``ref_of(tensor)`` (a replay slot), or None when
         an array argument was transformed on its way in (lists coerced into one
-        array, a derive expression reading a tensor) and the call must be replayed
-        through the public function."""
+        array, a derive expression reading a tensor's values) and the call must be
+        replayed through the public function.
+
+        When a derive expression reads only shapes and dtypes of tensor arguments and
+        ``guards`` is a list, (slot, shape, dtype) per such tensor is appended to it:
+        the template holds while the replayed arrays have those shapes and dtypes."""
         if not self.preparable:
             return None
         try:
@@ -388,8 +400,14 @@ class _Plan:
         except TypeError:
             return None
         for p in self.derive_reads:
-            if _holds_tensor(orig[p]):
-                return None
+            v = orig[p]
+            if _holds_tensor(v):
+                if guards is None or p not in self.derive_meta or not isinstance(v, TensorBase):
+                    return None
+                ref = ref_of(v)
+                if ref is None:
+                    return None
+                guards.append((ref, v._a.shape, v._a.dtype))
         computed = {c for c, _ in self.derive} | {c for c, _ in self.fixed}
         out = dict(canon)
         for p, c in self.mapping:
@@ -411,6 +429,20 @@ class _Plan:
         finally:
             if saved != self.policy:
                 _set_policy(saved)
+
+
+#: array attributes a derive expression may read and still be replayed with guards
+_META_ATTRS = frozenset({"shape", "dtype", "ndim"})
+
+
+def _reads_only_meta(expr: str, name: str) -> bool:
+    """Whether ``expr`` uses ``name`` only as ``name.shape``/``.dtype``/``.ndim``."""
+    import ast
+    tree = ast.parse(expr, mode="eval")
+    meta = {id(n.value) for n in ast.walk(tree)
+            if isinstance(n, ast.Attribute) and n.attr in _META_ATTRS}
+    return all(id(n) in meta for n in ast.walk(tree)
+               if isinstance(n, ast.Name) and n.id == name)
 
 
 def _holds_tensor(v: Any) -> bool:
@@ -532,7 +564,16 @@ def make_function(binding, framework: Framework, label: str | None = None,
         tr = _tracer.ACTIVE
         if tr is not None and state.depth == 0:
             if type(tr) is _tracer.Tracer:
-                tr.record(label, fn, args, kwargs, out, (plan, canon) if plan.preparable else None)
+                # Tracer.record inlined (a Python call per op is a tenth of the
+                # tracing overhead on the seed's small examples in Pyodide)
+                f = _getframe(1)   # the caller
+                if f is not tr.frame:
+                    tr.frame = f
+                    tr.user_frame = _tracer.user_frame(f)
+                uf = tr.user_frame
+                tr.calls.append((label, fn, args, kwargs, out,
+                                 (plan, canon) if plan.preparable else None, tr.module,
+                                 None if uf is None else uf.f_lineno))
             else:   # any other recorder keeps the five-argument protocol
                 tr.record(label, fn, args, kwargs, out)
         return out
