@@ -12,7 +12,7 @@ import inspect
 from bisect import bisect_right
 import re
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 from typing import Any
 
 from ..frameworks.layers import LAYERS, LayerMap
@@ -361,10 +361,10 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks):
             self.stmt(st)
 
     def stmt(self, st: ast.stmt):
-        m = getattr(self, "s_" + type(st).__name__, None)
+        m = _handler(type(self), "s_", type(st))
         self._stmt_stack.append(st)
         if m is not None:
-            m(st)
+            m(self, st)
         else:
             self.generic_stmt(st)
         self._stmt_stack.pop()
@@ -799,9 +799,9 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks):
         """Convert ``node`` (recording edits); return whether it is known to be a tensor."""
         if node is None:
             return False
-        m = getattr(self, "e_" + type(node).__name__, None)
+        m = _handler(type(self), "e_", type(node))
         if m is not None:
-            return m(node)
+            return m(self, node)
         t = False
         for child in ast.iter_child_nodes(node):
             if isinstance(child, ast.expr):
@@ -1529,28 +1529,13 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks):
 
     def emit_bindings(self, op: str, canon: dict[str, Val]) -> str | None:
         """``op`` spelled with one of the target's own functions (no helper), or None."""
-        cands = self.tgt_ops.get(op, [])
-        if self.target.avoid:
-            cands = sorted(cands, key=lambda b: b.names[0].startswith(self.target.avoid))
-        for b in cands:
-            if b.layout or b.custom in _SKIP_TARGET_CUSTOM:
-                continue
-            name = next((n for n in b.names if not n.startswith(_METHOD_PREFIXES + self.target.never)), None)
-            if name is None:
-                continue
-            for long, short in self.target.aliases.items():
-                if name.startswith(long):
-                    name = short + name[len(long):]
+        functions, methods = _target_spellings(self.tname, op)
+        for b, name in functions:
             text = calls.emit_binding(b, canon, self.dtype_fmt, name)
             if text is not None:
                 return text
         # an op the target spells only as a method (numpy's ndarray.astype)
-        for b in cands:
-            meth = next((n.split(".", 1)[1] for n in b.names if n.startswith(_METHOD_PREFIXES)
-                         and not n.endswith("__")), None)
-            if meth is None or b.layout or b.custom in _SKIP_TARGET_CUSTOM \
-                    or any(not n.startswith(_METHOD_PREFIXES) for n in b.names):
-                continue
+        for b, meth in methods:
             text = calls.emit_method(b, canon, self.dtype_fmt, meth)
             if text is not None:
                 return text
@@ -1857,6 +1842,51 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks):
                 if isinstance(blk, list) and st in blk and not isinstance(n, ast.Module):
                     return len(blk) == 1
         return False
+
+
+@lru_cache(maxsize=None)
+def _target_spellings(tname: str, op: str) -> tuple[tuple, tuple]:
+    """The target's bindings of ``op`` emit_bindings tries, in order: (binding, function name)
+    pairs, then (binding, method name) pairs of the ops it spells only as a method. Fixed per
+    target and op, so worked out once rather than per call."""
+    target = TARGETS[tname]
+    cands = by_op(tname).get(op, [])
+    if target.avoid:
+        cands = sorted(cands, key=lambda b: b.names[0].startswith(target.avoid))
+    functions = []
+    for b in cands:
+        if b.layout or b.custom in _SKIP_TARGET_CUSTOM:
+            continue
+        name = next((n for n in b.names if not n.startswith(_METHOD_PREFIXES + target.never)), None)
+        if name is None:
+            continue
+        for long, short in target.aliases.items():
+            if name.startswith(long):
+                name = short + name[len(long):]
+        functions.append((b, name))
+    methods = []
+    for b in cands:
+        meth = next((n.split(".", 1)[1] for n in b.names if n.startswith(_METHOD_PREFIXES)
+                     and not n.endswith("__")), None)
+        if meth is None or b.layout or b.custom in _SKIP_TARGET_CUSTOM \
+                or any(not n.startswith(_METHOD_PREFIXES) for n in b.names):
+            continue
+        methods.append((b, meth))
+    return tuple(functions), tuple(methods)
+
+
+_HANDLERS: dict[tuple[type, str, type], Any] = {}
+
+
+def _handler(cls: type, prefix: str, node_type: type):
+    """The ``s_<Node>`` / ``e_<Node>`` method of ``cls`` for ``node_type`` (None if none),
+    looked up once per type rather than by building its name for every node."""
+    key = (cls, prefix, node_type)
+    try:
+        return _HANDLERS[key]
+    except KeyError:
+        m = _HANDLERS[key] = getattr(cls, prefix + node_type.__name__, None)
+        return m
 
 
 def _names(tree: ast.AST) -> list[ast.Name]:

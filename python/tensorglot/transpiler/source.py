@@ -8,9 +8,6 @@ from __future__ import annotations
 import ast
 from bisect import bisect_right
 from dataclasses import dataclass
-from itertools import accumulate
-
-_INC = (1).__add__
 
 
 @dataclass(frozen=True)
@@ -84,11 +81,13 @@ def apply_edits(src: Source, edits: list[Edit]) -> tuple[str, list[list[int]]]:
         pos = e.end
     out.append(src.text[pos:])
     text = "".join(out)
-    # offsets after each "\n" (C-level: the output carries the support code's many lines)
-    out_starts = list(accumulate(map(_INC, map(len, text.split("\n")[:-1])), initial=0))
     line_map: list[list[int]] = []
     k = 0
     delta = 0
+    # output line of offset o: 1 + the newlines before o, counted on from the previous
+    # (smaller) offset: no list of the output's line starts (the support code's many lines)
+    out_line, counted = 1, 0
+    count = text.count
     for li, s in enumerate(src.line_starts[:len(src.lines)]):
         while k < len(anchors) and (anchors[k][1] < s or (anchors[k][1] == s and anchors[k][0] < s) or (anchors[k][0] == anchors[k][1] == s)):
             a = anchors[k]
@@ -98,5 +97,9 @@ def apply_edits(src: Source, edits: list[Edit]) -> tuple[str, list[list[int]]]:
             o = anchors[k][2]
         else:
             o = s + delta
-        line_map.append([li + 1, bisect_right(out_starts, o)])
+        if o < counted:  # not expected (source line starts map in order); count afresh
+            out_line, counted = 1, 0
+        out_line += count("\n", counted, o)
+        counted = o
+        line_map.append([li + 1, out_line])
     return text, line_map

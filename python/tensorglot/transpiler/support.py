@@ -68,9 +68,7 @@ class Placement:
         for key, code in codes.items():
             for name in defined_names(code)[0]:
                 self.owner.setdefault(name, key)
-        self.names_re = re.compile(r"\b(" + "|".join(map(re.escape, sorted(self.owner, key=len,
-                                                                               reverse=True))) + r")\b") \
-            if self.owner else None
+        self.names_re = _names_re(frozenset(self.owner)) if self.owner else None
         # the edits that spell a support name, by start offset: "does this statement use support
         # code" is a bisect over them rather than a rendering of the statement
         self.hits: list[tuple[int, int, set[str]]] = []
@@ -89,9 +87,10 @@ class Placement:
         early: set[str] = set()
         late_at = None
         for st in body[start:]:
-            used = self.referenced(definition_parts(st))
-            if self.may_run_code(st) or (used and not isinstance(st, (ast.ClassDef, ast.FunctionDef,
-                                                                        ast.AsyncFunctionDef))):
+            parts = definition_parts(st)
+            used = self.referenced(parts)
+            if self.may_run_code(st, parts) or (used and not isinstance(st, (ast.ClassDef, ast.FunctionDef,
+                                                                               ast.AsyncFunctionDef))):
                 late_at = st
                 break
             early |= used
@@ -119,14 +118,25 @@ class Placement:
                 i += 1
         return out
 
-    def may_run_code(self, st: ast.stmt) -> bool:
+    def may_run_code(self, st: ast.stmt, parts: list[ast.AST] | None = None) -> bool:
         """Whether running ``st`` at import time may call user code (which may use support code)."""
-        for part in definition_parts(st):
-            for n in ast.walk(part):
-                if isinstance(n, ast.Call) and not self.safe_call(n):
+        # an explicit stack: ast.walk's generators cost more than the rest of the placement
+        stack = list(definition_parts(st) if parts is None else parts)
+        call_t, ast_t = ast.Call, ast.AST
+        while stack:
+            n = stack.pop()
+            t = type(n)
+            if t is call_t:
+                if not self.safe_call(n):
                     return True
-                if isinstance(n, (ast.Await, ast.Yield, ast.YieldFrom)):
-                    return True
+            elif t in _SUSPENDS:
+                return True
+            for f in t._fields:
+                v = getattr(n, f, None)
+                if type(v) is list:
+                    stack.extend(e for e in v if isinstance(e, ast_t))
+                elif isinstance(v, ast_t):
+                    stack.append(v)
         return False
 
     def safe_call(self, call: ast.Call) -> bool:
@@ -148,6 +158,15 @@ class Placement:
         # a user function passed along (ivy.trace_graph(f, x)) may be called
         return not any(isinstance(a, ast.Name) and a.id in self.user_defs or isinstance(a, ast.Lambda)
                        for a in [*call.args, *(k.value for k in call.keywords)])
+
+
+_SUSPENDS = (ast.Await, ast.Yield, ast.YieldFrom)
+
+
+@lru_cache(maxsize=256)
+def _names_re(names: frozenset[str]) -> re.Pattern:
+    """A regex matching any of ``names`` as a whole word, longest first."""
+    return re.compile(r"\b(" + "|".join(map(re.escape, sorted(names, key=len, reverse=True))) + r")\b")
 
 
 def block(codes: list[str]) -> str:

@@ -219,8 +219,18 @@ def substitute(expr: str, env: dict[str, Val], dtype_fmt) -> str:
 _SUBST_CACHE: dict[tuple, str] = {}
 
 
+#: node types ast.literal_eval always refuses: answered without raising (most arguments are names)
+_NEVER_LITERAL = (ast.Name, ast.Attribute, ast.Subscript, ast.Lambda, ast.Compare, ast.BoolOp,
+                  ast.IfExp, ast.JoinedStr, ast.Starred, ast.ListComp, ast.GeneratorExp)
+
+
 def literal_of(node: ast.AST) -> Any:
     """The Python value of a literal expression node, else NOLIT."""
+    t = type(node)
+    if t is ast.Constant:
+        return node.value
+    if t in _NEVER_LITERAL or (t is ast.Call and not (type(node.func) is ast.Name and node.func.id == "set")):
+        return NOLIT
     try:
         return ast.literal_eval(node)
     except Exception:
