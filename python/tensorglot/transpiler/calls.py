@@ -128,12 +128,13 @@ class _TupleVal(Val):
 
 def to_canonical(b: Binding, bound: dict[str, Any], dtype_fmt) -> tuple[dict[str, Val], list[str]]:
     """Canonical Vals of a bound source call, and the ignored parameters given non-defaults."""
-    env = {p: (_TupleVal(v, dtype_fmt) if isinstance(v, tuple) else _as_val(v, dtype_fmt))
+    env = {p: (v if type(v) is Val else _TupleVal(v, dtype_fmt) if isinstance(v, tuple) else _as_val(v, dtype_fmt))
            for p, v in bound.items() if not isinstance(v, dict)}
     out: dict[str, Val] = {}
     dropped: list[str] = []
     sig = b.signature
-    consumed = _emit_plan(b).consumed
+    plan = _emit_plan(b)
+    consumed = plan.consumed
     for p, v in env.items():
         c = b.args.get(p, p)
         if c is None and p in consumed:
@@ -148,7 +149,7 @@ def to_canonical(b: Binding, bound: dict[str, Any], dtype_fmt) -> tuple[dict[str
         out[c] = eval_derive(expr, env, dtype_fmt)
     for c, v in b.fixed.items():
         out[c] = Val(v)
-    params = op_signature(b.op).parameters
+    params = plan.op_params
     d = out.get("dtype")
     if d is not None and d.is_lit and type(d.value) is str:
         # "floating" is the converter's evidence of a float tensor of unknown width: torch's
@@ -170,7 +171,7 @@ def _op_defaults(op: str) -> dict[str, Any]:
 
 class _EmitPlan:
     """What emit_binding / to_canonical read of a binding's tables: the same on every call."""
-    __slots__ = ("direct", "derives", "params", "consumed")
+    __slots__ = ("direct", "derives", "params", "consumed", "op_params")
 
     def __init__(self, b: Binding):
         sig = b.signature
@@ -185,6 +186,7 @@ class _EmitPlan:
         self.params = tuple((p, prm.kind, prm.default) for p, prm in sig.parameters.items())
         #: source params some derive reads
         self.consumed = frozenset().union(*(_derive_names(e) for e in b.derive.values()))
+        self.op_params = op_params
 
 
 #: id(binding) -> (binding, its plan)

@@ -220,8 +220,9 @@ _SUBST_CACHE: dict[tuple, str] = {}
 
 
 #: node types ast.literal_eval always refuses: answered without raising (most arguments are names)
-_NEVER_LITERAL = (ast.Name, ast.Attribute, ast.Subscript, ast.Lambda, ast.Compare, ast.BoolOp,
-                  ast.IfExp, ast.JoinedStr, ast.Starred, ast.ListComp, ast.GeneratorExp)
+_NEVER_LITERAL = frozenset({ast.Name, ast.Attribute, ast.Subscript, ast.Lambda, ast.Compare, ast.BoolOp,
+                            ast.IfExp, ast.JoinedStr, ast.Starred, ast.ListComp, ast.GeneratorExp})
+_CONTAINERS = frozenset({ast.List, ast.Tuple, ast.Set})
 
 
 def literal_of(node: ast.AST) -> Any:
@@ -231,6 +232,8 @@ def literal_of(node: ast.AST) -> Any:
         return node.value
     if t in _NEVER_LITERAL or (t is ast.Call and not (type(node.func) is ast.Name and node.func.id == "set")):
         return NOLIT
+    if t in _CONTAINERS and any(type(e) in _NEVER_LITERAL for e in node.elts):
+        return NOLIT  # literal_eval would refuse the element
     try:
         return ast.literal_eval(node)
     except Exception:
