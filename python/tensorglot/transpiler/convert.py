@@ -174,8 +174,7 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks):
         self._stmt_stack: list[ast.stmt] = []
         self._inplace: dict[int, str] = {}     # id(call) -> receiver text to rebind
         self._facts: dict[int, Fact] = {}       # id(expression node) -> Fact
-        self.dtype_fmt = lambda d: self.target.dtype_fmt.format(prefix=self.target.dtype_prefix,
-                                                                dtype=self.target.dtype_names.get(d, d))
+        self.dtype_fmt = _dtype_formatter(target)
 
     # ------------------------------------------------------------ diagnostics
     def diag(self, severity: str, message: str, node: ast.AST | None, api: str | None = None):
@@ -557,6 +556,7 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks):
                 meth = node.func.attr
                 if f"Tensor.{meth}" in self.src_table and (meth not in AMBIGUOUS or _torch_call_form(node)):
                     found.add(node.func.value.id)
+        del operands  # a recursive closure is a reference cycle (holding self and so the tree)
         return found
 
     def annotations(self, args: ast.arguments, returns):
@@ -1506,17 +1506,10 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks):
                                                     (canon["dtype"].is_lit and canon["dtype"].value is None)):
             vals = [canon[k] for k in ("data", "start", "stop", "step", "fill_value") if k in canon]
             flat: list[Any] = []
-
-            def walk(v):
-                if isinstance(v, (list, tuple)):
-                    for e in v:
-                        walk(e)
-                else:
-                    flat.append(v)
             for v in vals:
                 if not v.is_lit:
                     return
-                walk(v.value)
+                _flatten(v.value, flat)
             if flat and all(type(x) is int for x in flat if x is not None):
                 canon["dtype"] = Val(DTypeName("int64"))
             elif flat and all(type(x) in (int, float, bool) for x in flat) and float in map(type, flat) \
@@ -1888,6 +1881,24 @@ def _target_spellings(tname: str, op: str) -> tuple[tuple, tuple]:
             continue
         methods.append((b, meth))
     return tuple(functions), tuple(methods)
+
+
+def _flatten(v: Any, out: list) -> None:
+    """The leaves of nested lists/tuples ``v``, appended to ``out``."""
+    if isinstance(v, (list, tuple)):
+        for e in v:
+            _flatten(e, out)
+    else:
+        out.append(v)
+
+
+@lru_cache(maxsize=None)
+def _dtype_formatter(tname: str):
+    """canonical dtype name -> the target's spelling (``tf.float32``). One function per target,
+    not a closure over the converter: that closure made every converter a reference cycle, its
+    tree freed only by the cyclic collector, in some later call."""
+    target = TARGETS[tname]
+    return lambda d: target.dtype_fmt.format(prefix=target.dtype_prefix, dtype=target.dtype_names.get(d, d))
 
 
 _HANDLERS: dict[tuple[type, str, type], Any] = {}
