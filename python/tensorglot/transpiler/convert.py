@@ -68,7 +68,7 @@ _WORD_CHAR = re.compile(r"\w").match
 
 
 def _self_training(text: str, start: int = 0, end: int | None = None) -> bool:
-    """Whether ``text[start:end]`` spells ``self.training`` (as ``\bself\s*\.\s*training\b``)."""
+    r"""Whether ``text[start:end]`` spells ``self.training`` (as ``\bself\s*\.\s*training\b``)."""
     end = len(text) if end is None else end
     m = _SELF_TRAINING.search(text, start, end)
     while m is not None:
