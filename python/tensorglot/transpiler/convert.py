@@ -22,7 +22,7 @@ from .calls import BindError
 from .einops_calls import EinopsHooks
 from .hooks import CustomHooks, DeviceHooks, ReflectHooks
 from . import modules_plain, support
-from .source import Edit, Source, apply_edits
+from .source import Edit, Edits, Source, apply_edits
 from .scan import Scan
 from .targets import TARGETS, Target, by_op, helpers_for, table_for
 from .values import NOLIT, DTypeName, Val, eval_derive, literal_of, lit_eq, val_text
@@ -154,7 +154,7 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks):
         self.src_table = table_for(source_fw)
         self.tgt_ops = by_op(target)
         self.helpers = helpers_for(target)
-        self.edits: list[Edit] = []
+        self.edits: list[Edit] = Edits()
         self.diags: list[dict] = []
         self.used_helpers: list[str] = []
         self.dyn_helpers: dict[str, Any] = {}  # helpers generated for this file (layer factories)
@@ -193,7 +193,8 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks):
 
     def render(self, node: ast.AST) -> str:
         a, b = self.src.span(node)
-        inner = [e for e in self.edits if a <= e.start and e.end <= b and not (e.start == e.end and (e.start in (a, b)))]
+        inner = [e for e in self.edits.starting_in(a, b)
+                 if e.end <= b and not (e.start == e.end and (e.start in (a, b)))]
         if not inner:
             return self.src.text[a:b]
         inner = [e for _, e in sorted(enumerate(inner), key=lambda p: (p[1].start, -(p[1].end - p[1].start), -p[0]))]

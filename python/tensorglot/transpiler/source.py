@@ -6,7 +6,7 @@ position goes through :meth:`Source.offset`.
 from __future__ import annotations
 
 import ast
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right, insort
 from typing import NamedTuple
 
 
@@ -16,6 +16,36 @@ class Edit(NamedTuple):
     start: int
     end: int
     text: str
+
+
+class Edits(list):
+    """The converter's edits, in the order made, with an index of them by start offset:
+    "which edits lie within this span" (render, once per argument) is a bisect rather than a
+    pass over every edit of the file."""
+
+    def __init__(self):
+        super().__init__()
+        self._by_start: list[tuple[int, int]] = []   # (start, position in the list), sorted
+
+    def append(self, e: Edit):
+        key = (e.start, len(self))
+        by_start = self._by_start
+        if not by_start or by_start[-1] < key:
+            by_start.append(key)   # edits come mostly in source order
+        else:
+            insort(by_start, key)
+        super().append(e)
+
+    def extend(self, edits):
+        for e in edits:
+            self.append(e)
+
+    def starting_in(self, a: int, b: int) -> list[Edit]:
+        """The edits with a <= start <= b, by start, then in the order made."""
+        by_start = self._by_start
+        lo = bisect_left(by_start, (a, -1))
+        hi = bisect_left(by_start, (b + 1, -1), lo)
+        return [self[i] for _, i in by_start[lo:hi]]
 
 
 class Source:
