@@ -13,7 +13,7 @@ from bisect import bisect_right
 import re
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
-from typing import Any
+from typing import Any, NamedTuple
 
 from ..frameworks.layers import LAYERS, LayerMap
 from ..ops import OPS
@@ -23,7 +23,7 @@ from .einops_calls import EinopsHooks
 from .hooks import CustomHooks, DeviceHooks, ReflectHooks
 from . import modules_plain, support
 from .source import Edit, Edits, Source, apply_edits
-from .scan import Scan
+from .scan import Scan, _child_fields
 from .targets import TARGETS, Target, by_op, helpers_for, table_for
 from .values import NOLIT, DTypeName, Val, eval_derive, literal_of, lit_eq, val_text
 
@@ -121,9 +121,9 @@ _FLOAT_RESULT_KINDS = ("random", "nn", "linalg")
 _MODULE_CASTS = ("float", "double", "half")
 
 
-@dataclass(frozen=True)
-class Fact:
-    """What the converter knows statically of a tensor expression."""
+class Fact(NamedTuple):
+    """What the converter knows statically of a tensor expression (a NamedTuple: made for
+    most converted calls, and a frozen dataclass costs several times more to make)."""
     scalar: bool = False          # known 0-d
     kind: str | None = None       # dtype evidence: "floating", or a canonical dtype name
 
@@ -819,13 +819,15 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks):
         if m is not None:
             return m(self, node)
         t = False
-        for child in ast.iter_child_nodes(node):
-            if isinstance(child, ast.expr):
-                t = self.expr(child) or t
-            elif isinstance(child, ast.comprehension):
-                self.expr(child.iter)
-                for c in child.ifs:
-                    self.expr(c)
+        for f in _child_fields(type(node)):  # ast.iter_child_nodes without its generators
+            v = getattr(node, f, None)
+            for child in (v if type(v) is list else (v,)):
+                if isinstance(child, ast.expr):
+                    t = self.expr(child) or t
+                elif isinstance(child, ast.comprehension):
+                    self.expr(child.iter)
+                    for c in child.ifs:
+                        self.expr(c)
         return t if isinstance(node, (ast.BinOp, ast.UnaryOp, ast.IfExp)) else False
 
     def e_Constant(self, node):

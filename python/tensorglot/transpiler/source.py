@@ -68,6 +68,11 @@ class Source:
         return start + len(raw.decode("utf-8", errors="ignore"))
 
     def span(self, node: ast.AST) -> tuple[int, int]:
+        if self._ascii:  # offset() inlined: spans are asked for every converted node
+            starts, n = self.line_starts, len(self.lines)
+            line, end_line = node.lineno, node.end_lineno
+            return (starts[line - 1] + node.col_offset if line <= n else len(self.text),
+                    starts[end_line - 1] + node.end_col_offset if end_line <= n else len(self.text))
         return (self.offset(node.lineno, node.col_offset),
                 self.offset(node.end_lineno, node.end_col_offset))
 

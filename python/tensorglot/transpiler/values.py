@@ -149,8 +149,11 @@ def _compiled(expr: str):
 
 def eval_derive(expr: str, env: dict[str, Val], dtype_fmt) -> Val:
     """Evaluate a binding's derive expression on static argument values."""
-    py_env = {k: v.py() for k, v in env.items()}
+    v = env.get(expr)
     try:
+        if v is not None:  # the expression is one parameter's name (most layer arguments): no eval
+            return from_py(v.py(), dtype_fmt)
+        py_env = {k: v.py() for k, v in env.items()}
         result = eval(_compiled(expr), {"__builtins__": _SAFE_BUILTINS}, py_env)
         return from_py(result, dtype_fmt)
     except Exception:
