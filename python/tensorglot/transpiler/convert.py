@@ -238,10 +238,13 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks):
 
     # ------------------------------------------------------------ names
     def resolve(self, name: str) -> str | None:
+        q = self.aliases.get(name)
+        if q is None:  # most names: no scope walk
+            return None
         for sc in reversed(self.scopes):
             if name in sc.locals:
                 return None
-        return self.aliases.get(name)
+        return q
 
     def qualname(self, node: ast.AST) -> str | None:
         if isinstance(node, ast.Name):

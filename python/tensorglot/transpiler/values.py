@@ -67,16 +67,13 @@ class _NeedsValue(Exception):
 class Val:
     """An argument: ``value`` is the literal (or NOLIT), ``text`` its source spelling,
     ``kind`` the dtype evidence of a tensor argument (see Opaque)."""
-    __slots__ = ("value", "text", "kind")
+    __slots__ = ("value", "text", "kind", "is_lit")
 
     def __init__(self, value: Any = NOLIT, text: str | None = None, kind: str | None = None):
         self.value = value
         self.text = text
         self.kind = kind
-
-    @property
-    def is_lit(self) -> bool:
-        return self.value is not NOLIT
+        self.is_lit = value is not NOLIT  # an attribute, not a property: read several times per argument
 
     def py(self) -> Any:
         """The value for derive evaluation (Opaque when not literal)."""
