@@ -23,7 +23,7 @@ from .einops_calls import EinopsHooks
 from .hooks import CustomHooks, DeviceHooks, ReflectHooks
 from . import modules_plain, support
 from .source import Edit, Edits, Source, apply_edits
-from .scan import Scan, _child_fields
+from .scan import Scan, child_fields
 from .targets import TARGETS, Target, by_op, helpers_for, table_for
 from .values import NOLIT, DTypeName, Val, eval_derive, literal_of, lit_eq, val_text
 
@@ -822,7 +822,7 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks):
         if m is not None:
             return m(self, node)
         t = False
-        for f in _child_fields(type(node)):  # ast.iter_child_nodes without its generators
+        for f in child_fields(type(node)):  # ast.iter_child_nodes without its generators
             v = getattr(node, f, None)
             for child in (v if type(v) is list else (v,)):
                 if isinstance(child, ast.expr):

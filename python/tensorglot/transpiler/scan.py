@@ -15,7 +15,7 @@ from bisect import bisect_left
 #: strings): what is left holds nodes, lists of nodes (or None: Dict.keys, kw_defaults), or None
 _NOT_CHILD = frozenset({"ctx", "op", "ops", "id", "attr", "name", "names", "module", "level", "arg",
                         "kind", "type_comment", "is_async", "conversion", "type_ignores", "simple",
-                        "kwd_attrs", "str"})
+                        "kwd_attrs", "str", "rest", "asname"})
 _FIELDS: dict[type, tuple[str, ...]] = {}
 _FUNCS = (ast.FunctionDef, ast.AsyncFunctionDef)
 _DEFS = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)
@@ -24,7 +24,8 @@ _SPECIAL = frozenset({ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.L
                       ast.Global, ast.Nonlocal, ast.Import, ast.ImportFrom})
 
 
-def _child_fields(t: type) -> tuple[str, ...]:
+def child_fields(t: type) -> tuple[str, ...]:
+    """The fields of node type ``t`` that may hold nodes (see _NOT_CHILD)."""
     f = _FIELDS.get(t)
     if f is None:
         # MatchSingleton.value is a constant (True/False/None), not a node
@@ -59,7 +60,7 @@ class Scan:
         glob_t = (ast.Global, ast.Nonlocal)
         imp_t = (ast.Import, ast.ImportFrom)
         pos = 0
-        fields_of, child_fields, special = _FIELDS.get, _child_fields, _SPECIAL
+        fields_of, special = _FIELDS.get, _SPECIAL
         # (node, owner): owner is the function whose locals a Store in node binds, or None;
         # (None, fn) marks the end of fn's subtree
         stack: list[tuple[ast.AST | None, ast.AST | None]] = [(tree, None)]
@@ -110,7 +111,7 @@ class Scan:
                     fn_names[fid] = set()
                     fn_glob[fid] = set()
                     push((None, n))
-                    for f in _child_fields(t):
+                    for f in child_fields(t):
                         v = getattr(n, f)
                         inner = n if f == "body" else None
                         if type(v) is list:
@@ -121,7 +122,7 @@ class Scan:
                             push((v, inner))
                     continue
                 owner = None
-            for f in _child_fields(t):
+            for f in child_fields(t):
                 v = getattr(n, f, None)
                 if type(v) is list:
                     for e in v:

@@ -19,6 +19,8 @@ import re
 from bisect import bisect_left
 from functools import lru_cache
 
+from .scan import child_fields
+
 FENCE = "# --- tensorglot support (generated) ---"
 FENCE_END = "# --- end of tensorglot support ---"
 
@@ -119,21 +121,25 @@ class Placement:
         """Whether running ``st`` at import time may call user code (which may use support code)."""
         # an explicit stack: ast.walk's generators cost more than the rest of the placement
         stack = list(definition_parts(st) if parts is None else parts)
-        call_t, ast_t = ast.Call, ast.AST
+        call_t, const_t, push = ast.Call, ast.Constant, stack.append
         while stack:
             n = stack.pop()
             t = type(n)
+            if t is const_t:  # its value is no node
+                continue
             if t is call_t:
                 if not self.safe_call(n):
                     return True
             elif t in _SUSPENDS:
                 return True
-            for f in t._fields:
+            for f in child_fields(t):
                 v = getattr(n, f, None)
                 if type(v) is list:
-                    stack.extend(e for e in v if isinstance(e, ast_t))
-                elif isinstance(v, ast_t):
-                    stack.append(v)
+                    for e in v:
+                        if e is not None:
+                            push(e)
+                elif v is not None:
+                    push(v)
         return False
 
     def safe_call(self, call: ast.Call) -> bool:
