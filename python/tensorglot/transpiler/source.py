@@ -125,12 +125,15 @@ def apply_edits(src: Source, edits: list[Edit]) -> tuple[str, list[list[int]]]:
     # (smaller) offset: no list of the output's line starts (the support code's many lines)
     out_line, counted = 1, 0
     count = text.count
-    for li, s in enumerate(src.line_starts[:len(src.lines)]):
-        while k < len(anchors) and (anchors[k][1] < s or (anchors[k][1] == s and anchors[k][0] < s) or (anchors[k][0] == anchors[k][1] == s)):
+    n = len(anchors)
+    for li, s in enumerate(src.line_starts[:len(src.lines)], 1):
+        # edits ending at or before this line start (start <= end, so this is every edit that
+        # ends before it, ends at it, or is an insertion at it) shift what follows
+        while k < n and anchors[k][1] <= s:
             a = anchors[k]
             delta += a[3] - (a[1] - a[0])
             k += 1
-        if k < len(anchors) and anchors[k][0] <= s < anchors[k][1]:
+        if k < n and anchors[k][0] <= s:  # inside a replaced span: its replacement's start
             o = anchors[k][2]
         else:
             o = s + delta
@@ -138,5 +141,5 @@ def apply_edits(src: Source, edits: list[Edit]) -> tuple[str, list[list[int]]]:
             out_line, counted = 1, 0
         out_line += count("\n", counted, o)
         counted = o
-        line_map.append([li + 1, out_line])
+        line_map.append([li, out_line])
     return text, line_map

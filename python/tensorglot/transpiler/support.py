@@ -16,8 +16,9 @@ from __future__ import annotations
 import ast
 import builtins
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from functools import lru_cache
+from itertools import accumulate
 
 from .scan import child_fields
 
@@ -72,10 +73,16 @@ class Placement:
         # code" is a bisect over them rather than a rendering of the statement
         self.hits: list[tuple[int, int, set[str]]] = []
         if self.names_re is not None:
-            for e in conv.edits:
-                found = _whole_words(self.names_re, e.text)
-                if found:
-                    self.hits.append((e.start, e.end, {self.owner[m] for m in found}))
+            # one search over all edit texts joined by newlines (no name spans one; a newline
+            # is a word boundary as a text's ends are), matches mapped back to their edits
+            edits = conv.edits
+            texts = [e.text for e in edits]
+            starts = list(accumulate(map(len, texts[:-1]), lambda acc, n: acc + n + 1, initial=0))
+            found: dict[int, set[str]] = {}
+            for name, at in _whole_words(self.names_re, "\n".join(texts)):
+                found.setdefault(bisect_right(starts, at) - 1, set()).add(self.owner[name])
+            for i in sorted(found):
+                self.hits.append((edits[i].start, edits[i].end, found[i]))
             self.hits.sort(key=lambda h: h[0])
         self.hit_starts = [h[0] for h in self.hits]
         self.user_defs = {st.name for st in tree.body
@@ -176,15 +183,15 @@ def _names_re(names: frozenset[str]) -> re.Pattern:
 _WORD_CHAR = re.compile(r"\w").match
 
 
-def _whole_words(names_re: re.Pattern, text: str) -> list[str]:
-    """What ``\\b(names)\\b`` finds in ``text``. The longest name matching at a position is the
-    only one that can end at a word boundary there, and a match spans word characters only,
-    so no whole-word match starts inside one that is not."""
+def _whole_words(names_re: re.Pattern, text: str) -> list[tuple[str, int]]:
+    """(name, offset) of what ``\\b(names)\\b`` finds in ``text``. The longest name matching at a
+    position is the only one that can end at a word boundary there, and a match spans word
+    characters only, so no whole-word match starts inside one that is not."""
     out = []
     for m in names_re.finditer(text):
         a, b = m.span()
         if (a == 0 or not _WORD_CHAR(text[a - 1])) and (b == len(text) or not _WORD_CHAR(text[b])):
-            out.append(m.group())
+            out.append((m.group(), a))
     return out
 
 
