@@ -1452,7 +1452,8 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks):
         return False
 
     def convert_binding(self, node: ast.Call, b, api: str, recv: ast.expr | None) -> bool:
-        if any(isinstance(a, ast.Starred) for a in node.args) or any(k.arg is None for k in node.keywords):
+        starred = ast.Starred  # explicit loops: generator expressions cost more than the test
+        if [a for a in node.args if type(a) is starred] or [k for k in node.keywords if k.arg is None]:
             self.diag("warning", f"{api}: *args/**kwargs cannot be mapped statically", node, api)
             return self.unsupported_api(node, api, diag=False)
         args = ([self.argval(recv)] if recv is not None else []) + [self.argval(a) for a in node.args]
