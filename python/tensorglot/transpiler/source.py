@@ -19,30 +19,23 @@ class Edit(NamedTuple):
 
 
 class Edits(list):
-    """The converter's edits, in the order made, with an index of them by start offset:
-    "which edits lie within this span" (render, once per argument) is a bisect rather than a
-    pass over every edit of the file."""
+    """The converter's edits, in the order made (appended only), with an index of them by
+    start offset: "which edits lie within this span" (render, once per argument) is a bisect
+    rather than a pass over every edit of the file."""
 
     def __init__(self):
         super().__init__()
         self._by_start: list[tuple[int, int]] = []   # (start, position in the list), sorted
 
-    def append(self, e: Edit):
-        key = (e.start, len(self))
-        by_start = self._by_start
-        if not by_start or by_start[-1] < key:
-            by_start.append(key)   # edits come mostly in source order
-        else:
-            insort(by_start, key)
-        super().append(e)
-
-    def extend(self, edits):
-        for e in edits:
-            self.append(e)
-
     def starting_in(self, a: int, b: int) -> list[Edit]:
         """The edits with a <= start <= b, by start, then in the order made."""
         by_start = self._by_start
+        for i in range(len(by_start), len(self)):  # index the edits made since the last call
+            key = (self[i].start, i)
+            if not by_start or by_start[-1] < key:
+                by_start.append(key)   # edits come mostly in source order
+            else:
+                insort(by_start, key)
         lo = bisect_left(by_start, (a, -1))
         hi = bisect_left(by_start, (b + 1, -1), lo)
         return [self[i] for _, i in by_start[lo:hi]]
