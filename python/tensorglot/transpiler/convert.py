@@ -12,8 +12,8 @@ import inspect
 from bisect import bisect_right
 import re
 from dataclasses import dataclass, field
-from functools import cached_property
-from typing import Any
+from functools import cached_property, lru_cache
+from typing import Any, NamedTuple
 
 from ..frameworks.layers import LAYERS, LayerMap
 from ..frameworks.torch import TENSOR_TYPES
@@ -23,8 +23,8 @@ from .calls import BindError
 from .einops_calls import EinopsHooks
 from .hooks import CustomHooks, DeviceHooks, ReflectHooks
 from . import modules_plain, support
-from .source import Edit, Source, apply_edits
-from .scan import Scan
+from .source import Edit, Edits, Source, apply_edits
+from .scan import Scan, child_fields
 from .targets import TARGETS, Target, by_op, helpers_for, table_for
 from .values import NOLIT, DTypeName, SeqVal, Val, eval_derive, literal_of, lit_eq, val_text
 
@@ -62,7 +62,22 @@ _READS_WEIGHTS = re.compile(r"\.(?:parameters|named_parameters|apply|weight|bias
 _PARALLEL = {"torch.nn.parallel.data_parallel", "torch.nn.DataParallel", "torch.nn.parallel.DataParallel",
              "torch.nn.parallel.DistributedDataParallel"}
 
-_SELF_TRAINING = re.compile(r"\bself\s*\.\s*training\b")
+# the word boundary before "self" is checked by hand (_self_training): a pattern opening with \b
+# loses re's literal-prefix scan and costs ~0.6 ms on a 400-line file
+_SELF_TRAINING = re.compile(r"self\s*\.\s*training\b")
+_WORD_CHAR = re.compile(r"\w").match
+
+
+def _self_training(text: str, start: int = 0, end: int | None = None) -> bool:
+    r"""Whether ``text[start:end]`` spells ``self.training`` (as ``\bself\s*\.\s*training\b``)."""
+    end = len(text) if end is None else end
+    m = _SELF_TRAINING.search(text, start, end)
+    while m is not None:
+        i = m.start()
+        if i == 0 or not _WORD_CHAR(text[i - 1]):
+            return True
+        m = _SELF_TRAINING.search(text, i + 1, end)
+    return False
 #: torch.nn.Module methods a file calls (the compact Keras base gets those)
 _METHOD_CALL = re.compile(r"\.\s*(eval|train|parameters|named_parameters|modules|apply)\s*\(")
 
@@ -119,9 +134,9 @@ _FLOAT_RESULT_KINDS = ("random", "nn", "linalg")
 _MODULE_CASTS = ("float", "double", "half")
 
 
-@dataclass(frozen=True)
-class Fact:
-    """What the converter knows statically of a tensor expression."""
+class Fact(NamedTuple):
+    """What the converter knows statically of a tensor expression (a NamedTuple: made for
+    most converted calls, and a frozen dataclass costs several times more to make)."""
     scalar: bool = False          # known 0-d
     kind: str | None = None       # dtype evidence: "floating", or a canonical dtype name
 
@@ -153,7 +168,7 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks):
         self.src_table = table_for(source_fw)
         self.tgt_ops = by_op(target)
         self.helpers = helpers_for(target)
-        self.edits: list[Edit] = []
+        self.edits: list[Edit] = Edits()
         self.diags: list[dict] = []
         self.used_helpers: list[str] = []
         self.dyn_helpers: dict[str, Any] = {}  # helpers generated for this file (layer factories)
@@ -173,8 +188,7 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks):
         self._stmt_stack: list[ast.stmt] = []
         self._inplace: dict[int, str] = {}     # id(call) -> receiver text to rebind
         self._facts: dict[int, Fact] = {}       # id(expression node) -> Fact
-        self.dtype_fmt = lambda d: self.target.dtype_fmt.format(prefix=self.target.dtype_prefix,
-                                                                dtype=self.target.dtype_names.get(d, d))
+        self.dtype_fmt = _dtype_formatter(target)
 
     # ------------------------------------------------------------ diagnostics
     def diag(self, severity: str, message: str, node: ast.AST | None, api: str | None = None):
@@ -193,7 +207,8 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks):
 
     def render(self, node: ast.AST) -> str:
         a, b = self.src.span(node)
-        inner = [e for e in self.edits if a <= e.start and e.end <= b and not (e.start == e.end and (e.start in (a, b)))]
+        inner = [e for e in self.edits.starting_in(a, b)
+                 if e.end <= b and not (e.start == e.end and (e.start in (a, b)))]
         if not inner:
             return self.src.text[a:b]
         inner = [e for _, e in sorted(enumerate(inner), key=lambda p: (p[1].start, -(p[1].end - p[1].start), -p[0]))]
@@ -237,10 +252,13 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks):
 
     # ------------------------------------------------------------ names
     def resolve(self, name: str) -> str | None:
+        q = self.aliases.get(name)
+        if q is None:  # most names: no scope walk
+            return None
         for sc in reversed(self.scopes):
             if name in sc.locals:
                 return None
-        return self.aliases.get(name)
+        return q
 
     def qualname(self, node: ast.AST) -> str | None:
         if isinstance(node, ast.Name):
@@ -375,10 +393,10 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks):
             self.stmt(st)
 
     def stmt(self, st: ast.stmt):
-        m = getattr(self, "s_" + type(st).__name__, None)
+        m = _handler(type(self), "s_", type(st))
         self._stmt_stack.append(st)
         if m is not None:
-            m(st)
+            m(self, st)
         else:
             self.generic_stmt(st)
         self._stmt_stack.pop()
@@ -559,6 +577,7 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks):
                 if isinstance(recv, ast.Name) and recv.id in names and f"Tensor.{meth}" in self.src_table \
                         and (meth not in AMBIGUOUS or _torch_call_form(node)):
                     found.add(recv.id)
+        del operands  # a recursive closure is a reference cycle (holding self and so the tree)
         return found
 
     def annotations(self, args: ast.arguments, returns):
@@ -627,7 +646,7 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks):
         a, _ = self.src.span(fn)
         name_at = self.src.text.find("forward", a)
         self.edits.append(Edit(name_at, name_at + len("forward"), "call"))
-        uses_training = _SELF_TRAINING.search(self.src.text, *self.src.span(fn)) is not None
+        uses_training = _self_training(self.src.text, *self.src.span(fn))
         self.scope.locals.add("training")
         has_training = any(x.arg == "training" for x in fn.args.args + fn.args.kwonlyargs)
         if not has_training:
@@ -824,17 +843,19 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks):
         """Convert ``node`` (recording edits); return whether it is known to be a tensor."""
         if node is None:
             return False
-        m = getattr(self, "e_" + type(node).__name__, None)
+        m = _handler(type(self), "e_", type(node))
         if m is not None:
-            return m(node)
+            return m(self, node)
         t = False
-        for child in ast.iter_child_nodes(node):
-            if isinstance(child, ast.expr):
-                t = self.expr(child) or t
-            elif isinstance(child, ast.comprehension):
-                self.expr(child.iter)
-                for c in child.ifs:
-                    self.expr(c)
+        for f in child_fields(type(node)):  # ast.iter_child_nodes without its generators
+            v = getattr(node, f, None)
+            for child in (v if type(v) is list else (v,)):
+                if isinstance(child, ast.expr):
+                    t = self.expr(child) or t
+                elif isinstance(child, ast.comprehension):
+                    self.expr(child.iter)
+                    for c in child.ifs:
+                        self.expr(c)
         return t if isinstance(node, (ast.BinOp, ast.UnaryOp, ast.IfExp)) else False
 
     def e_Constant(self, node):
@@ -1552,17 +1573,10 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks):
                                                     (canon["dtype"].is_lit and canon["dtype"].value is None)):
             vals = [canon[k] for k in ("data", "start", "stop", "step", "fill_value") if k in canon]
             flat: list[Any] = []
-
-            def walk(v):
-                if isinstance(v, (list, tuple)):
-                    for e in v:
-                        walk(e)
-                else:
-                    flat.append(v)
             for v in vals:
                 if not v.is_lit:
                     return
-                walk(v.value)
+                _flatten(v.value, flat)
             if flat and all(type(x) is int for x in flat if x is not None):
                 canon["dtype"] = Val(DTypeName("int64"))
             elif flat and all(type(x) in (int, float, bool) for x in flat) and float in map(type, flat) \
@@ -1598,28 +1612,13 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks):
 
     def emit_bindings(self, op: str, canon: dict[str, Val]) -> str | None:
         """``op`` spelled with one of the target's own functions (no helper), or None."""
-        cands = self.tgt_ops.get(op, [])
-        if self.target.avoid:
-            cands = sorted(cands, key=lambda b: b.names[0].startswith(self.target.avoid))
-        for b in cands:
-            if b.layout or b.custom in _SKIP_TARGET_CUSTOM:
-                continue
-            name = next((n for n in b.names if not n.startswith(_METHOD_PREFIXES + self.target.never)), None)
-            if name is None:
-                continue
-            for long, short in self.target.aliases.items():
-                if name.startswith(long):
-                    name = short + name[len(long):]
+        functions, methods = _target_spellings(self.tname, op)
+        for b, name in functions:
             text = calls.emit_binding(b, canon, self.dtype_fmt, name)
             if text is not None:
                 return text
         # an op the target spells only as a method (numpy's ndarray.astype)
-        for b in cands:
-            meth = next((n.split(".", 1)[1] for n in b.names if n.startswith(_METHOD_PREFIXES)
-                         and not n.endswith("__")), None)
-            if meth is None or b.layout or b.custom in _SKIP_TARGET_CUSTOM \
-                    or any(not n.startswith(_METHOD_PREFIXES) for n in b.names):
-                continue
+        for b, meth in methods:
             text = calls.emit_method(b, canon, self.dtype_fmt, meth)
             if text is not None:
                 return text
@@ -1825,7 +1824,7 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks):
         if "module" in self.used_helpers and methods:
             # the compact base: load_state_dict, and the torch.nn.Module methods the file calls
             called = set(_METHOD_CALL.findall(self.src.text))
-            if _SELF_TRAINING.search(self.src.text):
+            if _self_training(self.src.text):
                 called.add("training")
             chosen = [m for m in methods if m == "load_state_dict" or m in called]
             for m in chosen:
@@ -1926,6 +1925,69 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks):
                 if isinstance(blk, list) and st in blk and not isinstance(n, ast.Module):
                     return len(blk) == 1
         return False
+
+
+@lru_cache(maxsize=None)
+def _target_spellings(tname: str, op: str) -> tuple[tuple, tuple]:
+    """The target's bindings of ``op`` emit_bindings tries, in order: (binding, function name)
+    pairs, then (binding, method name) pairs of the ops it spells only as a method. Fixed per
+    target and op, so worked out once rather than per call."""
+    target = TARGETS[tname]
+    cands = by_op(tname).get(op, [])
+    if target.avoid:
+        cands = sorted(cands, key=lambda b: b.names[0].startswith(target.avoid))
+    functions = []
+    for b in cands:
+        if b.layout or b.custom in _SKIP_TARGET_CUSTOM:
+            continue
+        name = next((n for n in b.names if not n.startswith(_METHOD_PREFIXES + target.never)), None)
+        if name is None:
+            continue
+        for long, short in target.aliases.items():
+            if name.startswith(long):
+                name = short + name[len(long):]
+        functions.append((b, name))
+    methods = []
+    for b in cands:
+        meth = next((n.split(".", 1)[1] for n in b.names if n.startswith(_METHOD_PREFIXES)
+                     and not n.endswith("__")), None)
+        if meth is None or b.layout or b.custom in _SKIP_TARGET_CUSTOM \
+                or any(not n.startswith(_METHOD_PREFIXES) for n in b.names):
+            continue
+        methods.append((b, meth))
+    return tuple(functions), tuple(methods)
+
+
+def _flatten(v: Any, out: list) -> None:
+    """The leaves of nested lists/tuples ``v``, appended to ``out``."""
+    if isinstance(v, (list, tuple)):
+        for e in v:
+            _flatten(e, out)
+    else:
+        out.append(v)
+
+
+@lru_cache(maxsize=None)
+def _dtype_formatter(tname: str):
+    """canonical dtype name -> the target's spelling (``tf.float32``). One function per target,
+    not a closure over the converter: that closure made every converter a reference cycle, its
+    tree freed only by the cyclic collector, in some later call."""
+    target = TARGETS[tname]
+    return lambda d: target.dtype_fmt.format(prefix=target.dtype_prefix, dtype=target.dtype_names.get(d, d))
+
+
+_HANDLERS: dict[tuple[type, str, type], Any] = {}
+
+
+def _handler(cls: type, prefix: str, node_type: type):
+    """The ``s_<Node>`` / ``e_<Node>`` method of ``cls`` for ``node_type`` (None if none),
+    looked up once per type rather than by building its name for every node."""
+    key = (cls, prefix, node_type)
+    try:
+        return _HANDLERS[key]
+    except KeyError:
+        m = _HANDLERS[key] = getattr(cls, prefix + node_type.__name__, None)
+        return m
 
 
 def _names(tree: ast.AST) -> list[ast.Name]:

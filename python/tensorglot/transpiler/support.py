@@ -16,8 +16,11 @@ from __future__ import annotations
 import ast
 import builtins
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from functools import lru_cache
+from itertools import accumulate
+
+from .scan import child_fields
 
 FENCE = "# --- tensorglot support (generated) ---"
 FENCE_END = "# --- end of tensorglot support ---"
@@ -64,21 +67,22 @@ class Placement:
         self.conv = conv
         self.tree = tree
         self.codes = codes                      # helper key -> code, in emission order
-        self.owner: dict[str, str] = {}         # defined name -> helper key
-        for key, code in codes.items():
-            for name in defined_names(code)[0]:
-                self.owner.setdefault(name, key)
-        self.names_re = re.compile(r"\b(" + "|".join(map(re.escape, sorted(self.owner, key=len,
-                                                                               reverse=True))) + r")\b") \
-            if self.owner else None
+        self.owner = _owners(tuple(codes.items()))  # defined name -> helper key; do not mutate
+        self.names_re = _names_re(frozenset(self.owner)) if self.owner else None
         # the edits that spell a support name, by start offset: "does this statement use support
         # code" is a bisect over them rather than a rendering of the statement
         self.hits: list[tuple[int, int, set[str]]] = []
         if self.names_re is not None:
-            for e in conv.edits:
-                found = self.names_re.findall(e.text)
-                if found:
-                    self.hits.append((e.start, e.end, {self.owner[m] for m in found}))
+            # one search over all edit texts joined by newlines (no name spans one; a newline
+            # is a word boundary as a text's ends are), matches mapped back to their edits
+            edits = conv.edits
+            texts = [e.text for e in edits]
+            starts = list(accumulate(map(len, texts[:-1]), lambda acc, n: acc + n + 1, initial=0))
+            found: dict[int, set[str]] = {}
+            for name, at in _whole_words(self.names_re, "\n".join(texts)):
+                found.setdefault(bisect_right(starts, at) - 1, set()).add(self.owner[name])
+            for i in sorted(found):
+                self.hits.append((edits[i].start, edits[i].end, found[i]))
             self.hits.sort(key=lambda h: h[0])
         self.hit_starts = [h[0] for h in self.hits]
         self.user_defs = {st.name for st in tree.body
@@ -89,9 +93,10 @@ class Placement:
         early: set[str] = set()
         late_at = None
         for st in body[start:]:
-            used = self.referenced(definition_parts(st))
-            if self.may_run_code(st) or (used and not isinstance(st, (ast.ClassDef, ast.FunctionDef,
-                                                                        ast.AsyncFunctionDef))):
+            parts = definition_parts(st)
+            used = self.referenced(parts)
+            if self.may_run_code(st, parts) or (used and not isinstance(st, (ast.ClassDef, ast.FunctionDef,
+                                                                               ast.AsyncFunctionDef))):
                 late_at = st
                 break
             early |= used
@@ -119,14 +124,29 @@ class Placement:
                 i += 1
         return out
 
-    def may_run_code(self, st: ast.stmt) -> bool:
+    def may_run_code(self, st: ast.stmt, parts: list[ast.AST] | None = None) -> bool:
         """Whether running ``st`` at import time may call user code (which may use support code)."""
-        for part in definition_parts(st):
-            for n in ast.walk(part):
-                if isinstance(n, ast.Call) and not self.safe_call(n):
+        # an explicit stack: ast.walk's generators cost more than the rest of the placement
+        stack = list(definition_parts(st) if parts is None else parts)
+        call_t, const_t, push = ast.Call, ast.Constant, stack.append
+        while stack:
+            n = stack.pop()
+            t = type(n)
+            if t is const_t:  # its value is no node
+                continue
+            if t is call_t:
+                if not self.safe_call(n):
                     return True
-                if isinstance(n, (ast.Await, ast.Yield, ast.YieldFrom)):
-                    return True
+            elif t in _SUSPENDS:
+                return True
+            for f in child_fields(t):
+                v = getattr(n, f, None)
+                if type(v) is list:
+                    for e in v:
+                        if e is not None:
+                            push(e)
+                elif v is not None:
+                    push(v)
         return False
 
     def safe_call(self, call: ast.Call) -> bool:
@@ -150,5 +170,46 @@ class Placement:
                        for a in [*call.args, *(k.value for k in call.keywords)])
 
 
+_SUSPENDS = (ast.Await, ast.Yield, ast.YieldFrom)
+
+
+@lru_cache(maxsize=256)
+def _names_re(names: frozenset[str]) -> re.Pattern:
+    """A regex matching any of ``names`` (identifiers), longest first; _whole_words checks the
+    word boundaries: a pattern opening with \\b is three times slower to search."""
+    return re.compile("|".join(map(re.escape, sorted(names, key=len, reverse=True))))
+
+
+_WORD_CHAR = re.compile(r"\w").match
+
+
+def _whole_words(names_re: re.Pattern, text: str) -> list[tuple[str, int]]:
+    """(name, offset) of what ``\\b(names)\\b`` finds in ``text``. The longest name matching at a
+    position is the only one that can end at a word boundary there, and a match spans word
+    characters only, so no whole-word match starts inside one that is not."""
+    out = []
+    for m in names_re.finditer(text):
+        a, b = m.span()
+        if (a == 0 or not _WORD_CHAR(text[a - 1])) and (b == len(text) or not _WORD_CHAR(text[b])):
+            out.append((m.group(), a))
+    return out
+
+
+@lru_cache(maxsize=256)
+def _owners(codes: tuple[tuple[str, str], ...]) -> dict[str, str]:
+    """Defined name -> the key of the first helper of ``codes`` defining it (the same helper
+    sets recur from file to file)."""
+    owner: dict[str, str] = {}
+    for key, code in codes:
+        for name in defined_names(code)[0]:
+            owner.setdefault(name, key)
+    return owner
+
+
 def block(codes: list[str]) -> str:
+    return _block(tuple(codes))
+
+
+@lru_cache(maxsize=256)
+def _block(codes: tuple[str, ...]) -> str:
     return FENCE + "\n" + "\n\n".join(c.rstrip("\n") + "\n" for c in codes) + FENCE_END + "\n"

@@ -67,16 +67,13 @@ class _NeedsValue(Exception):
 class Val:
     """An argument: ``value`` is the literal (or NOLIT), ``text`` its source spelling,
     ``kind`` the dtype evidence of a tensor argument (see Opaque)."""
-    __slots__ = ("value", "text", "kind")
+    __slots__ = ("value", "text", "kind", "is_lit")
 
     def __init__(self, value: Any = NOLIT, text: str | None = None, kind: str | None = None):
         self.value = value
         self.text = text
         self.kind = kind
-
-    @property
-    def is_lit(self) -> bool:
-        return self.value is not NOLIT
+        self.is_lit = value is not NOLIT  # an attribute, not a property: read several times per argument
 
     def py(self) -> Any:
         """The value for derive evaluation (Opaque when not literal)."""
@@ -164,8 +161,11 @@ def _compiled(expr: str):
 
 def eval_derive(expr: str, env: dict[str, Val], dtype_fmt) -> Val:
     """Evaluate a binding's derive expression on static argument values."""
-    py_env = {k: v.py() for k, v in env.items()}
+    v = env.get(expr)
     try:
+        if v is not None:  # the expression is one parameter's name (most layer arguments): no eval
+            return from_py(v.py(), dtype_fmt)
+        py_env = {k: v.py() for k, v in env.items()}
         result = eval(_compiled(expr), {"__builtins__": _SAFE_BUILTINS}, py_env)
         return from_py(result, dtype_fmt)
     except Exception:
@@ -234,8 +234,21 @@ def substitute(expr: str, env: dict[str, Val], dtype_fmt) -> str:
 _SUBST_CACHE: dict[tuple, str] = {}
 
 
+#: node types ast.literal_eval always refuses: answered without raising (most arguments are names)
+_NEVER_LITERAL = frozenset({ast.Name, ast.Attribute, ast.Subscript, ast.Lambda, ast.Compare, ast.BoolOp,
+                            ast.IfExp, ast.JoinedStr, ast.Starred, ast.ListComp, ast.GeneratorExp})
+_CONTAINERS = frozenset({ast.List, ast.Tuple, ast.Set})
+
+
 def literal_of(node: ast.AST) -> Any:
     """The Python value of a literal expression node, else NOLIT."""
+    t = type(node)
+    if t is ast.Constant:
+        return node.value
+    if t in _NEVER_LITERAL or (t is ast.Call and not (type(node.func) is ast.Name and node.func.id == "set")):
+        return NOLIT
+    if t in _CONTAINERS and any(type(e) in _NEVER_LITERAL for e in node.elts):
+        return NOLIT  # literal_eval would refuse the element
     try:
         return ast.literal_eval(node)
     except Exception:
