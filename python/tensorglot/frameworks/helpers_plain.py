@@ -18,7 +18,7 @@ canonical argument names.
 """
 from __future__ import annotations
 
-from .helpers_tensorflow import TENSOR_TYPE, Helper
+from .helpers_tensorflow import PROMOTE, TENSOR_TYPE, Helper
 from .layers import LOSSES, loss_class
 
 

@@ -102,6 +102,11 @@ _INT_KEEPING = {"neg", "abs", "square", "sign", "floor", "ceil", "round", "trunc
                 "bitwise_not", "hardtanh", "logical_not", "isnan", "isinf", "isfinite"}
 #: ops whose canonical ``x`` is an index or integer-valued tensor and whose result is float anyway
 _FLOAT_RESULT_KINDS = ("random", "nn", "linalg")
+#: index ops whose result holds elements of their first operand
+_KIND_KEEPING = {"getitem", "take", "take_along_axis", "index_select", "masked_fill", "scatter", "setitem"}
+_BOOL_RESULT = {"eq", "ne", "lt", "le", "gt", "ge", "logical_and", "logical_or", "logical_xor"}
+#: ops returning a sequence of tensors of one dtype: unpacking them gives each target that fact
+_SEQ_SAME_DTYPE = {"meshgrid", "split", "unbind"}
 
 
 #: nn.Module methods that cast the module's parameters (Tensor methods of the same name cast a tensor)
@@ -113,6 +118,8 @@ class Fact:
     """What the converter knows statically of a tensor expression."""
     scalar: bool = False          # known 0-d
     kind: str | None = None       # dtype evidence: "floating", or a canonical dtype name
+    maybe_int: bool = False       # made by an integer-creating call with no dtype proof (torch.arange(n))
+    numpy: bool = False           # a NumPy value (np.sqrt(d) is a float64 scalar)
 
 
 @dataclass
@@ -155,6 +162,8 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks):
         self.module_layers: dict[str, str] = {}  # of those, names bound to a torch layer: name -> torch.nn.X
         self.foreign: set[str] = set()        # names bound by other imports (math, np...): never tensors
         self.ivy_names: set[str] = set()      # names bound to the ivy module
+        self.numpy_names: set[str] = set()    # names bound to numpy or its members (np, from numpy import sqrt)
+        self._seq_calls: set[int] = set()      # id(call) of calls returning same-dtype tensor sequences
         self.import_nodes: list[ast.stmt] = []
         self.scopes: list[Scope] = [Scope()]
         self.classes: dict[str, ClassInfo] = {}
@@ -278,6 +287,13 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks):
             return self.fact(node.operand)
         if isinstance(node, ast.BinOp):
             return self.combine(self.fact(node.left), self.fact(node.right), isinstance(node.op, ast.Div))
+        if isinstance(node, ast.Compare):
+            return Fact(False, "bool")
+        if isinstance(node, ast.Subscript):
+            f = self.fact(node.value)
+            return Fact(False, f.kind, f.maybe_int) if f is not None and not f.numpy else None
+        if isinstance(node, ast.Call) and _root_name(node.func) in self.numpy_names:
+            return Fact(False, None, numpy=True)
         return self._facts.get(id(node))
 
     @staticmethod
@@ -287,7 +303,9 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks):
             known = a or b
             if known is not None and known.kind == "floating":
                 return Fact(False, "floating")
-            return Fact(False, "floating") if to_float else None
+            if to_float:
+                return Fact(False, "floating")
+            return Fact(False, None, maybe_int=True) if known is not None and known.maybe_int else None
         py = lambda f: f.kind is not None and f.kind.startswith("py")
         if py(a) and py(b):
             return None
@@ -298,10 +316,10 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks):
         else:
             tensor_kinds = [k for k in kinds if k is not None and not k.startswith("py")]
             kind = tensor_kinds[0] if len(tensor_kinds) == 1 and None not in kinds else None
-        return Fact(scalar, kind)
+        return Fact(scalar, kind, kind != "floating" and (a.maybe_int or b.maybe_int))
 
     def note_fact(self, node: ast.AST, fact: Fact | None):
-        if fact is not None and (fact.scalar or fact.kind is not None):
+        if fact is not None and (fact.scalar or fact.kind is not None or fact.maybe_int):
             self._facts[id(node)] = fact
 
     def call_fact(self, op: str, canon: dict[str, Val], operands: list[ast.expr]) -> Fact | None:
@@ -325,6 +343,8 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks):
                 f = facts[0] if facts else None
                 floating = op not in _INT_KEEPING and op not in ("isnan", "isinf", "isfinite", "logical_not")
                 return Fact(bool(f and f.scalar), "floating" if floating else (f.kind if f else None))
+            if op in _BOOL_RESULT:
+                return Fact(False, "bool")
             if len(facts) == 2:
                 return self.combine(facts[0], facts[1], op == "truediv")
             return None
@@ -332,10 +352,19 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks):
             if lit_dtype:
                 return Fact(False, "floating" if lit_dtype.startswith(("float", "bfloat")) else lit_dtype)
             data = canon.get("data")
-            if data is not None and data.is_lit and type(data.value) in (int, float):
-                return Fact(True, "floating" if type(data.value) is float else "int64")
+            if data is not None and data.is_lit and type(data.value) in (int, float, bool):
+                return Fact(True, {float: "floating", int: "int64", bool: "bool"}[type(data.value)])
+            if op == "randint":
+                return Fact(False, "int64")
+            if op in ("arange", "asarray", "full") and not any(
+                    isinstance(literal_of(a), float) for a in operands):
+                return Fact(False, None, maybe_int=True)
             return Fact(False, "floating") if kind == "random" or op in ("zeros", "ones", "linspace", "eye") \
                 else None
+        if op in _KIND_KEEPING or kind == "shape":
+            # the result holds the first operand's elements (x[i], x.flatten(), torch.meshgrid(a, b))
+            f = self.fact(operands[0]) if operands else None
+            return Fact(False, f.kind, f.maybe_int) if f is not None and not f.numpy else None
         if kind in _FLOAT_RESULT_KINDS and op not in ("embedding",):
             return Fact(False, "floating")
         if op == "astype" and lit_dtype:
@@ -420,6 +449,8 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks):
                 self.foreign.add(a.asname or a.name.split(".")[0])
                 if a.name == "ivy":
                     self.ivy_names.add(a.asname or a.name)
+                if a.name == "numpy":
+                    self.numpy_names.add(a.asname or a.name)
         if is_torch:
             self.import_nodes.append(st)
 
@@ -435,6 +466,8 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks):
             self.import_nodes.append(st)
         else:
             self.foreign.update(a.asname or a.name for a in st.names)
+            if st.level == 0 and (mod == "numpy" or mod.startswith("numpy.")):
+                self.numpy_names.update(a.asname or a.name for a in st.names)
 
     def function_locals(self, fn) -> set[str]:
         names: set[str] = set()
@@ -688,8 +721,14 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks):
 
     def s_AugAssign(self, st: ast.AugAssign):
         # tf/jax tensors have no __iadd__: Python rebinds the name, the functional update
-        self.expr(st.value)
+        value_t = self.expr(st.value)
         self.target_expr(st.target)
+        func = getattr(self.helpers, "PROMOTE_OPS", {}).get(type(st.op).__name__)
+        if func and isinstance(st.target, ast.Name) and (value_t or self.is_tensor_name(st.target.id)) \
+                and _needs_promotion(self.fact(st.target), self.fact(st.value), isinstance(st.op, ast.Div)):
+            extra = ", true_div=True" if isinstance(st.op, ast.Div) else ""
+            self.edit(st, f"{st.target.id} = {func}(*{self.use_helper('promote')}({st.target.id}, "
+                          f"{self.render(st.value)}{extra}))")
 
     def target_expr(self, tgt: ast.expr):
         if isinstance(tgt, (ast.Tuple, ast.List)):
@@ -723,6 +762,10 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks):
         elif isinstance(tgt, (ast.Tuple, ast.List)):
             for e in tgt.elts:
                 self.bind_targets(e, is_tensor, None)
+            f = self.fact(value) if is_tensor and id(value) in self._seq_calls else None
+            for e in tgt.elts if f is not None else ():
+                if isinstance(e, ast.Name):
+                    self.scope.facts[e.id] = f
         elif isinstance(tgt, ast.Attribute) and isinstance(tgt.value, ast.Name) and tgt.value.id == "self":
             cls = self.class_info()
             if cls is None or value is None:
@@ -1127,6 +1170,7 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks):
             node = node.left
         t = self.expr(node)
         scalar = getattr(self.helpers, "SCALAR_FLOAT", None)
+        promote_ops = getattr(self.helpers, "PROMOTE_OPS", {})
         for op in reversed(spine):
             left_t, right_t = t, self.expr(op.right)
             if scalar and isinstance(op.op, _ARITH):
@@ -1134,6 +1178,12 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks):
                 for side, other_t in ((op.left, right_t), (op.right, left_t)):
                     if other_t and _float_literal(side):
                         self.edit(side, scalar.format(self.render(side)))
+            func = promote_ops.get(type(op.op).__name__)
+            if func and (left_t or right_t) and _needs_promotion(self.fact(op.left), self.fact(op.right),
+                                                                 isinstance(op.op, ast.Div)):
+                extra = ", true_div=True" if isinstance(op.op, ast.Div) else ""
+                self.edit(op, f"{func}(*{self.use_helper('promote')}({self.render(op.left)}, "
+                              f"{self.render(op.right)}{extra}))")
             t = right_t or left_t
         return t
 
@@ -1516,6 +1566,8 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks):
         operands = ([recv] if recv is not None else []) + [a for a in node.args]
         self.note_fact(node, self.call_fact(b.op, canon if dt is None or dt.is_lit else dict(canon, dtype=dt),
                                             operands))
+        if b.op in _SEQ_SAME_DTYPE:
+            self._seq_calls.add(id(node))
         return True
 
     def promote_ints(self, op: str, canon: dict[str, Val]):
@@ -1898,6 +1950,48 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks):
                 if isinstance(blk, list) and st in blk and not isinstance(n, ast.Module):
                     return len(blk) == 1
         return False
+
+
+def _root_name(node: ast.expr) -> str | None:
+    """``np`` of ``np.linalg.norm``."""
+    while isinstance(node, ast.Attribute):
+        node = node.value
+    return node.id if isinstance(node, ast.Name) else None
+
+
+def _dtype_category(f: Fact | None) -> str | None:
+    """float | int | bool | numpy from a fact's evidence, None when nothing is known."""
+    if f is None:
+        return None
+    if f.numpy:
+        return "numpy"
+    k = f.kind or ""
+    if k in ("floating", "pyfloat") or k.startswith(("float", "bfloat")):
+        return "float"
+    if k in ("bool", "pybool"):
+        return "bool"
+    if k == "pyint" or k.startswith(("int", "uint")) or f.maybe_int:
+        return "int"
+    return None
+
+
+def _needs_promotion(left: Fact | None, right: Fact | None, true_div: bool) -> bool:
+    """Whether torch's promotion of ``left op right`` can differ from operands of one dtype
+    (targets like TF that do not promote need a cast); unknown next to float is taken as float."""
+    py = [f is not None and (f.kind or "").startswith("py") for f in (left, right)]
+    cats = [_dtype_category(left), _dtype_category(right)]
+    if all(py):
+        return False
+    if py[0] != py[1] and "bool" in cats and cats[0] != cats[1]:
+        return True  # TF converts no Python bool to a number, torch does (x * True)
+    if "numpy" in cats:
+        return not any(py)
+    for i in (0, 1):
+        mine, other, other_py = cats[i], cats[1 - i], py[1 - i]
+        if mine in ("int", "bool") and not py[i]:
+            if true_div or other in (None, "float") or (other != mine and not other_py):
+                return True
+    return False
 
 
 def _names(tree: ast.AST) -> list[ast.Name]:
