@@ -1561,3 +1561,18 @@ HELPERS["promote"] = _h("_tg_promote", PROMOTE.replace("DTYPE_OF(v)", "tf.as_dty
 PROMOTE_OPS = {"Add": "tf.math.add", "Sub": "tf.math.subtract", "Mult": "tf.math.multiply",
                "Div": "tf.math.truediv", "FloorDiv": "tf.math.floordiv", "Mod": "tf.math.floormod",
                "Pow": "tf.math.pow"}
+
+# torch.matmul / @ take 1-D operands (a vector: dot, matrix @ vector, vector @ batched matrix);
+# tf.linalg.matmul needs rank >= 2 on both sides. torch.mm / bmm fix the ranks and keep tf.linalg.matmul.
+HELPERS["torch:matmul"] = _h("_tg_matmul", '''
+def _tg_matmul(x, y):
+    """torch.matmul: a 1-D operand is a vector, promoted to a matrix and its axis dropped after."""
+    x, y = (v if hasattr(v, "shape") else tf.convert_to_tensor(v) for v in (x, y))  # [[1.0, 2.0]] @ t
+    if len(x.shape) >= 2 and len(y.shape) >= 2:
+        return tf.linalg.matmul(x, y)
+    if len(x.shape) == 1 and len(y.shape) == 1:
+        return tf.reduce_sum(x * y)
+    if len(x.shape) == 1:
+        return tf.squeeze(tf.linalg.matmul(x[None, :], y), -2)
+    return tf.squeeze(tf.linalg.matmul(x, y[:, None]), -1)
+''')

@@ -1178,6 +1178,10 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks):
                 for side, other_t in ((op.left, right_t), (op.right, left_t)):
                     if other_t and _float_literal(side):
                         self.edit(side, scalar.format(self.render(side)))
+            # ``@`` in torch code multiplies tensors even where the operands' origin is not seen
+            if isinstance(op.op, ast.MatMult) and self.helper_obj("torch:matmul") \
+                    and not any(f is not None and f.numpy for f in (self.fact(op.left), self.fact(op.right))):
+                self.edit(op, f"{self.use_helper('torch:matmul')}({self.render(op.left)}, {self.render(op.right)})")
             func = promote_ops.get(type(op.op).__name__)
             if func and (left_t or right_t) and _needs_promotion(self.fact(op.left), self.fact(op.right),
                                                                  isinstance(op.op, ast.Div)):
@@ -1543,6 +1547,10 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks):
         self.promote_ints(b.op, canon)
         dt = canon.get("dtype")
         text = None
+        if b.op == "matmul" and api.rsplit(".", 1)[-1] not in ("mm", "bmm") and self.helper_obj("torch:matmul"):
+            # torch.matmul takes 1-D operands; a target matmul that needs matrices goes through a helper
+            text = f"{self.use_helper('torch:matmul')}({val_text(canon['x'], self.dtype_fmt)}, " \
+                   f"{val_text(canon['y'], self.dtype_fmt)})"
         if dt is not None and not dt.is_lit:
             # a dtype that depends on the input's runtime dtype (torch's int64 sums of integer
             # tensors whose dtype is not known here): numpy's sum widens as torch's does (its
