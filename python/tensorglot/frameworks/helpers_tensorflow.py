@@ -1576,3 +1576,19 @@ def _tg_matmul(x, y):
         return tf.squeeze(tf.linalg.matmul(x[None, :], y), -2)
     return tf.squeeze(tf.linalg.matmul(x, y[:, None]), -1)
 ''')
+
+# torch.nn.Embedding.from_pretrained(embeddings, freeze=True, ...): the layer starts from the given
+# rows; padding_idx only stops gradients (the row is not zeroed), so inference ignores it
+HELPERS["torch:Embedding.from_pretrained"] = _h("_tg_embedding_from_pretrained", '''
+def _tg_embedding_from_pretrained(embeddings, freeze=True, padding_idx=None, max_norm=None, norm_type=2.0,
+                                  scale_grad_by_freq=False, sparse=False):
+    """torch.nn.Embedding.from_pretrained: an Embedding holding ``embeddings`` (rows, dim);
+    frozen (not trainable) by default, as in torch."""
+    if max_norm is not None:
+        raise NotImplementedError("Embedding.from_pretrained(max_norm=...) renormalises rows: not converted")
+    embeddings = tf.convert_to_tensor(embeddings)
+    layer = tf.keras.layers.Embedding(embeddings.shape[0], embeddings.shape[1], trainable=not freeze)
+    layer.build((None,))
+    layer.embeddings.assign(tf.cast(embeddings, layer.embeddings.dtype))
+    return layer
+''')

@@ -696,7 +696,7 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks):
         if isinstance(value, ast.Name):
             return None if self.is_local(value.id) else self.module_layers.get(value.id)
         if isinstance(value, ast.Call):
-            q = self.qualname(value.func)
+            q = _layer_class(self.qualname(value.func))
             return q if q in LAYERS else None
         return self.layer_of(value)
 
@@ -709,7 +709,7 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks):
             return False
         if isinstance(value.func, ast.Name) and value.func.id in self.classes:
             return self.classes[value.func.id].is_module
-        return self.qualname(value.func) in LAYERS
+        return _layer_class(self.qualname(value.func)) in LAYERS
 
     def s_AnnAssign(self, st: ast.AnnAssign):
         self.expr(st.annotation)
@@ -770,7 +770,7 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks):
             cls = self.class_info()
             if cls is None or value is None:
                 return
-            q = self.qualname(value.func) if isinstance(value, ast.Call) else None
+            q = _layer_class(self.qualname(value.func)) if isinstance(value, ast.Call) else None
             if q in LAYERS:
                 cls.layers[tgt.attr] = q
                 self.record_children(cls, tgt.attr, value)
@@ -1245,6 +1245,8 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks):
             return self.parallel_call(node, q)
         if q in LAYERS:
             return self.layer_ctor(node, q)
+        if q.endswith(".from_pretrained") and q.rsplit(".", 1)[0] in LAYERS:
+            return self.from_pretrained(node, q)
         if q == "torch.nn.Parameter" or q == "torch.nn.parameter.Parameter":
             data = node.args[0] if node.args else None
             if data is None:
@@ -1726,6 +1728,20 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks):
         return self._minmax(node, bound, api, "min")
 
     # ------------------------------------------------------------ layers
+    def from_pretrained(self, node: ast.Call, q: str) -> bool:
+        """``nn.Embedding.from_pretrained(weights, ...)``: a target helper taking torch's arguments."""
+        layer = q.rsplit(".", 1)[0]
+        name = self.use_helper(f"torch:{layer.rsplit('.', 1)[-1]}.from_pretrained")
+        if name is None:
+            return self.unsupported_api(node, q)
+        lm = LAYERS[layer].targets.get(self.tname)
+        if lm is not None and lm.weights:  # load_state_dict maps the layer's torch weights
+            self.weight_classes[lm.cls.rsplit(".", 1)[-1]] = lm
+            self.use_helper("module")
+        self.converted += 1
+        self.edit(node.func, name)
+        return True
+
     def layer_ctor(self, node: ast.Call, q: str) -> bool:
         spec = LAYERS[q]
         lm = spec.targets.get(self.tname)
@@ -1958,6 +1974,13 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks):
                 if isinstance(blk, list) and st in blk and not isinstance(n, ast.Module):
                     return len(blk) == 1
         return False
+
+
+def _layer_class(q: str | None) -> str | None:
+    """``torch.nn.Embedding`` of ``torch.nn.Embedding.from_pretrained`` (a constructor too)."""
+    if q is not None and q.endswith(".from_pretrained") and q.rsplit(".", 1)[0] in LAYERS:
+        return q.rsplit(".", 1)[0]
+    return q
 
 
 def _root_name(node: ast.expr) -> str | None:
