@@ -108,6 +108,30 @@ out = (i * s, h * i, i * torch.tensor(True))
             with self.subTest(target=target):
                 check_same(self, src, target)
 
+    def test_dtype_evidence_flows_through_helper_functions(self):
+        # a padding mask (bool) plus a causal mask made as uint8: torch gives uint8
+        src = '''
+import torch
+
+def padding_mask(tokens):
+    return tokens.eq(0).unsqueeze(1).expand(tokens.size(0), tokens.size(1), tokens.size(1))
+
+def causal_mask(tokens):
+    n = tokens.size(1)
+    return torch.triu(torch.ones(n, n), diagonal=1).byte()
+
+def combined(tokens):
+    both = padding_mask(tokens) + causal_mask(tokens)
+    return torch.gt(both, 0), both
+
+out = combined(torch.tensor([[3, 1, 0], [2, 0, 0]]))
+'''
+        for target in TARGETS:
+            with self.subTest(target=target):
+                code = check_same(self, src, target)
+                if target == "tensorflow":
+                    self.assertIn("_tg_promote(padding_mask(tokens), causal_mask(tokens))", code)
+
     @unittest.skipUnless(REAL_NUMPY, "no real NumPy for /usr/bin/python3")
     def test_numpy_helper_runs_on_real_numpy(self):
         want = run_expr(MIXED, _DUMP)

@@ -128,6 +128,7 @@ class Scope:
     tensors: set[str] = field(default_factory=set)
     kind: str = "module"              # module | function | class
     facts: dict[str, Fact] = field(default_factory=dict)   # local name -> what its value is known to be
+    returns: list = field(default_factory=list)             # Fact | None of each ``return`` (functions)
     forward: bool = False
     module_class: "ClassInfo | None" = None
 
@@ -164,6 +165,7 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks):
         self.ivy_names: set[str] = set()      # names bound to the ivy module
         self.numpy_names: set[str] = set()    # names bound to numpy or its members (np, from numpy import sqrt)
         self._seq_calls: set[int] = set()      # id(call) of calls returning same-dtype tensor sequences
+        self.func_facts: dict[str, Fact] = {}  # module-level function -> the dtype evidence of what it returns
         self.import_nodes: list[ast.stmt] = []
         self.scopes: list[Scope] = [Scope()]
         self.classes: dict[str, ClassInfo] = {}
@@ -294,6 +296,9 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks):
             return Fact(False, f.kind, f.maybe_int) if f is not None and not f.numpy else None
         if isinstance(node, ast.Call) and _root_name(node.func) in self.numpy_names:
             return Fact(False, None, numpy=True)
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in self.func_facts \
+                and not self.is_local(node.func.id):
+            return self.func_facts[node.func.id]
         return self._facts.get(id(node))
 
     @staticmethod
@@ -539,8 +544,22 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks):
             self.module_method(fn)
         self.stmts(fn.body)
         self.scopes.pop()
+        if self.scope.kind == "module":
+            # a mask-making helper (``return seq.eq(0).unsqueeze(1)``): its calls carry that evidence
+            facts = set(sc.returns)
+            f = facts.pop() if len(facts) == 1 else None
+            if f is not None and not f.numpy and not (f.kind or "").startswith("py"):
+                self.func_facts[fn.name] = Fact(False, f.kind, f.maybe_int)
+            else:
+                self.func_facts.pop(fn.name, None)
 
     s_AsyncFunctionDef = s_FunctionDef
+
+    def s_Return(self, st: ast.Return):
+        if st.value is not None:
+            self.expr(st.value)
+        if self.scope.kind == "function":
+            self.scope.returns.append(self.fact(st.value))
 
     def tensor_params(self, fn: ast.FunctionDef, names: set[str]) -> set[str]:
         """Parameters the body itself shows to be tensors: the input of a torch function (an
@@ -1219,7 +1238,7 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks):
         if isinstance(func, ast.Attribute):
             return self.method_call(node, func, recv_t)
         if isinstance(func, ast.Name):
-            return func.id in self.module_vars and not self.is_local(func.id)
+            return (func.id in self.module_vars or func.id in self.func_facts) and not self.is_local(func.id)
         # self.layer(x), self.blocks[i](x) ...: calls of module attributes give tensors
         if self.is_layer_expr(func):
             layer = self.layer_of(func)
@@ -1536,6 +1555,10 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks):
         if handler is not None:
             res = handler(node, b, bound, api)
             if res is not None:
+                if res and (b.op in _KIND_KEEPING or OPS[b.op].kind == "shape"):  # x.expand(...), x.split(n)
+                    self.note_fact(node, self.call_fact(b.op, {}, ([recv] if recv is not None else []) + node.args))
+                    if b.op in _SEQ_SAME_DTYPE:
+                        self._seq_calls.add(id(node))
                 return res
         canon, dropped = calls.to_canonical(b, bound, self.dtype_fmt)
         for p in dropped:
