@@ -1295,7 +1295,8 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks):
             self.converted += 1
             self.edit(node, tmpl.format(*[self.render(a) for a in node.args]))
             return False
-        b = self.src_table.get(q)
+        # torch.Tensor(data) is the default-dtype legacy constructor, torch.FloatTensor(data)
+        b = self.src_table.get("torch.FloatTensor" if q == "torch.Tensor" else q)
         if b is None:
             return self.unsupported_api(node, q)
         return self.convert_binding(node, b, q, None)
