@@ -108,6 +108,20 @@ out = (i * s, h * i, i * torch.tensor(True))
             with self.subTest(target=target):
                 check_same(self, src, target)
 
+    def test_arange_of_python_ints_is_int64(self):
+        # torch.arange(n) of Python ints is int64 (torch docs, torch.arange); tf.range gives int32
+        src = '''
+import torch
+
+def positions(x, n):
+    return torch.arange(n), torch.arange(x.size(1)) + torch.tensor([1]), torch.arange(0, n, 0.5)
+
+out = positions(torch.ones(2, 3), 4)
+'''
+        for target in TARGETS:
+            with self.subTest(target=target):
+                check_same(self, src, target)
+
     def test_dtype_evidence_flows_through_helper_functions(self):
         # a padding mask (bool) plus a causal mask made as uint8: torch gives uint8
         src = '''

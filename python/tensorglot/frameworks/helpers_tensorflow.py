@@ -1592,3 +1592,6 @@ def _tg_embedding_from_pretrained(embeddings, freeze=True, padding_idx=None, max
     layer.embeddings.assign(tf.cast(embeddings, layer.embeddings.dtype))
     return layer
 ''')
+
+#: tf.range(n) of Python ints is int32 (torch.arange: int64)
+DEFAULT_INT = "int32"

@@ -165,6 +165,7 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks):
         self.ivy_names: set[str] = set()      # names bound to the ivy module
         self.numpy_names: set[str] = set()    # names bound to numpy or its members (np, from numpy import sqrt)
         self._seq_calls: set[int] = set()      # id(call) of calls returning same-dtype tensor sequences
+        self.default_int = getattr(self.helpers, "DEFAULT_INT", "int64")  # of ``range(n)`` of Python ints
         self.func_facts: dict[str, Fact] = {}  # module-level function -> the dtype evidence of what it returns
         self.import_nodes: list[ast.stmt] = []
         self.scopes: list[Scope] = [Scope()]
@@ -1619,6 +1620,14 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks):
                     flat.append(v)
             for v in vals:
                 if not v.is_lit:
+                    if op == "arange" and self.default_int != "int64" and \
+                            all(e.is_lit and type(e.value) in (int, type(None)) or not e.is_lit and _dtype_category(
+                                Fact(False, e.kind)) in (None, "int") for e in vals):
+                        # torch.arange(n) of Python ints is int64; tf.range would give int32
+                        canon["dtype"] = Val(DTypeName("int64"))
+                    elif op == "arange" and any(e.is_lit and type(e.value) is float for e in vals) \
+                            and getattr(self.helpers, "DEFAULT_FLOAT", "float32") != "float32":
+                        canon["dtype"] = Val(DTypeName("float32"))  # np.arange(0, n, 0.5) is float64
                     return
                 walk(v.value)
             if flat and all(type(x) is int for x in flat if x is not None):
