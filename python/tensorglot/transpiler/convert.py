@@ -174,6 +174,7 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks):
         self._stmt_stack: list[ast.stmt] = []
         self._inplace: dict[int, str] = {}     # id(call) -> receiver text to rebind
         self._facts: dict[int, Fact] = {}       # id(expression node) -> Fact
+        self._binop_facts: dict[int, Fact | None] = {}
         self.dtype_fmt = lambda d: self.target.dtype_fmt.format(prefix=self.target.dtype_prefix,
                                                                 dtype=self.target.dtype_names.get(d, d))
 
@@ -289,7 +290,11 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks):
         if isinstance(node, ast.UnaryOp) and isinstance(node.op, (ast.USub, ast.UAdd)):
             return self.fact(node.operand)
         if isinstance(node, ast.BinOp):
-            return self.combine(self.fact(node.left), self.fact(node.right), isinstance(node.op, ast.Div))
+            # memoised: e_BinOp asks for each prefix of a long a + b + c + ... chain
+            if id(node) not in self._binop_facts:
+                self._binop_facts[id(node)] = self.combine(self.fact(node.left), self.fact(node.right),
+                                                           isinstance(node.op, ast.Div))
+            return self._binop_facts[id(node)]
         if isinstance(node, ast.Compare):
             return Fact(False, "bool")
         if isinstance(node, ast.Subscript):
