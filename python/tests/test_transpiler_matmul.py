@@ -36,6 +36,36 @@ class MatmulVectorTest(unittest.TestCase):
         self.assertIn("tf.linalg.matmul(m, tf.transpose(m))", code)
         self.assertIn("return _tg_matmul(x, w)", code)
 
+    def test_operands_known_to_be_matrices_keep_tf_matmul(self):
+        # view(B, T, h, d) and transpose(-2, -1) prove >= 2 axes; softmax, masked_fill and
+        # dropout keep them: no helper where tf.linalg.matmul is exact
+        src = '''
+import torch
+import torch.nn as nn
+import torch.nn.functional as F
+
+class Heads(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.drop = nn.Dropout(0.0)
+
+    def forward(self, x, mask):
+        B, T, C = x.size()
+        q = x.view(B, T, 2, C // 2).transpose(1, 2)
+        att = (q @ q.transpose(-2, -1)) * 0.5
+        att = self.drop(F.softmax(att.masked_fill(mask == 0, float("-inf")), dim=-1))
+        return (att @ q).transpose(1, 2).reshape(B, T, C)
+
+x = torch.linspace(-1.0, 1.0, 24).reshape(2, 3, 4)
+out = (Heads().eval()(x, torch.tril(torch.ones(3, 3))),)
+'''
+        code = check_same(self, src, "tensorflow")
+        self.assertNotIn("_tg_matmul", code)
+        self.assertIn("_tg_swapaxes(att @ q, 1, 2)", code)
+        for target in ("jax", "numpy"):
+            with self.subTest(target=target):
+                check_same(self, src, target)
+
 
 if __name__ == "__main__":
     unittest.main()

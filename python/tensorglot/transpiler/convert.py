@@ -107,6 +107,13 @@ _KIND_KEEPING = {"getitem", "take", "take_along_axis", "index_select", "masked_f
 _BOOL_RESULT = {"eq", "ne", "lt", "le", "gt", "ge", "logical_and", "logical_or", "logical_xor"}
 #: ops returning a sequence of tensors of one dtype: unpacking them gives each target that fact
 _SEQ_SAME_DTYPE = {"meshgrid", "split", "unbind"}
+#: ops whose result has at least the first operand's axes
+_RANK_KEEPING = {"flip", "roll", "tril", "triu", "masked_fill", "scatter", "setitem", "broadcast_to", "tile", "pad",
+                 "repeat", "astype"}
+#: layers whose output has their input's shape
+_RANK_KEEPING_LAYERS = {"Dropout", "Dropout1d", "Dropout2d", "Identity", "LayerNorm", "Softmax", "ReLU", "GELU",
+                        "Tanh", "Sigmoid", "SiLU"}
+_RANK_KEEPING_NN = {"softmax", "log_softmax", "dropout", "layer_norm", "batch_norm", "group_norm", "instance_norm"}
 
 
 #: nn.Module methods that cast the module's parameters (Tensor methods of the same name cast a tensor)
@@ -120,6 +127,7 @@ class Fact:
     kind: str | None = None       # dtype evidence: "floating", or a canonical dtype name
     maybe_int: bool = False       # made by an integer-creating call with no dtype proof (torch.arange(n))
     numpy: bool = False           # a NumPy value (np.sqrt(d) is a float64 scalar)
+    min_rank: int = 0             # known to have at least this many axes (x.view(B, T, h, d): 4)
 
 
 @dataclass
@@ -312,11 +320,14 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks):
         """The fact of an elementwise result from its operands' (torch's broadcasting and promotion)."""
         if a is None or b is None:
             known = a or b
+            rank = known.min_rank if known is not None else 0  # broadcasting keeps at least its axes
             if known is not None and known.kind == "floating":
-                return Fact(False, "floating")
+                return Fact(False, "floating", min_rank=rank)
             if to_float:
-                return Fact(False, "floating")
-            return Fact(False, None, maybe_int=True) if known is not None and known.maybe_int else None
+                return Fact(False, "floating", min_rank=rank)
+            if known is not None and (known.maybe_int or rank):
+                return Fact(False, None, maybe_int=known.maybe_int, min_rank=rank)
+            return None
         py = lambda f: f.kind is not None and f.kind.startswith("py")
         if py(a) and py(b):
             return None
@@ -327,10 +338,15 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks):
         else:
             tensor_kinds = [k for k in kinds if k is not None and not k.startswith("py")]
             kind = tensor_kinds[0] if len(tensor_kinds) == 1 and None not in kinds else None
-        return Fact(scalar, kind, kind != "floating" and (a.maybe_int or b.maybe_int))
+        return Fact(scalar, kind, kind != "floating" and (a.maybe_int or b.maybe_int), min_rank=max(a.min_rank, b.min_rank))
+
+    def matrices(self, operands: list[ast.expr]) -> bool:
+        """Both matmul operands known to have >= 2 axes (then the target's own matmul is exact)."""
+        facts = [self.fact(e) for e in operands[:2]]
+        return len(facts) == 2 and all(f is not None and f.min_rank >= 2 for f in facts)
 
     def note_fact(self, node: ast.AST, fact: Fact | None):
-        if fact is not None and (fact.scalar or fact.kind is not None or fact.maybe_int):
+        if fact is not None and (fact.scalar or fact.kind is not None or fact.maybe_int or fact.min_rank):
             self._facts[id(node)] = fact
 
     def call_fact(self, op: str, canon: dict[str, Val], operands: list[ast.expr]) -> Fact | None:
@@ -353,7 +369,8 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks):
             if kind == "unary":
                 f = facts[0] if facts else None
                 floating = op not in _INT_KEEPING and op not in ("isnan", "isinf", "isfinite", "logical_not")
-                return Fact(bool(f and f.scalar), "floating" if floating else (f.kind if f else None))
+                return Fact(bool(f and f.scalar), "floating" if floating else (f.kind if f else None),
+                            min_rank=f.min_rank if f else 0)
             if op in _BOOL_RESULT:
                 return Fact(False, "bool")
             if len(facts) == 2:
@@ -375,7 +392,16 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks):
         if op in _KIND_KEEPING or kind == "shape":
             # the result holds the first operand's elements (x[i], x.flatten(), torch.meshgrid(a, b))
             f = self.fact(operands[0]) if operands else None
-            return Fact(False, f.kind, f.maybe_int) if f is not None and not f.numpy else None
+            rank = _result_rank(op, canon, f.min_rank if f is not None else 0)
+            if f is None or f.numpy:
+                return Fact(False, None, min_rank=rank) if rank else None
+            return Fact(False, f.kind, f.maybe_int, min_rank=rank)
+        if op == "matmul" and len(operands) >= 2:
+            ranks = [f.min_rank if f is not None else 0 for f in map(self.fact, operands[:2])]
+            return Fact(False, "floating", min_rank=max(ranks) if min(ranks) >= 2 else 0)
+        if op in _RANK_KEEPING_NN and operands:
+            f = self.fact(operands[0])
+            return Fact(False, "floating", min_rank=f.min_rank if f is not None else 0)
         if kind in _FLOAT_RESULT_KINDS and op not in ("embedding",):
             return Fact(False, "floating")
         if op == "astype" and lit_dtype:
@@ -1204,7 +1230,7 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks):
                     if other_t and _float_literal(side):
                         self.edit(side, scalar.format(self.render(side)))
             # ``@`` in torch code multiplies tensors even where the operands' origin is not seen
-            if isinstance(op.op, ast.MatMult) and self.helper_obj("torch:matmul") \
+            if isinstance(op.op, ast.MatMult) and self.helper_obj("torch:matmul") and not self.matrices([op.left, op.right]) \
                     and not any(f is not None and f.numpy for f in (self.fact(op.left), self.fact(op.right))):
                 self.edit(op, f"{self.use_helper('torch:matmul')}({self.render(op.left)}, {self.render(op.right)})")
             func = promote_ops.get(type(op.op).__name__)
@@ -1235,6 +1261,11 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks):
             self.expr(a.value if isinstance(a, ast.Starred) else a)
         for kw in node.keywords:
             self.expr(kw.value)
+        if q is None and node.args and isinstance(func, (ast.Attribute, ast.Subscript)):
+            layer = self.layer_of(func)
+            f = self.fact(node.args[0]) if layer and layer.rsplit(".", 1)[-1] in _RANK_KEEPING_LAYERS else None
+            if f is not None and f.min_rank:  # self.dropout(att) has att's shape
+                self._facts[id(node)] = Fact(False, f.kind, f.maybe_int, min_rank=f.min_rank)
         if q is not None:
             if q.startswith("torch"):
                 return self.torch_call(node, q)
@@ -1579,7 +1610,8 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks):
         self.promote_ints(b.op, canon)
         dt = canon.get("dtype")
         text = None
-        if b.op == "matmul" and api.rsplit(".", 1)[-1] not in ("mm", "bmm") and self.helper_obj("torch:matmul"):
+        if b.op == "matmul" and api.rsplit(".", 1)[-1] not in ("mm", "bmm") and self.helper_obj("torch:matmul") \
+                and not self.matrices(([recv] if recv is not None else []) + list(node.args)):
             # torch.matmul takes 1-D operands; a target matmul that needs matrices goes through a helper
             text = f"{self.use_helper('torch:matmul')}({val_text(canon['x'], self.dtype_fmt)}, " \
                    f"{val_text(canon['y'], self.dtype_fmt)})"
@@ -2019,6 +2051,25 @@ def _layer_class(q: str | None) -> str | None:
     if q is not None and q.endswith(".from_pretrained") and q.rsplit(".", 1)[0] in LAYERS:
         return q.rsplit(".", 1)[0]
     return q
+
+
+def _result_rank(op: str, canon: dict, base: int) -> int:
+    """At least how many axes a shape op's result has (0: unknown), from its literal arguments."""
+    def lit(k):
+        v = canon.get(k)
+        return v.value if v is not None and v.is_lit else None
+    if op == "reshape":
+        shape = canon.get("shape")
+        if isinstance(shape, SeqVal):
+            return len(shape.items)
+        return len(lit("shape")) if isinstance(lit("shape"), (tuple, list)) else 0
+    if op == "swapaxes" and isinstance(lit("axis1"), int) and isinstance(lit("axis2"), int):
+        return max(base, *(a + 1 if a >= 0 else -a for a in (lit("axis1"), lit("axis2"))))
+    if op == "transpose":
+        return len(lit("perm")) if isinstance(lit("perm"), (tuple, list)) else base
+    if op == "expand_dims":
+        return base + 1 if base else 0
+    return base if op in _RANK_KEEPING else 0
 
 
 def _root_name(node: ast.expr) -> str | None:
