@@ -18,7 +18,7 @@ canonical argument names.
 """
 from __future__ import annotations
 
-from .helpers_tensorflow import TENSOR_TYPE, Helper
+from .helpers_tensorflow import PROMOTE, TENSOR_TYPE, Helper
 from .layers import LOSSES, loss_class
 
 
@@ -1501,3 +1501,17 @@ def build(subst: dict[str, str], extra: dict[str, Helper]) -> dict[str, Helper]:
         out[f"layer:{key}"] = _helper(name, code, subst, ("module",) + needs)
     out.update(extra)
     return out
+
+
+# padding_idx only stops gradients in torch (the row is not zeroed): inference ignores it
+OPS["torch:Embedding.from_pretrained"] = ("_tg_embedding_from_pretrained", '''
+def _tg_embedding_from_pretrained(embeddings, freeze=True, padding_idx=None, max_norm=None, norm_type=2.0,
+                                  scale_grad_by_freq=False, sparse=False):
+    """torch.nn.Embedding.from_pretrained: an Embedding holding ``embeddings`` (rows, dim)."""
+    if max_norm is not None:
+        raise NotImplementedError("Embedding.from_pretrained(max_norm=...) renormalises rows: not converted")
+    embeddings = TO_ARRAY(embeddings)
+    layer = TorchEmbedding(embeddings.shape[0], embeddings.shape[1])
+    layer.weight = embeddings
+    return layer
+''', ("layer:Embedding",))

@@ -43,6 +43,38 @@ def _tg_tensor_type(x):
     return "torch." + names[x.dtype.name]
 ''' % ",\n             ".join(", ".join(_TYPE_ROWS[i:i + 4]) for i in range(0, len(_TYPE_ROWS), 4))
 
+# torch promotes mixed operands (int tensor * float tensor is float32, int / int true-divides to
+# float32, a float32 tensor / np.float64 scalar stays float32); TF raises on mixed dtypes and NumPy
+# widens to float64. The transpiler wraps an operator whose operand dtypes differ or cannot be
+# known in ``PROMOTE_OPS[op](*_tg_promote(a, b))``. DTYPE_OF and CAST are per target.
+PROMOTE = '''
+def _tg_promote(a, b, true_div=False):
+    """``a`` and ``b`` cast to the dtype torch's type promotion gives ``a op b``."""
+    order = ("bool", "uint8", "int8", "int16", "int32", "int64",
+             "float16", "bfloat16", "float32", "float64", "complex64", "complex128")
+    def category(name):  # bool < integer < floating < complex
+        i = order.index(name)
+        return 0 if i == 0 else 1 if i < 6 else 2 if i < 10 else 3
+    def info(v):  # (priority: tensor > 0-d tensor > Python or NumPy scalar, dtype name torch sees, own dtype)
+        own = DTYPE_OF(v) if hasattr(v, "dtype") else None
+        if isinstance(v, (bool, int, float)):  # np.float64 is a float: torch treats it as a Python scalar
+            return 0, "bool" if isinstance(v, bool) else "int64" if isinstance(v, int) else "float32", own
+        return (2 if len(v.shape) else 1), own, own
+    ops = [info(a), info(b)]
+    cat = max(category(n) for _, n, _ in ops)
+    prio = max(p for p, n, _ in ops if category(n) == cat)
+    names = {n for p, n, _ in ops if category(n) == cat and p == prio}
+    if prio == 0:
+        dtype = ("bool", "int64", "float32", "complex64")[cat]
+    elif names == {"float16", "bfloat16"}:
+        dtype = "float32"
+    else:
+        dtype = max(names, key=order.index)
+    if true_div and cat < 2:
+        dtype = "float32"
+    return tuple(v if (own or name) == dtype else CAST(v, dtype) for v, (_, name, own) in zip((a, b), ops))
+'''
+
 HELPERS: dict[str, Helper] = {
     "_reduced_count": _h("_tg_reduced_count", _REDUCED_COUNT),
     "tensor_type": _h("_tg_tensor_type", TENSOR_TYPE),
@@ -1543,3 +1575,44 @@ for _name, (_call, _needs) in ACTIVATIONS.items():
         + f"\n    def call(self, x):\n        return {_call}\n"), needs=_needs)
 
 HELPERS.update(_einops.helpers("tensorflow", _h))
+
+HELPERS["promote"] = _h("_tg_promote", PROMOTE.replace("DTYPE_OF(v)", "tf.as_dtype(v.dtype).name")
+                        .replace("CAST(v, dtype)", "tf.cast(v, dtype)"))
+#: Python operator -> the tf function a promoted operation calls (see PROMOTE)
+PROMOTE_OPS = {"Add": "tf.math.add", "Sub": "tf.math.subtract", "Mult": "tf.math.multiply",
+               "Div": "tf.math.truediv", "FloorDiv": "tf.math.floordiv", "Mod": "tf.math.floormod",
+               "Pow": "tf.math.pow"}
+
+# torch.matmul / @ take 1-D operands (a vector: dot, matrix @ vector, vector @ batched matrix);
+# tf.linalg.matmul needs rank >= 2 on both sides. torch.mm / bmm fix the ranks and keep tf.linalg.matmul.
+HELPERS["torch:matmul"] = _h("_tg_matmul", '''
+def _tg_matmul(x, y):
+    """torch.matmul: a 1-D operand is a vector, promoted to a matrix and its axis dropped after."""
+    x, y = (v if hasattr(v, "shape") else tf.convert_to_tensor(v) for v in (x, y))  # [[1.0, 2.0]] @ t
+    if len(x.shape) >= 2 and len(y.shape) >= 2:
+        return tf.linalg.matmul(x, y)
+    if len(x.shape) == 1 and len(y.shape) == 1:
+        return tf.reduce_sum(x * y)
+    if len(x.shape) == 1:
+        return tf.squeeze(tf.linalg.matmul(x[None, :], y), -2)
+    return tf.squeeze(tf.linalg.matmul(x, y[:, None]), -1)
+''')
+
+# torch.nn.Embedding.from_pretrained(embeddings, freeze=True, ...): the layer starts from the given
+# rows; padding_idx only stops gradients (the row is not zeroed), so inference ignores it
+HELPERS["torch:Embedding.from_pretrained"] = _h("_tg_embedding_from_pretrained", '''
+def _tg_embedding_from_pretrained(embeddings, freeze=True, padding_idx=None, max_norm=None, norm_type=2.0,
+                                  scale_grad_by_freq=False, sparse=False):
+    """torch.nn.Embedding.from_pretrained: an Embedding holding ``embeddings`` (rows, dim);
+    frozen (not trainable) by default, as in torch."""
+    if max_norm is not None:
+        raise NotImplementedError("Embedding.from_pretrained(max_norm=...) renormalises rows: not converted")
+    embeddings = tf.convert_to_tensor(embeddings)
+    layer = tf.keras.layers.Embedding(embeddings.shape[0], embeddings.shape[1], trainable=not freeze)
+    layer.build((None,))
+    layer.embeddings.assign(tf.cast(embeddings, layer.embeddings.dtype))
+    return layer
+''')
+
+#: tf.range(n) of Python ints is int32 (torch.arange: int64)
+DEFAULT_INT = "int32"

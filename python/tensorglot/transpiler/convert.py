@@ -128,6 +128,18 @@ _INT_KEEPING = {"neg", "abs", "square", "sign", "floor", "ceil", "round", "trunc
                 "bitwise_not", "hardtanh", "logical_not", "isnan", "isinf", "isfinite"}
 #: ops whose canonical ``x`` is an index or integer-valued tensor and whose result is float anyway
 _FLOAT_RESULT_KINDS = ("random", "nn", "linalg")
+#: index ops whose result holds elements of their first operand
+_KIND_KEEPING = {"getitem", "take", "take_along_axis", "index_select", "masked_fill", "scatter", "setitem"}
+_BOOL_RESULT = {"eq", "ne", "lt", "le", "gt", "ge", "logical_and", "logical_or", "logical_xor"}
+#: ops returning a sequence of tensors of one dtype: unpacking them gives each target that fact
+_SEQ_SAME_DTYPE = {"meshgrid", "split", "unbind"}
+#: ops whose result has at least the first operand's axes
+_RANK_KEEPING = {"flip", "roll", "tril", "triu", "masked_fill", "scatter", "setitem", "broadcast_to", "tile", "pad",
+                 "repeat", "astype"}
+#: layers whose output has their input's shape
+_RANK_KEEPING_LAYERS = {"Dropout", "Dropout1d", "Dropout2d", "Identity", "LayerNorm", "Softmax", "ReLU", "GELU",
+                        "Tanh", "Sigmoid", "SiLU"}
+_RANK_KEEPING_NN = {"softmax", "log_softmax", "dropout", "layer_norm", "batch_norm", "group_norm", "instance_norm"}
 
 
 #: nn.Module methods that cast the module's parameters (Tensor methods of the same name cast a tensor)
@@ -139,6 +151,9 @@ class Fact(NamedTuple):
     most converted calls, and a frozen dataclass costs several times more to make)."""
     scalar: bool = False          # known 0-d
     kind: str | None = None       # dtype evidence: "floating", or a canonical dtype name
+    maybe_int: bool = False       # made by an integer-creating call with no dtype proof (torch.arange(n))
+    numpy: bool = False           # a NumPy value (np.sqrt(d) is a float64 scalar)
+    min_rank: int = 0             # known to have at least this many axes (x.view(B, T, h, d): 4)
 
 
 @dataclass
@@ -147,6 +162,7 @@ class Scope:
     tensors: set[str] = field(default_factory=set)
     kind: str = "module"              # module | function | class
     facts: dict[str, Fact] = field(default_factory=dict)   # local name -> what its value is known to be
+    returns: list = field(default_factory=list)             # Fact | None of each ``return`` (functions)
     forward: bool = False
     module_class: "ClassInfo | None" = None
 
@@ -181,6 +197,10 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks):
         self.module_layers: dict[str, str] = {}  # of those, names bound to a torch layer: name -> torch.nn.X
         self.foreign: set[str] = set()        # names bound by other imports (math, np...): never tensors
         self.ivy_names: set[str] = set()      # names bound to the ivy module
+        self.numpy_names: set[str] = set()    # names bound to numpy or its members (np, from numpy import sqrt)
+        self._seq_calls: set[int] = set()      # id(call) of calls returning same-dtype tensor sequences
+        self.default_int = getattr(self.helpers, "DEFAULT_INT", "int64")  # of ``range(n)`` of Python ints
+        self.func_facts: dict[str, Fact] = {}  # module-level function -> the dtype evidence of what it returns
         self.import_nodes: list[ast.stmt] = []
         self.scopes: list[Scope] = [Scope()]
         self.classes: dict[str, ClassInfo] = {}
@@ -188,6 +208,7 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks):
         self._stmt_stack: list[ast.stmt] = []
         self._inplace: dict[int, str] = {}     # id(call) -> receiver text to rebind
         self._facts: dict[int, Fact] = {}       # id(expression node) -> Fact
+        self._binop_facts: dict[int, Fact | None] = {}
         self.dtype_fmt = _dtype_formatter(target)
 
     # ------------------------------------------------------------ diagnostics
@@ -306,7 +327,21 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks):
         if isinstance(node, ast.UnaryOp) and isinstance(node.op, (ast.USub, ast.UAdd)):
             return self.fact(node.operand)
         if isinstance(node, ast.BinOp):
-            return self.combine(self.fact(node.left), self.fact(node.right), isinstance(node.op, ast.Div))
+            # memoised: e_BinOp asks for each prefix of a long a + b + c + ... chain
+            if id(node) not in self._binop_facts:
+                self._binop_facts[id(node)] = self.combine(self.fact(node.left), self.fact(node.right),
+                                                           isinstance(node.op, ast.Div))
+            return self._binop_facts[id(node)]
+        if isinstance(node, ast.Compare):
+            return Fact(False, "bool")
+        if isinstance(node, ast.Subscript):
+            f = self.fact(node.value)
+            return Fact(False, f.kind, f.maybe_int) if f is not None and not f.numpy else None
+        if isinstance(node, ast.Call) and _root_name(node.func) in self.numpy_names:
+            return Fact(False, None, numpy=True)
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in self.func_facts \
+                and not self.is_local(node.func.id):
+            return self.func_facts[node.func.id]
         return self._facts.get(id(node))
 
     @staticmethod
@@ -314,9 +349,14 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks):
         """The fact of an elementwise result from its operands' (torch's broadcasting and promotion)."""
         if a is None or b is None:
             known = a or b
+            rank = known.min_rank if known is not None else 0  # broadcasting keeps at least its axes
             if known is not None and known.kind == "floating":
-                return Fact(False, "floating")
-            return Fact(False, "floating") if to_float else None
+                return Fact(False, "floating", min_rank=rank)
+            if to_float:
+                return Fact(False, "floating", min_rank=rank)
+            if known is not None and (known.maybe_int or rank):
+                return Fact(False, None, maybe_int=known.maybe_int, min_rank=rank)
+            return None
         py = lambda f: f.kind is not None and f.kind.startswith("py")
         if py(a) and py(b):
             return None
@@ -327,10 +367,15 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks):
         else:
             tensor_kinds = [k for k in kinds if k is not None and not k.startswith("py")]
             kind = tensor_kinds[0] if len(tensor_kinds) == 1 and None not in kinds else None
-        return Fact(scalar, kind)
+        return Fact(scalar, kind, kind != "floating" and (a.maybe_int or b.maybe_int), min_rank=max(a.min_rank, b.min_rank))
+
+    def matrices(self, operands: list[ast.expr]) -> bool:
+        """Both matmul operands known to have >= 2 axes (then the target's own matmul is exact)."""
+        facts = [self.fact(e) for e in operands[:2]]
+        return len(facts) == 2 and all(f is not None and f.min_rank >= 2 for f in facts)
 
     def note_fact(self, node: ast.AST, fact: Fact | None):
-        if fact is not None and (fact.scalar or fact.kind is not None):
+        if fact is not None and (fact.scalar or fact.kind is not None or fact.maybe_int or fact.min_rank):
             self._facts[id(node)] = fact
 
     def call_fact(self, op: str, canon: dict[str, Val], operands: list[ast.expr]) -> Fact | None:
@@ -353,7 +398,10 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks):
             if kind == "unary":
                 f = facts[0] if facts else None
                 floating = op not in _INT_KEEPING and op not in ("isnan", "isinf", "isfinite", "logical_not")
-                return Fact(bool(f and f.scalar), "floating" if floating else (f.kind if f else None))
+                return Fact(bool(f and f.scalar), "floating" if floating else (f.kind if f else None),
+                            min_rank=f.min_rank if f else 0)
+            if op in _BOOL_RESULT:
+                return Fact(False, "bool")
             if len(facts) == 2:
                 return self.combine(facts[0], facts[1], op == "truediv")
             return None
@@ -361,10 +409,28 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks):
             if lit_dtype:
                 return Fact(False, "floating" if lit_dtype.startswith(("float", "bfloat")) else lit_dtype)
             data = canon.get("data")
-            if data is not None and data.is_lit and type(data.value) in (int, float):
-                return Fact(True, "floating" if type(data.value) is float else "int64")
+            if data is not None and data.is_lit and type(data.value) in (int, float, bool):
+                return Fact(True, {float: "floating", int: "int64", bool: "bool"}[type(data.value)])
+            if op == "randint":
+                return Fact(False, "int64")
+            if op in ("arange", "asarray", "full") and not any(
+                    isinstance(literal_of(a), float) for a in operands):
+                return Fact(False, None, maybe_int=True)
             return Fact(False, "floating") if kind == "random" or op in ("zeros", "ones", "linspace", "eye") \
                 else None
+        if op in _KIND_KEEPING or kind == "shape":
+            # the result holds the first operand's elements (x[i], x.flatten(), torch.meshgrid(a, b))
+            f = self.fact(operands[0]) if operands else None
+            rank = _result_rank(op, canon, f.min_rank if f is not None else 0)
+            if f is None or f.numpy:
+                return Fact(False, None, min_rank=rank) if rank else None
+            return Fact(False, f.kind, f.maybe_int, min_rank=rank)
+        if op == "matmul" and len(operands) >= 2:
+            ranks = [f.min_rank if f is not None else 0 for f in map(self.fact, operands[:2])]
+            return Fact(False, "floating", min_rank=max(ranks) if min(ranks) >= 2 else 0)
+        if op in _RANK_KEEPING_NN and operands:
+            f = self.fact(operands[0])
+            return Fact(False, "floating", min_rank=f.min_rank if f is not None else 0)
         if kind in _FLOAT_RESULT_KINDS and op not in ("embedding",):
             return Fact(False, "floating")
         if op == "astype" and lit_dtype:
@@ -449,6 +515,8 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks):
                 self.foreign.add(a.asname or a.name.split(".")[0])
                 if a.name == "ivy":
                     self.ivy_names.add(a.asname or a.name)
+                if a.name == "numpy":
+                    self.numpy_names.add(a.asname or a.name)
         if is_torch:
             self.import_nodes.append(st)
 
@@ -464,6 +532,8 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks):
             self.import_nodes.append(st)
         else:
             self.foreign.update(a.asname or a.name for a in st.names)
+            if st.level == 0 and (mod == "numpy" or mod.startswith("numpy.")):
+                self.numpy_names.update(a.asname or a.name for a in st.names)
 
     def function_locals(self, fn) -> set[str]:
         names: set[str] = set()
@@ -535,8 +605,22 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks):
             self.module_method(fn)
         self.stmts(fn.body)
         self.scopes.pop()
+        if self.scope.kind == "module":
+            # a mask-making helper (``return seq.eq(0).unsqueeze(1)``): its calls carry that evidence
+            facts = set(sc.returns)
+            f = facts.pop() if len(facts) == 1 else None
+            if f is not None and not f.numpy and not (f.kind or "").startswith("py"):
+                self.func_facts[fn.name] = Fact(False, f.kind, f.maybe_int)
+            else:
+                self.func_facts.pop(fn.name, None)
 
     s_AsyncFunctionDef = s_FunctionDef
+
+    def s_Return(self, st: ast.Return):
+        if st.value is not None:
+            self.expr(st.value)
+        if self.scope.kind == "function":
+            self.scope.returns.append(self.fact(st.value))
 
     def tensor_params(self, fn: ast.FunctionDef, names: set[str]) -> set[str]:
         """Parameters the body itself shows to be tensors: the input of a torch function (an
@@ -693,7 +777,7 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks):
         if isinstance(value, ast.Name):
             return None if self.is_local(value.id) else self.module_layers.get(value.id)
         if isinstance(value, ast.Call):
-            q = self.qualname(value.func)
+            q = _layer_class(self.qualname(value.func))
             return q if q in LAYERS else None
         return self.layer_of(value)
 
@@ -706,7 +790,7 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks):
             return False
         if isinstance(value.func, ast.Name) and value.func.id in self.classes:
             return self.classes[value.func.id].is_module
-        return self.qualname(value.func) in LAYERS
+        return _layer_class(self.qualname(value.func)) in LAYERS
 
     def s_AnnAssign(self, st: ast.AnnAssign):
         self.expr(st.annotation)
@@ -718,8 +802,14 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks):
 
     def s_AugAssign(self, st: ast.AugAssign):
         # tf/jax tensors have no __iadd__: Python rebinds the name, the functional update
-        self.expr(st.value)
+        value_t = self.expr(st.value)
         self.target_expr(st.target)
+        func = getattr(self.helpers, "PROMOTE_OPS", {}).get(type(st.op).__name__)
+        if func and isinstance(st.target, ast.Name) and (value_t or self.is_tensor_name(st.target.id)) \
+                and _needs_promotion(self.fact(st.target), self.fact(st.value), isinstance(st.op, ast.Div)):
+            extra = ", true_div=True" if isinstance(st.op, ast.Div) else ""
+            self.edit(st, f"{st.target.id} = {func}(*{self.use_helper('promote')}({st.target.id}, "
+                          f"{self.render(st.value)}{extra}))")
 
     def target_expr(self, tgt: ast.expr):
         if isinstance(tgt, (ast.Tuple, ast.List)):
@@ -753,11 +843,15 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks):
         elif isinstance(tgt, (ast.Tuple, ast.List)):
             for e in tgt.elts:
                 self.bind_targets(e, is_tensor, None)
+            f = self.fact(value) if is_tensor and id(value) in self._seq_calls else None
+            for e in tgt.elts if f is not None else ():
+                if isinstance(e, ast.Name):
+                    self.scope.facts[e.id] = f
         elif isinstance(tgt, ast.Attribute) and isinstance(tgt.value, ast.Name) and tgt.value.id == "self":
             cls = self.class_info()
             if cls is None or value is None:
                 return
-            q = self.qualname(value.func) if isinstance(value, ast.Call) else None
+            q = _layer_class(self.qualname(value.func)) if isinstance(value, ast.Call) else None
             if q in LAYERS:
                 cls.layers[tgt.attr] = q
                 self.record_children(cls, tgt.attr, value)
@@ -1159,6 +1253,7 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks):
             node = node.left
         t = self.expr(node)
         scalar = getattr(self.helpers, "SCALAR_FLOAT", None)
+        promote_ops = getattr(self.helpers, "PROMOTE_OPS", {})
         for op in reversed(spine):
             left_t, right_t = t, self.expr(op.right)
             if scalar and isinstance(op.op, _ARITH):
@@ -1166,6 +1261,16 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks):
                 for side, other_t in ((op.left, right_t), (op.right, left_t)):
                     if other_t and _float_literal(side):
                         self.edit(side, scalar.format(self.render(side)))
+            # ``@`` in torch code multiplies tensors even where the operands' origin is not seen
+            if isinstance(op.op, ast.MatMult) and self.helper_obj("torch:matmul") and not self.matrices([op.left, op.right]) \
+                    and not any(f is not None and f.numpy for f in (self.fact(op.left), self.fact(op.right))):
+                self.edit(op, f"{self.use_helper('torch:matmul')}({self.render(op.left)}, {self.render(op.right)})")
+            func = promote_ops.get(type(op.op).__name__)
+            if func and (left_t or right_t) and _needs_promotion(self.fact(op.left), self.fact(op.right),
+                                                                 isinstance(op.op, ast.Div)):
+                extra = ", true_div=True" if isinstance(op.op, ast.Div) else ""
+                self.edit(op, f"{func}(*{self.use_helper('promote')}({self.render(op.left)}, "
+                              f"{self.render(op.right)}{extra}))")
             t = right_t or left_t
         return t
 
@@ -1188,6 +1293,11 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks):
             self.expr(a.value if isinstance(a, ast.Starred) else a)
         for kw in node.keywords:
             self.expr(kw.value)
+        if q is None and node.args and isinstance(func, (ast.Attribute, ast.Subscript)):
+            layer = self.layer_of(func)
+            f = self.fact(node.args[0]) if layer and layer.rsplit(".", 1)[-1] in _RANK_KEEPING_LAYERS else None
+            if f is not None and f.min_rank:  # self.dropout(att) has att's shape
+                self._facts[id(node)] = Fact(False, f.kind, f.maybe_int, min_rank=f.min_rank)
         if q is not None:
             if q.startswith("torch"):
                 return self.torch_call(node, q)
@@ -1197,7 +1307,7 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks):
         if isinstance(func, ast.Attribute):
             return self.method_call(node, func, recv_t)
         if isinstance(func, ast.Name):
-            return func.id in self.module_vars and not self.is_local(func.id)
+            return (func.id in self.module_vars or func.id in self.func_facts) and not self.is_local(func.id)
         # self.layer(x), self.blocks[i](x) ...: calls of module attributes give tensors
         if self.is_layer_expr(func):
             layer = self.layer_of(func)
@@ -1223,6 +1333,8 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks):
             return self.parallel_call(node, q)
         if q in LAYERS:
             return self.layer_ctor(node, q)
+        if q.endswith(".from_pretrained") and q.rsplit(".", 1)[0] in LAYERS:
+            return self.from_pretrained(node, q)
         if q == "torch.nn.Parameter" or q == "torch.nn.parameter.Parameter":
             data = node.args[0] if node.args else None
             if data is None:
@@ -1258,7 +1370,8 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks):
             self.converted += 1
             self.edit(node, tmpl.format(*[self.render(a) for a in node.args]))
             return False
-        b = self.src_table.get(q)
+        # torch.Tensor(data) is the default-dtype legacy constructor, torch.FloatTensor(data)
+        b = self.src_table.get("torch.FloatTensor" if q == "torch.Tensor" else q)
         if b is None:
             return self.unsupported_api(node, q)
         return self.convert_binding(node, b, q, None)
@@ -1529,6 +1642,10 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks):
         if handler is not None:
             res = handler(node, b, bound, api)
             if res is not None:
+                if res and (b.op in _KIND_KEEPING or OPS[b.op].kind == "shape"):  # x.expand(...), x.split(n)
+                    self.note_fact(node, self.call_fact(b.op, {}, ([recv] if recv is not None else []) + node.args))
+                    if b.op in _SEQ_SAME_DTYPE:
+                        self._seq_calls.add(id(node))
                 return res
         canon, dropped = calls.to_canonical(b, bound, self.dtype_fmt)
         for p in dropped:
@@ -1542,6 +1659,11 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks):
         self.promote_ints(b.op, canon)
         dt = canon.get("dtype")
         text = None
+        if b.op == "matmul" and api.rsplit(".", 1)[-1] not in ("mm", "bmm") and self.helper_obj("torch:matmul") \
+                and not self.matrices(([recv] if recv is not None else []) + list(node.args)):
+            # torch.matmul takes 1-D operands; a target matmul that needs matrices goes through a helper
+            text = f"{self.use_helper('torch:matmul')}({val_text(canon['x'], self.dtype_fmt)}, " \
+                   f"{val_text(canon['y'], self.dtype_fmt)})"
         if dt is not None and not dt.is_lit:
             # a dtype that depends on the input's runtime dtype (torch's int64 sums of integer
             # tensors whose dtype is not known here): numpy's sum widens as torch's does (its
@@ -1565,6 +1687,8 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks):
         operands = ([recv] if recv is not None else []) + [a for a in node.args]
         self.note_fact(node, self.call_fact(b.op, canon if dt is None or dt.is_lit else dict(canon, dtype=dt),
                                             operands))
+        if b.op in _SEQ_SAME_DTYPE:
+            self._seq_calls.add(id(node))
         return True
 
     def promote_ints(self, op: str, canon: dict[str, Val]):
@@ -1575,6 +1699,14 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks):
             flat: list[Any] = []
             for v in vals:
                 if not v.is_lit:
+                    if op == "arange" and self.default_int != "int64" and \
+                            all(e.is_lit and type(e.value) in (int, type(None)) or not e.is_lit and _dtype_category(
+                                Fact(False, e.kind)) in (None, "int") for e in vals):
+                        # torch.arange(n) of Python ints is int64; tf.range would give int32
+                        canon["dtype"] = Val(DTypeName("int64"))
+                    elif op == "arange" and any(e.is_lit and type(e.value) is float for e in vals) \
+                            and getattr(self.helpers, "DEFAULT_FLOAT", "float32") != "float32":
+                        canon["dtype"] = Val(DTypeName("float32"))  # np.arange(0, n, 0.5) is float64
                     return
                 _flatten(v.value, flat)
             if flat and all(type(x) is int for x in flat if x is not None):
@@ -1693,6 +1825,20 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks):
         return self._minmax(node, bound, api, "min")
 
     # ------------------------------------------------------------ layers
+    def from_pretrained(self, node: ast.Call, q: str) -> bool:
+        """``nn.Embedding.from_pretrained(weights, ...)``: a target helper taking torch's arguments."""
+        layer = q.rsplit(".", 1)[0]
+        name = self.use_helper(f"torch:{layer.rsplit('.', 1)[-1]}.from_pretrained")
+        if name is None:
+            return self.unsupported_api(node, q)
+        lm = LAYERS[layer].targets.get(self.tname)
+        if lm is not None and lm.weights:  # load_state_dict maps the layer's torch weights
+            self.weight_classes[lm.cls.rsplit(".", 1)[-1]] = lm
+            self.use_helper("module")
+        self.converted += 1
+        self.edit(node.func, name)
+        return True
+
     def layer_ctor(self, node: ast.Call, q: str) -> bool:
         spec = LAYERS[q]
         lm = spec.targets.get(self.tname)
@@ -1988,6 +2134,74 @@ def _handler(cls: type, prefix: str, node_type: type):
     except KeyError:
         m = _HANDLERS[key] = getattr(cls, prefix + node_type.__name__, None)
         return m
+
+
+def _layer_class(q: str | None) -> str | None:
+    """``torch.nn.Embedding`` of ``torch.nn.Embedding.from_pretrained`` (a constructor too)."""
+    if q is not None and q.endswith(".from_pretrained") and q.rsplit(".", 1)[0] in LAYERS:
+        return q.rsplit(".", 1)[0]
+    return q
+
+
+def _result_rank(op: str, canon: dict, base: int) -> int:
+    """At least how many axes a shape op's result has (0: unknown), from its literal arguments."""
+    def lit(k):
+        v = canon.get(k)
+        return v.value if v is not None and v.is_lit else None
+    if op == "reshape":
+        shape = canon.get("shape")
+        if isinstance(shape, SeqVal):
+            return len(shape.items)
+        return len(lit("shape")) if isinstance(lit("shape"), (tuple, list)) else 0
+    if op == "swapaxes" and isinstance(lit("axis1"), int) and isinstance(lit("axis2"), int):
+        return max(base, *(a + 1 if a >= 0 else -a for a in (lit("axis1"), lit("axis2"))))
+    if op == "transpose":
+        return len(lit("perm")) if isinstance(lit("perm"), (tuple, list)) else base
+    if op == "expand_dims":
+        return base + 1 if base else 0
+    return base if op in _RANK_KEEPING else 0
+
+
+def _root_name(node: ast.expr) -> str | None:
+    """``np`` of ``np.linalg.norm``."""
+    while isinstance(node, ast.Attribute):
+        node = node.value
+    return node.id if isinstance(node, ast.Name) else None
+
+
+def _dtype_category(f: Fact | None) -> str | None:
+    """float | int | bool | numpy from a fact's evidence, None when nothing is known."""
+    if f is None:
+        return None
+    if f.numpy:
+        return "numpy"
+    k = f.kind or ""
+    if k in ("floating", "pyfloat") or k.startswith(("float", "bfloat")):
+        return "float"
+    if k in ("bool", "pybool"):
+        return "bool"
+    if k == "pyint" or k.startswith(("int", "uint")) or f.maybe_int:
+        return "int"
+    return None
+
+
+def _needs_promotion(left: Fact | None, right: Fact | None, true_div: bool) -> bool:
+    """Whether torch's promotion of ``left op right`` can differ from operands of one dtype
+    (targets like TF that do not promote need a cast); unknown next to float is taken as float."""
+    py = [f is not None and (f.kind or "").startswith("py") for f in (left, right)]
+    cats = [_dtype_category(left), _dtype_category(right)]
+    if all(py):
+        return False
+    if py[0] != py[1] and "bool" in cats and cats[0] != cats[1]:
+        return True  # TF converts no Python bool to a number, torch does (x * True)
+    if "numpy" in cats:
+        return not any(py)
+    for i in (0, 1):
+        mine, other, other_py = cats[i], cats[1 - i], py[1 - i]
+        if mine in ("int", "bool") and not py[i]:
+            if true_div or other in (None, "float") or (other != mine and not other_py):
+                return True
+    return False
 
 
 def _names(tree: ast.AST) -> list[ast.Name]:

@@ -448,7 +448,7 @@ class _Session:
                                                 f"{err['type']}: {err['message']}"))
             self._localise(call, log, label, model, force=True)
             return
-        rows = compare(src_out, tgt_out, label, self.atol, self.rtol)
+        rows = compare(src_out, tgt_out, label, self.atol, self.rtol, self.tgt_fw)
         rep.outputs += rows
         entry_verdict = worst(r["verdict"] for r in rows)
         self._localise(call, log, label, model, force=entry_verdict != PASS, entry_verdict=entry_verdict,
@@ -511,7 +511,7 @@ class _Session:
                 row = {"name": shown, "verdict": FAIL, "max_abs": None,
                        "message": f"raises ({self._where(err)}): {err['type']}: {err['message']}"}
             else:
-                rows = compare(src_out, tgt_out, name, self.atol, self.rtol)
+                rows = compare(src_out, tgt_out, name, self.atol, self.rtol, self.tgt_fw)
                 row = _merge(shown, rows)
             row["module"] = name.replace(".", "/") if name not in self.src_rec.functions else None
             row["entry"] = label
