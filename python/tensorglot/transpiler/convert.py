@@ -1724,6 +1724,12 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks):
                 self.diag("info", f"{self.tname} has no {dtype.value}: {hname}() rounds the values to its "
                                   "precision and keeps float32", node, "Tensor.to")
                 return f"{hname}({val_text(canon['x'], self.dtype_fmt)})"
+        if dtype is not None and dtype.is_lit and type(dtype.value) is DTypeName and op != "astype" \
+                and self.helper_obj(f"astype:{dtype.value}") is not None:
+            # made in a dtype the target lacks (torch.zeros(2, dtype=torch.bfloat16) on NumPy):
+            # made in float32, then rounded like the cast
+            made = self.emit_op(op, dict(canon, dtype=Val(DTypeName("float32"))), node)
+            return None if made is None else self.emit_op("astype", {"x": Val(NOLIT, made), "dtype": dtype}, node)
         text = self.emit_bindings(op, canon)
         if text is not None:
             return text
