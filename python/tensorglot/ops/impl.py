@@ -1874,6 +1874,12 @@ def randint(low, high, shape, dtype="int64", seed=None):
     return _random.resolve(seed).randint(low, high, _shape_arg(shape), dtype)
 
 
+def bernoulli(probs, shape=None, dtype=None, seed=None):
+    p = _arr(probs)
+    draws = random_uniform(p.shape if shape is None else shape, seed=seed)
+    return astype(lt(draws, p), p.dtype if dtype is None else dtype)
+
+
 def permutation(n, seed=None):
     return _random.resolve(seed).permutation(int(n))
 
@@ -2556,6 +2562,15 @@ def group_norm(x, num_groups, weight=None, bias=None, eps=1e-5):
 def instance_norm(x, weight=None, bias=None, eps=1e-5):
     x = _arr(x)
     return group_norm(x, x.shape[1], weight, bias, eps)
+
+
+def prelu(x, weight):
+    x, w = _arr(x), _arr(weight)
+    if w.size > 1:  # one slope per channel: axis 1 (torch has no channel axis below 2-D)
+        if x.ndim < 2 or x.shape[1] != w.size:
+            raise ValueError(f"prelu: {w.size} weights for input of shape {x.shape}")
+        w = reshape(w, _channel_shape(x))
+    return where(gt(x, 0), x, mul(x, w))
 
 
 def dropout(x, p=0.5, training=True, seed=None):

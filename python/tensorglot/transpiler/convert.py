@@ -132,6 +132,7 @@ class Scope:
     tensors: set[str] = field(default_factory=set)
     kind: str = "module"              # module | function | class
     facts: dict[str, Fact] = field(default_factory=dict)   # local name -> what its value is known to be
+    modules: set[str] = field(default_factory=set)   # names bound to modules (``for layer in self.blocks``)
     forward: bool = False
     module_class: "ClassInfo | None" = None
 
@@ -143,6 +144,7 @@ class ClassInfo:
     layers: dict[str, str] = field(default_factory=dict)   # self attr -> torch layer name
     tensor_attrs: set[str] = field(default_factory=set)
     submodules: dict[str, str] = field(default_factory=dict)  # self attr -> user module class name
+    module_lists: set[str] = field(default_factory=set)  # self attrs holding a plain list/tuple of modules
 
 
 class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks):
@@ -252,6 +254,46 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks):
 
     def is_local(self, name: str) -> bool:
         return any(name in sc.locals for sc in self.scopes[1:])
+
+    def is_module_name(self, name: str) -> bool:
+        for sc in reversed(self.scopes):
+            if name in sc.modules:
+                return True
+            if name in sc.locals and sc.kind in ("function", "comprehension"):
+                return False
+        return name in self.module_vars and not self.is_local(name)
+
+    def is_module_value(self, node: ast.expr) -> bool:
+        """A module, called for a tensor: ``model``, ``self.fc``, a child module of the file's classes, an
+        item of a module container (``self.blocks[i]``, ``layer`` in ``for layer in self.blocks``)."""
+        if isinstance(node, ast.Name):
+            return self.is_module_name(node.id)
+        if isinstance(node, ast.Subscript):
+            return self.is_module_container(node.value)
+        if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) and node.value.id == "self":
+            cls = self.class_info()
+            return bool(cls and (node.attr in cls.layers or node.attr in cls.submodules))
+        return self.is_module_expr(node)
+
+    def is_module_container(self, node: ast.expr) -> bool:
+        """ModuleList / Sequential / ModuleDict (or their ``.values()``, slices), a plain list of modules."""
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and not node.args \
+                and node.func.attr in ("values", "children", "modules"):
+            return self.is_module_container(node.func.value) or self.is_module_value(node.func.value)
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "reversed" \
+                and len(node.args) == 1:
+            return self.is_module_container(node.args[0])
+        if isinstance(node, ast.Subscript) and isinstance(node.slice, ast.Slice):
+            return self.is_module_container(node.value)
+        if isinstance(node, (ast.List, ast.Tuple)):
+            return bool(node.elts) and all(self.is_module_value(e) for e in node.elts)
+        if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) and node.value.id == "self":
+            cls = self.class_info()
+            return bool(cls and (node.attr in cls.module_lists or cls.layers.get(node.attr, "").endswith(
+                ("ModuleList", "Sequential", "ModuleDict"))))
+        if isinstance(node, ast.Name):
+            return self.module_layers.get(node.id, "").endswith(("ModuleList", "Sequential"))
+        return False
 
     def is_tensor_name(self, name: str) -> bool:
         for sc in reversed(self.scopes):
@@ -745,6 +787,8 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks):
             elif isinstance(value, ast.Call) and isinstance(value.func, ast.Name) \
                     and value.func.id in self.classes and self.classes[value.func.id].is_module:
                 cls.submodules[tgt.attr] = value.func.id
+            elif isinstance(value, (ast.List, ast.Tuple)) and self.is_module_container(value):
+                cls.module_lists.add(tgt.attr)
             elif is_tensor:
                 cls.tensor_attrs.add(tgt.attr)
 
@@ -773,6 +817,14 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks):
             self.bind_targets(tgt.elts[1], True, None)
             return
         self.bind_targets(tgt, iter_is_tensor or meth in ("parameters", "buffers"), None)
+        # items of a module container are modules: calling them gives tensors
+        if isinstance(it, ast.Call) and isinstance(it.func, ast.Name) and it.func.id == "enumerate" \
+                and it.args and isinstance(tgt, ast.Tuple) and len(tgt.elts) == 2:
+            it, tgt = it.args[0], tgt.elts[1]
+        elif meth == "items" and isinstance(tgt, ast.Tuple) and len(tgt.elts) == 2:
+            it, tgt = it.func.value, tgt.elts[1]
+        if isinstance(tgt, ast.Name):
+            (self.scope.modules.add if self.is_module_container(it) else self.scope.modules.discard)(tgt.id)
 
     def e_comprehension(self, node) -> bool:
         """Generators first (binding their targets in a scope of their own), then the element."""
@@ -1176,7 +1228,7 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks):
         if isinstance(func, ast.Attribute):
             return self.method_call(node, func, recv_t)
         if isinstance(func, ast.Name):
-            return func.id in self.module_vars and not self.is_local(func.id)
+            return self.is_module_name(func.id)
         # self.layer(x), self.blocks[i](x) ...: calls of module attributes give tensors
         if self.is_layer_expr(func):
             layer = self.layer_of(func)
@@ -1185,7 +1237,7 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks):
                     and "GRU" not in layer and "Embedding" not in layer:
                 self._facts[id(node)] = Fact(False, "floating")
             return True
-        return False
+        return self.is_module_value(func)
 
     def is_layer_expr(self, func: ast.expr) -> bool:
         while isinstance(func, ast.Subscript):
@@ -1541,6 +1593,9 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks):
             return self.unsupported_api(node, api)
         self.converted += 1
         self.edit(node, text)
+        if OPS[b.op].kind == "random":
+            self.diag("info", f"{api}: draws from {self.tname}'s random generator (the same distribution, "
+                              "other numbers than torch's)", node, api)
         operands = ([recv] if recv is not None else []) + [a for a in node.args]
         self.note_fact(node, self.call_fact(b.op, canon if dt is None or dt.is_lit else dict(canon, dtype=dt),
                                             operands))
@@ -1699,6 +1754,7 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks):
         lm = spec.targets.get(self.tname)
         if lm is None:
             return self.unsupported_api(node, q)
+        lm = self.layer_variant(node, q, lm)
         if any(isinstance(a, ast.Starred) for a in node.args) and not lm.passthrough:
             return self.unsupported_api(node, q)
         if lm.helper and self.use_helper(lm.helper) is None:
@@ -1741,6 +1797,24 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks):
                 text = f"{built}({text}, {', '.join(dims)})"
             self.edit(node, text)
         return True
+
+    def layer_variant(self, node: ast.Call, q: str, lm: LayerMap) -> LayerMap:
+        """The table's ``instead`` map when its condition over the constructor arguments holds or
+        cannot be decided statically (InstanceNorm2d(c, track_running_stats=flag))."""
+        while lm.instead is not None:
+            cond, alt = lm.instead
+            try:
+                bound = calls.bind_source(_ctor_binding(q, LAYERS[q].sig), [self.argval(a) for a in node.args],
+                                          {k.arg: self.argval(k.value) for k in node.keywords})
+            except BindError:
+                return lm
+            env = {p: (calls._as_val(v, self.dtype_fmt) if not isinstance(v, dict) else Val(v))
+                   for p, v in bound.items()}
+            v = eval_derive(cond, env, self.dtype_fmt)
+            if v.is_lit and not v.value:
+                return lm
+            lm = alt
+        return lm
 
     def finish_imports(self, tree: ast.Module):
         """Drop torch imports nothing uses any more; add the target's imports and helpers."""

@@ -8,6 +8,7 @@ with literals substituted and constant parts folded.
 from __future__ import annotations
 
 import ast
+import re
 import warnings
 from functools import lru_cache
 from typing import Any
@@ -162,8 +163,34 @@ def _compiled(expr: str):
     return compile(expr, "<derive>", "eval")
 
 
+#: torch's ``*size`` varargs taking one sequence instead (``x.view(shape)``): the binding tables' derive
+_VARARGS_ONE_SEQ = re.compile(r"(\w+)\[0\] if len\(\1\) == 1 and isinstance\(\1\[0\], \(tuple, list\)\) else \1")
+#: source text that is a sequence at run time: ``x.shape``, ``x.size()``, ``list(...)``/``tuple(...)``
+_SEQUENCE_TEXT = re.compile(r"[\w.\[\]]+\.shape|[\w.\[\]]+\.size\(\)|(?:list|tuple|sorted)\(.*\)|[\[(].*[\])]")
+
+
+def _one_sequence(expr: str, env: dict[str, Val]) -> Val | None:
+    """The varargs idiom given a single non-literal item: the item itself when it is spread (``*shape``)
+    or a sequence (a shape, a variable not known to be a number) -- what a person writes -- instead of a
+    run-time test of its type. A Python int stays a one-item shape."""
+    m = _VARARGS_ONE_SEQ.fullmatch(expr)
+    seq = env.get(m.group(1)) if m else None
+    items = getattr(seq, "items", None)
+    if items is None or len(items) != 1 or items[0].is_lit or items[0].text is None:
+        return None
+    text = items[0].text
+    if text.startswith("*"):
+        return Val(NOLIT, text[1:])
+    if _SEQUENCE_TEXT.fullmatch(text) or (text.isidentifier() and items[0].kind is None):
+        return Val(NOLIT, text)
+    return None
+
+
 def eval_derive(expr: str, env: dict[str, Val], dtype_fmt) -> Val:
     """Evaluate a binding's derive expression on static argument values."""
+    one = _one_sequence(expr, env)
+    if one is not None:
+        return one
     py_env = {k: v.py() for k, v in env.items()}
     try:
         result = eval(_compiled(expr), {"__builtins__": _SAFE_BUILTINS}, py_env)

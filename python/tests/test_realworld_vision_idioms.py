@@ -1,0 +1,149 @@
+"""More idioms of public PyTorch vision code (SRGAN/ESRGAN/StarGAN-style blocks, EfficientNet
+drop-connect, GAN generators): written here in the idiom's shape, converted to every target and
+verified (the converted code, given the source's weights, computes the same numbers)."""
+import unittest
+
+from tensorglot.transpiler import transpile
+from tests.transpiler_support import HAVE_RUNTIME
+
+try:
+    from tensorglot.verify import verify
+except ImportError:  # pragma: no cover - written in parallel
+    verify = None
+
+TARGETS = ("tensorflow", "jax", "numpy")
+
+#: nn.PReLU (one and per-channel slopes), F.prelu with a learned slope, InstanceNorm with an affine
+#: transform and running statistics (used in eval mode), InstanceNorm1d
+PRELU_INSTANCE_NORM = '''import torch
+import torch.nn as nn
+import torch.nn.functional as F
+
+
+class Block(nn.Module):
+    def __init__(self, channels):
+        super(Block, self).__init__()
+        self.conv = nn.Conv2d(channels, channels, 3, padding=1)
+        self.act = nn.PReLU()
+        self.act_c = nn.PReLU(num_parameters=channels, init=0.1)
+        self.norm = nn.InstanceNorm2d(channels, affine=True, track_running_stats=True)
+        self.norm1d = nn.InstanceNorm1d(channels, track_running_stats=True)
+        self.slope = nn.Parameter(torch.tensor([0.3]))
+
+    def forward(self, x):
+        y = self.act_c(self.norm(self.conv(x)))
+        z = self.norm1d(self.act(x).flatten(2))
+        return F.prelu(y, self.slope) + z.view(x.shape)
+
+
+block = Block(3)
+block.eval()
+out = block(torch.randn(2, 3, 4, 4))
+'''
+
+#: submodules called through a plain list, a ModuleList (loop, comprehension, index), a Sequential and a
+#: ModuleDict: their results are tensors, so .mul/.add/.sum/.view on them convert
+MODULE_CONTAINERS = '''import torch
+import torch.nn as nn
+
+
+class Dense(nn.Module):
+    def __init__(self, c, scale=0.2):
+        super(Dense, self).__init__()
+        self.scale = scale
+        self.b1 = nn.Conv2d(c, c, 3, padding=1)
+        self.b2 = nn.Conv2d(2 * c, c, 3, padding=1)
+        self.blocks = [self.b1, self.b2]
+        self.branches = nn.ModuleList([nn.Conv2d(c, c, 1), nn.Conv2d(c, c, 3, padding=1)])
+        self.heads = nn.ModuleDict({"a": nn.Conv2d(c, c, 1)})
+        self.seq = nn.Sequential(nn.ReLU(), nn.Conv2d(c, c, 1))
+
+    def forward(self, x):
+        inputs = x
+        for block in self.blocks:
+            out = block(inputs)
+            inputs = torch.cat([inputs, out], 1)
+        y = out.mul(self.scale).add(x)
+        outs = [b(y) for b in self.branches]
+        z = torch.cat(outs, 1).sum(1, keepdim=True)
+        for i, layer in enumerate(self.seq):
+            y = layer(y)
+        for name, head in self.heads.items():
+            y = head(y).add(z)
+        w = self.branches[1](y)
+        return w.view(w.size(0), -1).mul(2) + z.sum()
+
+
+m = Dense(2)
+m.eval()
+r = m(torch.randn(1, 2, 4, 4))
+'''
+
+#: drop-connect / stochastic depth: a per-sample mask from Tensor.bernoulli_ (keep ratio 1 and
+#: probabilities 0/1 make the draws deterministic, so the numbers compare)
+DROP_CONNECT = '''import torch
+
+
+def drop_connect(x, keep_ratio):
+    mask = torch.empty([x.shape[0], 1, 1, 1], dtype=x.dtype, device=x.device)
+    mask.bernoulli_(keep_ratio)
+    x = x / keep_ratio
+    return x * mask, torch.bernoulli(torch.ones_like(x)).mul(x), x.new_zeros(x.shape).bernoulli().sum()
+
+
+out = drop_connect(torch.randn(2, 3, 4, 4), 1.0)
+'''
+
+CASES = {"drop_connect": (DROP_CONNECT, {}), "prelu_instance_norm": (PRELU_INSTANCE_NORM, {}), "module_containers": (MODULE_CONTAINERS, {})}
+
+
+class VisionIdiomTest(unittest.TestCase):
+    def test_no_warnings(self):
+        for name, (src, _) in CASES.items():
+            for target in TARGETS:
+                with self.subTest(case=name, target=target):
+                    r = transpile(src, "torch", target)
+                    bad = [d for d in r["diagnostics"] if d["severity"] != "info"]
+                    self.assertFalse(bad, bad)
+                    compile(r["code"], name, "exec")
+
+    def test_instance_norm_keeps_keras_layer_without_running_stats(self):
+        code = transpile(PRELU_INSTANCE_NORM.replace(", track_running_stats=True)", ")"), "torch", "tensorflow")["code"]
+        self.assertIn("tf.keras.layers.GroupNormalization(groups=channels, axis=1, epsilon=1e-05, center=True, scale=True)", code)
+        code = transpile(PRELU_INSTANCE_NORM, "torch", "tensorflow")["code"]
+        self.assertIn("self.norm = TorchInstanceNorm(channels, affine=True, track_running_stats=True)", code)
+        self.assertIn("self.act_c = TorchPReLU(num_parameters=channels, init=0.1)", code)
+
+    def test_module_call_results_are_tensors(self):
+        for target in TARGETS:
+            with self.subTest(target=target):
+                r = transpile(MODULE_CONTAINERS, "torch", target)
+                left = [d["message"] for d in r["diagnostics"] if "left unchanged" in d["message"]]
+                self.assertFalse(left)
+                for method_call in ("out.mul(", "head(y).add(", "1).sum(", "w.view("):
+                    self.assertNotIn(method_call, r["code"])
+
+    def test_bernoulli_says_where_its_numbers_come_from(self):
+        for target in TARGETS:
+            with self.subTest(target=target):
+                r = transpile(DROP_CONNECT, "torch", target)
+                self.assertIn("mask = _tg_bernoulli(keep_ratio, shape=mask.shape, dtype=", r["code"])
+                infos = [d["message"] for d in r["diagnostics"] if d["api"] == "Tensor.bernoulli_"]
+                self.assertIn(f"Tensor.bernoulli_: draws from {target}'s random generator (the same "
+                              "distribution, other numbers than torch's)", infos)
+
+    def test_view_of_a_shape_reads_plainly(self):
+        code = transpile(PRELU_INSTANCE_NORM, "torch", "tensorflow")["code"]
+        self.assertIn("tf.reshape(z, x.shape)", code)
+
+    @unittest.skipUnless(HAVE_RUNTIME and verify is not None, "runtime or verify not available")
+    def test_verify_pass(self):
+        for name, (src, extra) in CASES.items():
+            for target in TARGETS:
+                with self.subTest(case=name, target=target):
+                    v = verify(dict({"source": src, "to": target, "layers": "never"}, **extra))
+                    self.assertEqual(v["verdict"], "PASS", (v.get("error"), v.get("notes")))
+
+
+if __name__ == "__main__":
+    unittest.main()
