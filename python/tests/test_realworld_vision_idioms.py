@@ -94,7 +94,34 @@ def drop_connect(x, keep_ratio):
 out = drop_connect(torch.randn(2, 3, 4, 4), 1.0)
 '''
 
-CASES = {"drop_connect": (DROP_CONNECT, {}), "prelu_instance_norm": (PRELU_INSTANCE_NORM, {}), "module_containers": (MODULE_CONTAINERS, {})}
+#: GAN noise: the legacy typed constructor chosen by device (``torch.cuda.FloatTensor if mu.is_cuda else
+#: torch.FloatTensor``, ``mu`` a plain method parameter) over a NumPy array (the noise is scaled to 0)
+LEGACY_CUDA_TENSOR = '''import numpy as np
+import torch
+import torch.nn as nn
+from torch.autograd import Variable
+
+
+class Enc(nn.Module):
+    def __init__(self):
+        super(Enc, self).__init__()
+        self.fc = nn.Linear(3, 3)
+
+    def reparameterization(self, mu):
+        Tensor = torch.cuda.FloatTensor if mu.is_cuda else torch.FloatTensor
+        z = Variable(Tensor(np.random.normal(0, 1, mu.shape)))
+        return z + mu
+
+    def forward(self, x):
+        mu = self.fc(x)
+        return mu, self.reparameterization(mu) * 0
+
+
+e = Enc()
+y = e(torch.ones(2, 3))
+'''
+
+CASES = {"legacy_cuda_tensor": (LEGACY_CUDA_TENSOR, {}), "drop_connect": (DROP_CONNECT, {}), "prelu_instance_norm": (PRELU_INSTANCE_NORM, {}), "module_containers": (MODULE_CONTAINERS, {})}
 
 
 class VisionIdiomTest(unittest.TestCase):
@@ -131,6 +158,14 @@ class VisionIdiomTest(unittest.TestCase):
                 infos = [d["message"] for d in r["diagnostics"] if d["api"] == "Tensor.bernoulli_"]
                 self.assertIn(f"Tensor.bernoulli_: draws from {target}'s random generator (the same "
                               "distribution, other numbers than torch's)", infos)
+
+    def test_no_torch_left_by_device_choices(self):
+        for target in TARGETS:
+            with self.subTest(target=target):
+                code = transpile(LEGACY_CUDA_TENSOR, "torch", target)["code"]
+                self.assertNotIn("import torch", code)
+                self.assertNotIn("torch.cuda", code)
+                self.assertIn(" if False else ", code)
 
     def test_view_of_a_shape_reads_plainly(self):
         code = transpile(PRELU_INSTANCE_NORM, "torch", "tensorflow")["code"]

@@ -279,7 +279,9 @@ _ROWS += [
             custom="from_numpy", note="keeps the array's dtype (numpy float64 stays float64)"),
     # legacy typed constructors of data (torch.LongTensor(list)); their size form
     # (torch.FloatTensor(2, 3)) does not bind and stays unconverted
-    *(Binding(names=(f"torch.{name}",), op="asarray", sig="(data)", fixed={"dtype": dtype})
+    # (torch.cuda.FloatTensor too: GAN scripts pick ``Tensor = torch.cuda.FloatTensor if cuda else ...``,
+    # and converted code runs on the target's default device)
+    *(Binding(names=(f"torch.{name}", f"torch.cuda.{name}"), op="asarray", sig="(data)", fixed={"dtype": dtype})
       for name, dtype in TENSOR_TYPES.items()),
     Binding(names=("torch.zeros", "torch.empty"), op="zeros", sig=f"(*size, {_CREATE_KW})",
             args=dict(_CREATE_IGNORED, size=None),

@@ -917,7 +917,8 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks):
                 self.edit(node, "training")
                 return False
             return bool(cls and node.attr in cls.tensor_attrs)
-        if recv_t:
+        if recv_t or (node.attr in _DEVICE_PROBES and isinstance(node.ctx, ast.Load)):
+            # x.is_cuda is torch's alone: evidence enough when x's type is not known
             return self.tensor_attr(node)
         layer = self.layer_of(node.value)
         if layer is not None:
