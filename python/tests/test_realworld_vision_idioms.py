@@ -121,7 +121,46 @@ e = Enc()
 y = e(torch.ones(2, 3))
 '''
 
-CASES = {"legacy_cuda_tensor": (LEGACY_CUDA_TENSOR, {}), "drop_connect": (DROP_CONNECT, {}), "prelu_instance_norm": (PRELU_INSTANCE_NORM, {}), "module_containers": (MODULE_CONTAINERS, {})}
+#: children built by helper functions (a nested ``def block(...)`` returning nn.Sequential, a top-level
+#: one), kept in a plain list and run by a loop whose variable shadows the helper's name
+MODULE_FACTORIES = '''import torch
+import torch.nn as nn
+
+
+def stage(c):
+    return nn.Sequential(nn.Conv2d(c, c, 1), nn.LeakyReLU(0.2))
+
+
+class Residual(nn.Module):
+    def __init__(self, c, scale=0.5):
+        super(Residual, self).__init__()
+        self.scale = scale
+
+        def block(n_in, act=True):
+            layers = [nn.Conv2d(n_in, c, 3, 1, 1)]
+            if act:
+                layers += [nn.ReLU()]
+            return nn.Sequential(*layers)
+
+        self.first = block(c)
+        self.second = block(2 * c, act=False)
+        self.third = stage(c)
+        self.blocks = [self.first, self.second]
+
+    def forward(self, x):
+        inputs = x
+        for block in self.blocks:
+            out = block(inputs)
+            inputs = torch.cat([inputs, out], 1)
+        return self.third(out).mul(self.scale).add(x)
+
+
+res = Residual(2)
+res.eval()
+y = res(torch.randn(1, 2, 4, 4))
+'''
+
+CASES = {"module_factories": (MODULE_FACTORIES, {}), "legacy_cuda_tensor": (LEGACY_CUDA_TENSOR, {}), "drop_connect": (DROP_CONNECT, {}), "prelu_instance_norm": (PRELU_INSTANCE_NORM, {}), "module_containers": (MODULE_CONTAINERS, {})}
 
 
 class VisionIdiomTest(unittest.TestCase):
@@ -147,6 +186,8 @@ class VisionIdiomTest(unittest.TestCase):
                 r = transpile(MODULE_CONTAINERS, "torch", target)
                 left = [d["message"] for d in r["diagnostics"] if "left unchanged" in d["message"]]
                 self.assertFalse(left)
+                r2 = transpile(MODULE_FACTORIES, "torch", target)
+                self.assertNotIn("out).mul(", r2["code"])
                 for method_call in ("out.mul(", "head(y).add(", "1).sum(", "w.view("):
                     self.assertNotIn(method_call, r["code"])
 

@@ -133,6 +133,7 @@ class Scope:
     kind: str = "module"              # module | function | class
     facts: dict[str, Fact] = field(default_factory=dict)   # local name -> what its value is known to be
     modules: set[str] = field(default_factory=set)   # names bound to modules (``for layer in self.blocks``)
+    defs: set[str] = field(default_factory=set)      # names the scope binds with ``def``
     forward: bool = False
     module_class: "ClassInfo | None" = None
 
@@ -145,6 +146,7 @@ class ClassInfo:
     tensor_attrs: set[str] = field(default_factory=set)
     submodules: dict[str, str] = field(default_factory=dict)  # self attr -> user module class name
     module_lists: set[str] = field(default_factory=set)  # self attrs holding a plain list/tuple of modules
+    module_attrs: set[str] = field(default_factory=set)  # self attrs built by module factories (``block(c)``)
 
 
 class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks):
@@ -272,7 +274,8 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks):
             return self.is_module_container(node.value)
         if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) and node.value.id == "self":
             cls = self.class_info()
-            return bool(cls and (node.attr in cls.layers or node.attr in cls.submodules))
+            return bool(cls and (node.attr in cls.layers or node.attr in cls.submodules
+                                 or node.attr in cls.module_attrs))
         return self.is_module_expr(node)
 
     def is_module_container(self, node: ast.expr) -> bool:
@@ -545,7 +548,8 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks):
         cls = self.class_info()
         parent_is_class = self.scope.kind == "class"
         sc = Scope(locals=self.function_locals(fn), kind="function",
-                   forward=parent_is_class and fn.name == "forward")
+                   forward=parent_is_class and fn.name == "forward",
+                   defs={n.name for n in ast.walk(fn) if isinstance(n, ast.FunctionDef) and n is not fn})
         params = [a for a in fn.args.posonlyargs + fn.args.args + fn.args.kwonlyargs]
         for a in params:
             if a.annotation is not None and self.qualname(a.annotation) == "torch.Tensor":
@@ -729,7 +733,29 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks):
             return False
         if isinstance(value.func, ast.Name) and value.func.id in self.classes:
             return self.classes[value.func.id].is_module
+        if isinstance(value.func, ast.Name) and self.is_module_factory(value.func.id):
+            return True
         return self.qualname(value.func) in LAYERS
+
+    @cached_property
+    def function_defs(self) -> dict[str, list[ast.FunctionDef]]:
+        defs: dict[str, list[ast.FunctionDef]] = {}
+        for n in ast.walk(self.tree):
+            if isinstance(n, ast.FunctionDef):
+                defs.setdefault(n.name, []).append(n)
+        return defs
+
+    def is_module_factory(self, name: str) -> bool:
+        """A function of the file (nested ones too) whose every return builds a module: ``def block(c):
+        ... return nn.Sequential(*layers)``; a call of one is a module."""
+        for sc in reversed(self.scopes):  # the innermost binding of the name must be a def
+            if name in sc.locals and sc.kind in ("function", "comprehension"):
+                if name not in sc.defs:
+                    return False
+                break
+        rets = [r.value for fn in self.function_defs.get(name, ()) for r in ast.walk(fn) if isinstance(r, ast.Return)]
+        return bool(rets) and all(isinstance(v, ast.Call) and not (isinstance(v.func, ast.Name) and v.func.id == name)
+                                  and self.is_module_ctor(v) for v in rets)
 
     def s_AnnAssign(self, st: ast.AnnAssign):
         self.expr(st.annotation)
@@ -789,6 +815,8 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks):
                 cls.submodules[tgt.attr] = value.func.id
             elif isinstance(value, (ast.List, ast.Tuple)) and self.is_module_container(value):
                 cls.module_lists.add(tgt.attr)
+            elif self.is_module_ctor(value):
+                cls.module_attrs.add(tgt.attr)
             elif is_tensor:
                 cls.tensor_attrs.add(tgt.attr)
 
@@ -1320,7 +1348,7 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks):
             cls = self.class_info()
             if cls and meth == "register_buffer" and node.args:
                 return self.register_buffer(node, cls)
-            return bool(cls and meth in cls.layers)
+            return bool(cls and (meth in cls.layers or meth in cls.module_attrs or meth in cls.submodules))
         if isinstance(recv, ast.Constant) or isinstance(recv, (ast.List, ast.Dict, ast.Tuple, ast.JoinedStr)):
             return False
         if isinstance(recv, ast.Name) and recv.id in self.foreign and not self.is_local(recv.id):
