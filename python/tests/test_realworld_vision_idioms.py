@@ -160,7 +160,24 @@ res.eval()
 y = res(torch.randn(1, 2, 4, 4))
 '''
 
-CASES = {"module_factories": (MODULE_FACTORIES, {}), "legacy_cuda_tensor": (LEGACY_CUDA_TENSOR, {}), "drop_connect": (DROP_CONNECT, {}), "prelu_instance_norm": (PRELU_INSTANCE_NORM, {}), "module_containers": (MODULE_CONTAINERS, {})}
+#: a size given as one value: spread (``*shape``), a name bound to a tuple, a shape, an int
+VIEW_FORMS = '''import torch
+
+
+def regroup(x, groups):
+    shape = (x.size(0), groups, -1)
+    a = x.view(*shape)
+    b = x.reshape(shape)
+    c = x.view(x.size())
+    n = x.numel()
+    d = x.view(n)
+    return a + 1, b * 2, c, d
+
+
+out = regroup(torch.randn(2, 4, 3), 2)
+'''
+
+CASES = {"view_forms": (VIEW_FORMS, {}), "module_factories": (MODULE_FACTORIES, {}), "legacy_cuda_tensor": (LEGACY_CUDA_TENSOR, {}), "drop_connect": (DROP_CONNECT, {}), "prelu_instance_norm": (PRELU_INSTANCE_NORM, {}), "module_containers": (MODULE_CONTAINERS, {})}
 
 
 class VisionIdiomTest(unittest.TestCase):
@@ -211,6 +228,13 @@ class VisionIdiomTest(unittest.TestCase):
     def test_view_of_a_shape_reads_plainly(self):
         code = transpile(PRELU_INSTANCE_NORM, "torch", "tensorflow")["code"]
         self.assertIn("tf.reshape(z, x.shape)", code)
+        for target, fn in (("tensorflow", "tf.reshape"), ("jax", "jnp.reshape"), ("numpy", "np.reshape")):
+            with self.subTest(target=target):
+                code = transpile(VIEW_FORMS, "torch", target)["code"]
+                for line in (f"a = {fn}(x, shape)", f"b = {fn}(x, shape)", f"c = {fn}(x, x.shape)",
+                             f"d = {fn}(x, _tg_size(n))"):
+                    self.assertIn(line, code)
+                self.assertNotIn("isinstance((", code)
 
     @unittest.skipUnless(HAVE_RUNTIME and verify is not None, "runtime or verify not available")
     def test_verify_pass(self):

@@ -247,6 +247,11 @@ def _tg_instance_norm(x, weight=None, bias=None, eps=1e-5):
         y = y * XP.reshape(weight, shape)
     return y if bias is None else y + XP.reshape(bias, shape)
 ''', ()),
+    "size": ("_tg_size", '''
+def _tg_size(size):
+    """torch's size given as one value: one int, or a sequence of them."""
+    return (size,) if isinstance(size, int) else size
+''', ()),
     "prelu": ("_tg_prelu", '''
 def _tg_prelu(x, weight):
     if x.ndim >= 2 and weight.size > 1:  # one slope per channel (axis 1)

@@ -595,6 +595,11 @@ def _tg_instance_norm(x, weight=None, bias=None, eps=1e-5):
         y = y * tf.reshape(weight, affine_shape)
     return y if bias is None else y + tf.reshape(bias, affine_shape)
 ''', ()),
+    "size": ('''
+def _tg_size(size):
+    """torch's size given as one value: one int, or a sequence of them."""
+    return (size,) if isinstance(size, int) else size
+''', ()),
     "prelu": ('''
 def _tg_prelu(x, weight):
     """torch F.prelu: one slope, or one per channel (axis 1)."""

@@ -26,7 +26,7 @@ from . import modules_plain, support
 from .source import Edit, Source, apply_edits
 from .scan import Scan
 from .targets import TARGETS, Target, by_op, helpers_for, table_for
-from .values import NOLIT, DTypeName, SeqVal, Val, eval_derive, literal_of, lit_eq, val_text
+from .values import NOLIT, SIZE_HELPER, DTypeName, SeqVal, SizeVal, Val, eval_derive, literal_of, lit_eq, val_text
 
 DTYPES = {"float32", "float", "float64", "double", "float16", "half", "bfloat16", "int8", "int16",
           "short", "int32", "int", "int64", "long", "uint8", "bool"}
@@ -134,6 +134,7 @@ class Scope:
     facts: dict[str, Fact] = field(default_factory=dict)   # local name -> what its value is known to be
     modules: set[str] = field(default_factory=set)   # names bound to modules (``for layer in self.blocks``)
     defs: set[str] = field(default_factory=set)      # names the scope binds with ``def``
+    sizes: set[str] = field(default_factory=set)     # names bound to tuples / lists / shapes
     forward: bool = False
     module_class: "ClassInfo | None" = None
 
@@ -192,6 +193,8 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks):
 
     # ------------------------------------------------------------ edits
     def edit(self, node: ast.AST, text: str):
+        if SIZE_HELPER + "(" in text:
+            self.use_helper("size")
         a, b = self.src.span(node)
         self.edits.append(Edit(a, b, text))
 
@@ -296,6 +299,25 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks):
                 ("ModuleList", "Sequential", "ModuleDict"))))
         if isinstance(node, ast.Name):
             return self.module_layers.get(node.id, "").endswith(("ModuleList", "Sequential"))
+        return False
+
+    def is_size_expr(self, node: ast.expr) -> bool:
+        """A tuple / list at run time: a display, ``x.shape``, ``x.size()``, ``list(...)``, a name bound to one."""
+        if isinstance(node, (ast.Tuple, ast.List, ast.ListComp)):
+            return True
+        if isinstance(node, ast.Attribute):
+            return node.attr == "shape"
+        if isinstance(node, ast.Call):
+            f = node.func
+            return (isinstance(f, ast.Attribute) and f.attr == "size" and not node.args) or \
+                (isinstance(f, ast.Name) and f.id in ("list", "tuple") and not self.is_local(f.id)) or \
+                self.qualname(f) == "torch.Size"
+        if isinstance(node, ast.Name):
+            for sc in reversed(self.scopes):
+                if node.id in sc.sizes:
+                    return True
+                if node.id in sc.locals and sc.kind in ("function", "comprehension"):
+                    return False
         return False
 
     def is_tensor_name(self, name: str) -> bool:
@@ -698,6 +720,7 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks):
             module = self.is_module_ctor(st.value)
             self.bind_targets(tgt, t and not module, st.value)
             if isinstance(tgt, ast.Name):
+                (self.scope.sizes.add if self.is_size_expr(st.value) else self.scope.sizes.discard)(tgt.id)
                 (self.module_vars.add if module else self.module_vars.discard)(tgt.id)
                 layer = self.ctor_layer(st.value) if module else None
                 if layer is None:
@@ -1150,6 +1173,8 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks):
             return SeqVal(list if isinstance(node, ast.List) else tuple, [self.argval(e) for e in node.elts],
                           self.render(node))
         f = self.fact(node)
+        if f is None and self.is_size_expr(node):
+            return SizeVal(NOLIT, self.render(node))
         return Val(NOLIT, self.render(node), f.kind if f is not None else None)
 
     def e_Subscript(self, node: ast.Subscript) -> bool:

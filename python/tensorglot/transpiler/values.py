@@ -87,6 +87,11 @@ class Val:
         return f"Val({self.value!r})" if self.is_lit else f"Val(<{self.text}>)"
 
 
+class SizeVal(Val):
+    """A value known to be a sequence at run time (a name bound to a tuple display or a shape)."""
+    __slots__ = ()
+
+
 class SeqVal(Val):
     """A list or tuple display with non-literal items (``[a, b]``): derive sees its type, length and
     items, so ``isinstance(tensors[0], (list, tuple))`` is decided at conversion time."""
@@ -169,10 +174,14 @@ _VARARGS_ONE_SEQ = re.compile(r"(\w+)\[0\] if len\(\1\) == 1 and isinstance\(\1\
 _SEQUENCE_TEXT = re.compile(r"[\w.\[\]]+\.shape|[\w.\[\]]+\.size\(\)|(?:list|tuple|sorted)\(.*\)|[\[(].*[\])]")
 
 
+#: support function (helper key "size" of every target) taking torch's one-argument size: int or sequence
+SIZE_HELPER = "_tg_size"
+
+
 def _one_sequence(expr: str, env: dict[str, Val]) -> Val | None:
     """The varargs idiom given a single non-literal item: the item itself when it is spread (``*shape``)
     or a sequence (a shape, a variable not known to be a number) -- what a person writes -- instead of a
-    run-time test of its type. A Python int stays a one-item shape."""
+    run-time test of its type; an unknown value gets the small ``_tg_size`` helper."""
     m = _VARARGS_ONE_SEQ.fullmatch(expr)
     seq = env.get(m.group(1)) if m else None
     items = getattr(seq, "items", None)
@@ -181,8 +190,10 @@ def _one_sequence(expr: str, env: dict[str, Val]) -> Val | None:
     text = items[0].text
     if text.startswith("*"):
         return Val(NOLIT, text[1:])
-    if _SEQUENCE_TEXT.fullmatch(text) or (text.isidentifier() and items[0].kind is None):
+    if isinstance(items[0], SizeVal) or _SEQUENCE_TEXT.fullmatch(text):
         return Val(NOLIT, text)
+    if items[0].kind is None:  # an int or a sequence: the support helper SIZE_HELPER says which
+        return Val(NOLIT, f"{SIZE_HELPER}({text})")
     return None
 
 
