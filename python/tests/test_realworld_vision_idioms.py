@@ -146,13 +146,15 @@ class Residual(nn.Module):
         self.second = block(2 * c, act=False)
         self.third = stage(c)
         self.blocks = [self.first, self.second]
+        self.head = nn.Conv2d(c, c, 1)
+        self.heads = {"scale": self.head}  # a plain dict: its modules are registered as attributes
 
     def forward(self, x):
         inputs = x
         for block in self.blocks:
             out = block(inputs)
             inputs = torch.cat([inputs, out], 1)
-        return self.third(out).mul(self.scale).add(x)
+        return self.third(out).mul(self.scale).add(x) + self.heads["scale"](x).sum(1, keepdim=True)
 
 
 res = Residual(2)
@@ -205,6 +207,7 @@ class VisionIdiomTest(unittest.TestCase):
                 self.assertFalse(left)
                 r2 = transpile(MODULE_FACTORIES, "torch", target)
                 self.assertNotIn("out).mul(", r2["code"])
+                self.assertNotIn("(x).sum(", r2["code"])
                 for method_call in ("out.mul(", "head(y).add(", "1).sum(", "w.view("):
                     self.assertNotIn(method_call, r["code"])
 

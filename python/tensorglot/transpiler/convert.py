@@ -146,7 +146,7 @@ class ClassInfo:
     layers: dict[str, str] = field(default_factory=dict)   # self attr -> torch layer name
     tensor_attrs: set[str] = field(default_factory=set)
     submodules: dict[str, str] = field(default_factory=dict)  # self attr -> user module class name
-    module_lists: set[str] = field(default_factory=set)  # self attrs holding a plain list/tuple of modules
+    module_lists: set[str] = field(default_factory=set)  # self attrs holding a plain list/tuple/dict of modules
     module_attrs: set[str] = field(default_factory=set)  # self attrs built by module factories (``block(c)``)
 
 
@@ -293,6 +293,8 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks):
             return self.is_module_container(node.value)
         if isinstance(node, (ast.List, ast.Tuple)):
             return bool(node.elts) and all(self.is_module_value(e) for e in node.elts)
+        if isinstance(node, ast.Dict):
+            return bool(node.values) and None not in node.keys and all(self.is_module_value(v) for v in node.values)
         if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) and node.value.id == "self":
             cls = self.class_info()
             return bool(cls and (node.attr in cls.module_lists or cls.layers.get(node.attr, "").endswith(
@@ -836,7 +838,7 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks):
             elif isinstance(value, ast.Call) and isinstance(value.func, ast.Name) \
                     and value.func.id in self.classes and self.classes[value.func.id].is_module:
                 cls.submodules[tgt.attr] = value.func.id
-            elif isinstance(value, (ast.List, ast.Tuple)) and self.is_module_container(value):
+            elif isinstance(value, (ast.List, ast.Tuple, ast.Dict)) and self.is_module_container(value):
                 cls.module_lists.add(tgt.attr)
             elif self.is_module_ctor(value):
                 cls.module_attrs.add(tgt.attr)
