@@ -179,7 +179,28 @@ def regroup(x, groups):
 out = regroup(torch.randn(2, 4, 3), 2)
 '''
 
-CASES = {"view_forms": (VIEW_FORMS, {}), "module_factories": (MODULE_FACTORIES, {}), "legacy_cuda_tensor": (LEGACY_CUDA_TENSOR, {}), "drop_connect": (DROP_CONNECT, {}), "prelu_instance_norm": (PRELU_INSTANCE_NORM, {}), "module_containers": (MODULE_CONTAINERS, {})}
+#: a norm layer class passed as a constructor argument, built with and without running statistics
+NORM_LAYER_ARGUMENT = '''import torch
+import torch.nn as nn
+
+
+class Block(nn.Module):
+    def __init__(self, c, norm_layer=nn.InstanceNorm2d):
+        super(Block, self).__init__()
+        self.conv = nn.Conv2d(c, c, 3, padding=1)
+        self.norm = norm_layer(c, affine=True, track_running_stats=True)
+        self.plain = norm_layer(c)
+
+    def forward(self, x):
+        return self.plain(self.norm(self.conv(x)))
+
+
+b = Block(2)
+b.eval()
+y = b(torch.randn(2, 2, 4, 4))
+'''
+
+CASES = {"norm_layer_argument": (NORM_LAYER_ARGUMENT, {}), "view_forms": (VIEW_FORMS, {}), "module_factories": (MODULE_FACTORIES, {}), "legacy_cuda_tensor": (LEGACY_CUDA_TENSOR, {}), "drop_connect": (DROP_CONNECT, {}), "prelu_instance_norm": (PRELU_INSTANCE_NORM, {}), "module_containers": (MODULE_CONTAINERS, {})}
 
 
 class VisionIdiomTest(unittest.TestCase):

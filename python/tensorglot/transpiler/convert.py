@@ -1132,13 +1132,19 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks):
             if lm.ctor_build and self.helper_obj("built") is not None:
                 ctor = f"_tg_built({ctor}, {', '.join(lm.ctor_build)})"
                 needs += ("built",)
+            if lm.instead is not None and lm.instead[1].passthrough:  # decided at run time here
+                cond, alt = lm.instead
+                params = ", ".join(p.split("=")[0].strip() for p in LAYERS[q].sig[1:-1].split(","))
+                ctor = f"{alt.cls}({params}) if {cond} else {ctor}"
+                needs += (alt.helper,) if alt.helper else ()
             code = (f"def {name}{LAYERS[q].sig}:\n"
                     f"    \"\"\"{q}'s constructor arguments -> the {self.tname} layer.\"\"\"\n"
                     f"    return {ctor}\n")
             self.dyn_helpers[key] = Helper(name, code, needs)
-        if lm.weights:
-            self.weight_classes[lm.cls.rsplit(".", 1)[-1]] = lm
-            self.use_helper("module")
+        for m in (lm, lm.instead[1] if lm.instead else None):
+            if m is not None and m.weights:
+                self.weight_classes[m.cls.rsplit(".", 1)[-1]] = m
+                self.use_helper("module")
         return self.use_helper(key)
 
     def tensor_attr(self, node: ast.Attribute) -> bool:
