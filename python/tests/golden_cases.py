@@ -566,5 +566,8 @@ TORCH_CASES += [("eval", [e], {}) for e in (
     "torch.zeros(2, 3, dtype=torch.float64).bernoulli_(1.0)", "torch.ones(3).bernoulli_(torch.tensor([0.0, 1.0, 0.0]))",
     "torch.ones(2, 2).bernoulli_(0.0)",
 )]
+# a float size is refused where it is given (channels computed with ``/``), not later
+TORCH_CASES += [("torch.zeros", [(2, 3.0)], {}), ("torch.empty", [2.0], {}), ("eval", ["torch.nn.Conv2d(4, 2.0, 1)"], {})]
+NUMPY_CASES += [("numpy.zeros", [(2, 3.0)], {}), ("numpy.ones", [(2.0,)], {})]
 
 CASES = {"torch": TORCH_CASES, "numpy": NUMPY_CASES}

@@ -1780,8 +1780,15 @@ def _shape_arg(shape):
     if isinstance(shape, int):
         return check_size((shape,))
     if isinstance(shape, NDArray):
-        return check_size(tuple(int(v) for v in shape.data))
-    return check_size(tuple(int(s) for s in shape))
+        return check_size(tuple(_size_int(v) for v in shape.data))
+    return check_size(tuple(_size_int(s) for s in shape))
+
+
+def _size_int(s):
+    # torch, numpy, TF and JAX all refuse a float size (``nn.Conv2d(c, c / 4, 1)`` fails as it is built)
+    if isinstance(s, float):
+        raise TypeError(f"'float' object cannot be interpreted as an integer (a size of {s!r})")
+    return int(s)
 
 
 def zeros(shape, dtype="float32"):
