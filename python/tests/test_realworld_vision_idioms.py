@@ -173,7 +173,8 @@ def regroup(x, groups):
     c = x.view(x.size())
     n = x.numel()
     d = x.view(n)
-    return a + 1, b * 2, c, d
+    e = x.reshape(x.size(0) * x.size(1) * 3)
+    return a + 1, b * 2, c, d, e
 
 
 out = regroup(torch.randn(2, 4, 3), 2)
@@ -256,7 +257,7 @@ class VisionIdiomTest(unittest.TestCase):
             with self.subTest(target=target):
                 code = transpile(VIEW_FORMS, "torch", target)["code"]
                 for line in (f"a = {fn}(x, shape)", f"b = {fn}(x, shape)", f"c = {fn}(x, x.shape)",
-                             f"d = {fn}(x, _tg_size(n))"):
+                             f"d = {fn}(x, _tg_size(n))", f"e = {fn}(x, (x.shape[0] * x.shape[1] * 3,))"):
                     self.assertIn(line, code)
                 self.assertNotIn("isinstance((", code)
 

@@ -322,6 +322,24 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks):
                     return False
         return False
 
+    def is_int_expr(self, node: ast.expr) -> bool:
+        """A Python int at run time: ``x.size(0)``, ``x.shape[1] * 2``, ``len(xs)``, ``int(...)``."""
+        if isinstance(node, ast.Constant):
+            return type(node.value) is int
+        if isinstance(node, ast.UnaryOp) and isinstance(node.op, (ast.USub, ast.UAdd)):
+            return self.is_int_expr(node.operand)
+        if isinstance(node, ast.BinOp) and isinstance(node.op, (ast.Add, ast.Sub, ast.Mult, ast.FloorDiv, ast.Mod)):
+            return self.is_int_expr(node.left) and self.is_int_expr(node.right)
+        if isinstance(node, ast.Subscript) and not isinstance(node.slice, ast.Slice):
+            return self.is_size_expr(node.value)
+        if isinstance(node, ast.Call):
+            f = node.func
+            if isinstance(f, ast.Name) and f.id in ("int", "len") and not self.is_local(f.id):
+                return True
+            return isinstance(f, ast.Attribute) and ((f.attr == "size" and len(node.args) == 1)
+                                                     or (f.attr in ("numel", "dim") and not node.args))
+        return False
+
     def is_tensor_name(self, name: str) -> bool:
         for sc in reversed(self.scopes):
             if name in sc.tensors:
@@ -1183,6 +1201,8 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks):
         f = self.fact(node)
         if f is None and self.is_size_expr(node):
             return SizeVal(NOLIT, self.render(node))
+        if f is None and self.is_int_expr(node):
+            return Val(NOLIT, self.render(node), "pyint")
         return Val(NOLIT, self.render(node), f.kind if f is not None else None)
 
     def e_Subscript(self, node: ast.Subscript) -> bool:

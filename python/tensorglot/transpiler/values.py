@@ -171,7 +171,7 @@ def _compiled(expr: str):
 #: torch's ``*size`` varargs taking one sequence instead (``x.view(shape)``): the binding tables' derive
 _VARARGS_ONE_SEQ = re.compile(r"(\w+)\[0\] if len\(\1\) == 1 and isinstance\(\1\[0\], \(tuple, list\)\) else \1")
 #: source text that is a sequence at run time: ``x.shape``, ``x.size()``, ``list(...)``/``tuple(...)``
-_SEQUENCE_TEXT = re.compile(r"[\w.\[\]]+\.shape|[\w.\[\]]+\.size\(\)|(?:list|tuple|sorted)\(.*\)|[\[(].*[\])]")
+_SEQUENCE_TEXT = re.compile(r"[\w.\[\]]+\.shape|[\w.\[\]]+\.size\(\)|(?:list|tuple)\([^()]*\)")
 
 
 #: support function (helper key "size" of every target) taking torch's one-argument size: int or sequence
@@ -185,13 +185,15 @@ def _one_sequence(expr: str, env: dict[str, Val]) -> Val | None:
     m = _VARARGS_ONE_SEQ.fullmatch(expr)
     seq = env.get(m.group(1)) if m else None
     items = getattr(seq, "items", None)
-    if items is None or len(items) != 1 or items[0].is_lit or items[0].text is None:
-        return None
+    if items is None or len(items) != 1 or items[0].is_lit or items[0].text is None or isinstance(items[0], SeqVal):
+        return None  # displays (``x.view((n, -1))``) evaluate as they are
     text = items[0].text
     if text.startswith("*"):
         return Val(NOLIT, text[1:])
     if isinstance(items[0], SizeVal) or _SEQUENCE_TEXT.fullmatch(text):
         return Val(NOLIT, text)
+    if items[0].kind == "pyint":
+        return Val(NOLIT, f"({text},)")
     if items[0].kind is None:  # an int or a sequence: the support helper SIZE_HELPER says which
         return Val(NOLIT, f"{SIZE_HELPER}({text})")
     return None
