@@ -197,6 +197,10 @@ CASES = [
     "nn.Upsample(scale_factor=2)(img)", "nn.Sequential(nn.ReLU(), nn.Tanh())(x)",
     "nn.ModuleList([nn.ReLU(), nn.Tanh()])[1](x)", "nn.ModuleDict({'a': nn.Sigmoid()})['a'](x)",
     "nn.InstanceNorm1d(3)(seq)", "nn.InstanceNorm2d(2)(img)",
+    "F.prelu(img, torch.tensor([0.25]))", "F.prelu(img, torch.tensor([0.1, -0.5]))", "torch.prelu(x, torch.tensor([0.2]))",
+    "x.prelu(torch.tensor([0.3]))", "nn.PReLU()(x)", "nn.PReLU(2, init=0.1)(img)",
+    "torch.bernoulli((x > 0).float())", "(x > 0).double().bernoulli()", "torch.zeros(2, 3).bernoulli_(1.0)",
+    "x.bernoulli_(torch.zeros(2, 3))", "torch.ones(2, 1, dtype=torch.float64).bernoulli_(p=0.0)",
     "nn.Transformer.generate_square_subsequent_mask(3)",
 ]
 
@@ -245,6 +249,9 @@ LAYER_CASES = [
     ("nn.Embedding(4, 3)", "self.layer(x)", "i.abs() % 4"),
     ("nn.LayerNorm(4)", "self.layer(x)", "seq"),
     ("nn.GroupNorm(1, 2)", "self.layer(x)", "img"),
+    ("nn.PReLU(num_parameters=2)", "self.layer(x)", "img"),
+    ("nn.InstanceNorm2d(2, affine=True, track_running_stats=True)", "self.layer(x)", "img"),
+    ("nn.InstanceNorm1d(3, track_running_stats=True)", "self.layer(x)", "seq"),
     ("nn.LSTM(4, 3)", "self.layer(x)[0]", "seq"),
     ("nn.GRU(4, 3, batch_first=True)", "self.layer(x)[0]", "seq"),
     ("nn.RNN(4, 3)", "self.layer(x)[1]", "seq"),

@@ -167,6 +167,13 @@ def _tg_dot(x, y):
     """torch.dot / torch.mv: 1-D . 1-D or 2-D . 1-D."""
     return XP.dot(x, y)
 ''', ()),
+    "bernoulli": ("_tg_bernoulli", '''
+def _tg_bernoulli(probs, shape=None, dtype=None, seed=None):
+    """torch.bernoulli / Tensor.bernoulli_: 1 where a uniform draw is below ``probs``, else 0."""
+    probs = XP.asarray(probs, dtype=XP.float32 if isinstance(probs, float) else None)
+    draws = _tg_random_uniform(probs.shape if shape is None else tuple(shape), 0.0, 1.0, "float32", seed)
+    return (draws < probs).astype(probs.dtype if dtype is None else dtype)
+''', ("random_uniform",)),
     "multinomial": ("_tg_multinomial", '''
 def _tg_multinomial(probs, num_samples, replacement=False, seed=None):
     """torch.multinomial by the Gumbel-max trick: indices drawn in proportion to each row of
@@ -239,6 +246,17 @@ def _tg_instance_norm(x, weight=None, bias=None, eps=1e-5):
     if weight is not None:
         y = y * XP.reshape(weight, shape)
     return y if bias is None else y + XP.reshape(bias, shape)
+''', ()),
+    "size": ("_tg_size", '''
+def _tg_size(size):
+    """torch's size given as one value: one int, or a sequence of them."""
+    return (size,) if isinstance(size, int) else size
+''', ()),
+    "prelu": ("_tg_prelu", '''
+def _tg_prelu(x, weight):
+    if x.ndim >= 2 and weight.size > 1:  # one slope per channel (axis 1)
+        weight = XP.reshape(weight, (1, -1) + (1,) * (x.ndim - 2))
+    return XP.where(x > 0, x, x * weight)
 ''', ()),
     "pixel_shuffle": ("_tg_pixel_shuffle", '''
 def _tg_pixel_shuffle(x, upscale_factor):
@@ -1020,7 +1038,7 @@ class TorchModuleDict(TorchModule):
         return len(self.keys())
 
     def keys(self):
-        return [k for k in vars(self) if k != "params"]
+        return [k for k in vars(self) if k not in ("params", "training")]  # train()/eval() set the flag
 
     def values(self):
         return [vars(self)[k] for k in self.keys()]
@@ -1146,15 +1164,30 @@ class TorchInstanceNorm(TorchModule):
 
     def __init__(self, num_features, eps=1e-5, momentum=0.1, affine=False, track_running_stats=False,
                  device=None, dtype=None):
-        if track_running_stats:
-            raise NotImplementedError("InstanceNorm with track_running_stats=True")
-        self.eps = eps
+        self.eps, self.track_running_stats = eps, track_running_stats
         self.weight = XP.ones((num_features,), dtype=XP.float32) if affine else None
         self.bias = XP.zeros((num_features,), dtype=XP.float32) if affine else None
+        if track_running_stats:  # used in eval mode, as torch
+            self.running_mean = XP.zeros((num_features,), dtype=XP.float32)
+            self.running_var = XP.ones((num_features,), dtype=XP.float32)
+            self.num_batches_tracked = XP.zeros((), dtype=INT)
 
     def __call__(self, x):
+        if self.track_running_stats and not self.training:
+            return _tg_batch_norm(x, self.running_mean, self.running_var, self.weight, self.bias, False, 0.0,
+                                  self.eps)
         return _tg_instance_norm(x, self.weight, self.bias, self.eps)
-''', ("instance_norm",)),
+''', ("instance_norm", "batch_norm")),
+    "PReLU": ("TorchPReLU", '''
+class TorchPReLU(TorchModule):
+    """torch.nn.PReLU: learned slopes (one, or one per channel of axis 1)."""
+
+    def __init__(self, num_parameters=1, init=0.25, device=None, dtype=None):
+        self.weight = XP.full((num_parameters,), init, dtype=XP.float32)
+
+    def __call__(self, x):
+        return _tg_prelu(x, self.weight)
+''', ("prelu",)),
     "Pad": ("TorchPad", '''
 class TorchPad(TorchModule):
     """torch.nn.*Pad1d/2d: ``padding`` an int or (left, right[, top, bottom]), from the last axis."""

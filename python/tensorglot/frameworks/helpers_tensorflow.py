@@ -627,6 +627,18 @@ def _tg_instance_norm(x, weight=None, bias=None, eps=1e-5):
         y = y * tf.reshape(weight, affine_shape)
     return y if bias is None else y + tf.reshape(bias, affine_shape)
 ''', ()),
+    "size": ('''
+def _tg_size(size):
+    """torch's size given as one value: one int, or a sequence of them."""
+    return (size,) if isinstance(size, int) else size
+''', ()),
+    "prelu": ('''
+def _tg_prelu(x, weight):
+    """torch F.prelu: one slope, or one per channel (axis 1)."""
+    if len(x.shape) >= 2 and weight.shape[0] > 1:
+        weight = tf.reshape(weight, [1, -1] + [1] * (len(x.shape) - 2))
+    return tf.where(x > 0, x, x * weight)
+''', ()),
     "pixel_shuffle": ('''
 def _tg_pixel_shuffle(x, upscale_factor):
     """torch pixel_shuffle, NCHW: (N, C*r*r, H, W) -> (N, C, H*r, W*r) (channel order differs from
@@ -841,6 +853,13 @@ def _tg_topk(x, k, axis=-1, largest=True, sorted=True):
     values = tf.transpose(values if largest else -values, perm)
     return _TgValuesIndices(values, tf.cast(tf.transpose(indices, perm), tf.int64))
 ''', ("_values_indices",)),
+    "bernoulli": ('''
+def _tg_bernoulli(probs, shape=None, dtype=None, seed=None):
+    """torch.bernoulli / Tensor.bernoulli_: 1 where a uniform draw is below ``probs``, else 0."""
+    probs = tf.convert_to_tensor(probs)
+    draws = tf.random.uniform(probs.shape if shape is None else shape, seed=seed, dtype=probs.dtype)
+    return tf.cast(draws < probs, probs.dtype if dtype is None else dtype)
+''', ()),
     "multinomial": ('''
 def _tg_multinomial(probs, num_samples, replacement=False, seed=None):
     """torch.multinomial by the Gumbel-max trick: indices drawn in proportion to each row of
@@ -1466,6 +1485,39 @@ class TorchUpsample(tf.keras.layers.Layer):
     def call(self, x):
         return _tg_interpolate(x, self.size, self.scale_factor, self.mode, self.align_corners)
 ''', needs=("interpolate",)),
+    "layer:PReLU": _h("TorchPReLU", '''
+class TorchPReLU(tf.keras.layers.Layer):
+    """torch.nn.PReLU: learned slopes (one, or one per channel of axis 1) named ``weight`` as in torch."""
+
+    def __init__(self, num_parameters=1, init=0.25, device=None, dtype=None):
+        super().__init__()
+        self.weight = tf.Variable(tf.fill((num_parameters,), float(init)))
+
+    def call(self, x):
+        return _tg_prelu(x, self.weight)
+''', needs=("prelu",)),
+    "layer:InstanceNorm": _h("TorchInstanceNorm", '''
+class TorchInstanceNorm(tf.keras.layers.Layer):
+    """torch.nn.InstanceNorm1d/2d with running statistics (Keras' GroupNormalization keeps none):
+    inference normalises with them, training with each sample's own; torch's weight names."""
+
+    def __init__(self, num_features, eps=1e-5, momentum=0.1, affine=False, track_running_stats=False,
+                 device=None, dtype=None):
+        super().__init__()
+        self.eps, self.track_running_stats = eps, track_running_stats
+        self.weight = tf.Variable(tf.ones((num_features,))) if affine else None
+        self.bias = tf.Variable(tf.zeros((num_features,))) if affine else None
+        if track_running_stats:
+            self.running_mean = tf.Variable(tf.zeros((num_features,)), trainable=False)
+            self.running_var = tf.Variable(tf.ones((num_features,)), trainable=False)
+            self.num_batches_tracked = tf.Variable(tf.zeros((), tf.int64), trainable=False)
+
+    def call(self, x, training=None):
+        if self.track_running_stats and not training:
+            return _tg_batch_norm(x, self.running_mean, self.running_var, self.weight, self.bias, False, 0.0,
+                                  self.eps)
+        return _tg_instance_norm(x, self.weight, self.bias, self.eps)
+''', needs=("instance_norm", "batch_norm")),
     "layer:PixelShuffle": _h("TorchPixelShuffle", '''
 class TorchPixelShuffle(tf.keras.layers.Layer):
     """torch.nn.PixelShuffle on NCHW input."""

@@ -279,7 +279,9 @@ _ROWS += [
             custom="from_numpy", note="keeps the array's dtype (numpy float64 stays float64)"),
     # legacy typed constructors of data (torch.LongTensor(list)); their size form
     # (torch.FloatTensor(2, 3)) does not bind and stays unconverted
-    *(Binding(names=(f"torch.{name}",), op="asarray", sig="(data)", fixed={"dtype": dtype})
+    # (torch.cuda.FloatTensor too: GAN scripts pick ``Tensor = torch.cuda.FloatTensor if cuda else ...``,
+    # and converted code runs on the target's default device)
+    *(Binding(names=(f"torch.{name}", f"torch.cuda.{name}"), op="asarray", sig="(data)", fixed={"dtype": dtype})
       for name, dtype in TENSOR_TYPES.items()),
     Binding(names=("torch.zeros", "torch.empty"), op="zeros", sig=f"(*size, {_CREATE_KW})",
             args=dict(_CREATE_IGNORED, size=None),
@@ -327,6 +329,12 @@ _ROWS += [
     Binding(names=("torch.multinomial", "Tensor.multinomial"), op="multinomial",
             sig="(input, num_samples, replacement=False, *, generator=None, out=None)",
             args={"input": "probs", "generator": None, "out": None}),
+    Binding(names=("torch.bernoulli", "Tensor.bernoulli"), op="bernoulli",
+            sig="(input, *, generator=None, out=None)", args={"input": "probs", "generator": None, "out": None}),
+    Binding(names=("Tensor.bernoulli_",), op="bernoulli", sig="(input, p=0.5, *, generator=None)",
+            args={"input": None, "p": "probs", "generator": None},
+            derive={"shape": "input.shape", "dtype": "input.dtype"},
+            note="in place: the tensor's elements become 1 with probability p, else 0"),
     Binding(names=("torch.normal",), op="random_normal", sig="(mean, std, size=None, *, generator=None)",
             custom="normal"),
     Binding(names=("torch.manual_seed",), op="random_uniform", sig="(seed)", custom="manual_seed",
@@ -399,6 +407,8 @@ _ROWS += [
                 "use_input_stats=True, momentum=0.1, eps=1e-05)",
             args={"input": "x", "running_mean": None, "running_var": None,
                   "use_input_stats": None, "momentum": None}),
+    Binding(names=(F + "prelu", "torch.prelu", "Tensor.prelu"), op="prelu", sig="(input, weight)",
+            args={"input": "x"}),
     Binding(names=(F + "dropout",), op="dropout", sig="(input, p=0.5, training=True, inplace=False)",
             args={"input": "x", "inplace": None}, note="training defaults to True"),
     Binding(names=(F + "pixel_shuffle", "torch.pixel_shuffle"), op="pixel_shuffle",

@@ -1780,8 +1780,15 @@ def _shape_arg(shape):
     if isinstance(shape, int):
         return check_size((shape,))
     if isinstance(shape, NDArray):
-        return check_size(tuple(int(v) for v in shape.data))
-    return check_size(tuple(int(s) for s in shape))
+        return check_size(tuple(_size_int(v) for v in shape.data))
+    return check_size(tuple(_size_int(s) for s in shape))
+
+
+def _size_int(s):
+    # torch, numpy, TF and JAX all refuse a float size (``nn.Conv2d(c, c / 4, 1)`` fails as it is built)
+    if isinstance(s, float):
+        raise TypeError(f"'float' object cannot be interpreted as an integer (a size of {s!r})")
+    return int(s)
 
 
 def zeros(shape, dtype="float32"):
@@ -1872,6 +1879,12 @@ def random_normal(shape, mean=0.0, std=1.0, dtype="float32", seed=None):
 
 def randint(low, high, shape, dtype="int64", seed=None):
     return _random.resolve(seed).randint(low, high, _shape_arg(shape), dtype)
+
+
+def bernoulli(probs, shape=None, dtype=None, seed=None):
+    p = _arr(probs)
+    draws = random_uniform(p.shape if shape is None else shape, seed=seed)
+    return astype(lt(draws, p), p.dtype if dtype is None else dtype)
 
 
 def permutation(n, seed=None):
@@ -2556,6 +2569,15 @@ def group_norm(x, num_groups, weight=None, bias=None, eps=1e-5):
 def instance_norm(x, weight=None, bias=None, eps=1e-5):
     x = _arr(x)
     return group_norm(x, x.shape[1], weight, bias, eps)
+
+
+def prelu(x, weight):
+    x, w = _arr(x), _arr(weight)
+    if w.size > 1:  # one slope per channel: axis 1 (torch has no channel axis below 2-D)
+        if x.ndim < 2 or x.shape[1] != w.size:
+            raise ValueError(f"prelu: {w.size} weights for input of shape {x.shape}")
+        w = reshape(w, _channel_shape(x))
+    return where(gt(x, 0), x, mul(x, w))
 
 
 def dropout(x, p=0.5, training=True, seed=None):

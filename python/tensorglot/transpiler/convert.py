@@ -26,7 +26,7 @@ from . import modules_plain, support
 from .source import Edit, Edits, Source, apply_edits
 from .scan import Scan, child_fields
 from .targets import TARGETS, Target, by_op, helpers_for, table_for
-from .values import NOLIT, DTypeName, SeqVal, Val, eval_derive, literal_of, lit_eq, val_text
+from .values import NOLIT, SIZE_HELPER, DTypeName, SeqVal, SizeVal, Val, eval_derive, literal_of, lit_eq, val_text
 
 DTYPES = {"float32", "float", "float64", "double", "float16", "half", "bfloat16", "int8", "int16",
           "short", "int32", "int", "int64", "long", "uint8", "bool"}
@@ -163,6 +163,9 @@ class Scope:
     kind: str = "module"              # module | function | class
     facts: dict[str, Fact] = field(default_factory=dict)   # local name -> what its value is known to be
     returns: list = field(default_factory=list)             # Fact | None of each ``return`` (functions)
+    modules: set[str] = field(default_factory=set)   # names bound to modules (``for layer in self.blocks``)
+    defs: set[str] = field(default_factory=set)      # names the scope binds with ``def``
+    sizes: set[str] = field(default_factory=set)     # names bound to tuples / lists / shapes
     forward: bool = False
     module_class: "ClassInfo | None" = None
 
@@ -174,6 +177,8 @@ class ClassInfo:
     layers: dict[str, str] = field(default_factory=dict)   # self attr -> torch layer name
     tensor_attrs: set[str] = field(default_factory=set)
     submodules: dict[str, str] = field(default_factory=dict)  # self attr -> user module class name
+    module_lists: set[str] = field(default_factory=set)  # self attrs holding a plain list/tuple/dict of modules
+    module_attrs: set[str] = field(default_factory=set)  # self attrs built by module factories (``block(c)``)
 
 
 class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks):
@@ -223,6 +228,8 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks):
 
     # ------------------------------------------------------------ edits
     def edit(self, node: ast.AST, text: str):
+        if SIZE_HELPER + "(" in text:
+            self.use_helper("size")
         a, b = self.src.span(node)
         self.edits.append(Edit(a, b, text))
 
@@ -291,6 +298,86 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks):
 
     def is_local(self, name: str) -> bool:
         return any(name in sc.locals for sc in self.scopes[1:])
+
+    def is_module_name(self, name: str) -> bool:
+        for sc in reversed(self.scopes):
+            if name in sc.modules:
+                return True
+            if name in sc.locals and sc.kind in ("function", "comprehension"):
+                return False
+        return name in self.module_vars and not self.is_local(name)
+
+    def is_module_value(self, node: ast.expr) -> bool:
+        """A module, called for a tensor: ``model``, ``self.fc``, a child module of the file's classes, an
+        item of a module container (``self.blocks[i]``, ``layer`` in ``for layer in self.blocks``)."""
+        if isinstance(node, ast.Name):
+            return self.is_module_name(node.id)
+        if isinstance(node, ast.Subscript):
+            return self.is_module_container(node.value)
+        if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) and node.value.id == "self":
+            cls = self.class_info()
+            return bool(cls and (node.attr in cls.layers or node.attr in cls.submodules
+                                 or node.attr in cls.module_attrs))
+        return self.is_module_expr(node)
+
+    def is_module_container(self, node: ast.expr) -> bool:
+        """ModuleList / Sequential / ModuleDict (or their ``.values()``, slices), a plain list of modules."""
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and not node.args \
+                and node.func.attr in ("values", "children", "modules"):
+            return self.is_module_container(node.func.value) or self.is_module_value(node.func.value)
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "reversed" \
+                and len(node.args) == 1:
+            return self.is_module_container(node.args[0])
+        if isinstance(node, ast.Subscript) and isinstance(node.slice, ast.Slice):
+            return self.is_module_container(node.value)
+        if isinstance(node, (ast.List, ast.Tuple)):
+            return bool(node.elts) and all(self.is_module_value(e) for e in node.elts)
+        if isinstance(node, ast.Dict):
+            return bool(node.values) and None not in node.keys and all(self.is_module_value(v) for v in node.values)
+        if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) and node.value.id == "self":
+            cls = self.class_info()
+            return bool(cls and (node.attr in cls.module_lists or cls.layers.get(node.attr, "").endswith(
+                ("ModuleList", "Sequential", "ModuleDict"))))
+        if isinstance(node, ast.Name):
+            return self.module_layers.get(node.id, "").endswith(("ModuleList", "Sequential"))
+        return False
+
+    def is_size_expr(self, node: ast.expr) -> bool:
+        """A tuple / list at run time: a display, ``x.shape``, ``x.size()``, ``list(...)``, a name bound to one."""
+        if isinstance(node, (ast.Tuple, ast.List, ast.ListComp)):
+            return True
+        if isinstance(node, ast.Attribute):
+            return node.attr == "shape"
+        if isinstance(node, ast.Call):
+            f = node.func
+            return (isinstance(f, ast.Attribute) and f.attr == "size" and not node.args) or \
+                (isinstance(f, ast.Name) and f.id in ("list", "tuple") and not self.is_local(f.id)) or \
+                self.qualname(f) == "torch.Size"
+        if isinstance(node, ast.Name):
+            for sc in reversed(self.scopes):
+                if node.id in sc.sizes:
+                    return True
+                if node.id in sc.locals and sc.kind in ("function", "comprehension"):
+                    return False
+        return False
+
+    def is_int_expr(self, node: ast.expr) -> bool:
+        """A Python int at run time: ``x.size(0)``, ``x.shape[1] * 2``, ``len(xs)``, ``int(...)``."""
+        if isinstance(node, ast.Constant):
+            return type(node.value) is int
+        if isinstance(node, ast.UnaryOp) and isinstance(node.op, (ast.USub, ast.UAdd)):
+            return self.is_int_expr(node.operand)
+        if isinstance(node, ast.BinOp) and isinstance(node.op, (ast.Add, ast.Sub, ast.Mult, ast.FloorDiv, ast.Mod)):
+            return self.is_int_expr(node.left) and self.is_int_expr(node.right)
+        if isinstance(node, ast.Subscript) and not isinstance(node.slice, ast.Slice):
+            return self.is_size_expr(node.value)
+        if isinstance(node, ast.Call):
+            f = node.func
+            if isinstance(f, ast.Name) and f.id in ("int", "len") and not self.is_local(f.id):
+                return True
+            return isinstance(f, ast.Attribute) and ((f.attr == "size" and len(node.args) == 1)
+                                                     or (f.attr in ("numel", "dim") and not node.args))
+        return False
 
     def is_tensor_name(self, name: str) -> bool:
         for sc in reversed(self.scopes):
@@ -591,7 +678,8 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks):
         cls = self.class_info()
         parent_is_class = self.scope.kind == "class"
         sc = Scope(locals=self.function_locals(fn), kind="function",
-                   forward=parent_is_class and fn.name == "forward")
+                   forward=parent_is_class and fn.name == "forward",
+                   defs={n.name for n in ast.walk(fn) if isinstance(n, ast.FunctionDef) and n is not fn})
         params = [a for a in fn.args.posonlyargs + fn.args.args + fn.args.kwonlyargs]
         for a in params:
             if a.annotation is not None and self.qualname(a.annotation) == "torch.Tensor":
@@ -755,6 +843,7 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks):
             module = self.is_module_ctor(st.value)
             self.bind_targets(tgt, t and not module, st.value)
             if isinstance(tgt, ast.Name):
+                (self.scope.sizes.add if self.is_size_expr(st.value) else self.scope.sizes.discard)(tgt.id)
                 (self.module_vars.add if module else self.module_vars.discard)(tgt.id)
                 layer = self.ctor_layer(st.value) if module else None
                 if layer is None:
@@ -790,7 +879,29 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks):
             return False
         if isinstance(value.func, ast.Name) and value.func.id in self.classes:
             return self.classes[value.func.id].is_module
+        if isinstance(value.func, ast.Name) and self.is_module_factory(value.func.id):
+            return True
         return _layer_class(self.qualname(value.func)) in LAYERS
+
+    @cached_property
+    def function_defs(self) -> dict[str, list[ast.FunctionDef]]:
+        defs: dict[str, list[ast.FunctionDef]] = {}
+        for n in ast.walk(self.tree):
+            if isinstance(n, ast.FunctionDef):
+                defs.setdefault(n.name, []).append(n)
+        return defs
+
+    def is_module_factory(self, name: str) -> bool:
+        """A function of the file (nested ones too) whose every return builds a module: ``def block(c):
+        ... return nn.Sequential(*layers)``; a call of one is a module."""
+        for sc in reversed(self.scopes):  # the innermost binding of the name must be a def
+            if name in sc.locals and sc.kind in ("function", "comprehension"):
+                if name not in sc.defs:
+                    return False
+                break
+        rets = [r.value for fn in self.function_defs.get(name, ()) for r in ast.walk(fn) if isinstance(r, ast.Return)]
+        return bool(rets) and all(isinstance(v, ast.Call) and not (isinstance(v.func, ast.Name) and v.func.id == name)
+                                  and self.is_module_ctor(v) for v in rets)
 
     def s_AnnAssign(self, st: ast.AnnAssign):
         self.expr(st.annotation)
@@ -858,6 +969,10 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks):
             elif isinstance(value, ast.Call) and isinstance(value.func, ast.Name) \
                     and value.func.id in self.classes and self.classes[value.func.id].is_module:
                 cls.submodules[tgt.attr] = value.func.id
+            elif isinstance(value, (ast.List, ast.Tuple, ast.Dict)) and self.is_module_container(value):
+                cls.module_lists.add(tgt.attr)
+            elif self.is_module_ctor(value):
+                cls.module_attrs.add(tgt.attr)
             elif is_tensor:
                 cls.tensor_attrs.add(tgt.attr)
 
@@ -886,6 +1001,14 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks):
             self.bind_targets(tgt.elts[1], True, None)
             return
         self.bind_targets(tgt, iter_is_tensor or meth in ("parameters", "buffers"), None)
+        # items of a module container are modules: calling them gives tensors
+        if isinstance(it, ast.Call) and isinstance(it.func, ast.Name) and it.func.id == "enumerate" \
+                and it.args and isinstance(tgt, ast.Tuple) and len(tgt.elts) == 2:
+            it, tgt = it.args[0], tgt.elts[1]
+        elif meth == "items" and isinstance(tgt, ast.Tuple) and len(tgt.elts) == 2:
+            it, tgt = it.func.value, tgt.elts[1]
+        if isinstance(tgt, ast.Name):
+            (self.scope.modules.add if self.is_module_container(it) else self.scope.modules.discard)(tgt.id)
 
     def e_comprehension(self, node) -> bool:
         """Generators first (binding their targets in a scope of their own), then the element."""
@@ -980,7 +1103,8 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks):
                 self.edit(node, "training")
                 return False
             return bool(cls and node.attr in cls.tensor_attrs)
-        if recv_t:
+        if recv_t or (node.attr in _DEVICE_PROBES and isinstance(node.ctx, ast.Load)):
+            # x.is_cuda is torch's alone: evidence enough when x's type is not known
             return self.tensor_attr(node)
         layer = self.layer_of(node.value)
         if layer is not None:
@@ -1141,13 +1265,19 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks):
             if lm.ctor_build and self.helper_obj("built") is not None:
                 ctor = f"_tg_built({ctor}, {', '.join(lm.ctor_build)})"
                 needs += ("built",)
+            if lm.instead is not None and lm.instead[1].passthrough:  # decided at run time here
+                cond, alt = lm.instead
+                params = ", ".join(p.split("=")[0].strip() for p in LAYERS[q].sig[1:-1].split(","))
+                ctor = f"{alt.cls}({params}) if {cond} else {ctor}"
+                needs += (alt.helper,) if alt.helper else ()
             code = (f"def {name}{LAYERS[q].sig}:\n"
                     f"    \"\"\"{q}'s constructor arguments -> the {self.tname} layer.\"\"\"\n"
                     f"    return {ctor}\n")
             self.dyn_helpers[key] = Helper(name, code, needs)
-        if lm.weights:
-            self.weight_classes[lm.cls.rsplit(".", 1)[-1]] = lm
-            self.use_helper("module")
+        for m in (lm, lm.instead[1] if lm.instead else None):
+            if m is not None and m.weights:
+                self.weight_classes[m.cls.rsplit(".", 1)[-1]] = m
+                self.use_helper("module")
         return self.use_helper(key)
 
     def tensor_attr(self, node: ast.Attribute) -> bool:
@@ -1184,6 +1314,10 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks):
             return SeqVal(list if isinstance(node, ast.List) else tuple, [self.argval(e) for e in node.elts],
                           self.render(node))
         f = self.fact(node)
+        if f is None and self.is_size_expr(node):
+            return SizeVal(NOLIT, self.render(node))
+        if f is None and self.is_int_expr(node):
+            return Val(NOLIT, self.render(node), "pyint")
         return Val(NOLIT, self.render(node), f.kind if f is not None else None)
 
     def e_Subscript(self, node: ast.Subscript) -> bool:
@@ -1307,7 +1441,7 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks):
         if isinstance(func, ast.Attribute):
             return self.method_call(node, func, recv_t)
         if isinstance(func, ast.Name):
-            return (func.id in self.module_vars or func.id in self.func_facts) and not self.is_local(func.id)
+            return self.is_module_name(func.id) or (func.id in self.func_facts and not self.is_local(func.id))
         # self.layer(x), self.blocks[i](x) ...: calls of module attributes give tensors
         if self.is_layer_expr(func):
             layer = self.layer_of(func)
@@ -1316,7 +1450,7 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks):
                     and "GRU" not in layer and "Embedding" not in layer:
                 self._facts[id(node)] = Fact(False, "floating")
             return True
-        return False
+        return self.is_module_value(func)
 
     def is_layer_expr(self, func: ast.expr) -> bool:
         while isinstance(func, ast.Subscript):
@@ -1401,7 +1535,7 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks):
             cls = self.class_info()
             if cls and meth == "register_buffer" and node.args:
                 return self.register_buffer(node, cls)
-            return bool(cls and meth in cls.layers)
+            return bool(cls and (meth in cls.layers or meth in cls.module_attrs or meth in cls.submodules))
         if isinstance(recv, ast.Constant) or isinstance(recv, (ast.List, ast.Dict, ast.Tuple, ast.JoinedStr)):
             return False
         if isinstance(recv, ast.Name) and recv.id in self.foreign and not self.is_local(recv.id):
@@ -1684,6 +1818,9 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks):
             return self.unsupported_api(node, api)
         self.converted += 1
         self.edit(node, text)
+        if OPS[b.op].kind == "random":
+            self.diag("info", f"{api}: draws from {self.tname}'s random generator (the same distribution, "
+                              "other numbers than torch's)", node, api)
         operands = ([recv] if recv is not None else []) + [a for a in node.args]
         self.note_fact(node, self.call_fact(b.op, canon if dt is None or dt.is_lit else dict(canon, dtype=dt),
                                             operands))
@@ -1850,6 +1987,7 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks):
         lm = spec.targets.get(self.tname)
         if lm is None:
             return self.unsupported_api(node, q)
+        lm = self.layer_variant(node, q, lm)
         if any(isinstance(a, ast.Starred) for a in node.args) and not lm.passthrough:
             return self.unsupported_api(node, q)
         if lm.helper and self.use_helper(lm.helper) is None:
@@ -1892,6 +2030,24 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks):
                 text = f"{built}({text}, {', '.join(dims)})"
             self.edit(node, text)
         return True
+
+    def layer_variant(self, node: ast.Call, q: str, lm: LayerMap) -> LayerMap:
+        """The table's ``instead`` map when its condition over the constructor arguments holds or
+        cannot be decided statically (InstanceNorm2d(c, track_running_stats=flag))."""
+        while lm.instead is not None:
+            cond, alt = lm.instead
+            try:
+                bound = calls.bind_source(_ctor_binding(q, LAYERS[q].sig), [self.argval(a) for a in node.args],
+                                          {k.arg: self.argval(k.value) for k in node.keywords})
+            except BindError:
+                return lm
+            env = {p: (calls._as_val(v, self.dtype_fmt) if not isinstance(v, dict) else Val(v))
+                   for p, v in bound.items()}
+            v = eval_derive(cond, env, self.dtype_fmt)
+            if v.is_lit and not v.value:
+                return lm
+            lm = alt
+        return lm
 
     def finish_imports(self, tree: ast.Module):
         """Drop torch imports nothing uses any more; add the target's imports and helpers."""

@@ -8,6 +8,7 @@ with literals substituted and constant parts folded.
 from __future__ import annotations
 
 import ast
+import re
 import warnings
 from functools import lru_cache
 from typing import Any
@@ -81,6 +82,11 @@ class Val:
 
     def __repr__(self):
         return f"Val({self.value!r})" if self.is_lit else f"Val(<{self.text}>)"
+
+
+class SizeVal(Val):
+    """A value known to be a sequence at run time (a name bound to a tuple display or a shape)."""
+    __slots__ = ()
 
 
 class SeqVal(Val):
@@ -159,8 +165,42 @@ def _compiled(expr: str):
     return compile(expr, "<derive>", "eval")
 
 
+#: torch's ``*size`` varargs taking one sequence instead (``x.view(shape)``): the binding tables' derive
+_VARARGS_ONE_SEQ = re.compile(r"(\w+)\[0\] if len\(\1\) == 1 and isinstance\(\1\[0\], \(tuple, list\)\) else \1")
+#: source text that is a sequence at run time: ``x.shape``, ``x.size()``, ``list(...)``/``tuple(...)``
+_SEQUENCE_TEXT = re.compile(r"[\w.\[\]]+\.shape|[\w.\[\]]+\.size\(\)|(?:list|tuple)\([^()]*\)")
+
+
+#: support function (helper key "size" of every target) taking torch's one-argument size: int or sequence
+SIZE_HELPER = "_tg_size"
+
+
+def _one_sequence(expr: str, env: dict[str, Val]) -> Val | None:
+    """The varargs idiom given a single non-literal item: the item itself when it is spread (``*shape``)
+    or a sequence (a shape, a variable not known to be a number) -- what a person writes -- instead of a
+    run-time test of its type; an unknown value gets the small ``_tg_size`` helper."""
+    m = _VARARGS_ONE_SEQ.fullmatch(expr)
+    seq = env.get(m.group(1)) if m else None
+    items = getattr(seq, "items", None)
+    if items is None or len(items) != 1 or items[0].is_lit or items[0].text is None or isinstance(items[0], SeqVal):
+        return None  # displays (``x.view((n, -1))``) evaluate as they are
+    text = items[0].text
+    if text.startswith("*"):
+        return Val(NOLIT, text[1:])
+    if isinstance(items[0], SizeVal) or _SEQUENCE_TEXT.fullmatch(text):
+        return Val(NOLIT, text)
+    if items[0].kind == "pyint":
+        return Val(NOLIT, f"({text},)")
+    if items[0].kind is None:  # an int or a sequence: the support helper SIZE_HELPER says which
+        return Val(NOLIT, f"{SIZE_HELPER}({text})")
+    return None
+
+
 def eval_derive(expr: str, env: dict[str, Val], dtype_fmt) -> Val:
     """Evaluate a binding's derive expression on static argument values."""
+    one = _one_sequence(expr, env)
+    if one is not None:
+        return one
     v = env.get(expr)
     try:
         if v is not None:  # the expression is one parameter's name (most layer arguments): no eval

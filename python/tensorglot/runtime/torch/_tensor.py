@@ -925,8 +925,7 @@ _fill_from("normal_", lambda s, mean=0.0, std=1.0, generator=None: call_impl(
 _fill_from("uniform_", lambda s, a=0.0, b=1.0, generator=None: call_impl(
     FW, "random_uniform", shape=s._a.shape, low=a, high=b, dtype=s._a.dtype))
 _fill_from("bernoulli_", lambda s, p=0.5, generator=None: call_impl(
-    FW, "astype", x=call_impl(FW, "lt", x=call_impl(FW, "random_uniform", shape=s._a.shape), y=p),
-    dtype=s._a.dtype))
+    FW, "bernoulli", probs=_u(p) if isinstance(p, Tensor) else p, shape=s._a.shape, dtype=s._a.dtype))
 
 
 # --- printing ------------------------------------------------------------------------------
