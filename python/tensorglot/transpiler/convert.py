@@ -26,7 +26,7 @@ from . import modules_plain, support
 from .source import Edit, Edits, Source, apply_edits
 from .scan import Scan, child_fields
 from .targets import TARGETS, Target, by_op, helpers_for, table_for
-from .values import NOLIT, DTypeName, SeqVal, Val, eval_derive, literal_of, lit_eq, val_text
+from .values import NOLIT, TEXT_READS, DTypeName, SeqVal, Val, eval_derive, literal_of, lit_eq, val_text
 
 DTYPES = {"float32", "float", "float64", "double", "float16", "half", "bfloat16", "int8", "int16",
           "short", "int32", "int", "int64", "long", "uint8", "bool"}
@@ -54,6 +54,49 @@ _SKIP_TARGET_CUSTOM = {"tf_getitem", "tf_gather_nd", "tf_boolean_mask", "tf_scat
 #: binding names of methods (receiver first): Tensor (torch), Array (jax), ndarray (numpy)
 _METHOD_PREFIXES = ("Tensor.", "Array.", "ndarray.")
 #: source-side hooks whose meaning the table's derive already captures statically
+#: (id(binding), target, api, argument key) -> (binding, Converter.call_template): most calls
+#: differ only in the text of their non-literal arguments, which the template pastes
+_CALL_TEMPLATES: dict[tuple, tuple] = {}
+
+
+def _call_key(b, tname: str, api: str, args: list[Val], kwargs: dict[str, Val]) -> tuple | None:
+    """Literal arguments by type, value and spelling; the others by dtype evidence; None when an
+    argument is a display or starred (their items matter)."""
+    parts = []
+    for v in (*args, *kwargs.values()):
+        if type(v) is SeqVal:
+            items = tuple(map(_plain_arg_key, v.items))
+            if None in items:
+                return None
+            parts.append((v.seq, items))
+            continue
+        k = _plain_arg_key(v)
+        if k is None:
+            return None
+        parts.append(k)
+    return id(b), tname, api, tuple(kwargs), tuple(parts)
+
+
+def _plain_arg_key(v: Val):
+    if type(v) is not Val:
+        return None
+    if v.is_lit:
+        return type(v.value), repr(v.value), v.text
+    return None if v.text[0] == "*" else ("", v.kind)
+
+
+def _slot_texts(vals) -> list[str]:
+    """The texts a call template takes, in slot order: a display's own text, then its items'."""
+    out = []
+    for v in vals:
+        if type(v) is SeqVal:
+            out.append(v.text)
+            out += [e.text for e in v.items if not e.is_lit]
+        elif not v.is_lit:
+            out.append(v.text)
+    return out
+
+
 _SOURCE_CUSTOM_OK = {"softmax_implicit", "log_softmax_implicit", "cat", "from_numpy", "batch_norm"}
 
 _READS_WEIGHTS = re.compile(r"\.(?:parameters|named_parameters|apply|weight|bias)\b")
@@ -1521,6 +1564,23 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks):
         handler = getattr(self, "custom_" + (b.custom or ""), None) if b.custom else None
         if b.custom and handler is None and b.custom not in _SOURCE_CUSTOM_OK:
             return self.unsupported_api(node, api)
+        if handler is None:
+            key = _call_key(b, self.tname, api, args, kwargs)
+            if key is not None:
+                tmpl = _CALL_TEMPLATES.get(key)
+                if tmpl is None or tmpl[0] is not b:
+                    tmpl = _CALL_TEMPLATES[key] = (b, self.call_template(node, b, api, args, kwargs))
+                if tmpl[1] is not None:
+                    fmt, canon, diags, helpers = tmpl[1]
+                    for h in helpers:
+                        self.use_helper(h)
+                    for severity, message, d_api in diags:
+                        self.diag(severity, message, node, d_api)
+                    self.converted += 1
+                    self.edit(node, fmt.format(*_slot_texts(args), *_slot_texts(kwargs.values())))
+                    operands = ([recv] if recv is not None else []) + [a for a in node.args]
+                    self.note_fact(node, self.call_fact(b.op, canon, operands))
+                    return True
         try:
             bound = calls.bind_source(b, args, kwargs)
         except BindError as e:
@@ -1530,6 +1590,50 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks):
             res = handler(node, b, bound, api)
             if res is not None:
                 return res
+        text, canon = self.emit_call(node, b, api, bound)
+        if text is None:
+            return self.unsupported_api(node, api)
+        self.converted += 1
+        self.edit(node, text)
+        operands = ([recv] if recv is not None else []) + [a for a in node.args]
+        self.note_fact(node, self.call_fact(b.op, canon, operands))
+        return True
+
+    def call_template(self, node: ast.Call, b, api: str, args: list[Val], kwargs: dict[str, Val]):
+        """What a call of ``b`` with these literal arguments becomes whatever its other arguments
+        say: (format string taking their texts in order, canonical values for call_fact, diagnostics,
+        helpers used), or None when the output depends on more of their text than pasting it."""
+        slots = iter(range(1 << 30))
+
+        def stand(v: Val) -> Val:
+            if type(v) is SeqVal:
+                text = f"_tg_slot{next(slots)}_"
+                return SeqVal(v.seq, [stand(e) for e in v.items], text)
+            return v if v.is_lit else Val(NOLIT, f"_tg_slot{next(slots)}_", v.kind)
+        s_args = [stand(v) for v in args]
+        s_kwargs = {k: stand(v) for k, v in kwargs.items()}
+        try:
+            bound = calls.bind_source(b, s_args, s_kwargs)
+        except BindError:
+            return None
+        saved = self.diags, self.used_helpers, self.extra_imports
+        self.diags, self.used_helpers, self.extra_imports = [], [], []
+        reads = TEXT_READS[0]
+        try:
+            text, canon = self.emit_call(node, b, api, bound)
+        finally:
+            diags, helpers = self.diags, self.used_helpers
+            self.diags, self.used_helpers, self.extra_imports = saved
+        n = next(slots)
+        if text is None or TEXT_READS[0] != reads or any("_tg_slot" in d["message"] for d in diags):
+            return None
+        fmt = text.replace("{", "{{").replace("}", "}}")
+        for i in reversed(range(n)):  # _tg_slot1_ is no part of _tg_slot11_: the trailing _
+            fmt = fmt.replace(f"_tg_slot{i}_", "{%d}" % i)
+        return fmt, canon, [(d["severity"], d["message"], d["api"]) for d in diags], helpers
+
+    def emit_call(self, node: ast.Call, b, api: str, bound: dict) -> tuple[str | None, dict]:
+        """The target call of a bound torch call (None: no spelling), and its canonical values."""
         canon, dropped = calls.to_canonical(b, bound, self.dtype_fmt)
         for p in dropped:
             if p in ("device", "pin_memory"):
@@ -1558,14 +1662,7 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks):
             cast = self.emit_op("astype", {"x": canon["x"], "dtype": dt}, node)
             if cast is not None:
                 text = self.emit_op(b.op, dict(canon, x=Val(NOLIT, cast), dtype=Val(None)), node)
-        if text is None:
-            return self.unsupported_api(node, api)
-        self.converted += 1
-        self.edit(node, text)
-        operands = ([recv] if recv is not None else []) + [a for a in node.args]
-        self.note_fact(node, self.call_fact(b.op, canon if dt is None or dt.is_lit else dict(canon, dtype=dt),
-                                            operands))
-        return True
+        return text, (canon if dt is None or dt.is_lit else dict(canon, dtype=dt))
 
     def promote_ints(self, op: str, canon: dict[str, Val]):
         """torch's default integer dtype is int64; tf/jax would pick int32."""

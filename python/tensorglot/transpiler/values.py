@@ -218,7 +218,13 @@ def _is_const(node: ast.AST) -> bool:
     return True
 
 
+#: bumped whenever an output depends on the spelling of a non-literal argument beyond pasting it
+#: (re-parsed, compared): the converter's per-call templates are only kept when it stays put
+TEXT_READS = [0]
+
+
 def substitute(expr: str, env: dict[str, Val], dtype_fmt) -> str:
+    TEXT_READS[0] += 1
     # the same derive over the same argument spellings recurs across a file: memoised
     key = (expr, dtype_fmt("float32"), tuple((k, val_text(v, dtype_fmt)) for k, v in env.items()))
     out = _SUBST_CACHE.get(key)
