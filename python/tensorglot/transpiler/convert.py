@@ -26,7 +26,7 @@ from . import modules_plain, support
 from .source import Edit, Edits, Source, apply_edits
 from .scan import Scan, child_fields
 from .targets import TARGETS, Target, by_op, helpers_for, table_for
-from .values import NOLIT, TEXT_READS, DTypeName, SeqVal, Val, eval_derive, literal_of, lit_eq, val_text
+from .values import NOLIT, SUBSTITUTED, TEXT_READS, DTypeName, SeqVal, Val, eval_derive, literal_of, lit_eq, val_text
 
 DTYPES = {"float32", "float", "float64", "double", "float16", "half", "bfloat16", "int8", "int16",
           "short", "int32", "int", "int64", "long", "uint8", "bool"}
@@ -1619,13 +1619,18 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks):
         saved = self.diags, self.used_helpers, self.extra_imports
         self.diags, self.used_helpers, self.extra_imports = [], [], []
         reads = TEXT_READS[0]
+        SUBSTITUTED[0] = respelled = []
         try:
             text, canon = self.emit_call(node, b, api, bound)
         finally:
             diags, helpers = self.diags, self.used_helpers
             self.diags, self.used_helpers, self.extra_imports = saved
+            SUBSTITUTED[0] = None
         n = next(slots)
-        if text is None or TEXT_READS[0] != reads or any("_tg_slot" in d["message"] for d in diags):
+        # a derive that re-spelled an argument (parsed, folded) decides nothing by it: only its
+        # text, when that reaches the output (torch.sum's dtype derive is dropped, not emitted)
+        if text is None or TEXT_READS[0] != reads or any("_tg_slot" in d["message"] for d in diags) \
+                or any("_tg_slot" in r and r in text for r in respelled):
             return None
         fmt = text.replace("{", "{{").replace("}", "}}")
         for i in reversed(range(n)):  # _tg_slot1_ is no part of _tg_slot11_: the trailing _
