@@ -12,7 +12,7 @@ import inspect
 from bisect import bisect_right
 import re
 from dataclasses import dataclass, field
-from functools import cached_property, lru_cache
+from functools import lru_cache
 from typing import Any, NamedTuple
 
 from ..frameworks.layers import LAYERS, LayerMap
@@ -54,12 +54,13 @@ _SKIP_TARGET_CUSTOM = {"tf_getitem", "tf_gather_nd", "tf_boolean_mask", "tf_scat
 #: binding names of methods (receiver first): Tensor (torch), Array (jax), ndarray (numpy)
 _METHOD_PREFIXES = ("Tensor.", "Array.", "ndarray.")
 #: source-side hooks whose meaning the table's derive already captures statically
-#: (id(binding), target, api, argument key) -> (binding, Converter.call_template): most calls
+#: (id(binding or layer spec), target, api, ..., argument key) -> (that binding or spec,
+#: Converter.call_template): most calls
 #: differ only in the text of their non-literal arguments, which the template pastes
 _CALL_TEMPLATES: dict[tuple, tuple] = {}
 
 
-def _call_key(b, tname: str, api: str, args: list[Val], kwargs: dict[str, Val]) -> tuple | None:
+def _call_key(args: list[Val], kwargs: dict[str, Val]) -> tuple | None:
     """Literal arguments by type, value and spelling; the others by dtype evidence; None when an
     argument is a display or starred (their items matter)."""
     parts = []
@@ -74,7 +75,7 @@ def _call_key(b, tname: str, api: str, args: list[Val], kwargs: dict[str, Val]) 
         if k is None:
             return None
         parts.append(k)
-    return id(b), tname, api, tuple(kwargs), tuple(parts)
+    return tuple(kwargs), tuple(parts)
 
 
 def _plain_arg_key(v: Val):
@@ -232,6 +233,7 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks):
         self._inplace: dict[int, str] = {}     # id(call) -> receiver text to rebind
         self._facts: dict[int, Fact] = {}       # id(expression node) -> Fact
         self.dtype_fmt = _dtype_formatter(target)
+        self._reads_weights: bool | None = None
 
     # ------------------------------------------------------------ diagnostics
     def diag(self, severity: str, message: str, node: ast.AST | None, api: str | None = None):
@@ -265,11 +267,13 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks):
         out.append(self.src.text[pos:b])
         return "".join(out)
 
-    @cached_property
+    @property
     def reads_weights(self) -> bool:
         """Whether the file reads module weights outside forward (parameters(), apply(), .weight):
         then Keras layers are built at construction, as torch modules own weights from __init__."""
-        return _READS_WEIGHTS.search(self.src.text) is not None
+        if self._reads_weights is None:  # not a cached_property: 3.11's takes a lock on every read
+            self._reads_weights = _READS_WEIGHTS.search(self.src.text) is not None
+        return self._reads_weights
 
     def helper_obj(self, key: str):
         h = self.dyn_helpers.get(key)
@@ -1565,22 +1569,12 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks):
         if b.custom and handler is None and b.custom not in _SOURCE_CUSTOM_OK:
             return self.unsupported_api(node, api)
         if handler is None:
-            key = _call_key(b, self.tname, api, args, kwargs)
-            if key is not None:
-                tmpl = _CALL_TEMPLATES.get(key)
-                if tmpl is None or tmpl[0] is not b:
-                    tmpl = _CALL_TEMPLATES[key] = (b, self.call_template(node, b, api, args, kwargs))
-                if tmpl[1] is not None:
-                    fmt, canon, diags, helpers = tmpl[1]
-                    for h in helpers:
-                        self.use_helper(h)
-                    for severity, message, d_api in diags:
-                        self.diag(severity, message, node, d_api)
-                    self.converted += 1
-                    self.edit(node, fmt.format(*_slot_texts(args), *_slot_texts(kwargs.values())))
-                    operands = ([recv] if recv is not None else []) + [a for a in node.args]
-                    self.note_fact(node, self.call_fact(b.op, canon, operands))
-                    return True
+            canon = self.apply_template((id(b), self.tname, api), b, node, args, kwargs,
+                                        lambda a, k: self.emit_call(node, b, api, calls.bind_source(b, a, k)))
+            if canon is not None:
+                operands = ([recv] if recv is not None else []) + [a for a in node.args]
+                self.note_fact(node, self.call_fact(b.op, canon, operands))
+                return True
         try:
             bound = calls.bind_source(b, args, kwargs)
         except BindError as e:
@@ -1599,10 +1593,33 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks):
         self.note_fact(node, self.call_fact(b.op, canon, operands))
         return True
 
-    def call_template(self, node: ast.Call, b, api: str, args: list[Val], kwargs: dict[str, Val]):
-        """What a call of ``b`` with these literal arguments becomes whatever its other arguments
-        say: (format string taking their texts in order, canonical values for call_fact, diagnostics,
-        helpers used), or None when the output depends on more of their text than pasting it."""
+    def apply_template(self, key: tuple, owner, node: ast.Call, args: list[Val], kwargs: dict[str, Val],
+                       build) -> Any:
+        """Edit ``node`` from the call template of ``key`` and these arguments (made by ``build``
+        the first time); what ``build`` gave besides the text, or None (no template: convert
+        it yourself)."""
+        arg_key = _call_key(args, kwargs)
+        if arg_key is None:
+            return None
+        key += arg_key
+        tmpl = _CALL_TEMPLATES.get(key)
+        if tmpl is None or tmpl[0] is not owner:
+            tmpl = _CALL_TEMPLATES[key] = (owner, self.call_template(args, kwargs, build))
+        if tmpl[1] is None:
+            return None
+        fmt, extra, diags, helpers = tmpl[1]
+        for h in helpers:
+            self.use_helper(h)
+        for severity, message, d_api in diags:
+            self.diag(severity, message, node, d_api)
+        self.converted += 1
+        self.edit(node, fmt.format(*_slot_texts(args), *_slot_texts(kwargs.values())))
+        return extra
+
+    def call_template(self, args: list[Val], kwargs: dict[str, Val], build):
+        """What ``build(args, kwargs)`` -> (text or None, extra) gives whatever the non-literal
+        arguments say: (format string taking their texts in order, extra, diagnostics, helpers
+        used), or None when the output depends on more of their text than pasting it."""
         slots = iter(range(1 << 30))
 
         def stand(v: Val) -> Val:
@@ -1612,16 +1629,14 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks):
             return v if v.is_lit else Val(NOLIT, f"_tg_slot{next(slots)}_", v.kind)
         s_args = [stand(v) for v in args]
         s_kwargs = {k: stand(v) for k, v in kwargs.items()}
-        try:
-            bound = calls.bind_source(b, s_args, s_kwargs)
-        except BindError:
-            return None
         saved = self.diags, self.used_helpers, self.extra_imports
         self.diags, self.used_helpers, self.extra_imports = [], [], []
         reads = TEXT_READS[0]
         SUBSTITUTED[0] = respelled = []
         try:
-            text, canon = self.emit_call(node, b, api, bound)
+            text, extra = build(s_args, s_kwargs)
+        except BindError:
+            return None
         finally:
             diags, helpers = self.diags, self.used_helpers
             self.diags, self.used_helpers, self.extra_imports = saved
@@ -1635,7 +1650,7 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks):
         fmt = text.replace("{", "{{").replace("}", "}}")
         for i in reversed(range(n)):  # _tg_slot1_ is no part of _tg_slot11_: the trailing _
             fmt = fmt.replace(f"_tg_slot{i}_", "{%d}" % i)
-        return fmt, canon, [(d["severity"], d["message"], d["api"]) for d in diags], helpers
+        return fmt, extra, [(d["severity"], d["message"], d["api"]) for d in diags], helpers
 
     def emit_call(self, node: ast.Call, b, api: str, bound: dict) -> tuple[str | None, dict]:
         """The target call of a bound torch call (None: no spelling), and its canonical values."""
@@ -1811,12 +1826,24 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks):
             self.converted += 1
             self.edit(node.func, lm.cls)
             return True
+        args = [self.argval(a) for a in node.args]
+        kwargs = {k.arg: self.argval(k.value) for k in node.keywords}
+        key = (id(spec), self.tname, q, bool(lm.ctor_build) and self.reads_weights)
+        if self.apply_template(key, spec, node, args, kwargs,
+                               lambda a, k: (self.layer_text(node, q, spec, lm, a, k), True)):
+            return True
         try:
-            bound = calls.bind_source(_ctor_binding(q, spec.sig), [self.argval(a) for a in node.args],
-                                      {k.arg: self.argval(k.value) for k in node.keywords})
+            text = self.layer_text(node, q, spec, lm, args, kwargs)
         except BindError as e:
             self.diag("warning", f"{q}: arguments do not match torch's signature ({e})", node, q)
             return self.unsupported_api(node, q, diag=False)
+        self.converted += 1
+        self.edit(node, text)
+        return True
+
+    def layer_text(self, node: ast.Call, q: str, spec, lm: LayerMap, args: list[Val], kwargs: dict[str, Val]) -> str:
+        """The target layer of a torch layer constructor call (BindError: the arguments do not bind)."""
+        bound = calls.bind_source(_ctor_binding(q, spec.sig), args, kwargs)
         env = {p: (calls._as_val(v, self.dtype_fmt) if not isinstance(v, dict) else Val(v))
                for p, v in bound.items()}
         for p in ("device",):
@@ -1831,17 +1858,14 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks):
                 continue
             text = val_text(v, self.dtype_fmt)
             parts.append(text if i < lm.positional or not tp else f"{tp}={text}")
-        self.converted += 1
         if lm.container in ("list", "dict"):
-            self.edit(node, parts[0] if parts else ("[]" if lm.container == "list" else "{}"))
-        else:
-            text = f"{lm.cls}({', '.join(parts)})"
-            built = self.use_helper("built") if lm.ctor_build and self.reads_weights else None
-            if built:
-                dims = [val_text(eval_derive(e, env, self.dtype_fmt), self.dtype_fmt) for e in lm.ctor_build]
-                text = f"{built}({text}, {', '.join(dims)})"
-            self.edit(node, text)
-        return True
+            return parts[0] if parts else ("[]" if lm.container == "list" else "{}")
+        text = f"{lm.cls}({', '.join(parts)})"
+        built = self.use_helper("built") if lm.ctor_build and self.reads_weights else None
+        if built:
+            dims = [val_text(eval_derive(e, env, self.dtype_fmt), self.dtype_fmt) for e in lm.ctor_build]
+            text = f"{built}({text}, {', '.join(dims)})"
+        return text
 
     def finish_imports(self, tree: ast.Module):
         """Drop torch imports nothing uses any more; add the target's imports and helpers."""
