@@ -152,8 +152,10 @@ def _float_literal(node: ast.expr) -> bool:
 def _starred_in_varargs(b, node: ast.Call, recv) -> bool:
     """No ``*seq`` argument, or all of them fall into the binding's varargs (``x.view(n, *shape)``): the
     varargs tuple is then rendered as ``(n, *shape)``, which Python unpacks as torch would."""
-    first = next((i for i, a in enumerate(node.args) if isinstance(a, ast.Starred)), None)
-    if first is None:
+    for first, a in enumerate(node.args):  # a loop, not next(generator): asked of every call
+        if type(a) is ast.Starred:
+            break
+    else:
         return True
     params = list(b.signature.parameters.values())
     var = next((i for i, p in enumerate(params) if p.kind is inspect.Parameter.VAR_POSITIONAL), None)
@@ -942,8 +944,9 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks):
 
     def record_children(self, cls: ClassInfo, attr: str, value: ast.Call):
         """Layers inside ``nn.ModuleDict(dict(k=...))``/``{...}`` and ``nn.Sequential(...)``, by path."""
-        items: list[tuple[str, ast.expr]] = [(str(i), a) for i, a in enumerate(value.args)
-                                             if self.qualname(value.func) == "torch.nn.Sequential"]
+        items: list[tuple[str, ast.expr]] = \
+            [(str(i), a) for i, a in enumerate(value.args)] \
+            if value.args and self.qualname(value.func) == "torch.nn.Sequential" else []
         arg = value.args[0] if value.args else None
         if isinstance(arg, ast.Call) and isinstance(arg.func, ast.Name) and arg.func.id == "dict":
             items += [(k.arg, k.value) for k in arg.keywords if k.arg]
@@ -1127,6 +1130,12 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks):
         return a not in ("shape", "dtype", "device", "ndim", "requires_grad") and a not in _DEVICE_PROBES
 
     def argval(self, node: ast.expr) -> Val:
+        if type(node) is ast.Name:  # most arguments: what the general path below does for a Name
+            q = self.resolve(node.id)
+            if q and q.startswith("torch.") and q[6:] in DTYPES:
+                return Val(DTypeName(_DTYPE_ALIAS.get(q[6:], q[6:])))
+            f = self.fact(node)
+            return Val(NOLIT, self.render(node), f.kind if f is not None else None)
         v = literal_of(node)
         if v is not NOLIT:
             return Val(v, self.src.seg(node) if node.lineno == node.end_lineno else None)
@@ -1558,7 +1567,7 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks):
         return False
 
     def convert_binding(self, node: ast.Call, b, api: str, recv: ast.expr | None) -> bool:
-        if not _starred_in_varargs(b, node, recv) or any(k.arg is None for k in node.keywords):
+        if not _starred_in_varargs(b, node, recv) or (node.keywords and any(k.arg is None for k in node.keywords)):
             self.diag("warning", f"{api}: *args/**kwargs cannot be mapped statically", node, api)
             return self.unsupported_api(node, api, diag=False)
         args = ([self.argval(recv)] if recv is not None else []) + [
