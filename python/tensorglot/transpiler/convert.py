@@ -1613,6 +1613,8 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks):
         key += arg_key
         tmpl = _CALL_TEMPLATES.get(key)
         if tmpl is None or tmpl[0] is not owner:
+            if len(_CALL_TEMPLATES) > 8192:  # literal arguments vary without end in a long-lived worker
+                _CALL_TEMPLATES.clear()
             tmpl = _CALL_TEMPLATES[key] = (owner, self.call_template(args, kwargs, build))
         if tmpl[1] is None:
             return None
