@@ -14,7 +14,7 @@ from typing import Any, Callable
 
 from ..frameworks.binding import Binding
 from ..ops import OPS
-from .values import NOLIT, DTypeName, SeqVal, Val, eval_derive, lit_eq, val_text
+from .values import NOLIT, TEXT_READS, DTypeName, SeqVal, Val, eval_derive, lit_eq, val_text
 
 EMPTY = inspect.Parameter.empty
 P = inspect.Parameter
@@ -296,6 +296,7 @@ def emit_method(b: Binding, canon: dict[str, Val], dtype_fmt, meth: str) -> str 
     text = emit_binding(b, canon, dtype_fmt, "_tg_m")
     if text is None:
         return None
+    TEXT_READS[0] += 1  # the receiver's parenthesis depends on its text
     call = ast.parse(text, mode="eval").body
     if not call.args or isinstance(call.args[0], ast.Starred):
         return None
@@ -309,6 +310,8 @@ def emit_method(b: Binding, canon: dict[str, Val], dtype_fmt, meth: str) -> str 
 
 def _choose(expr, p, default, want: Val, env_base, chosen, dtype_fmt) -> bool:
     """Find a value of target parameter ``p`` whose derive gives ``want``; record it in ``chosen``."""
+    if not want.is_lit:
+        TEXT_READS[0] += 1  # compares texts
     cands: list[Val] = [Val(default)] if default is not EMPTY else []
     cands.append(want)
     if want.is_lit and isinstance(want.value, str):

@@ -12,7 +12,7 @@ import inspect
 from bisect import bisect_right
 import re
 from dataclasses import dataclass, field
-from functools import cached_property, lru_cache
+from functools import lru_cache
 from typing import Any, NamedTuple
 
 from ..frameworks.layers import LAYERS, LayerMap
@@ -26,7 +26,7 @@ from . import modules_plain, support
 from .source import Edit, Edits, Source, apply_edits
 from .scan import Scan, child_fields
 from .targets import TARGETS, Target, by_op, helpers_for, table_for
-from .values import NOLIT, SIZE_HELPER, DTypeName, SeqVal, SizeVal, Val, eval_derive, literal_of, lit_eq, val_text
+from .values import NOLIT, SIZE_HELPER, SUBSTITUTED, TEXT_READS, DTypeName, SeqVal, SizeVal, Val, eval_derive, literal_of, lit_eq, val_text
 
 DTYPES = {"float32", "float", "float64", "double", "float16", "half", "bfloat16", "int8", "int16",
           "short", "int32", "int", "int64", "long", "uint8", "bool"}
@@ -54,6 +54,50 @@ _SKIP_TARGET_CUSTOM = {"tf_getitem", "tf_gather_nd", "tf_boolean_mask", "tf_scat
 #: binding names of methods (receiver first): Tensor (torch), Array (jax), ndarray (numpy)
 _METHOD_PREFIXES = ("Tensor.", "Array.", "ndarray.")
 #: source-side hooks whose meaning the table's derive already captures statically
+#: (id(binding or layer spec), target, api, ..., argument key) -> (that binding or spec,
+#: Converter.call_template): most calls
+#: differ only in the text of their non-literal arguments, which the template pastes
+_CALL_TEMPLATES: dict[tuple, tuple] = {}
+
+
+def _call_key(args: list[Val], kwargs: dict[str, Val]) -> tuple | None:
+    """Literal arguments by type, value and spelling; the others by dtype evidence; None when an
+    argument is a display or starred (their items matter)."""
+    parts = []
+    for v in (*args, *kwargs.values()):
+        if type(v) is SeqVal:
+            items = tuple(map(_plain_arg_key, v.items))
+            if None in items:
+                return None
+            parts.append((v.seq, items))
+            continue
+        k = _plain_arg_key(v)
+        if k is None:
+            return None
+        parts.append(k)
+    return tuple(kwargs), tuple(parts)
+
+
+def _plain_arg_key(v: Val):
+    if type(v) is not Val:
+        return None
+    if v.is_lit:
+        return type(v.value), repr(v.value), v.text
+    return None if v.text[0] == "*" else ("", v.kind)
+
+
+def _slot_texts(vals) -> list[str]:
+    """The texts a call template takes, in slot order: a display's own text, then its items'."""
+    out = []
+    for v in vals:
+        if type(v) is SeqVal:
+            out.append(v.text)
+            out += [e.text for e in v.items if not e.is_lit]
+        elif not v.is_lit:
+            out.append(v.text)
+    return out
+
+
 _SOURCE_CUSTOM_OK = {"softmax_implicit", "log_softmax_implicit", "cat", "from_numpy", "batch_norm"}
 
 _READS_WEIGHTS = re.compile(r"\.(?:parameters|named_parameters|apply|weight|bias)\b")
@@ -108,8 +152,10 @@ def _float_literal(node: ast.expr) -> bool:
 def _starred_in_varargs(b, node: ast.Call, recv) -> bool:
     """No ``*seq`` argument, or all of them fall into the binding's varargs (``x.view(n, *shape)``): the
     varargs tuple is then rendered as ``(n, *shape)``, which Python unpacks as torch would."""
-    first = next((i for i, a in enumerate(node.args) if isinstance(a, ast.Starred)), None)
-    if first is None:
+    for first, a in enumerate(node.args):  # a loop, not next(generator): asked of every call
+        if type(a) is ast.Starred:
+            break
+    else:
         return True
     params = list(b.signature.parameters.values())
     var = next((i for i, p in enumerate(params) if p.kind is inspect.Parameter.VAR_POSITIONAL), None)
@@ -215,6 +261,7 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks):
         self._facts: dict[int, Fact] = {}       # id(expression node) -> Fact
         self._binop_facts: dict[int, Fact | None] = {}
         self.dtype_fmt = _dtype_formatter(target)
+        self._reads_weights: bool | None = None
 
     # ------------------------------------------------------------ diagnostics
     def diag(self, severity: str, message: str, node: ast.AST | None, api: str | None = None):
@@ -250,11 +297,13 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks):
         out.append(self.src.text[pos:b])
         return "".join(out)
 
-    @cached_property
+    @property
     def reads_weights(self) -> bool:
         """Whether the file reads module weights outside forward (parameters(), apply(), .weight):
         then Keras layers are built at construction, as torch modules own weights from __init__."""
-        return _READS_WEIGHTS.search(self.src.text) is not None
+        if self._reads_weights is None:  # not a cached_property: 3.11's takes a lock on every read
+            self._reads_weights = _READS_WEIGHTS.search(self.src.text) is not None
+        return self._reads_weights
 
     def helper_obj(self, key: str):
         h = self.dyn_helpers.get(key)
@@ -883,12 +932,15 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks):
             return True
         return _layer_class(self.qualname(value.func)) in LAYERS
 
-    @cached_property
+    @property
     def function_defs(self) -> dict[str, list[ast.FunctionDef]]:
-        defs: dict[str, list[ast.FunctionDef]] = {}
-        for n in ast.walk(self.tree):
-            if isinstance(n, ast.FunctionDef):
-                defs.setdefault(n.name, []).append(n)
+        """Every ``def`` of the file by name (made on first use: most files never ask)."""
+        defs = self.__dict__.get("_function_defs")
+        if defs is None:
+            defs = self.__dict__["_function_defs"] = {}
+            for n in ast.walk(self.tree):
+                if isinstance(n, ast.FunctionDef):
+                    defs.setdefault(n.name, []).append(n)
         return defs
 
     def is_module_factory(self, name: str) -> bool:
@@ -1113,8 +1165,9 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks):
 
     def record_children(self, cls: ClassInfo, attr: str, value: ast.Call):
         """Layers inside ``nn.ModuleDict(dict(k=...))``/``{...}`` and ``nn.Sequential(...)``, by path."""
-        items: list[tuple[str, ast.expr]] = [(str(i), a) for i, a in enumerate(value.args)
-                                             if self.qualname(value.func) == "torch.nn.Sequential"]
+        items: list[tuple[str, ast.expr]] = \
+            [(str(i), a) for i, a in enumerate(value.args)] \
+            if value.args and self.qualname(value.func) == "torch.nn.Sequential" else []
         arg = value.args[0] if value.args else None
         if isinstance(arg, ast.Call) and isinstance(arg.func, ast.Name) and arg.func.id == "dict":
             items += [(k.arg, k.value) for k in arg.keywords if k.arg]
@@ -1304,6 +1357,17 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks):
         return a not in ("shape", "dtype", "device", "ndim", "requires_grad") and a not in _DEVICE_PROBES
 
     def argval(self, node: ast.expr) -> Val:
+        if type(node) is ast.Name:  # most arguments: what the general path below does for a Name
+            q = self.resolve(node.id)
+            if q and q.startswith("torch.") and q[6:] in DTYPES:
+                return Val(DTypeName(_DTYPE_ALIAS.get(q[6:], q[6:])))
+            f = self.fact(node)
+            if f is None:
+                if self.is_size_expr(node):
+                    return SizeVal(NOLIT, self.render(node))
+                if self.is_int_expr(node):
+                    return Val(NOLIT, self.render(node), "pyint")
+            return Val(NOLIT, self.render(node), f.kind if f is not None else None)
         v = literal_of(node)
         if v is not NOLIT:
             return Val(v, self.src.seg(node) if node.lineno == node.end_lineno else None)
@@ -1758,7 +1822,7 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks):
         return False
 
     def convert_binding(self, node: ast.Call, b, api: str, recv: ast.expr | None) -> bool:
-        if not _starred_in_varargs(b, node, recv) or any(k.arg is None for k in node.keywords):
+        if not _starred_in_varargs(b, node, recv) or (node.keywords and any(k.arg is None for k in node.keywords)):
             self.diag("warning", f"{api}: *args/**kwargs cannot be mapped statically", node, api)
             return self.unsupported_api(node, api, diag=False)
         args = ([self.argval(recv)] if recv is not None else []) + [
@@ -1768,6 +1832,13 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks):
         handler = getattr(self, "custom_" + (b.custom or ""), None) if b.custom else None
         if b.custom and handler is None and b.custom not in _SOURCE_CUSTOM_OK:
             return self.unsupported_api(node, api)
+        # matmul's spelling depends on its operands' known ranks, which a template's key lacks
+        if handler is None and b.op != "matmul":
+            canon = self.apply_template((id(b), self.tname, api), b, node, args, kwargs,
+                                        lambda a, k: self.emit_call(node, b, api, calls.bind_source(b, a, k), recv))
+            if canon is not None:
+                self.converted_binding(node, b, api, recv, canon)
+                return True
         try:
             bound = calls.bind_source(b, args, kwargs)
         except BindError as e:
@@ -1781,6 +1852,86 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks):
                     if b.op in _SEQ_SAME_DTYPE:
                         self._seq_calls.add(id(node))
                 return res
+        text, canon = self.emit_call(node, b, api, bound, recv)
+        if text is None:
+            return self.unsupported_api(node, api)
+        self.converted += 1
+        self.edit(node, text)
+        self.converted_binding(node, b, api, recv, canon)
+        return True
+
+    def converted_binding(self, node: ast.Call, b, api: str, recv: ast.expr | None, canon: dict):
+        """What a converted torch call tells: a note on random draws, what its result is known to be."""
+        if OPS[b.op].kind == "random":
+            self.diag("info", f"{api}: draws from {self.tname}'s random generator (the same distribution, "
+                              "other numbers than torch's)", node, api)
+        self.note_fact(node, self.call_fact(b.op, canon, ([recv] if recv is not None else []) + node.args))
+        if b.op in _SEQ_SAME_DTYPE:
+            self._seq_calls.add(id(node))
+
+    def apply_template(self, key: tuple, owner, node: ast.Call, args: list[Val], kwargs: dict[str, Val],
+                       build) -> Any:
+        """Edit ``node`` from the call template of ``key`` and these arguments (made by ``build``
+        the first time); what ``build`` gave besides the text, or None (no template: convert
+        it yourself)."""
+        arg_key = _call_key(args, kwargs)
+        if arg_key is None:
+            return None
+        key += arg_key
+        tmpl = _CALL_TEMPLATES.get(key)
+        if tmpl is None or tmpl[0] is not owner:
+            if len(_CALL_TEMPLATES) > 8192:  # literal arguments vary without end in a long-lived worker
+                _CALL_TEMPLATES.clear()
+            tmpl = _CALL_TEMPLATES[key] = (owner, self.call_template(args, kwargs, build))
+        if tmpl[1] is None:
+            return None
+        fmt, extra, diags, helpers = tmpl[1]
+        for h in helpers:
+            self.use_helper(h)
+        for severity, message, d_api in diags:
+            self.diag(severity, message, node, d_api)
+        self.converted += 1
+        self.edit(node, fmt.format(*_slot_texts(args), *_slot_texts(kwargs.values())))
+        return extra
+
+    def call_template(self, args: list[Val], kwargs: dict[str, Val], build):
+        """What ``build(args, kwargs)`` -> (text or None, extra) gives whatever the non-literal
+        arguments say: (format string taking their texts in order, extra, diagnostics, helpers
+        used), or None when the output depends on more of their text than pasting it."""
+        slots = iter(range(1 << 30))
+
+        def stand(v: Val) -> Val:
+            if type(v) is SeqVal:
+                text = f"_tg_slot{next(slots)}_"
+                return SeqVal(v.seq, [stand(e) for e in v.items], text)
+            return v if v.is_lit else Val(NOLIT, f"_tg_slot{next(slots)}_", v.kind)
+        s_args = [stand(v) for v in args]
+        s_kwargs = {k: stand(v) for k, v in kwargs.items()}
+        saved = self.diags, self.used_helpers, self.extra_imports
+        self.diags, self.used_helpers, self.extra_imports = [], [], []
+        reads = TEXT_READS[0]
+        SUBSTITUTED[0] = respelled = []
+        try:
+            text, extra = build(s_args, s_kwargs)
+        except BindError:
+            return None
+        finally:
+            diags, helpers = self.diags, self.used_helpers
+            self.diags, self.used_helpers, self.extra_imports = saved
+            SUBSTITUTED[0] = None
+        n = next(slots)
+        # a derive that re-spelled an argument (parsed, folded) decides nothing by it: only its
+        # text, when that reaches the output (torch.sum's dtype derive is dropped, not emitted)
+        if text is None or TEXT_READS[0] != reads or any("_tg_slot" in d["message"] for d in diags) \
+                or any("_tg_slot" in r and r in text for r in respelled):
+            return None
+        fmt = text.replace("{", "{{").replace("}", "}}")
+        for i in reversed(range(n)):  # _tg_slot1_ is no part of _tg_slot11_: the trailing _
+            fmt = fmt.replace(f"_tg_slot{i}_", "{%d}" % i)
+        return fmt, extra, [(d["severity"], d["message"], d["api"]) for d in diags], helpers
+
+    def emit_call(self, node: ast.Call, b, api: str, bound: dict, recv: ast.expr | None) -> tuple[str | None, dict]:
+        """The target call of a bound torch call (None: no spelling), and its canonical values."""
         canon, dropped = calls.to_canonical(b, bound, self.dtype_fmt)
         for p in dropped:
             if p in ("device", "pin_memory"):
@@ -1814,19 +1965,7 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks):
             cast = self.emit_op("astype", {"x": canon["x"], "dtype": dt}, node)
             if cast is not None:
                 text = self.emit_op(b.op, dict(canon, x=Val(NOLIT, cast), dtype=Val(None)), node)
-        if text is None:
-            return self.unsupported_api(node, api)
-        self.converted += 1
-        self.edit(node, text)
-        if OPS[b.op].kind == "random":
-            self.diag("info", f"{api}: draws from {self.tname}'s random generator (the same distribution, "
-                              "other numbers than torch's)", node, api)
-        operands = ([recv] if recv is not None else []) + [a for a in node.args]
-        self.note_fact(node, self.call_fact(b.op, canon if dt is None or dt.is_lit else dict(canon, dtype=dt),
-                                            operands))
-        if b.op in _SEQ_SAME_DTYPE:
-            self._seq_calls.add(id(node))
-        return True
+        return text, (canon if dt is None or dt.is_lit else dict(canon, dtype=dt))
 
     def promote_ints(self, op: str, canon: dict[str, Val]):
         """torch's default integer dtype is int64; tf/jax would pick int32."""
@@ -1999,12 +2138,24 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks):
             self.converted += 1
             self.edit(node.func, lm.cls)
             return True
+        args = [self.argval(a) for a in node.args]
+        kwargs = {k.arg: self.argval(k.value) for k in node.keywords}
+        key = (id(spec), self.tname, q, bool(lm.ctor_build) and self.reads_weights)
+        if self.apply_template(key, spec, node, args, kwargs,
+                               lambda a, k: (self.layer_text(node, q, spec, lm, a, k), True)):
+            return True
         try:
-            bound = calls.bind_source(_ctor_binding(q, spec.sig), [self.argval(a) for a in node.args],
-                                      {k.arg: self.argval(k.value) for k in node.keywords})
+            text = self.layer_text(node, q, spec, lm, args, kwargs)
         except BindError as e:
             self.diag("warning", f"{q}: arguments do not match torch's signature ({e})", node, q)
             return self.unsupported_api(node, q, diag=False)
+        self.converted += 1
+        self.edit(node, text)
+        return True
+
+    def layer_text(self, node: ast.Call, q: str, spec, lm: LayerMap, args: list[Val], kwargs: dict[str, Val]) -> str:
+        """The target layer of a torch layer constructor call (BindError: the arguments do not bind)."""
+        bound = calls.bind_source(_ctor_binding(q, spec.sig), args, kwargs)
         env = {p: (calls._as_val(v, self.dtype_fmt) if not isinstance(v, dict) else Val(v))
                for p, v in bound.items()}
         for p in ("device",):
@@ -2019,17 +2170,14 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks):
                 continue
             text = val_text(v, self.dtype_fmt)
             parts.append(text if i < lm.positional or not tp else f"{tp}={text}")
-        self.converted += 1
         if lm.container in ("list", "dict"):
-            self.edit(node, parts[0] if parts else ("[]" if lm.container == "list" else "{}"))
-        else:
-            text = f"{lm.cls}({', '.join(parts)})"
-            built = self.use_helper("built") if lm.ctor_build and self.reads_weights else None
-            if built:
-                dims = [val_text(eval_derive(e, env, self.dtype_fmt), self.dtype_fmt) for e in lm.ctor_build]
-                text = f"{built}({text}, {', '.join(dims)})"
-            self.edit(node, text)
-        return True
+            return parts[0] if parts else ("[]" if lm.container == "list" else "{}")
+        text = f"{lm.cls}({', '.join(parts)})"
+        built = self.use_helper("built") if lm.ctor_build and self.reads_weights else None
+        if built:
+            dims = [val_text(eval_derive(e, env, self.dtype_fmt), self.dtype_fmt) for e in lm.ctor_build]
+            text = f"{built}({text}, {', '.join(dims)})"
+        return text
 
     def layer_variant(self, node: ast.Call, q: str, lm: LayerMap) -> LayerMap:
         """The table's ``instead`` map when its condition over the constructor arguments holds or

@@ -6,7 +6,7 @@ position goes through :meth:`Source.offset`.
 from __future__ import annotations
 
 import ast
-from bisect import bisect_left, bisect_right, insort
+from bisect import bisect_left, bisect_right
 from typing import NamedTuple
 
 
@@ -26,18 +26,24 @@ class Edits(list):
     def __init__(self):
         super().__init__()
         self._by_start: list[tuple[int, int]] = []   # (start, position in the list), sorted
+        self._starts: list[int] = []                 # the starts of _by_start: bisected as ints
 
     def starting_in(self, a: int, b: int) -> list[Edit]:
         """The edits with a <= start <= b, by start, then in the order made."""
-        by_start = self._by_start
+        by_start, starts = self._by_start, self._starts
         for i in range(len(by_start), len(self)):  # index the edits made since the last call
             key = (self[i].start, i)
             if not by_start or by_start[-1] < key:
                 by_start.append(key)   # edits come mostly in source order
+                starts.append(key[0])
             else:
-                insort(by_start, key)
-        lo = bisect_left(by_start, (a, -1))
-        hi = bisect_left(by_start, (b + 1, -1), lo)
+                at = bisect_right(by_start, key)
+                by_start.insert(at, key)
+                starts.insert(at, key[0])
+        lo = bisect_left(starts, a)
+        hi = bisect_right(starts, b, lo)
+        if lo == hi:  # most arguments: nothing converted inside
+            return []
         return [self[i] for _, i in by_start[lo:hi]]
 
 

@@ -16,9 +16,7 @@ from __future__ import annotations
 import ast
 import builtins
 import re
-from bisect import bisect_left, bisect_right
 from functools import lru_cache
-from itertools import accumulate
 
 from .scan import child_fields
 
@@ -68,23 +66,6 @@ class Placement:
         self.tree = tree
         self.codes = codes                      # helper key -> code, in emission order
         self.owner = _owners(tuple(codes.items()))  # defined name -> helper key; do not mutate
-        self.names_re = _names_re(frozenset(self.owner)) if self.owner else None
-        # the edits that spell a support name, by start offset: "does this statement use support
-        # code" is a bisect over them rather than a rendering of the statement
-        self.hits: list[tuple[int, int, set[str]]] = []
-        if self.names_re is not None:
-            # one search over all edit texts joined by newlines (no name spans one; a newline
-            # is a word boundary as a text's ends are), matches mapped back to their edits
-            edits = conv.edits
-            texts = [e.text for e in edits]
-            starts = list(accumulate(map(len, texts[:-1]), lambda acc, n: acc + n + 1, initial=0))
-            found: dict[int, set[str]] = {}
-            for name, at in _whole_words(self.names_re, "\n".join(texts)):
-                found.setdefault(bisect_right(starts, at) - 1, set()).add(self.owner[name])
-            for i in sorted(found):
-                self.hits.append((edits[i].start, edits[i].end, found[i]))
-            self.hits.sort(key=lambda h: h[0])
-        self.hit_starts = [h[0] for h in self.hits]
         self.user_defs = {st.name for st in tree.body
                           if isinstance(st, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef))}
 
@@ -115,13 +96,18 @@ class Placement:
     def referenced(self, parts: list[ast.AST]) -> set[str]:
         """Helper keys whose names the converted text of ``parts`` spells."""
         out: set[str] = set()
+        owner = self.owner
+        if not owner:
+            return out
+        # only the edits inside ``parts`` (the converter's index by start offset), not every edit
+        # of the file: function bodies are no part of a definition
+        starting_in, span = self.conv.edits.starting_in, self.conv.src.span
         for part in parts:
-            a, b = self.conv.src.span(part)
-            i = bisect_left(self.hit_starts, a)
-            while i < len(self.hits) and self.hits[i][0] <= b:
-                if self.hits[i][1] <= b:
-                    out |= self.hits[i][2]
-                i += 1
+            a, b = span(part)
+            for e in starting_in(a, b):
+                if e.end <= b:
+                    for name, _ in _whole_words(owner, e.text):
+                        out.add(owner[name])
         return out
 
     def may_run_code(self, st: ast.stmt, parts: list[ast.AST] | None = None) -> bool:
@@ -173,26 +159,23 @@ class Placement:
 _SUSPENDS = (ast.Await, ast.Yield, ast.YieldFrom)
 
 
-@lru_cache(maxsize=256)
-def _names_re(names: frozenset[str]) -> re.Pattern:
-    """A regex matching any of ``names`` (identifiers), longest first; _whole_words checks the
-    word boundaries: a pattern opening with \\b is three times slower to search."""
-    return re.compile("|".join(map(re.escape, sorted(names, key=len, reverse=True))))
+def _whole_words(names, text: str) -> list[tuple[str, int]]:
+    """(name, offset) of what ``\\b(names)\\b`` finds in ``text``: every whole-word occurrence of
+    each name (identifiers: a whole-word occurrence is never inside another match), found with
+    str.find, which skips ahead in C where a regex alternation tries every position."""
+    out = []
+    find, n = text.find, len(text)
+    for name in names:
+        a = find(name)
+        while a >= 0:
+            b = a + len(name)
+            if (a == 0 or not _WORD_CHAR(text[a - 1])) and (b == n or not _WORD_CHAR(text[b])):
+                out.append((name, a))
+            a = find(name, b)
+    return out
 
 
 _WORD_CHAR = re.compile(r"\w").match
-
-
-def _whole_words(names_re: re.Pattern, text: str) -> list[tuple[str, int]]:
-    """(name, offset) of what ``\\b(names)\\b`` finds in ``text``. The longest name matching at a
-    position is the only one that can end at a word boundary there, and a match spans word
-    characters only, so no whole-word match starts inside one that is not."""
-    out = []
-    for m in names_re.finditer(text):
-        a, b = m.span()
-        if (a == 0 or not _WORD_CHAR(text[a - 1])) and (b == len(text) or not _WORD_CHAR(text[b])):
-            out.append((m.group(), a))
-    return out
 
 
 @lru_cache(maxsize=256)

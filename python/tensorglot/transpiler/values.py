@@ -258,7 +258,22 @@ def _is_const(node: ast.AST) -> bool:
     return True
 
 
+#: bumped whenever an output depends on the spelling of a non-literal argument beyond pasting it
+#: (re-parsed, compared): the converter's per-call templates are only kept when it stays put
+TEXT_READS = [0]
+#: [list or None]: while the converter builds a call template, what substitute returned (the
+#: template is kept only if none of those re-spelled texts reaches the output)
+SUBSTITUTED: list = [None]
+
+
 def substitute(expr: str, env: dict[str, Val], dtype_fmt) -> str:
+    out = _substitute(expr, env, dtype_fmt)
+    if SUBSTITUTED[0] is not None:
+        SUBSTITUTED[0].append(out)
+    return out
+
+
+def _substitute(expr: str, env: dict[str, Val], dtype_fmt) -> str:
     # the same derive over the same argument spellings recurs across a file: memoised
     key = (expr, dtype_fmt("float32"), tuple((k, val_text(v, dtype_fmt)) for k, v in env.items()))
     out = _SUBST_CACHE.get(key)
