@@ -68,6 +68,31 @@ def gpt_forward(p, tokens):
     return impl.linear(x, p["head"])
 
 
+def cifar_cnn_params(seed=10):
+    r = lambda *s: impl.random_normal(s, 0.0, 0.1, seed=seed + _prod(s))
+    return {"c1_w": r(16, 3, 3, 3), "c1_b": impl.zeros((16,)),
+            "c2_w": r(32, 16, 3, 3), "c2_b": impl.zeros((32,)),
+            "fc_w": r(10, 32 * 8 * 8), "fc_b": impl.zeros((10,))}
+
+
+def cifar_cnn_forward(p, img):
+    """A small CIFAR-style CNN: conv 3->16, relu, pool, conv 16->32, relu, pool, linear."""
+    x = impl.max_pool(impl.relu(impl.conv(img, p["c1_w"], p["c1_b"], padding=1)), 2)
+    x = impl.max_pool(impl.relu(impl.conv(x, p["c2_w"], p["c2_b"], padding=1)), 2)
+    return impl.linear(impl.reshape(x, (1, -1)), p["fc_w"], p["fc_b"])
+
+
+def vgg_block_forward(p, x):
+    """A VGG-style block: two 3x3 convs 32->32 (padding 1, relu, batch norm folded away), pool."""
+    x = impl.relu(impl.conv(x, p["w1"], p["b1"], padding=1))
+    x = impl.relu(impl.conv(x, p["w2"], p["b2"], padding=1))
+    return impl.max_pool(x, 2)
+
+
+def _prod(s):
+    return math.prod(s)
+
+
 def main():
     a = impl.random_normal((64, 64), seed=1)
     b = impl.random_normal((64, 64), seed=2)
@@ -76,13 +101,38 @@ def main():
     s = impl.random_normal((16, 64), seed=5)
     p = gpt_params()
     tokens = impl.randint(0, 64, (T,), seed=6)
+    xl = impl.random_normal((16, 256), seed=11)
+    wl = impl.random_normal((256, 256), seed=12)
+    bl = impl.random_normal((256,), seed=13)
+    qa = impl.random_normal((4, 16, 32), seed=14)
+    kb = impl.random_normal((4, 32, 16), seed=15)
+    dw_x = impl.random_normal((1, 32, 16, 16), seed=16)
+    dw_w = impl.random_normal((32, 1, 3, 3), seed=17)
+    seq = impl.random_normal((1, 16, 128), seed=18)
+    seq_w = impl.random_normal((16, 16, 5), seed=19)
+    t = impl.random_normal((64, 64), seed=20)
+    cnn = cifar_cnn_params()
+    cifar = impl.random_normal((1, 3, 32, 32), seed=21)
+    vgg = {"w1": impl.random_normal((32, 32, 3, 3), 0.0, 0.1, seed=22), "b1": impl.zeros((32,)),
+           "w2": impl.random_normal((32, 32, 3, 3), 0.0, 0.1, seed=23), "b2": impl.zeros((32,))}
+    vgg_x = impl.random_normal((1, 32, 16, 16), seed=24)
     cases = {
         "matmul_64x64": lambda: impl.matmul(a, b),
+        "linear_16x256_256x256_bias": lambda: impl.linear(xl, wl, bl),
+        "bmm_4x16x32_4x32x16": lambda: impl.matmul(qa, kb),
         "conv2d_1x3x32x32_8x3x3x3": lambda: impl.conv(img, w, padding=1),
+        "conv2d_depthwise_1x32x16x16_k3": lambda: impl.conv(dw_x, dw_w, padding=1, groups=32),
+        "conv1d_1x16x128_16x16x5": lambda: impl.conv(seq, seq_w, padding=2),
         "softmax_16x64": lambda: impl.softmax(s, -1),
         "add_broadcast_16x64": lambda: impl.add(s, impl.getitem(s, 0)),
+        "add_same_64x64": lambda: impl.add(a, b),
+        "mul_scalar_64x64": lambda: impl.mul(a, 0.5),
+        "sum_last_axis_64x64": lambda: impl.sum(t, -1),
+        "max_last_axis_64x64": lambda: impl.max(t, -1),
         "layer_norm_16x64": lambda: impl.layer_norm(s, (64,)),
         "gpt_2l_4h_e32_t16_forward": lambda: gpt_forward(p, tokens),
+        "cifar_cnn_3_16_32_b1_forward": lambda: cifar_cnn_forward(cnn, cifar),
+        "vgg_block_32ch_16x16_forward": lambda: vgg_block_forward(vgg, vgg_x),
     }
     figures = {}
     for name, fn in cases.items():
