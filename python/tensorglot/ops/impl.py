@@ -63,7 +63,7 @@ def _split_rows(flat: list, length: int) -> list:
 
 def _fsum(values, _f=math.fsum):
     """Exact float sum; inf - inf gives nan and overflow gives inf, as IEEE sums do."""
-    if not isinstance(values, (list, array)):
+    if not isinstance(values, (list, tuple, array)):
         values = list(values)  # may be needed twice
     try:
         return _f(values)
@@ -187,6 +187,20 @@ def _take_storage(x: NDArray, offsets, shape) -> NDArray:
     data = x.data
     out = array(data.typecode, map(data.__getitem__, offsets))
     return _wrap(out, tuple(shape), x.dtype)
+
+
+def _gatherers(offset_lists) -> list:
+    """Per offset list a C-level gather ``g(seq) -> tuple`` (conv patches, pool windows);
+    itemgetter of one offset returns the item itself, not a 1-tuple, hence the wrappers."""
+    out = []
+    for offs in offset_lists:
+        if len(offs) > 1:
+            out.append(operator.itemgetter(*offs))
+        elif offs:
+            out.append(lambda seq, _o=offs[0]: (seq[_o],))
+        else:
+            out.append(lambda seq: ())
+    return out
 
 
 # ========================================================================================
@@ -599,12 +613,10 @@ def _binary(x, y, fast, kind, safe=None):
         xd, xs, yd, ys = [xs], (), [ys], ()
     try:
         if xd is None:
-            s = xs
-            vals = [fast(s, b) for b in yd]
+            vals = list(map(fast, itertools.repeat(xs, len(yd)), yd))
             shape = ys
         elif yd is None:
-            s = ys
-            vals = [fast(a, s) for a in xd]
+            vals = list(map(fast, xd, itertools.repeat(ys, len(xd))))
             shape = xs
         elif xs == ys:
             vals = list(map(fast, xd, yd))
@@ -872,7 +884,7 @@ def _groups(x: NDArray, axes: tuple):
     r = _prod(x.shape[a] for a in axes)
     data = x.data
     if keep + axes != tuple(range(nd)):
-        data = array(data.typecode, map(data.__getitem__, _permute_offsets(x.shape, keep + axes)))
+        data = list(map(data.__getitem__, _permute_offsets(x.shape, keep + axes)))
     if r == 0:
         return [[] for _ in range(_prod(out_shape))], out_shape
     if not keep:
@@ -2240,12 +2252,8 @@ def conv(x, weight, bias=None, stride=1, padding=0, dilation=1, groups=1):
     Og = O // groups
     xd, wd = _compute_data(x, dt), _compute_data(w, dt)
     wrows = _split_rows(wd.tolist(), R)
-    # one C-level gather per output position (relative to one group's channel block);
-    # itemgetter of a single offset returns the item itself, hence the R == 1 case
-    if R == 1:
-        gathers = [(lambda ch, _o=p + ck[0]: (ch[_o],)) for p in pos]
-    else:
-        gathers = [operator.itemgetter(*[p + c for c in ck]) for p in pos]
+    # one gather per output position, relative to one group's channel block
+    gathers = _gatherers([[p + c for c in ck] for p in pos])
     out = []
     for n in range(N):
         for g in range(groups):
@@ -2356,14 +2364,17 @@ def max_pool(x, kernel_size, stride=None, padding=0, dilation=1, ceil_mode=False
     isf = x.dtype in _FLOATS
     plane = _prod(S)
     data = x.data
+    gathers = _gatherers(wins)
     out = []
     for b in range(0, len(data), plane):
-        ch = data[b:b + plane]
-        get = ch.__getitem__
-        for wn in wins:
-            vals = list(map(get, wn))
+        ch = data[b:b + plane].tolist()
+        if not (isf and _pyany(map(_isnan, ch))):
+            out += map(_pymax, [g(ch) for g in gathers])
+            continue
+        for g in gathers:  # a nan in the plane: the windows holding one give nan
+            vals = g(ch)
             m = _pymax(vals)
-            if isf and m == m and _pyany(map(_isnan, vals)):
+            if m == m and _pyany(map(_isnan, vals)):
                 m = _NAN
             out.append(m)
     res = _new(out, x.shape[:2] + out_sp, x.dtype)
@@ -2395,10 +2406,10 @@ def avg_pool(x, kernel_size, stride=None, padding=0, ceil_mode=False, count_incl
     plane = _prod(S)
     data = x.data
     out = []
+    gathers = _gatherers(wins)
     for b in range(0, len(data), plane):
-        ch = data[b:b + plane]
-        get = ch.__getitem__
-        out += [_fsum(map(get, wn)) / dv for wn, dv in zip(wins, divs)]
+        ch = data[b:b + plane].tolist()
+        out += [_fsum(g(ch)) / dv for g, dv in zip(gathers, divs)]
     dt = _float_dtype(x.dtype)
     res = _new(out, x.shape[:2] + out_sp, dt)
     return squeeze(res, 0) if unb else res
@@ -2416,11 +2427,11 @@ def _adaptive(x, output_size, reducer, out_dtype):
     wins = _windows(S, osz, idx, strides_of(S))
     plane = _prod(S)
     data = x.data
+    gathers = _gatherers(wins)
     out = []
     for b in range(0, len(data), plane):
-        ch = data[b:b + plane]
-        get = ch.__getitem__
-        out += [reducer(list(map(get, wn))) for wn in wins]
+        ch = data[b:b + plane].tolist()
+        out += [reducer(list(g(ch))) for g in gathers]
     res = _new(out, x.shape[:2] + osz, out_dtype(x.dtype))
     return squeeze(res, 0) if unb else res
 
