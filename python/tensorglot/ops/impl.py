@@ -523,7 +523,10 @@ def gelu(x, approximate=False):
     if approximate in (True, "tanh"):
         f = lambda v: 0.5 * v * (1.0 + math.tanh(_GELU_C * (v + 0.044715 * v * v * v)))
     elif approximate in (False, None, "none"):
-        f = lambda v: 0.5 * v * (1.0 + math.erf(v * _SQRT1_2))
+        # the transformer activation: inlined (a comprehension, not a call per element),
+        # the same expression as the lambda; float ops and erf raise on no input
+        erf, c, dt = math.erf, _SQRT1_2, _float_dtype(x.dtype)
+        return _wrap(make_storage([0.5 * v * (1.0 + erf(v * c)) for v in x.data], dt), x.shape, dt)
     else:
         raise ValueError(f"gelu: approximate must be False/True/'none'/'tanh', got {approximate!r}")
     return _map_unary(x, f, _guard(f), _float_dtype(x.dtype))
