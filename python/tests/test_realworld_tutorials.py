@@ -50,5 +50,40 @@ def one_hot_edits(k: int):
         self.assertIn("t[0:2][1] = 1", transpile(src, "torch", "jax")["code"])
 
 
+@unittest.skipUnless(HAVE_RUNTIME, "emulated runtime not available")
+class TorchSpellingsTest(unittest.TestCase):
+    """Spellings real model code uses: ``torch.empty(size=(...))`` (pytorch/examples' GAT),
+    ``view(size=...)``, ``permute(dims=...)`` and the batched transpose ``.mT``."""
+
+    CASES = [
+        ("""
+import torch
+def f(n: int):
+    w = torch.zeros(size=(n, 3))
+    e = torch.ones(size=(2, 3))
+    x = torch.arange(6.0).view(size=(3, 2))
+    return w.sum() + e.sum() + x.permute(dims=(1, 0))
+""", "f(2)", [[6.0, 8.0, 10.0], [7.0, 9.0, 11.0]]),  # real torch 1.13
+        ("""
+import torch
+def scores(src: torch.Tensor, tgt: torch.Tensor):
+    return src + tgt.mT
+def demo():
+    return scores(torch.arange(12.0).reshape(2, 2, 3), torch.arange(12.0).reshape(2, 3, 2))
+""", "demo()", [[[0.0, 3.0, 6.0], [4.0, 7.0, 10.0]], [[12.0, 15.0, 18.0], [16.0, 19.0, 22.0]]]),  # real torch 1.13
+    ]
+
+    def test_source_runs(self):
+        for src, expr, expected in self.CASES:
+            assert_close(self, run_expr(src, expr), expected)
+
+    def test_every_target(self):
+        for src, expr, expected in self.CASES:
+            for target in TARGETS:
+                with self.subTest(expr=expr, target=target):
+                    r = convert(src, target)
+                    self.assertFalse(warnings_of(r), r["diagnostics"])
+                    assert_close(self, run_expr(r["code"], expr), expected)
+
 if __name__ == "__main__":
     unittest.main()

@@ -1167,7 +1167,10 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks):
             return True
         if a in ("T", "mT"):
             self.apis += 1
-            text = self.emit_op("transpose", {"x": Val(NOLIT, self.render(node.value))}, node) if a == "T" else None
+            x = Val(NOLIT, self.render(node.value))
+            # mT: the batched matrix transpose, last two dims exchanged
+            text = self.emit_op("transpose", {"x": x}, node) if a == "T" else \
+                self.emit_op("swapaxes", {"x": x, "axis1": Val(-2, "-2"), "axis2": Val(-1, "-1")}, node)
             if text:
                 self.converted += 1
                 self.edit(node, text)
