@@ -85,5 +85,38 @@ def demo():
                     self.assertFalse(warnings_of(r), r["diagnostics"])
                     assert_close(self, run_expr(r["code"], expr), expected)
 
+@unittest.skipUnless(HAVE_RUNTIME, "emulated runtime not available")
+class HelperParameterEvidenceTest(unittest.TestCase):
+    """An unannotated helper's parameter is a tensor when a chain of Tensor methods on it ends
+    in a torch-only one (``x.exp().sum(-1).log().unsqueeze(-1)``, as in nn_tutorial), so the
+    ambiguous ``exp``/``sum``/``log`` before it convert too."""
+
+    SRC = """
+import torch
+def log_softmax(x):
+    return x - x.exp().sum(-1).log().unsqueeze(-1)
+def demo():
+    return log_softmax(torch.tensor([[1.0, 2.0, 3.0], [0.5, 0.0, -0.5]]))
+"""
+    # real torch 1.13
+    EXPECTED = [[-2.4076058864593506, -1.4076058864593506, -0.4076058864593506],
+                [-0.6802695989608765, -1.1802695989608765, -1.6802695989608765]]
+
+    def test_every_target(self):
+        for target in TARGETS:
+            with self.subTest(target=target):
+                r = convert(self.SRC, target)
+                self.assertFalse(warnings_of(r), r["diagnostics"])
+                self.assertNotIn(".exp()", r["code"])
+                assert_close(self, run_expr(r["code"], "demo()"), self.EXPECTED)
+
+    def test_range_positions_index_the_emulated_torch(self):
+        """nn_tutorial's ``-input[range(n), target].mean()``: a range indexes as its list of ints."""
+        src = ("import torch\ndef nll(input, target):\n    return -input[range(target.shape[0]), target].mean()\n"
+               "def demo():\n    x = torch.tensor([[0.1, 0.2, 0.7], [0.5, 0.3, 0.2]]).log()\n"
+               "    return nll(x, torch.tensor([2, 0]))\n")
+        assert_close(self, run_expr(src, "demo()"), 0.5249110460281372)  # real torch 1.13
+
+
 if __name__ == "__main__":
     unittest.main()

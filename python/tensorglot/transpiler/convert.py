@@ -658,9 +658,10 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks):
                 while isinstance(recv, ast.Attribute) and recv.attr == "data":  # seq.data.eq(0)
                     recv = recv.value
                 meth = node.func.attr
-                if isinstance(recv, ast.Name) and recv.id in names and f"Tensor.{meth}" in self.src_table \
-                        and (meth not in AMBIGUOUS or _torch_call_form(node)):
-                    found.add(recv.id)
+                # through a chain of Tensor methods: ``x.exp().sum(-1).log().unsqueeze(-1)``
+                if f"Tensor.{meth}" in self.src_table and (meth not in AMBIGUOUS or _torch_call_form(node)) \
+                        and isinstance(recv, (ast.Name, ast.Call)):
+                    operands(recv)
         del operands  # a recursive closure is a reference cycle (holding self and so the tree)
         return found
 

@@ -501,9 +501,11 @@ def _slices(t, dim, sizes):
 
 
 def _unwrap_index(index):
+    # a range indexes as the list of its ints (nn_tutorial's ``input[range(n), target]``)
     if isinstance(index, tuple):
-        return tuple(_u(i) if isinstance(i, (Tensor, list)) else i for i in index)
-    return _u(index)
+        return tuple(_u(list(i) if isinstance(i, range) else i) if isinstance(i, (Tensor, list, range)) else i
+                     for i in index)
+    return _u(list(index) if isinstance(index, range) else index)
 
 
 def _getitem_view(t, index):
