@@ -312,7 +312,17 @@ def _compile_binder(sig_text: str):
     params = list(inspect.signature(ns["_bind"]).parameters)
     body = ", ".join(f"{p!r}: {p}" for p in params)
     exec(f"def _bind{sig_text}:\n    return {{{body}}}", {"inf": float("inf")}, ns)
-    return ns["_bind"]
+    bind = ns["_bind"]
+    sig = inspect.signature(bind)
+    if not any(p.kind is p.VAR_POSITIONAL for p in sig.parameters.values()):
+        return bind
+    from ..frameworks.binding import fold_varargs_keyword
+
+    def bind_folded(*args, **kwargs):
+        if kwargs:
+            args, kwargs = fold_varargs_keyword(sig, args, kwargs)
+        return bind(*args, **kwargs)
+    return bind_folded
 
 
 def _bind_message(e: TypeError) -> str:

@@ -12,7 +12,7 @@ import inspect
 from functools import lru_cache
 from typing import Any, Callable
 
-from ..frameworks.binding import Binding
+from ..frameworks.binding import Binding, fold_varargs_keyword
 from ..ops import OPS
 from .values import NOLIT, TEXT_READS, DTypeName, SeqVal, Val, eval_derive, lit_eq, val_text
 
@@ -44,6 +44,7 @@ def bind_source(b: Binding, args: list[Val], kwargs: dict[str, Val]) -> dict[str
         out = _bind_plain(params, args, kwargs)
         if out is not None:
             return out
+    args, kwargs = fold_varargs_keyword(sig, tuple(args), kwargs)
     try:
         bound = sig.bind(*args, **kwargs)
     except TypeError as e:

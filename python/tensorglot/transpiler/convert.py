@@ -795,9 +795,10 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks):
                 while isinstance(recv, ast.Attribute) and recv.attr == "data":  # seq.data.eq(0)
                     recv = recv.value
                 meth = node.func.attr
-                if isinstance(recv, ast.Name) and recv.id in names and f"Tensor.{meth}" in self.src_table \
-                        and (meth not in AMBIGUOUS or _torch_call_form(node)):
-                    found.add(recv.id)
+                # through a chain of Tensor methods: ``x.exp().sum(-1).log().unsqueeze(-1)``
+                if f"Tensor.{meth}" in self.src_table and (meth not in AMBIGUOUS or _torch_call_form(node)) \
+                        and isinstance(recv, (ast.Name, ast.Call)):
+                    operands(recv)
         del operands  # a recursive closure is a reference cycle (holding self and so the tree)
         return found
 
@@ -966,6 +967,8 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks):
     def s_AugAssign(self, st: ast.AugAssign):
         # tf/jax tensors have no __iadd__: Python rebinds the name, the functional update
         value_t = self.expr(st.value)
+        if isinstance(st.target, ast.Subscript) and type(st.op).__name__ in _AUG_OPS and self.setitem(st, st.target):
+            return
         self.target_expr(st.target)
         func = getattr(self.helpers, "PROMOTE_OPS", {}).get(type(st.op).__name__)
         if func and isinstance(st.target, ast.Name) and (value_t or self.is_tensor_name(st.target.id)) \
@@ -1348,7 +1351,10 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks):
             return True
         if a in ("T", "mT"):
             self.apis += 1
-            text = self.emit_op("transpose", {"x": Val(NOLIT, self.render(node.value))}, node) if a == "T" else None
+            x = Val(NOLIT, self.render(node.value))
+            # mT: the batched matrix transpose, last two dims exchanged
+            text = self.emit_op("transpose", {"x": x}, node) if a == "T" else \
+                self.emit_op("swapaxes", {"x": x, "axis1": Val(-2, "-2"), "axis2": Val(-1, "-1")}, node)
             if text:
                 self.converted += 1
                 self.edit(node, text)
@@ -1405,25 +1411,44 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks):
     def is_mask_expr(self, node: ast.expr) -> bool:
         return isinstance(node, ast.Compare) or (isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.Invert))
 
-    def setitem(self, st: ast.Assign, tgt: ast.Subscript) -> bool:
-        """``x[i] = v`` on a tensor -> ``x = <functional update>``."""
-        if not (isinstance(tgt.value, ast.Name) and self.is_tensor_name(tgt.value.id)) or len(st.targets) != 1 \
-                or getattr(self.helpers, "NATIVE_SETITEM", False):
+    def setitem(self, st: ast.Assign | ast.AugAssign, tgt: ast.Subscript) -> bool:
+        """``x[i] = v`` on a tensor -> ``x = <functional update>``; ``x[i][j] = v`` writes through
+        torch's view like ``x[i, j] = v``; ``x[i] += v`` is ``x[i] = x[i] + v``."""
+        parts = _setitem_chain(tgt)
+        if parts is None or not self.is_tensor_name(parts[0].id) \
+                or (isinstance(st, ast.Assign) and len(st.targets) != 1):
             return False
-        self.expr(tgt.slice)
+        native = getattr(self.helpers, "NATIVE_SETITEM", False)
+        if native and len(parts) == 2:
+            return False
+        for index in parts[1:]:
+            self.expr(index)
+        recv = parts[0].id
+        index_src = ", ".join(self.render(e) for i in parts[1:] for e in (i.elts if isinstance(i, ast.Tuple) else [i]))
+        if native:  # numpy writes through views too, but one subscript is plainer (and needs no view)
+            self.edit(tgt, f"{recv}[{index_src}]")
+            return True
         self.apis += 1
-        recv = tgt.value.id
+        index_val = self.index_value(parts[1]) if len(parts) == 2 else \
+            "(" + ", ".join(self.index_value(e) for i in parts[1:] for e in (i.elts if isinstance(i, ast.Tuple) else [i])) + ")"
+        value = self.render(st.value)
+        if isinstance(st, ast.AugAssign):
+            native = self.expr_template("setitem") is not None or all(
+                isinstance(e, ast.Constant) for i in parts[1:] for e in (i.elts if isinstance(i, ast.Tuple) else [i]))
+            old = f"{recv}[{index_src}]" if native else f"{self.use_helper('getitem')}({recv}, {index_val})"
+            atom = isinstance(st.value, (ast.Name, ast.Constant, ast.Attribute, ast.Subscript, ast.Call))
+            value = f"{old} {_AUG_OPS[type(st.op).__name__]} {value if atom else f'({value})'}"
         tmpl = self.expr_template("setitem")  # JAX: x.at[i].set(v)
         if tmpl:
             self.converted += 1
-            self.edit(st, f"{recv} = " + tmpl.format(x=recv, index=self.render(tgt.slice), value=self.render(st.value)))
+            self.edit(st, f"{recv} = " + tmpl.format(x=recv, index=index_src, value=value))
             return True
         name = self.use_helper("setitem")
         if name is None:
             self.unsupported_api(tgt, "Tensor.__setitem__")
             return True
         self.converted += 1
-        self.edit(st, f"{recv} = {name}({recv}, {self.index_value(tgt.slice)}, {self.render(st.value)})")
+        self.edit(st, f"{recv} = {name}({recv}, {index_val}, {value})")
         return True
 
     def index_value(self, node: ast.expr) -> str:
@@ -2541,6 +2566,25 @@ def _ctor_binding(q: str, sig: str):
         from ..frameworks.binding import Binding
         b = _CTOR_CACHE[q] = Binding(names=(q,), op="linear", sig=sig)
     return b
+
+
+#: augmented assignments to a subscript, as the binary operator the functional update spells
+_AUG_OPS = {"Add": "+", "Sub": "-", "Mult": "*", "Div": "/", "FloorDiv": "//", "Mod": "%", "Pow": "**"}
+
+
+def _setitem_chain(tgt: ast.Subscript) -> list | None:
+    """``x[i][j] = v``: [x, i, j] when every index but the last picks one element (an int
+    drops its dim, so the chain writes where ``x[i, j]`` does); None otherwise (a slice first
+    would re-index the view's leading dim)."""
+    parts = [tgt.slice]
+    node = tgt.value
+    while isinstance(node, ast.Subscript):
+        if isinstance(node.slice, (ast.Slice, ast.Tuple, ast.List, ast.Compare, ast.UnaryOp)) \
+                or (isinstance(node.slice, ast.Constant) and node.slice.value in (None, Ellipsis)):
+            return None
+        parts.append(node.slice)
+        node = node.value
+    return [node, *reversed(parts)] if isinstance(node, ast.Name) else None
 
 
 def _list_index(node: ast.expr) -> bool:

@@ -14,6 +14,7 @@ import weakref
 
 from .. import core
 from ..core import Framework, TensorBase, UnsupportedAPI, call_impl, public, quiet, record
+from ...frameworks.binding import fold_varargs_keyword
 from ...frameworks.torch import BINDINGS, TENSOR_TYPES
 from .return_types import named
 
@@ -355,6 +356,7 @@ def _transpose_view(fn):
 def _infer_perm(src, rest, kwargs, fn):
     n = src.ndim
     b = fn._tg_binding
+    (src, *rest), kwargs = fold_varargs_keyword(b.signature, (src, *rest), kwargs)
     if b.op == "swapaxes":
         ba = b.signature.bind(src, *rest, **kwargs)
         d0, d1 = ba.arguments["dim0"] % n if n else 0, ba.arguments["dim1"] % n if n else 0
@@ -394,6 +396,7 @@ def _op(op, **canon):
 
 def _bind(name, args, kwargs):
     b = BINDINGS[name]
+    args, kwargs = fold_varargs_keyword(b.signature, tuple(args), kwargs)
     try:
         ba = b.signature.bind(*args, **kwargs)
     except TypeError as e:
@@ -498,9 +501,11 @@ def _slices(t, dim, sizes):
 
 
 def _unwrap_index(index):
+    # a range indexes as the list of its ints (nn_tutorial's ``input[range(n), target]``)
     if isinstance(index, tuple):
-        return tuple(_u(i) if isinstance(i, (Tensor, list)) else i for i in index)
-    return _u(index)
+        return tuple(_u(list(i) if isinstance(i, range) else i) if isinstance(i, (Tensor, list, range)) else i
+                     for i in index)
+    return _u(list(index) if isinstance(index, range) else index)
 
 
 def _getitem_view(t, index):
