@@ -726,9 +726,13 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks):
             self.expr(dflt)
         cls = self.class_info()
         parent_is_class = self.scope.kind == "class"
+        a, b = self.src.span(fn)
+        # nested defs are rare: walk the function for them only when its text has a second "def "
+        nested = self.src.text.count("def ", a, b) > 1
         sc = Scope(locals=self.function_locals(fn), kind="function",
                    forward=parent_is_class and fn.name == "forward",
-                   defs={n.name for n in ast.walk(fn) if isinstance(n, ast.FunctionDef) and n is not fn})
+                   defs={n.name for n in ast.walk(fn) if isinstance(n, ast.FunctionDef) and n is not fn}
+                   if nested else set())
         params = [a for a in fn.args.posonlyargs + fn.args.args + fn.args.kwonlyargs]
         for a in params:
             if a.annotation is not None and self.qualname(a.annotation) == "torch.Tensor":
