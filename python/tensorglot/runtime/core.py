@@ -498,7 +498,9 @@ def make_function(binding, framework: Framework, label: str | None = None,
             raise TypeError(f"{label}(): {_bind_message(e)}") from None
         for k, v in bound.items():
             if isinstance(v, (TensorBase, list, tuple)):
-                bound[k] = fw.unwrap(v)
+                # creation from data reads any array-like (torch.tensor(np_array), as real torch's
+                # __array__ protocol does); every other op takes only its own tensors
+                bound[k] = v._a if plan.is_asarray and isinstance(v, TensorBase) else fw.unwrap(v)
         if plan.coerce:
             _coerce(fw, bound, plan.coerce)
         canon = plan.canonical(bound)

@@ -22,6 +22,7 @@ from . import calls
 from .calls import BindError
 from .einops_calls import EinopsHooks
 from .hooks import CustomHooks, DeviceHooks, ReflectHooks
+from .kinds import NDARRAY, PYTHON, ValueKinds
 from . import modules_plain, support
 from .source import Edit, Source, apply_edits
 from .scan import Scan
@@ -120,6 +121,7 @@ class Scope:
     tensors: set[str] = field(default_factory=set)
     kind: str = "module"              # module | function | class
     facts: dict[str, Fact] = field(default_factory=dict)   # local name -> what its value is known to be
+    kinds: dict[str, str] = field(default_factory=dict)    # local name -> NDARRAY / PYTHON (kinds.py)
     forward: bool = False
     module_class: "ClassInfo | None" = None
 
@@ -132,7 +134,7 @@ class ClassInfo:
     tensor_attrs: set[str] = field(default_factory=set)
 
 
-class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks):
+class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks, ValueKinds):
     def __init__(self, text: str, source_fw: str = "torch", target: str = "tensorflow"):
         self.src = Source(text)
         self.target: Target = TARGETS[target]
@@ -153,6 +155,9 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks):
         self.module_layers: dict[str, str] = {}  # of those, names bound to a torch layer: name -> torch.nn.X
         self.foreign: set[str] = set()        # names bound by other imports (math, np...): never tensors
         self.ivy_names: set[str] = set()      # names bound to the ivy module
+        self.kind_modules: dict[str, str] = {}  # names bound to numpy / math ... -> the kind they give
+        self._kinds: dict[int, str] = {}        # id(expression node) -> NDARRAY / PYTHON where known
+        self._tensor_nodes: set[int] = set()    # id(expression node) known to be a tensor
         self.import_nodes: list[ast.stmt] = []
         self.scopes: list[Scope] = [Scope()]
         self.classes: dict[str, ClassInfo] = {}
@@ -416,6 +421,7 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks):
                 self.scope.locals.discard(a.asname or "torch")
             else:
                 self.foreign.add(a.asname or a.name.split(".")[0])
+                self.module_kind(a.asname or a.name.split(".")[0], a.name)
                 if a.name == "ivy":
                     self.ivy_names.add(a.asname or a.name)
         if is_torch:
@@ -433,6 +439,9 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks):
             self.import_nodes.append(st)
         else:
             self.foreign.update(a.asname or a.name for a in st.names)
+            if st.level == 0:
+                for a in st.names:
+                    self.module_kind(a.asname or a.name, mod)
 
     def function_locals(self, fn) -> set[str]:
         names: set[str] = set()
@@ -495,10 +504,12 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks):
         for a in params:
             if a.annotation is not None and self.qualname(a.annotation) == "torch.Tensor":
                 sc.tensors.add(a.arg)
+            elif self.annotation_kind(a.annotation) is not None:
+                sc.kinds[a.arg] = self.annotation_kind(a.annotation)
         if sc.forward:
             for a in params[1:]:
                 sc.tensors.add(a.arg)
-        sc.tensors |= self.tensor_params(fn, {a.arg for a in params} - {"self", "cls"})
+        sc.tensors |= self.tensor_params(fn, {a.arg for a in params} - {"self", "cls"} - set(sc.kinds))
         self.scopes.append(sc)
         if parent_is_class and cls and cls.is_module:
             self.module_method(fn)
@@ -630,6 +641,7 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks):
             self.target_expr(tgt)
             module = self.is_module_ctor(st.value)
             self.bind_targets(tgt, t and not module, st.value)
+            self.bind_kind(tgt, st.value)
             if isinstance(tgt, ast.Name):
                 (self.module_vars.add if module else self.module_vars.discard)(tgt.id)
                 layer = self.ctor_layer(st.value) if module else None
@@ -675,6 +687,8 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks):
             t = True
         self.target_expr(st.target)
         self.bind_targets(st.target, t, st.value)
+        kind = self.annotation_kind(st.annotation)
+        self.bind_kind(st.target, st.value if kind is None and st.value is not None else None, kind)
 
     def s_AugAssign(self, st: ast.AugAssign):
         # tf/jax tensors have no __iadd__: Python rebinds the name, the functional update
@@ -705,6 +719,7 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks):
     def bind_targets(self, tgt: ast.expr, is_tensor: bool, value: ast.expr | None):
         if isinstance(tgt, ast.Name):
             (self.scope.tensors.add if is_tensor else self.scope.tensors.discard)(tgt.id)
+            self.scope.kinds.pop(tgt.id, None)
             f = self.fact(value) if is_tensor else None
             if f is not None:
                 self.scope.facts[tgt.id] = f
@@ -802,7 +817,10 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks):
             return False
         m = getattr(self, "e_" + type(node).__name__, None)
         if m is not None:
-            return m(node)
+            t = m(node)
+            if t:
+                self._tensor_nodes.add(id(node))
+            return t
         t = False
         for child in ast.iter_child_nodes(node):
             if isinstance(child, ast.expr):
@@ -811,7 +829,10 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks):
                 self.expr(child.iter)
                 for c in child.ifs:
                     self.expr(c)
-        return t if isinstance(node, (ast.BinOp, ast.UnaryOp, ast.IfExp)) else False
+        t = t if isinstance(node, (ast.BinOp, ast.UnaryOp, ast.IfExp)) else False
+        if t:
+            self._tensor_nodes.add(id(node))
+        return t
 
     def e_Constant(self, node):
         return False
@@ -1231,6 +1252,8 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks):
             if recv.id in self.ivy_names and meth == "set_backend":
                 self.ivy_backend(node)
             return False  # math.sqrt(...), np.exp(...): a module's function, not a Tensor method
+        if not recv_t and self.value_kind(recv) is not None:
+            return False  # a.reshape(2, 3) on a numpy array, s.split(",") on a str: not Tensor methods
         special = self.special_method(node, func, recv_t)
         if special is not None:
             return special
@@ -1359,8 +1382,11 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks):
             self.converted += 1
             args = [self.render(a) for a in node.args]
             self.edit(node, tmpl.format(*args, x=rt()))
-            if "contextlib" in tmpl:
-                pass
+            imp = getattr(self.helpers, "EXPR_IMPORTS", {}).get(key)
+            if imp and imp not in self.extra_imports:
+                self.extra_imports.append(imp)
+            if meth in ("numpy", "item", "tolist", "size", "dim", "ndimension", "numel"):
+                self._kinds[id(node)] = NDARRAY if meth == "numpy" else PYTHON
             return meth in ("detach", "clone")
         if meth in ("new_zeros", "new_ones", "new_full", "new_empty", "new_tensor") and (strong or True):
             op = {"new_zeros": "zeros", "new_empty": "zeros", "new_ones": "ones", "new_full": "full",
@@ -1738,14 +1764,6 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks):
         codes = self.support_codes()
         out_text = "".join(e.text for e in self.edits)
         all_text = out_text + "".join(codes.values())
-        have = self.existing_imports(tree)
-        needed = []
-        for prefix, line in self.target.imports.items():
-            if (prefix + ".") in all_text and line not in have:
-                needed.append(line)
-        for line in self.extra_imports:
-            if line not in have and line not in needed:
-                needed.append(line)
         body = tree.body
         idx = 0
         if body and isinstance(body[0], ast.Expr) and isinstance(body[0].value, ast.Constant) \
@@ -1754,13 +1772,24 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks):
         while idx < len(body) and isinstance(body[idx], ast.ImportFrom) and body[idx].module == "__future__":
             idx += 1
         first_torch = next((st for st in body if id(st) in import_ids), None)
+        if first_torch is not None:
+            at = self.line_start(first_torch)
+        elif idx < len(body):
+            at = self.line_start(body[idx])
+        else:
+            at = len(self.src.text)
+        # the user's own imports count only above the insertion point: converted code may use
+        # the name before a later ``import numpy as np``, which then moves up (not duplicated)
+        have = self.existing_imports(tree, before=at)
+        needed = []
+        for prefix, line in self.target.imports.items():
+            if (prefix + ".") in all_text and line not in have:
+                needed.append(line)
+        for line in self.extra_imports:
+            if line not in have and line not in needed:
+                needed.append(line)
         if needed:
-            if first_torch is not None:
-                at = self.line_start(first_torch)
-            elif idx < len(body):
-                at = self.line_start(body[idx])
-            else:
-                at = len(self.src.text)
+            self.drop_later_imports(tree, at, set(needed))
             text = "".join(l + "\n" for l in needed)
             if at == len(self.src.text) and self.src.text and not self.src.text.endswith("\n"):
                 text = "\n" + text
@@ -1842,13 +1871,26 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks):
                 "# shape to build an unbuilt layer with (from the torch weight shapes)\n"
                 "_TG_WEIGHTS = {\n" + "\n".join(rows) + ("\n" if rows else "") + "}\n")
 
-    def existing_imports(self, tree) -> set[str]:
+    def existing_imports(self, tree, before: int | None = None) -> set[str]:
         have = set()
         for st in tree.body:
-            if isinstance(st, ast.Import):
+            if isinstance(st, ast.Import) and (before is None or self.src.span(st)[0] < before):
                 for al in st.names:
-                    have.add(f"import {al.name}" + (f" as {al.asname}" if al.asname else ""))
+                    have.add(_import_line(al))
         return have
+
+    def drop_later_imports(self, tree, at: int, lines: set[str]):
+        """Remove the user's top-level imports of ``lines`` after ``at`` (they are added at ``at``)."""
+        for st in tree.body:
+            if not isinstance(st, ast.Import) or self.src.span(st)[0] < at or st in self.import_nodes:
+                continue  # torch imports are pruned by finish_imports
+            keep = [al for al in st.names if _import_line(al) not in lines]
+            if len(keep) == len(st.names):
+                continue
+            if keep:
+                self.edit(st, "import " + ", ".join(_import_line(al)[7:] for al in keep))
+            else:
+                self.remove_stmt(st)
 
     def line_start(self, st: ast.stmt) -> int:
         return self.src.line_starts[st.lineno - 1]
@@ -1899,6 +1941,10 @@ def _names(tree: ast.AST) -> list[ast.Name]:
 
 
 _CTOR_CACHE: dict[str, Any] = {}
+
+
+def _import_line(al: ast.alias) -> str:
+    return f"import {al.name}" + (f" as {al.asname}" if al.asname else "")
 
 
 def _ctor_binding(q: str, sig: str):

@@ -1,0 +1,142 @@
+"""What kind of value a non-tensor expression holds: a NumPy value or a plain Python one.
+
+Real torch scripts mix in NumPy (data prepared with ``np.*``, ``x.numpy()`` results) and Python
+values (``.item()``, ``len(x)``, ``x.shape[0]``, lists of floats). Their methods share names with
+Tensor's (``a.reshape``, ``a.argsort(axis=1)``, ``a.sum(axis=0)``) and must stay as they are: NumPy
+code is NumPy code on every target. Kinds are static and conservative: ``None`` means a tensor or
+not known.
+"""
+from __future__ import annotations
+
+import ast
+
+NDARRAY = "ndarray"
+PYTHON = "python"
+
+#: imported modules whose functions give values of a kind (``np.arange``, ``math.sqrt``)
+MODULE_KINDS = {"numpy": NDARRAY, "math": PYTHON, "random": PYTHON, "statistics": PYTHON}
+#: builtins whose result is a Python value whatever they are given (not sum/abs/max/min/round:
+#: those give a tensor for a tensor)
+_PY_BUILTINS = frozenset({"len", "int", "float", "str", "bool", "range", "list", "dict", "tuple", "set",
+                          "sorted", "enumerate", "zip", "repr", "format", "ord", "chr", "isinstance",
+                          "hasattr", "divmod", "hash", "id", "type"})
+#: annotation names of Python values
+_PY_TYPES = frozenset({"int", "float", "str", "bool", "list", "dict", "tuple", "set", "List", "Dict",
+                       "Tuple", "Set", "Sequence", "Iterable", "Mapping"})
+#: ndarray methods giving Python values
+_NDARRAY_TO_PY = frozenset({"tolist", "item"})
+#: attributes that are Python values on any array (a shape tuple, a rank)
+_PY_ATTRS = frozenset({"shape", "ndim"})
+_DISPLAYS = (ast.Constant, ast.List, ast.Tuple, ast.Dict, ast.Set, ast.JoinedStr, ast.ListComp,
+             ast.DictComp, ast.SetComp)
+
+
+class ValueKinds:
+    """Mixin of the Converter: ``value_kind`` of expressions and the kinds names are bound to."""
+
+    def module_kind(self, name: str, module: str):
+        """Record an import binding ``name`` to ``module`` (or to a function of it)."""
+        kind = MODULE_KINDS.get(module.split(".")[0])
+        if kind is not None:
+            self.kind_modules[name] = kind
+
+    def _root_kind(self, node: ast.expr) -> str | None:
+        """The kind of ``np.random.rand`` / ``math.pi``: of the imported module at the chain's root."""
+        while isinstance(node, ast.Attribute):
+            node = node.value
+        if isinstance(node, ast.Name) and not self.is_local(node.id):
+            return self.kind_modules.get(node.id)
+        return None
+
+    def annotation_kind(self, ann: ast.expr | None) -> str | None:
+        if isinstance(ann, ast.Subscript):  # NDArray[np.float32], List[float]
+            ann = ann.value
+        if isinstance(ann, ast.Attribute):
+            return NDARRAY if self._root_kind(ann) == NDARRAY else None
+        if isinstance(ann, ast.Name) and ann.id in _PY_TYPES and self.resolve(ann.id) is None:
+            return PYTHON
+        return None
+
+    def name_kind(self, name: str) -> str | None:
+        for sc in reversed(self.scopes):
+            if name in sc.tensors:
+                return None
+            if name in sc.kinds:
+                return sc.kinds[name]
+            if name in sc.locals and sc.kind in ("function", "comprehension"):
+                return None
+        return None
+
+    def value_kind(self, node: ast.expr | None) -> str | None:
+        """NDARRAY, PYTHON, or None (a tensor, or not known) for an expression already converted."""
+        if node is None or id(node) in self._tensor_nodes:
+            return None
+        k = self._kinds.get(id(node))
+        if k is not None:
+            return k
+        if isinstance(node, _DISPLAYS):
+            return PYTHON
+        if isinstance(node, ast.Name):
+            return self.name_kind(node.id)
+        if isinstance(node, ast.Call):
+            f = node.func
+            if isinstance(f, ast.Name):
+                if f.id in _PY_BUILTINS and self.resolve(f.id) is None and not self.is_local(f.id):
+                    return PYTHON
+                return self.kind_modules.get(f.id) if not self.is_local(f.id) else None
+            if isinstance(f, ast.Attribute):
+                root = self._root_kind(f)
+                if root is not None:
+                    return root
+                recv = self.value_kind(f.value)
+                if recv == NDARRAY:
+                    return PYTHON if f.attr in _NDARRAY_TO_PY else NDARRAY
+                return recv
+            return None
+        if isinstance(node, ast.Attribute):
+            if node.attr in _PY_ATTRS:
+                return PYTHON
+            root = self._root_kind(node)
+            if root is not None:
+                return PYTHON  # np.pi, math.e: module constants
+            return NDARRAY if self.value_kind(node.value) == NDARRAY else None
+        if isinstance(node, ast.Subscript):
+            v = node.value
+            if isinstance(v, ast.Attribute) and v.attr in _PY_ATTRS:
+                return PYTHON  # x.shape[0]
+            if isinstance(v, ast.Constant):
+                return PYTHON
+            return NDARRAY if self.value_kind(v) == NDARRAY else None  # a list may hold tensors
+        if isinstance(node, ast.BinOp):
+            kinds = {self.value_kind(node.left), self.value_kind(node.right)}
+            if None in kinds:
+                return None
+            return NDARRAY if NDARRAY in kinds else PYTHON
+        if isinstance(node, ast.UnaryOp):
+            return self.value_kind(node.operand)
+        if isinstance(node, ast.IfExp):
+            a, b = self.value_kind(node.body), self.value_kind(node.orelse)
+            return a if a == b else None
+        return None
+
+    def bind_kind(self, tgt: ast.expr, value: ast.expr | None, kind: str | None = None):
+        """Record the kind a (non-tensor) assignment binds its target names to."""
+        if value is not None:
+            kind = self.value_kind(value)
+        if isinstance(tgt, ast.Name):
+            if kind is None or tgt.id in self.scope.tensors:
+                self.scope.kinds.pop(tgt.id, None)
+            else:
+                self.scope.kinds[tgt.id] = kind
+        elif isinstance(tgt, (ast.Tuple, ast.List)):
+            pairs = isinstance(value, (ast.Tuple, ast.List)) and len(value.elts) == len(tgt.elts) \
+                and not any(isinstance(e, ast.Starred) for e in tgt.elts + value.elts)
+            for i, e in enumerate(tgt.elts):
+                if pairs:
+                    self.bind_kind(e, value.elts[i])
+                else:
+                    # a, b = x.shape: Python ints; a, b = arr: rows of an array; unpacking a list: unknown
+                    shape = isinstance(value, ast.Attribute) and value.attr in _PY_ATTRS
+                    self.bind_kind(e, None, PYTHON if shape else (kind if kind == NDARRAY else None))
+        elif isinstance(tgt, ast.Starred):
+            self.bind_kind(tgt.value, None, None)
