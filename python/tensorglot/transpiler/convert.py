@@ -82,6 +82,9 @@ _TORCH_KEYWORDS = {"dim", "keepdim"}
 
 
 _ARITH = (ast.Add, ast.Sub, ast.Mult, ast.Div, ast.Pow)
+#: expressions that need parentheses to stand where a primary (``x.attr``, ``f(x)``) stood
+_LOW_PRECEDENCE = (ast.BinOp, ast.UnaryOp, ast.BoolOp, ast.Compare, ast.IfExp, ast.Lambda, ast.NamedExpr,
+                   ast.Await)
 
 
 def _float_literal(node: ast.expr) -> bool:
@@ -198,6 +201,35 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks, ValueKinds)
             pos = e.end
         out.append(self.src.text[pos:b])
         return "".join(out)
+
+    def recv_text(self, recv: ast.expr, tmpl: str, slot: ast.AST | None = None) -> str:
+        """``recv``'s text for ``{x}`` in ``tmpl``, parenthesised where a lower-precedence expression
+        would bind wrongly: ``(x + 1).size(0)`` -> ``(x + 1).shape[0]``; for a bare ``{x}`` (a dropped
+        ``.cpu()``), the source around ``slot``, the node the text replaces, decides."""
+        text = self.render(recv)
+        if not isinstance(recv, _LOW_PRECEDENCE):
+            return text
+        i = tmpl.find("{x}")
+        after = tmpl[i + 3:i + 4]
+        tight = after in (".", "[", "(") if tmpl.strip() != "{x}" else not (slot and self.loose_slot(slot))
+        return f"({text})" if tight else text
+
+    def loose_slot(self, node: ast.AST) -> bool:
+        """Whether any expression can stand where ``node`` stands unparenthesised (an assigned value,
+        an argument, an element of a display), judged from the source characters around it."""
+        text = self.src.text
+        a, b = self.src.span(node)
+        j = a - 1
+        while j >= 0 and text[j] in " \t":
+            j -= 1
+        k = b
+        while k < len(text) and text[k] in " \t":
+            k += 1
+        prev = text[j] if j >= 0 else "\n"
+        nxt = text[k] if k < len(text) else "\n"
+        loose_prev = prev in "\n([{,;" or (prev == "=" and text[j - 1:j] not in ("=", "<", ">", "!")) \
+            or text[max(0, j - 6):j + 1] == " return"
+        return loose_prev and nxt in "\n\r)]},;#"
 
     @cached_property
     def reads_weights(self) -> bool:
@@ -1035,11 +1067,11 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks, ValueKinds)
             self.diag("info", f".{a}: converted code runs on {self.tname}'s default device", node)
             return False
         if a == "device" and self.expr_template("device") is not None:  # numpy arrays have no .device
-            self.edit(node, self.expr_template("device").format(x=self.render(node.value)))
+            self.edit(node, self.recv_text(node.value, self.expr_template("device"), node))
             self.diag("info", f".{a}: converted code runs on {self.tname}'s default device", node)
             return False
         if a == "data":
-            self.edit(node, self.render(node.value))
+            self.edit(node, self.recv_text(node.value, "{x}", node))
             return True
         if a in ("T", "mT"):
             self.apis += 1
@@ -1307,7 +1339,7 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks, ValueKinds)
                                  "with training=True instead", node, api)
             return False
         self.converted += 1
-        self.edit(node, self.render(recv))
+        self.edit(node, self.recv_text(recv, "{x}", node))
         self.diag("info", f".{meth}() dropped: a {layer.rsplit('.', 1)[-1]} Keras layer runs in inference "
                           "mode unless called with training=True", node, api)
         return False
@@ -1317,10 +1349,21 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks, ValueKinds)
         module base classes have the method; Keras layers fix their variables' dtypes when built."""
         self.apis += 1
         api = f"Module.{meth}"
+        if self.tname == "tensorflow" and meth == "float":
+            # Keras layers are float32 by default: the cast is the model itself
+            self.converted += 1
+            self.edit(node, self.recv_text(node.func.value, "{x}", node))
+            self.diag("info", f"{api}() dropped: Keras layers hold float32 weights by default", node, api)
+            return False
         if self.tname == "tensorflow" or self.use_helper("module") is None:
+            dtype = {"double": "float64", "half": "float16"}.get(meth, "float32")
             self.unsupported_api(node, api, diag=False)
-            self.diag("warning", f"{api}() casts a module's weights; converted {self.tname} layers keep the "
-                                 "dtype they were built with (build the model with that dtype instead)", node, api)
+            self.diag("warning", f"{api}() casts a module's weights to {dtype}; Keras cannot change the dtype of "
+                                 f"a built layer's weights, so the call is left in place (Keras layers have no "
+                                 f".{meth}()). To run the model in {dtype}: call "
+                                 f"tf.keras.backend.set_floatx('{dtype}') before constructing it, or pass "
+                                 f"dtype='{dtype}' to its layers; then delete this call and feed {dtype} inputs",
+                      node, api)
             return False
         self.converted += 1
         return False
@@ -1345,14 +1388,14 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks, ValueKinds)
         if meth in _NO_DEVICE and nargs == 0 and (strong or meth in ("cuda",)):
             self.apis += 1
             self.converted += 1
-            self.edit(node, rt())
+            self.edit(node, self.recv_text(recv, "{x}", node))
             self.diag("info", f".{meth}() dropped: converted code runs on {self.tname}'s default device", node,
                       f"Tensor.{meth}")
             return recv_t
         if meth == "contiguous" and nargs == 0:
             self.apis += 1
             self.converted += 1
-            self.edit(node, rt())
+            self.edit(node, self.recv_text(recv, "{x}", node))
             return True
         if meth == "to" and (strong or any(k.arg in ("device", "dtype") for k in node.keywords)) \
                 or meth == "type" and nargs == 1:  # x.type(torch.int64): a cast like .to
@@ -1381,7 +1424,7 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks, ValueKinds)
             self.apis += 1
             self.converted += 1
             args = [self.render(a) for a in node.args]
-            self.edit(node, tmpl.format(*args, x=rt()))
+            self.edit(node, tmpl.format(*args, x=self.recv_text(recv, tmpl, node)))
             imp = getattr(self.helpers, "EXPR_IMPORTS", {}).get(key)
             if imp and imp not in self.extra_imports:
                 self.extra_imports.append(imp)
@@ -1405,7 +1448,7 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks, ValueKinds)
                 sv = [self.argval(a) for a in shape_args]
                 canon["shape"] = sv[0] if len(sv) == 1 else calls._as_val(tuple(sv), self.dtype_fmt)
             dt = next((k.value for k in node.keywords if k.arg == "dtype"), None)
-            canon["dtype"] = self.argval(dt) if dt is not None else Val(NOLIT, f"{rt()}.dtype")
+            canon["dtype"] = self.argval(dt) if dt is not None else Val(NOLIT, self.recv_text(recv, "{x}.dtype") + ".dtype")
             text = self.emit_op(op, canon, node)
             if text is None:
                 return self.unsupported_api(node, f"Tensor.{meth}")
@@ -1424,7 +1467,7 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks, ValueKinds)
         if meth in ("requires_grad_", "retain_grad") and strong:
             self.apis += 1
             self.converted += 1
-            self.edit(node, rt())
+            self.edit(node, self.recv_text(recv, "{x}", node))
             return True
         return None
 
@@ -1445,9 +1488,9 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks, ValueKinds)
                 dtype = self.argval(k.value)
             else:
                 device = True
-        text = self.render(recv)
+        text = self.recv_text(recv, "{x}", node)
         if dtype is not None:
-            t = self.emit_op("astype", {"x": Val(NOLIT, text), "dtype": dtype}, node)
+            t = self.emit_op("astype", {"x": Val(NOLIT, self.render(recv)), "dtype": dtype}, node)
             if t is None:
                 return self.unsupported_api(node, "Tensor.to")
             text = t
