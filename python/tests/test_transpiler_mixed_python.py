@@ -238,6 +238,32 @@ h = (x > 0).cpu().float().sum()
 d = (x @ x.T).detach().cpu().numpy()
 result = [a, e, g, h, d]
 """,
+    # a torch Dataset over numpy arrays: numpy attributes stay numpy, the base becomes a plain class
+    "numpy_dataset": """
+import numpy as np
+import torch
+from torch.utils.data import Dataset
+
+
+class ArrayDataset(Dataset):
+    def __init__(self, n):
+        self.data = np.arange(n * 2, dtype=np.float32).reshape(n, 2)
+        self.labels = (self.data.sum(axis=1) > 3).astype(np.int64)
+        self.scale = float(self.data.max())
+
+    def __len__(self):
+        return len(self.data)
+
+    def __getitem__(self, idx):
+        row = self.data[idx].reshape(1, 2) / self.scale
+        return torch.from_numpy(row), torch.tensor(self.labels[idx])
+
+
+ds = ArrayDataset(4)
+xs = [ds[i][0] for i in range(len(ds))]
+ys = torch.stack([ds[i][1] for i in range(len(ds))])
+result = [torch.cat(xs), ys, len(ds)]
+""",
 }
 
 

@@ -431,6 +431,10 @@ _ROWS += [
 TENSOR_TYPES = {"FloatTensor": "float32", "DoubleTensor": "float64", "HalfTensor": "float16",
                 "BFloat16Tensor": "bfloat16", "LongTensor": "int64", "IntTensor": "int32", "ShortTensor": "int16",
                 "CharTensor": "int8", "ByteTensor": "uint8", "BoolTensor": "bool"}
+#: torch base classes that add nothing a plain Python class lacks (torch's Dataset only defines
+#: ``__add__`` -> ConcatDataset and an abstract ``__getitem__``): a subclass's base becomes ``object``
+PLAIN_BASES = {"torch.utils.data.Dataset": "object", "torch.utils.data.dataset.Dataset": "object",
+               "torch.utils.data.IterableDataset": "object"}
 _ROWS += _cast("float=float32 double=float64 half=float16 bfloat16=bfloat16 long=int64 int=int32 "
                "short=int16 bool=bool byte=uint8 char=int8")
 

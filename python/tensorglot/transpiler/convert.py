@@ -16,7 +16,7 @@ from functools import cached_property
 from typing import Any
 
 from ..frameworks.layers import LAYERS, LayerMap
-from ..frameworks.torch import TENSOR_TYPES
+from ..frameworks.torch import PLAIN_BASES, TENSOR_TYPES
 from ..ops import OPS
 from . import calls
 from .calls import BindError
@@ -127,6 +127,7 @@ class Scope:
     kinds: dict[str, str] = field(default_factory=dict)    # local name -> NDARRAY / PYTHON (kinds.py)
     forward: bool = False
     module_class: "ClassInfo | None" = None
+    owner: "ClassInfo | None" = None   # a class body's class, module or not
 
 
 @dataclass
@@ -135,6 +136,7 @@ class ClassInfo:
     is_module: bool
     layers: dict[str, str] = field(default_factory=dict)   # self attr -> torch layer name
     tensor_attrs: set[str] = field(default_factory=set)
+    attr_kinds: dict[str, str] = field(default_factory=dict)  # self attr -> NDARRAY / PYTHON (kinds.py)
 
 
 class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks, ValueKinds):
@@ -634,7 +636,7 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks, ValueKinds)
             info.tensor_attrs |= base_info.tensor_attrs
         self.classes[cd.name] = info
         self.scope.locals.add(cd.name) if self.scope.kind != "module" else None
-        self.scopes.append(Scope(kind="class", module_class=info if is_module else None))
+        self.scopes.append(Scope(kind="class", module_class=info if is_module else None, owner=info))
         if not is_module and parent is not None:
             self.scopes[-1].module_class = None
         self.stmts(cd.body)
@@ -997,6 +999,15 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks, ValueKinds)
             return
         if q in self.src_table:
             self.function_ref(node, q)
+        elif q in PLAIN_BASES:
+            self.apis += 1
+            self.converted += 1
+            self.edit(node, PLAIN_BASES[q])
+            self.diag("info", f"{q} -> {PLAIN_BASES[q]}: the torch base class adds nothing a Python class "
+                              "lacks", node, q)
+        elif q.startswith("torch.utils."):
+            self.apis += 1
+            self.unsupported_api(node, q)
 
     def function_ref(self, node: ast.expr, q: str):
         """A torch function used as a value (``activation=F.gelu``, ``act = torch.tanh``)."""

@@ -57,6 +57,10 @@ class ValueKinds:
             return PYTHON
         return None
 
+    def owner_class(self):
+        """The ClassInfo of the class whose method is being converted (``self``'s class)."""
+        return next((sc.owner for sc in reversed(self.scopes) if sc.owner is not None), None)
+
     def name_kind(self, name: str) -> str | None:
         for sc in reversed(self.scopes):
             if name in sc.tensors:
@@ -96,6 +100,9 @@ class ValueKinds:
         if isinstance(node, ast.Attribute):
             if node.attr in _PY_ATTRS:
                 return PYTHON
+            if isinstance(node.value, ast.Name) and node.value.id == "self":
+                cls = self.owner_class()
+                return cls.attr_kinds.get(node.attr) if cls is not None else None
             root = self._root_kind(node)
             if root is not None:
                 return PYTHON  # np.pi, math.e: module constants
@@ -140,3 +147,12 @@ class ValueKinds:
                     self.bind_kind(e, None, PYTHON if shape else (kind if kind == NDARRAY else None))
         elif isinstance(tgt, ast.Starred):
             self.bind_kind(tgt.value, None, None)
+        elif isinstance(tgt, ast.Attribute) and isinstance(tgt.value, ast.Name) and tgt.value.id == "self":
+            cls = self.owner_class()
+            if cls is None:
+                return
+            if kind is None or tgt.attr in cls.tensor_attrs or tgt.attr in cls.layers \
+                    or cls.attr_kinds.get(tgt.attr, kind) != kind:
+                cls.attr_kinds[tgt.attr] = None  # assigned values of different kinds: not known
+            else:
+                cls.attr_kinds[tgt.attr] = kind
