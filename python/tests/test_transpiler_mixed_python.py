@@ -264,6 +264,73 @@ xs = [ds[i][0] for i in range(len(ds))]
 ys = torch.stack([ds[i][1] for i in range(len(ds))])
 result = [torch.cat(xs), ys, len(ds)]
 """,
+    # legacy typed constructors (data of a list or numpy array, or sizes)
+    "legacy_ctors": """
+import torch
+import numpy as np
+
+a = torch.Tensor([[1, 2], [3, 4]])
+b = torch.FloatTensor(np.array([0.5, 1.5]))
+c = torch.LongTensor([2, 0, 1])
+d = torch.FloatTensor(2, 3)
+result = [a, b, c, d]
+""",
+    # an evaluation loop over numpy data: device idioms, torch.max, Python counters, %-formatting
+    "eval_loop": """
+import numpy as np
+import torch
+
+device = torch.device("cuda" if torch.cuda.is_available() else "cpu")
+w = torch.tensor([[0.5, -0.2, 0.1], [0.3, 0.4, -0.6]]).to(device)
+X = np.array([[1.0, 2.0], [0.0, -1.0], [2.0, 2.0], [-1.0, 0.5]], dtype=np.float32)
+y_np = np.array([2, 1, 0, 1])
+correct = 0
+total = 0
+with torch.no_grad():
+    for i in range(0, len(X), 2):
+        xb = torch.from_numpy(X[i:i + 2]).to(device)
+        yb = torch.from_numpy(y_np[i:i + 2])
+        _, predicted = torch.max(xb @ w, 1)
+        total += yb.size(0)
+        correct += (predicted == yb).sum().item()
+print("Accuracy: %.2f %%" % (100 * correct / total))
+result = [correct, total, 100 * correct / total]
+""",
+    # numpy one-hot labels into a loss; .tolist() into sorted()
+    "onehot_numpy": """
+import numpy as np
+import torch
+
+labels = np.array([0, 2, 1])
+onehot = np.eye(3)[labels]
+t = torch.tensor(onehot, dtype=torch.float32)
+logits = torch.tensor([[2.0, 0.0, 1.0], [0.0, 1.0, 3.0], [0.5, 0.5, 0.0]])
+loss = -(t * torch.log_softmax(logits, dim=1)).sum(dim=1).mean()
+result = [loss.item(), onehot.argmax(axis=1), sorted(logits.argmax(1).tolist())]
+""",
+    # sizes from np.prod / math.ceil / x.size()[1:]
+    "flatten_by_prod": """
+import math
+import numpy as np
+import torch
+
+x = torch.arange(24.0).reshape(2, 3, 4)
+flat = x.view(-1, int(np.prod(x.shape[1:])))
+n_batches = math.ceil(len(x) / 4)
+rest = x.size()[1:]
+result = [flat.shape[1], n_batches, list(rest), flat[1, :3]]
+""",
+    # .item() statistics used in Python arithmetic, lists from .tolist()
+    "stats_to_python": """
+import torch
+
+x = torch.tensor([[1.0, 2.0, 3.0], [4.0, 5.0, 6.5]])
+mu, sd = x.mean().item(), x.std().item()
+z = (x - mu) / sd
+vals = z.flatten().tolist()
+lo, hi = min(vals), max(vals)
+result = [round(mu, 4), round(sd, 4), lo, hi, [round(v, 3) for v in vals]]
+""",
 }
 
 

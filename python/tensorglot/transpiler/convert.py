@@ -1267,10 +1267,32 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks, ValueKinds)
             self.converted += 1
             self.edit(node, tmpl.format(*[self.render(a) for a in node.args]))
             return False
+        legacy = "float32" if q == "torch.Tensor" else TENSOR_TYPES.get(q[6:]) if q.startswith("torch.") else None
+        if legacy is not None:
+            return self.legacy_ctor(node, q, legacy)
         b = self.src_table.get(q)
         if b is None:
             return self.unsupported_api(node, q)
         return self.convert_binding(node, b, q, None)
+
+    def legacy_ctor(self, node: ast.Call, q: str, dtype: str) -> bool:
+        """``torch.Tensor(data)`` / ``torch.LongTensor(data)``: data of one dtype (lists, arrays);
+        ``torch.FloatTensor(2, 3)``: uninitialised of that size (zeros here)."""
+        args = node.args
+        if node.keywords or not args or any(isinstance(a, ast.Starred) for a in args):
+            return self.unsupported_api(node, q)
+        dt = Val(DTypeName(dtype))
+        if len(args) == 1 and not isinstance(literal_of(args[0]), int):
+            text = self.emit_op("asarray", {"data": self.argval(args[0]), "dtype": dt}, node)
+        else:
+            shape = calls._as_val(tuple(self.argval(a) for a in args), self.dtype_fmt)
+            text = self.emit_op("zeros", {"shape": shape, "dtype": dt}, node)
+        if text is None:
+            return self.unsupported_api(node, q)
+        self.converted += 1
+        self.edit(node, text)
+        self._facts[id(node)] = Fact(False, "floating" if dtype.startswith("float") else dtype)
+        return True
 
     def method_call(self, node: ast.Call, func: ast.Attribute, recv_t: bool) -> bool:
         meth = func.attr

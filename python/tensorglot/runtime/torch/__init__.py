@@ -5,6 +5,7 @@ Functions and Tensor methods come from the binding table
 """
 from __future__ import annotations
 
+import builtins as _builtins
 import math as _math
 import sys as _sys
 
@@ -13,13 +14,31 @@ from ._tensor import (CPU as _CPU, DTYPE_ATTRS as _DTYPE_ATTRS, FUNCTIONAL_NS as
                       LINALG_NS as _LNS, TORCH_NS as _TNS, Size, Tensor, api as _api, device,
                       initial_seed, manual_seed)
 from ._tensor import KNOWN_DIFFERENCES as _KNOWN_DIFFERENCES  # noqa: F401  (read by gen_coverage)
+from ...frameworks.torch import TENSOR_TYPES as _TENSOR_TYPES
 
 __version__ = "1.13.0+tensorglot"
 
 globals().update(_TNS)
 globals().update(_DTYPE_ATTRS)
 dtype = _core.DType
-FloatTensor = LongTensor = IntTensor = BoolTensor = DoubleTensor = Tensor
+
+
+class _LegacyTensorType(type):
+    """torch.FloatTensor, torch.LongTensor...: constructors of one dtype (data or sizes), and
+    isinstance() is true for CPU tensors of that dtype."""
+
+    def __instancecheck__(cls, obj):
+        return isinstance(obj, Tensor) and obj._a.dtype == cls._dtype
+
+    def __call__(cls, *args):
+        if len(args) == 1 and not isinstance(args[0], _builtins.int):  # torch.int shadows int here
+            data = args[0]._a if isinstance(args[0], _core.TensorBase) else args[0]  # numpy arrays too
+            return Tensor._new(_FW.to_array(data, cls._dtype))
+        return zeros(*args, dtype=_DTYPE_ATTRS[cls._dtype])
+
+
+for _name, _dt in _TENSOR_TYPES.items():
+    globals()[_name] = _LegacyTensorType(_name, (), {"_dtype": _dt})
 inf = _math.inf
 nan = _math.nan
 pi = _math.pi

@@ -88,8 +88,9 @@ class Tensor(TensorBase):
 
     def __init__(self, *args, **kwargs) -> None:
         # torch.Tensor(data) / torch.Tensor(2, 3): float32, like the legacy constructor
-        if len(args) == 1 and isinstance(args[0], (list, tuple, Tensor)) and not kwargs:
-            a = FW.to_array(args[0], "float32")
+        if len(args) == 1 and isinstance(args[0], (list, tuple, TensorBase)) and not kwargs:
+            # a numpy array's data as well (torch reads it through __array__)
+            a = FW.to_array(args[0]._a if isinstance(args[0], TensorBase) else args[0], "float32")
         else:
             a = call_impl(FW, "zeros", shape=tuple(args), dtype="float32")
         self._a = a
