@@ -331,6 +331,73 @@ vals = z.flatten().tolist()
 lo, hi = min(vals), max(vals)
 result = [round(mu, 4), round(sd, 4), lo, hi, [round(v, 3) for v in vals]]
 """,
+    # helper functions: one takes a numpy array to torch, one a tensor to numpy; their results'
+    # methods convert by what the functions return
+    "helper_functions": """
+import torch
+import numpy as np
+
+def prep(a):
+    a = a.reshape(-1, 2)
+    return torch.from_numpy(a).float()
+
+def stats(t):
+    return t.detach().numpy().mean(axis=0)
+
+x = prep(np.arange(4.0))
+result = [prep(np.arange(6.0)).sum(0), stats(x).max(), x.mean().item()]
+""",
+    # a whole small script: numpy standardisation, an MLP on the converted weights, numpy metrics
+    "mlp_numpy_eval": """
+import math
+import numpy as np
+import torch
+import torch.nn as nn
+import torch.nn.functional as F
+
+
+class MLP(nn.Module):
+    def __init__(self, d_in: int, d_hidden: int, n_classes: int):
+        super().__init__()
+        self.fc1 = nn.Linear(d_in, d_hidden)
+        self.fc2 = nn.Linear(d_hidden, n_classes)
+        self.scale = 1.0 / math.sqrt(d_hidden)
+
+    def forward(self, x):
+        h = F.relu(self.fc1(x))
+        return self.fc2(h) * self.scale
+
+
+def standardize(a: np.ndarray) -> np.ndarray:
+    mu = a.mean(axis=0)
+    sigma = a.std(axis=0) + 1e-8
+    return (a - mu) / sigma
+
+
+X = np.array([[0.1, 1.0, 2.0], [1.5, -0.5, 0.3], [2.2, 0.7, -1.0], [0.0, 0.0, 1.0]], dtype=np.float32)
+y = np.array([0, 1, 2, 1])
+Xs = standardize(X)
+
+model = MLP(X.shape[1], 4, 3)
+model.load_state_dict({
+    "fc1.weight": torch.linspace(-0.5, 0.5, 12).reshape(4, 3),
+    "fc1.bias": torch.zeros(4),
+    "fc2.weight": torch.linspace(1.0, -1.0, 12).reshape(3, 4),
+    "fc2.bias": torch.tensor([0.1, 0.0, -0.1]),
+})
+model.eval()
+with torch.no_grad():
+    logits = model(torch.from_numpy(Xs))
+    probs = F.softmax(logits, dim=-1).cpu().numpy()
+preds = probs.argmax(axis=1)
+acc = float((preds == y).mean())
+conf = np.zeros((3, 3), dtype=np.int64)
+for t_, p_ in zip(y, preds):
+    conf[t_, p_] += 1
+top = probs.max(axis=1).round(4)
+print(f"accuracy {acc:.3f}")
+result = [probs, preds, acc, conf, top]
+""",
 }
 
 

@@ -22,7 +22,7 @@ from . import calls
 from .calls import BindError
 from .einops_calls import EinopsHooks
 from .hooks import CustomHooks, DeviceHooks, ReflectHooks
-from .kinds import NDARRAY, PYTHON, ValueKinds
+from .kinds import NDARRAY, PYTHON, TENSOR, ValueKinds
 from . import modules_plain, support
 from .source import Edit, Source, apply_edits
 from .scan import Scan
@@ -68,6 +68,8 @@ _SELF_TRAINING = re.compile(r"\bself\s*\.\s*training\b")
 _METHOD_CALL = re.compile(r"\.\s*(eval|train|parameters|named_parameters|modules|apply)\s*\(")
 
 _NO_DEVICE = {"cpu", "cuda", "pin_memory", "share_memory_"}
+#: argument-less methods only torch tensors have (numpy arrays do not): evidence a parameter is one
+_TENSOR_IDIOMS = {"detach", "numpy", "cpu", "cuda", "contiguous", "requires_grad_"}
 #: Tensor attributes asking for an accelerator: False on the target's default device
 _DEVICE_PROBES = ("is_cuda", "is_xpu", "is_mps", "is_meta")
 
@@ -161,6 +163,8 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks, ValueKinds)
         self.foreign: set[str] = set()        # names bound by other imports (math, np...): never tensors
         self.ivy_names: set[str] = set()      # names bound to the ivy module
         self.kind_modules: dict[str, str] = {}  # names bound to numpy / math ... -> the kind they give
+        self.function_results: dict[str, str] = {}  # module-level function -> TENSOR / NDARRAY / PYTHON
+        self.function_facts: dict[str, Fact] = {}   # of those returning tensors: what is known of them
         self._kinds: dict[int, str] = {}        # id(expression node) -> NDARRAY / PYTHON where known
         self._tensor_nodes: set[int] = set()    # id(expression node) known to be a tensor
         self.import_nodes: list[ast.stmt] = []
@@ -543,11 +547,14 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks, ValueKinds)
         if sc.forward:
             for a in params[1:]:
                 sc.tensors.add(a.arg)
+        for name in self.numpy_params(fn, {a.arg for a in params} - set(sc.tensors) - set(sc.kinds)):
+            sc.kinds[name] = NDARRAY
         sc.tensors |= self.tensor_params(fn, {a.arg for a in params} - {"self", "cls"} - set(sc.kinds))
         self.scopes.append(sc)
         if parent_is_class and cls and cls.is_module:
             self.module_method(fn)
         self.stmts(fn.body)
+        self.note_function_result(fn)
         self.scopes.pop()
 
     s_AsyncFunctionDef = s_FunctionDef
@@ -586,7 +593,8 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks, ValueKinds)
             elif isinstance(node.func, ast.Attribute) and isinstance(node.func.value, ast.Name) \
                     and node.func.value.id in names:
                 meth = node.func.attr
-                if f"Tensor.{meth}" in self.src_table and (meth not in AMBIGUOUS or _torch_call_form(node)):
+                if f"Tensor.{meth}" in self.src_table and (meth not in AMBIGUOUS or _torch_call_form(node)) \
+                        or meth in _TENSOR_IDIOMS and not node.args and not node.keywords:
                     found.add(node.func.value.id)
         return found
 
@@ -1212,7 +1220,12 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks, ValueKinds)
         if isinstance(func, ast.Attribute):
             return self.method_call(node, func, recv_t)
         if isinstance(func, ast.Name):
-            return func.id in self.module_vars and not self.is_local(func.id)
+            if self.is_local(func.id):
+                return False
+            if self.function_results.get(func.id) == TENSOR:
+                self.note_fact(node, self.function_facts.get(func.id))
+                return True
+            return func.id in self.module_vars
         # self.layer(x), self.blocks[i](x) ...: calls of module attributes give tensors
         if self.is_layer_expr(func):
             layer = self.layer_of(func)

@@ -12,6 +12,7 @@ import ast
 
 NDARRAY = "ndarray"
 PYTHON = "python"
+TENSOR = "tensor"   # only as a function's result (function_results)
 
 #: imported modules whose functions give values of a kind (``np.arange``, ``math.sqrt``)
 MODULE_KINDS = {"numpy": NDARRAY, "math": PYTHON, "random": PYTHON, "statistics": PYTHON}
@@ -61,6 +62,37 @@ class ValueKinds:
         """The ClassInfo of the class whose method is being converted (``self``'s class)."""
         return next((sc.owner for sc in reversed(self.scopes) if sc.owner is not None), None)
 
+    def note_function_result(self, fn: ast.AST):
+        """Remember what a module-level function returns when every ``return`` agrees: a tensor,
+        a NumPy value or a Python one (call it, and the result's methods convert accordingly).
+        Called with the function's scope still open."""
+        if len(self.scopes) != 2 or self.scopes[0].kind != "module":
+            return
+        rets, stack = [], list(fn.body)
+        while stack:
+            n = stack.pop()
+            if isinstance(n, ast.Return):
+                rets.append(n.value)
+            elif not isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda, ast.expr)):
+                stack.extend(ast.iter_child_nodes(n))
+        kinds = {TENSOR if v is not None and id(v) in self._tensor_nodes else self.value_kind(v) for v in rets}
+        self.function_results.pop(fn.name, None)
+        self.function_facts.pop(fn.name, None)
+        if len(kinds) == 1 and None not in kinds:
+            self.function_results[fn.name] = kinds.pop()
+            facts = {self.fact(v) for v in rets}
+            if len(facts) == 1 and None not in facts:  # the dtype evidence of the tensor returned
+                self.function_facts[fn.name] = facts.pop()
+
+    def numpy_params(self, fn: ast.AST, names: set[str]) -> set[str]:
+        """Parameters the body hands to ``torch.from_numpy``: NumPy arrays."""
+        found = set()
+        for node in self.scan.calls_in(fn) if self.scan.has(fn) else ast.walk(fn):
+            if isinstance(node, ast.Call) and node.args and isinstance(node.args[0], ast.Name) \
+                    and node.args[0].id in names and self.qualname(node.func) == "torch.from_numpy":
+                found.add(node.args[0].id)
+        return found
+
     def name_kind(self, name: str) -> str | None:
         for sc in reversed(self.scopes):
             if name in sc.tensors:
@@ -87,7 +119,10 @@ class ValueKinds:
             if isinstance(f, ast.Name):
                 if f.id in _PY_BUILTINS and self.resolve(f.id) is None and not self.is_local(f.id):
                     return PYTHON
-                return self.kind_modules.get(f.id) if not self.is_local(f.id) else None
+                if self.is_local(f.id):
+                    return None
+                k = self.kind_modules.get(f.id) or self.function_results.get(f.id)
+                return k if k != TENSOR else None
             if isinstance(f, ast.Attribute):
                 root = self._root_kind(f)
                 if root is not None:
