@@ -213,6 +213,8 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks, ValueKinds)
         would bind wrongly: ``(x + 1).size(0)`` -> ``(x + 1).shape[0]``; for a bare ``{x}`` (a dropped
         ``.cpu()``), the source around ``slot``, the node the text replaces, decides."""
         text = self.render(recv)
+        if tmpl == "{x}" and slot is not None and self.loose_slot(slot):
+            return self.render_arg(recv)
         if not isinstance(recv, _LOW_PRECEDENCE):
             return text
         i = tmpl.find("{x}")
@@ -1113,7 +1115,19 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks, ValueKinds)
             return SeqVal(list if isinstance(node, ast.List) else tuple, [self.argval(e) for e in node.elts],
                           self.render(node))
         f = self.fact(node)
-        return Val(NOLIT, self.render(node), f.kind if f is not None else None)
+        return Val(NOLIT, self.render_arg(node), f.kind if f is not None else None)
+
+    def render_arg(self, node: ast.expr) -> str:
+        """``render`` without the parentheses a dropped method added around a receiver
+        (``(x > 0).cpu()`` -> ``(x > 0)``): an argument needs none."""
+        text = self.render(node)
+        if not _wrapped(text) or _wrapped(self.src.seg(node)):
+            return text
+        try:
+            ast.parse(text[1:-1].strip(), mode="eval")
+        except SyntaxError:
+            return text
+        return text[1:-1]
 
     def e_Subscript(self, node: ast.Subscript) -> bool:
         t = self.expr(node.value)
@@ -2030,6 +2044,18 @@ def _names(tree: ast.AST) -> list[ast.Name]:
 
 
 _CTOR_CACHE: dict[str, Any] = {}
+
+
+def _wrapped(text: str) -> bool:
+    """Whether ``text`` is one parenthesised whole: ``(a + b)``, not ``(a) + (b)``."""
+    if not (text.startswith("(") and text.endswith(")")):
+        return False
+    depth = 0
+    for ch in text[:-1]:
+        depth += (ch == "(") - (ch == ")")
+        if depth == 0:
+            return False
+    return True
 
 
 def _import_line(al: ast.alias) -> str:
