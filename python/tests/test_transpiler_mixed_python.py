@@ -456,6 +456,24 @@ class NumpyKindTextTest(unittest.TestCase):
         self.assertEqual(code.count("numpy as np"), 1, code)
         self.assertIn("import os\n", code)
 
+    def test_dropped_method_keeps_precedence(self):
+        src = ("import torch\nx = torch.ones(2, 3)\na = (x + 1).size(0)\ne = (x + 1).cpu() * 2\n"
+               "h = (x > 0).cpu().float()\n")
+        for target in ("tensorflow", "jax", "numpy"):
+            with self.subTest(target=target):
+                code = convert(src, target)["code"]
+                self.assertIn("a = (x + 1).shape[0]", code)
+                self.assertIn("e = (x + 1) * 2", code)
+                self.assertNotIn("((x > 0)", code)  # no parentheses doubled in an argument slot
+
+    def test_long_sum_of_arrays(self):
+        # kinds of a + a + ... are found without recursion
+        src = "import torch\nimport numpy as np\na = np.ones(2)\ns = " + " + ".join(["a"] * 800) + \
+            "\nt = s.reshape(2, 1)\n"
+        r = convert(src, "tensorflow")
+        self.assertEqual(r["diagnostics"], [])
+        self.assertIn("t = s.reshape(2, 1)", r["code"])
+
 
 MODULE = '''
 import torch

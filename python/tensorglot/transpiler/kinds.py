@@ -150,7 +150,13 @@ class ValueKinds:
                 return PYTHON
             return NDARRAY if self.value_kind(v) == NDARRAY else None  # a list may hold tensors
         if isinstance(node, ast.BinOp):
-            kinds = {self.value_kind(node.left), self.value_kind(node.right)}
+            kinds = set()
+            while isinstance(node, ast.BinOp):  # a + b + c + ... nests to the left: no recursion
+                kinds.add(self.value_kind(node.right))
+                if None in kinds or id(node) in self._tensor_nodes:
+                    return None
+                node = node.left
+            kinds.add(self.value_kind(node))
             if None in kinds:
                 return None
             return NDARRAY if NDARRAY in kinds else PYTHON
