@@ -398,6 +398,30 @@ top = probs.max(axis=1).round(4)
 print(f"accuracy {acc:.3f}")
 result = [probs, preds, acc, conf, top]
 """,
+    # a model's weights read back as numpy and Python numbers (state_dict, parameters)
+    "state_dict_stats": """
+import torch
+import torch.nn as nn
+
+
+class Net(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.fc = nn.Linear(3, 2)
+
+    def forward(self, x):
+        return self.fc(x)
+
+
+model = Net()
+model.load_state_dict({"fc.weight": torch.linspace(-1.0, 1.0, 6).reshape(2, 3), "fc.bias": torch.ones(2)})
+n_params = sum(p.numel() for p in model.parameters())
+weights = {k: v.detach().cpu().numpy() for k, v in model.state_dict().items()}
+norms = {}
+for name, p in model.state_dict().items():
+    norms[name] = round(float(p.abs().sum()), 4)
+result = [n_params, sorted(norms.items()), weights["fc.bias"].sum()]
+""",
 }
 
 
@@ -508,6 +532,28 @@ class KerasModuleCastTest(unittest.TestCase):
         self.assertEqual(len(warn), 1, r["diagnostics"])
         self.assertIn("tf.keras.backend.set_floatx('float64')", warn[0]["message"])
         self.assertIn("float64 inputs", warn[0]["message"])
+
+
+@unittest.skipUnless(HAVE_RUNTIME, "emulated runtimes not available")
+class KerasStateDictTest(unittest.TestCase):
+    """A converted Keras model's state_dict() gives torch's names, layouts and values back."""
+
+    def test_models_round_trip(self):
+        import os
+        models = os.path.join(os.path.dirname(os.path.abspath(__file__)), "models")
+        for name in ("mlp_classifier.py", "cnn_bn.py", "gpt.py"):
+            with self.subTest(model=name):
+                with open(os.path.join(models, name)) as f:
+                    src = f.read()
+                want = run_expr(src + "\nimport torch\ntorch.manual_seed(0)\n_m = build()\n", "_m.state_dict()")
+                code = convert(src + "\n_m = build()\n_m.load_state_dict(_SD)\n_sd = _m.state_dict()\n",
+                               "tensorflow")["code"]
+                got = run_expr(f"import numpy\n_SD = {{k: numpy.array(v) for k, v in {want!r}.items()}}\n" + code,
+                               "_sd")
+                # Keras counts no batches: BatchNorm's num_batches_tracked has no Keras value
+                self.assertEqual(sorted(got), sorted(k for k in want if not k.endswith("num_batches_tracked")))
+                for k in got:
+                    assert_close(self, got[k], want[k], path=k)
 
 
 if __name__ == "__main__":

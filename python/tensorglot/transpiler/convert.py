@@ -65,7 +65,7 @@ _PARALLEL = {"torch.nn.parallel.data_parallel", "torch.nn.DataParallel", "torch.
 
 _SELF_TRAINING = re.compile(r"\bself\s*\.\s*training\b")
 #: torch.nn.Module methods a file calls (the compact Keras base gets those)
-_METHOD_CALL = re.compile(r"\.\s*(eval|train|parameters|named_parameters|modules|apply)\s*\(")
+_METHOD_CALL = re.compile(r"\.\s*(eval|train|parameters|named_parameters|modules|apply|state_dict)\s*\(")
 
 _NO_DEVICE = {"cpu", "cuda", "pin_memory", "share_memory_"}
 #: argument-less methods only torch tensors have (numpy arrays do not): evidence a parameter is one
@@ -803,6 +803,9 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks, ValueKinds)
     def bind_loop_target(self, tgt: ast.expr, it: ast.expr, iter_is_tensor: bool):
         """Loop targets over a tensor, ``m.parameters()`` or ``m.named_parameters()`` are tensors."""
         meth = it.func.attr if isinstance(it, ast.Call) and isinstance(it.func, ast.Attribute) else None
+        if meth == "items" and isinstance(it.func.value, ast.Call) and isinstance(it.func.value.func, ast.Attribute) \
+                and it.func.value.func.attr == "state_dict":
+            meth = "named_buffers"  # model.state_dict().items(): (name, tensor) pairs
         if meth in ("named_parameters", "named_buffers") and isinstance(tgt, ast.Tuple) and len(tgt.elts) == 2:
             self.bind_targets(tgt.elts[0], False, None)
             self.bind_targets(tgt.elts[1], True, None)
@@ -1445,6 +1448,11 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks, ValueKinds)
         rt = lambda: self.render(recv)
         nargs = len(node.args) + len(node.keywords)
         strong = recv_t
+        if not strong and nargs == 0 and meth in _TENSOR_IDIOMS:
+            # numpy arrays, lists and Python numbers have none of these: a tensor (or a module's .cpu())
+            strong = True
+            self.diag("info", f".{meth}() converted as Tensor.{meth}: the method name is torch-specific "
+                              "(receiver type not known)", node, f"Tensor.{meth}")
         if meth in _NO_DEVICE and nargs == 0 and (strong or meth in ("cuda",)):
             self.apis += 1
             self.converted += 1
