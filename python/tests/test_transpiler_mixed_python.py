@@ -422,6 +422,46 @@ for name, p in model.state_dict().items():
     norms[name] = round(float(p.abs().sum()), 4)
 result = [n_params, sorted(norms.items()), weights["fc.bias"].sum()]
 """,
+    # topk / sort results by field name, indices to Python lists for lookups
+    "topk_sort_lists": """
+import torch
+
+scores = torch.tensor([0.1, 2.5, -0.3, 2.0, 0.7])
+classes = ["a", "b", "c", "d", "e"]
+top = scores.topk(3)
+best = [classes[i] for i in top.indices.tolist()]
+values, order = torch.sort(scores, descending=True)
+pos = torch.nonzero(scores > 0.5).flatten().numpy()
+spread = scores.max().item() - scores.min().item()
+result = [best, top.values, order[:2].tolist(), pos, spread]
+""",
+    # tensor checks to Python bools driving control flow; range(x.size(0))
+    "checks_to_bool": """
+import torch
+
+a = torch.tensor([1.0, 2.0, 3.0])
+b = a + 1e-7
+same = bool((a - b).abs().max() < 1e-5)
+eq = a.eq(a.clone()).all().item()
+msg = "ok" if same and eq else "differ"
+n = 0
+for i in range(a.size(0)):
+    if a[i] > 1.5:
+        n += 1
+result = [same, eq, msg, n]
+""",
+    # isinstance(x, np.ndarray) dispatch before torch.from_numpy
+    "isinstance_numpy": """
+import numpy as np
+import torch
+
+def to_tensor(x):
+    if isinstance(x, np.ndarray):
+        x = torch.from_numpy(x)
+    return x.float() * 2
+
+result = [to_tensor(np.array([1, 2, 3])), to_tensor(torch.tensor([0.5]))]
+""",
 }
 
 

@@ -160,8 +160,8 @@ def _tg_topk(x, k, axis=-1, largest=True, sorted=True):
     """(values, indices) of the k largest (smallest) entries along ``axis``."""
     order = XP.argsort(-x if largest else x, axis=axis)
     idx = XP.take(order, XP.arange(k), axis=axis)
-    return XP.take_along_axis(x, idx, axis=axis), idx
-''', ()),
+    return _TgValuesIndices(XP.take_along_axis(x, idx, axis=axis), idx)
+''', ("_values_indices",)),
     "linear": ("_tg_linear", '''
 def _tg_linear(x, weight, bias=None):
     """torch linear: x @ weight.T + bias, weight (out, in)."""

@@ -51,7 +51,9 @@ _SKIP_TARGET_CUSTOM = {"tf_getitem", "tf_gather_nd", "tf_boolean_mask", "tf_scat
                        # (split indices vs sizes, lax padding pairs, float one-hot, moveaxis...)
                        "lax_conv_general_dilated", "lax_reduce_window", "jax_image_resize", "jax_random",
                        "jnp_split", "jax_one_hot", "split", "array_split", "moveaxis", "vstack", "hstack",
-                       "seed", "nonzero", "randint", "permutation"}
+                       "seed", "nonzero", "randint", "permutation",
+                       # jax.lax.top_k returns a plain pair: torch's result has .values / .indices
+                       "jax_top_k"}
 #: binding names of methods (receiver first): Tensor (torch), Array (jax), ndarray (numpy)
 _METHOD_PREFIXES = ("Tensor.", "Array.", "ndarray.")
 #: source-side hooks whose meaning the table's derive already captures statically
