@@ -507,6 +507,23 @@ class NumpyKindTextTest(unittest.TestCase):
                              "arr.reshape(-1), arr.view(np.int64)", ".reshape(2, 1)"):
                     self.assertIn(kept, code)
 
+    def test_other_libraries_values_stay(self):
+        # pandas / PIL / sklearn values: their methods are never Tensor methods
+        src = ("import pandas as pd\nimport torch\nfrom PIL import Image\n"
+               "from sklearn.model_selection import train_test_split\n"
+               "df = pd.read_csv('data.csv')\nX = df[['a', 'b']].values.reshape(-1, 2)\n"
+               "X_tr, X_te = train_test_split(X, test_size=0.2)\n"
+               "img = Image.open('x.png').resize((4, 4))\n"
+               "t = torch.tensor(X_tr.reshape(-1, 2), dtype=torch.float32).view(-1)\n")
+        for target in ("tensorflow", "jax", "numpy"):
+            with self.subTest(target=target):
+                r = convert(src, target)
+                for kept in ("df[['a', 'b']].values.reshape(-1, 2)", "X_tr.reshape(-1, 2)",
+                             "Image.open('x.png').resize((4, 4))"):
+                    self.assertIn(kept, r["code"])
+                self.assertNotIn("import torch", r["code"])
+                self.assertNotIn(".view(", r["code"])
+
     def test_late_user_import_moves_above_first_use(self):
         src = "import torch\nx = torch.ones(3)\nimport numpy as np\ny = np.exp(x.numpy())\n"
         for target in ("jax", "numpy"):

@@ -12,10 +12,19 @@ import ast
 
 NDARRAY = "ndarray"
 PYTHON = "python"
+OBJECT = "object"   # a value of another library (a pandas DataFrame, a PIL image): never a tensor
 TENSOR = "tensor"   # only as a function's result (function_results)
 
-#: imported modules whose functions give values of a kind (``np.arange``, ``math.sqrt``)
-MODULE_KINDS = {"numpy": NDARRAY, "math": PYTHON, "random": PYTHON, "statistics": PYTHON}
+#: imported modules whose functions give values of a kind (``np.arange``, ``math.sqrt``); libraries
+#: that make torch objects (torchvision, transformers, timm...) are not listed: their values are unknown
+MODULE_KINDS = {"numpy": NDARRAY, "scipy": NDARRAY, "cv2": NDARRAY, "sklearn": NDARRAY,
+                "math": PYTHON, "random": PYTHON, "statistics": PYTHON,
+                "pandas": OBJECT, "PIL": OBJECT, "matplotlib": OBJECT, "seaborn": OBJECT, "json": OBJECT,
+                "csv": OBJECT, "os": OBJECT, "re": OBJECT, "pathlib": OBJECT, "collections": OBJECT,
+                "itertools": OBJECT, "time": OBJECT, "datetime": OBJECT, "string": OBJECT, "pickle": OBJECT,
+                "glob": OBJECT}
+#: kinds whose attributes, items and method results keep the kind (an array's rows, a DataFrame's columns)
+_CLOSED = (NDARRAY, OBJECT)
 #: builtins whose result is a Python value whatever they are given (not sum/abs/max/min/round:
 #: those give a tensor for a tensor)
 _PY_BUILTINS = frozenset({"len", "int", "float", "str", "bool", "range", "list", "dict", "tuple", "set",
@@ -141,14 +150,16 @@ class ValueKinds:
             root = self._root_kind(node)
             if root is not None:
                 return PYTHON  # np.pi, math.e: module constants
-            return NDARRAY if self.value_kind(node.value) == NDARRAY else None
+            k = self.value_kind(node.value)
+            return k if k in _CLOSED else None
         if isinstance(node, ast.Subscript):
             v = node.value
             if isinstance(v, ast.Attribute) and v.attr in _PY_ATTRS:
                 return PYTHON  # x.shape[0]
             if isinstance(v, ast.Constant):
                 return PYTHON
-            return NDARRAY if self.value_kind(v) == NDARRAY else None  # a list may hold tensors
+            k = self.value_kind(v)
+            return k if k in _CLOSED else None  # a list may hold tensors
         if isinstance(node, ast.BinOp):
             kinds = set()
             while isinstance(node, ast.BinOp):  # a + b + c + ... nests to the left: no recursion
@@ -157,8 +168,8 @@ class ValueKinds:
                     return None
                 node = node.left
             kinds.add(self.value_kind(node))
-            if None in kinds:
-                return None
+            if None in kinds or OBJECT in kinds:
+                return None  # pandas Series + tensor...: not known
             return NDARRAY if NDARRAY in kinds else PYTHON
         if isinstance(node, ast.UnaryOp):
             return self.value_kind(node.operand)
