@@ -462,6 +462,23 @@ def to_tensor(x):
 
 result = [to_tensor(np.array([1, 2, 3])), to_tensor(torch.tensor([0.5]))]
 """,
+    # ImageNet-style normalisation with float64 numpy statistics: torch promotes to float64
+    # (TensorFlow does not promote: the converter casts)
+    "float64_stats": """
+import numpy as np
+import torch
+
+img = np.array([[[0.2, 0.4], [0.6, 0.8]]] * 3, dtype=np.float32)
+mean = np.array([0.485, 0.456, 0.406])
+std = np.array([0.229, 0.224, 0.225])
+x = torch.from_numpy(img)
+m = torch.tensor(mean).view(3, 1, 1)
+s = torch.tensor(std).view(3, 1, 1)
+y = (x - m) / s
+z = x.double() + x
+w = torch.arange(3) + torch.ones(3)
+result = [y, z, w]
+""",
 }
 
 
@@ -546,6 +563,20 @@ class NumpyKindTextTest(unittest.TestCase):
                 self.assertIn("a = (x + 1).shape[0]", code)
                 self.assertIn("e = (x + 1) * 2", code)
                 self.assertNotIn("((x > 0)", code)  # no parentheses doubled in an argument slot
+
+    def test_tensorflow_promotion_casts(self):
+        # torch promotes mixed dtypes (float32 + float64 -> float64, int64 + float32 -> float32);
+        # TensorFlow raises: the converter casts the narrower operand
+        src = ("import torch\nimport numpy as np\nx = torch.ones(3)\n"
+               "a = x.double() + x\nb = torch.arange(3) + x\n"
+               "c = torch.from_numpy(np.zeros(3)) * x\nd = x + x\n")
+        code = convert(src, "tensorflow")["code"]
+        self.assertIn("a = tf.cast(x, tf.float64) + tf.cast(x, tf.float64)", code)
+        self.assertIn("b = tf.cast(tf.range(3, dtype=tf.int64), tf.float32) + x", code)
+        self.assertIn("c = tf.constant(np.zeros(3)) * tf.cast(x, tf.float64)", code)
+        self.assertIn("d = x + x", code)
+        for target in ("jax", "numpy"):  # they promote themselves
+            self.assertIn("* x\n", convert(src, target)["code"])
 
     def test_long_sum_of_arrays(self):
         # kinds of a + a + ... are found without recursion

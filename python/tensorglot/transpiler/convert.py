@@ -22,7 +22,7 @@ from . import calls
 from .calls import BindError
 from .einops_calls import EinopsHooks
 from .hooks import CustomHooks, DeviceHooks, ReflectHooks
-from .kinds import NDARRAY, PYTHON, TENSOR, ValueKinds
+from .kinds import NDARRAY, PYTHON, TENSOR, ValueKinds, promote_types, result_dtype
 from . import modules_plain, support
 from .source import Edit, Source, apply_edits
 from .scan import Scan
@@ -91,6 +91,11 @@ _LOW_PRECEDENCE = (ast.BinOp, ast.UnaryOp, ast.BoolOp, ast.Compare, ast.IfExp, a
                    ast.Await)
 
 
+def _is_float(kind: str | None) -> bool:
+    """Fact kinds of float tensors: "floating" (width unknown) or a float dtype."""
+    return kind is not None and (kind == "floating" or kind.startswith(("float", "bfloat")))
+
+
 def _float_literal(node: ast.expr) -> bool:
     if isinstance(node, ast.UnaryOp) and isinstance(node.op, (ast.USub, ast.UAdd)):
         node = node.operand
@@ -129,6 +134,7 @@ class Scope:
     kind: str = "module"              # module | function | class
     facts: dict[str, Fact] = field(default_factory=dict)   # local name -> what its value is known to be
     kinds: dict[str, str] = field(default_factory=dict)    # local name -> NDARRAY / PYTHON (kinds.py)
+    np_dtypes: dict[str, str] = field(default_factory=dict)  # of the NDARRAY names: dtype, where shown
     forward: bool = False
     module_class: "ClassInfo | None" = None
     owner: "ClassInfo | None" = None   # a class body's class, module or not
@@ -330,7 +336,7 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks, ValueKinds)
         """The fact of an elementwise result from its operands' (torch's broadcasting and promotion)."""
         if a is None or b is None:
             known = a or b
-            if known is not None and known.kind == "floating":
+            if known is not None and _is_float(known.kind):
                 return Fact(False, "floating")
             return Fact(False, "floating") if to_float else None
         py = lambda f: f.kind is not None and f.kind.startswith("py")
@@ -338,7 +344,10 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks, ValueKinds)
             return None
         scalar = a.scalar and b.scalar
         kinds = {a.kind, b.kind}
-        if to_float or "floating" in kinds or ("pyfloat" in kinds and not {"floating"} >= kinds):
+        exact = result_dtype(a.kind, a.scalar, b.kind, b.scalar) if None not in kinds else None
+        if exact is not None and (exact.startswith(("float", "bfloat")) or not to_float):
+            return Fact(scalar, exact)
+        if to_float or any(_is_float(k) for k in kinds) or ("pyfloat" in kinds and not {"floating"} >= kinds):
             kind = "floating"
         else:
             tensor_kinds = [k for k in kinds if k is not None and not k.startswith("py")]
@@ -363,28 +372,33 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks, ValueKinds)
                 return Fact(scalar, "int64")
             if op in ("mean", "var", "std", "logsumexp", "norm"):
                 return Fact(scalar, "floating")
-            return Fact(scalar, lit_dtype or (x.kind if x and x.kind == "floating" else None))
+            return Fact(scalar, lit_dtype or (x.kind if x and _is_float(x.kind) else None))
         if kind in ("unary", "binary"):
             facts = [self.fact(a) for a in operands[:1 if kind == "unary" else 2]]
             if kind == "unary":
                 f = facts[0] if facts else None
                 floating = op not in _INT_KEEPING and op not in ("isnan", "isinf", "isfinite", "logical_not")
-                return Fact(bool(f and f.scalar), "floating" if floating else (f.kind if f else None))
+                keep = f is not None and _is_float(f.kind)  # exp of a float64 tensor is float64
+                return Fact(bool(f and f.scalar), (f.kind if keep else "floating") if floating
+                            else (f.kind if f else None))
             if len(facts) == 2:
                 return self.combine(facts[0], facts[1], op == "truediv")
             return None
         if kind in ("create", "random"):
             if lit_dtype:
-                return Fact(False, "floating" if lit_dtype.startswith(("float", "bfloat")) else lit_dtype)
+                return Fact(False, lit_dtype)
             data = canon.get("data")
             if data is not None and data.is_lit and type(data.value) in (int, float):
                 return Fact(True, "floating" if type(data.value) is float else "int64")
             return Fact(False, "floating") if kind == "random" or op in ("zeros", "ones", "linspace", "eye") \
                 else None
+        if kind in ("shape", "index") and operands and op not in ("nonzero", "argsort", "topk", "sort"):
+            x = self.fact(operands[0])  # a reshape / transpose / slice keeps the dtype
+            return Fact(False, x.kind) if x is not None and x.kind is not None else None
         if kind in _FLOAT_RESULT_KINDS and op not in ("embedding",):
             return Fact(False, "floating")
         if op == "astype" and lit_dtype:
-            return Fact(False, "floating" if lit_dtype.startswith(("float", "bfloat")) else lit_dtype)
+            return Fact(False, lit_dtype)
         return None
 
     # ------------------------------------------------------------ driver
@@ -1203,6 +1217,8 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks, ValueKinds)
         scalar = getattr(self.helpers, "SCALAR_FLOAT", None)
         for op in reversed(spine):
             left_t, right_t = t, self.expr(op.right)
+            if left_t and right_t and not self.target.promotes and isinstance(op.op, _ARITH + (ast.FloorDiv, ast.Mod)):
+                self.promotion_casts(op)
             if scalar and isinstance(op.op, _ARITH):
                 # NumPy 1.x: float32 scalar (a reduction's result) op Python float is float64; torch float32
                 for side, other_t in ((op.left, right_t), (op.right, left_t)):
@@ -1210,6 +1226,24 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks, ValueKinds)
                         self.edit(side, scalar.format(self.render(side)))
             t = right_t or left_t
         return t
+
+    def promotion_casts(self, op: ast.BinOp):
+        """``a + b`` of tensors of different known dtypes on a target without implicit promotion
+        (TensorFlow): cast to torch's result dtype, which torch would have promoted to."""
+        fa, fb = self.fact(op.left), self.fact(op.right)
+        if fa is None or fb is None or fa.kind is None or fb.kind is None or fa.kind == fb.kind:
+            return
+        res = result_dtype(fa.kind, fa.scalar, fb.kind, fb.scalar)
+        if res is None:
+            return
+        for side, f in ((op.left, fa), (op.right, fb)):
+            if f.kind != res:
+                text = self.emit_op("astype", {"x": Val(NOLIT, self.render_arg(side)), "dtype": Val(DTypeName(res))},
+                                    side)
+                if text is not None:
+                    self.edit(side, text)
+                    self.diag("info", f"{f.kind} operand cast to {res}: {self.tname} does no implicit type "
+                                      "promotion (torch does)", side)
 
     def e_Call(self, node: ast.Call) -> bool:
         func = node.func
@@ -1305,7 +1339,12 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks, ValueKinds)
         b = self.src_table.get(q)
         if b is None:
             return self.unsupported_api(node, q)
-        return self.convert_binding(node, b, q, None)
+        ok = self.convert_binding(node, b, q, None)
+        if ok and b.op == "asarray" and node.args and not any(k.arg == "dtype" for k in node.keywords):
+            d = self.ndarray_dtype(node.args[0])  # torch.from_numpy(a) / torch.tensor(a): the array's dtype
+            if d is not None:
+                self._facts[id(node)] = Fact(False, d)
+        return ok
 
     def legacy_ctor(self, node: ast.Call, q: str, dtype: str) -> bool:
         """``torch.Tensor(data)`` / ``torch.LongTensor(data)``: data of one dtype (lists, arrays);
@@ -1323,7 +1362,7 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks, ValueKinds)
             return self.unsupported_api(node, q)
         self.converted += 1
         self.edit(node, text)
-        self._facts[id(node)] = Fact(False, "floating" if dtype.startswith("float") else dtype)
+        self._facts[id(node)] = Fact(False, dtype)
         return True
 
     def method_call(self, node: ast.Call, func: ast.Attribute, recv_t: bool) -> bool:

@@ -41,6 +41,49 @@ _DISPLAYS = (ast.Constant, ast.List, ast.Tuple, ast.Dict, ast.Set, ast.JoinedStr
              ast.DictComp, ast.SetComp)
 
 
+_FLOATS = ("float16", "bfloat16", "float32", "float64")
+_INTS = ("uint8", "int8", "int16", "int32", "int64")
+#: numpy functions whose result is float64 unless given a dtype
+_NP_FLOAT64 = frozenset({"zeros", "ones", "empty", "full", "linspace", "eye", "identity", "rand", "randn",
+                         "random", "uniform", "normal", "mean", "std", "var", "zeros_like", "ones_like"})
+#: ndarray methods and numpy functions that keep their (first) argument's dtype
+_NP_KEEPS = frozenset({"reshape", "transpose", "squeeze", "copy", "flatten", "ravel", "swapaxes", "clip",
+                       "expand_dims", "concatenate", "stack", "vstack", "hstack", "abs", "round", "max", "min",
+                       "sum", "cumsum", "sort", "flip", "tile", "repeat", "asarray", "ascontiguousarray"})
+
+
+def _category(d: str) -> int | None:
+    return 2 if d in _FLOATS else 1 if d in _INTS else 0 if d == "bool" else None
+
+
+def promote_types(a: str, b: str) -> str | None:
+    """torch.promote_types of two canonical dtypes (None when not both known)."""
+    ca, cb = _category(a), _category(b)
+    if ca is None or cb is None:
+        return None
+    if a == b:
+        return a
+    if ca != cb:
+        return a if ca > cb else b
+    if ca == 2:
+        return "float32" if {a, b} == {"float16", "bfloat16"} else max(a, b, key=_FLOATS.index)
+    if {a, b} == {"uint8", "int8"}:
+        return "int16"
+    return max(a, b, key=_INTS.index)
+
+
+def result_dtype(a: str, a_0d: bool, b: str, b_0d: bool) -> str | None:
+    """The dtype of an elementwise op on two tensors: a 0-d operand takes part only when it is of a
+    higher category (then the category's default: float32, int64), as in torch."""
+    ca, cb = _category(a), _category(b)
+    if ca is None or cb is None:
+        return None
+    if a_0d != b_0d:
+        (d, cd), (z, cz) = ((a, ca), (b, cb)) if b_0d else ((b, cb), (a, ca))
+        return d if cz <= cd else {2: "float32", 1: "int64"}[cz]
+    return promote_types(a, b)
+
+
 class ValueKinds:
     """Mixin of the Converter: ``value_kind`` of expressions and the kinds names are bound to."""
 
@@ -92,6 +135,59 @@ class ValueKinds:
             facts = {self.fact(v) for v in rets}
             if len(facts) == 1 and None not in facts:  # the dtype evidence of the tensor returned
                 self.function_facts[fn.name] = facts.pop()
+
+    def ndarray_dtype(self, node: ast.expr | None, depth: int = 0) -> str | None:
+        """The canonical dtype of a NumPy array expression where the source shows it."""
+        if node is None or depth > 20 or self.value_kind(node) != NDARRAY:
+            return None
+        if isinstance(node, ast.Name):
+            for sc in reversed(self.scopes):
+                if node.id in sc.kinds:
+                    return sc.np_dtypes.get(node.id)
+            return None
+        if isinstance(node, (ast.Subscript, ast.Attribute)):
+            return self.ndarray_dtype(node.value, depth + 1) if not isinstance(node, ast.Attribute) \
+                or node.attr == "T" else None
+        if isinstance(node, ast.BinOp):
+            a = self.ndarray_dtype(node.left, depth + 1) if self.value_kind(node.left) == NDARRAY else "py"
+            b = self.ndarray_dtype(node.right, depth + 1) if self.value_kind(node.right) == NDARRAY else "py"
+            if "py" in (a, b):  # numpy 1.x: a Python number does not widen the array (but / of ints)
+                d = b if a == "py" else a
+                return "float64" if d in _INTS and isinstance(node.op, ast.Div) else d
+            return promote_types(a, b) if a and b else None
+        if not isinstance(node, ast.Call):
+            return None
+        for k in node.keywords:
+            if k.arg == "dtype":
+                return self.dtype_literal(k.value)
+        f = node.func
+        name = f.attr if isinstance(f, ast.Attribute) else f.id if isinstance(f, ast.Name) else None
+        if name == "astype" and node.args:
+            return self.dtype_literal(node.args[0])
+        if isinstance(f, ast.Attribute) and self._root_kind(f) == NDARRAY:  # np.zeros(...)
+            if name in _NP_FLOAT64:
+                return "float64"
+            if name in ("array", "arange") and node.args:
+                v = literal_of_node(node.args[0])
+                if v is not None:
+                    return v
+            if name in _NP_KEEPS and node.args:
+                return self.ndarray_dtype(node.args[0], depth + 1)
+            return None
+        if isinstance(f, ast.Attribute) and name in _NP_KEEPS:  # a.reshape(...)
+            return self.ndarray_dtype(f.value, depth + 1)
+        return None
+
+    def dtype_literal(self, node: ast.expr) -> str | None:
+        """``np.float32`` / ``"float32"`` / ``torch.float64`` -> canonical name."""
+        if isinstance(node, ast.Constant) and isinstance(node.value, str):
+            d = node.value
+        elif isinstance(node, ast.Attribute):
+            d = node.attr
+        else:
+            return None
+        d = {"float": "float64", "double": "float64", "int": "int64", "long": "int64", "bool_": "bool"}.get(d, d)
+        return d if _category(d) is not None else None
 
     def numpy_params(self, fn: ast.AST, names: set[str]) -> set[str]:
         """Parameters the body hands to ``torch.from_numpy``: NumPy arrays."""
@@ -183,10 +279,14 @@ class ValueKinds:
         if value is not None:
             kind = self.value_kind(value)
         if isinstance(tgt, ast.Name):
+            self.scope.np_dtypes.pop(tgt.id, None)
             if kind is None or tgt.id in self.scope.tensors:
                 self.scope.kinds.pop(tgt.id, None)
             else:
                 self.scope.kinds[tgt.id] = kind
+                d = self.ndarray_dtype(value) if kind == NDARRAY and value is not None else None
+                if d is not None:
+                    self.scope.np_dtypes[tgt.id] = d
         elif isinstance(tgt, (ast.Tuple, ast.List)):
             pairs = isinstance(value, (ast.Tuple, ast.List)) and len(value.elts) == len(tgt.elts) \
                 and not any(isinstance(e, ast.Starred) for e in tgt.elts + value.elts)
@@ -208,3 +308,23 @@ class ValueKinds:
                 cls.attr_kinds[tgt.attr] = None  # assigned values of different kinds: not known
             else:
                 cls.attr_kinds[tgt.attr] = kind
+
+
+def literal_of_node(node: ast.expr) -> str | None:
+    """numpy's dtype for a literal list / number: float64 for floats, int64 for ints, bool."""
+    try:
+        v = ast.literal_eval(node)
+    except Exception:
+        return None
+    flat, stack = [], [v]
+    while stack:
+        e = stack.pop()
+        if isinstance(e, (list, tuple)):
+            stack.extend(e)
+        else:
+            flat.append(e)
+    if not flat or any(type(e) not in (int, float, bool) for e in flat):
+        return None
+    if any(type(e) is float for e in flat):
+        return "float64"
+    return "int64" if any(type(e) is int for e in flat) else "bool"
