@@ -44,11 +44,12 @@ _DISPLAYS = (ast.Constant, ast.List, ast.Tuple, ast.Dict, ast.Set, ast.JoinedStr
 _FLOATS = ("float16", "bfloat16", "float32", "float64")
 _INTS = ("uint8", "int8", "int16", "int32", "int64")
 #: numpy functions whose result is float64 unless given a dtype
-_NP_FLOAT64 = frozenset({"zeros", "ones", "empty", "full", "linspace", "eye", "identity", "rand", "randn",
-                         "random", "uniform", "normal", "mean", "std", "var", "zeros_like", "ones_like"})
+_NP_FLOAT64 = frozenset({"zeros", "ones", "empty", "linspace", "eye", "identity", "rand", "randn",
+                         "random", "uniform", "normal"})
 #: ndarray methods and numpy functions that keep their (first) argument's dtype
 _NP_KEEPS = frozenset({"reshape", "transpose", "squeeze", "copy", "flatten", "ravel", "swapaxes", "clip",
                        "expand_dims", "concatenate", "stack", "vstack", "hstack", "abs", "round", "max", "min",
+                       "zeros_like", "ones_like", "empty_like",
                        "sum", "cumsum", "sort", "flip", "tile", "repeat", "asarray", "ascontiguousarray"})
 
 
