@@ -479,6 +479,35 @@ z = x.double() + x
 w = torch.arange(3) + torch.ones(3)
 result = [y, z, w]
 """,
+    # generated images to uint8 numpy grids (transpose / clip / astype in numpy)
+    "image_postprocess": """
+import numpy as np
+import torch
+
+fake = torch.linspace(-1.0, 1.0, 24).reshape(1, 3, 2, 4)
+img = (fake.detach().cpu().numpy().transpose(0, 2, 3, 1) + 1) / 2 * 255
+img = img.clip(0, 255).astype(np.uint8)
+grid = np.concatenate([img[0], img[0][:, ::-1]], axis=1)
+h, w, c = grid.shape
+result = [grid, h * w * c, int(grid.mean())]
+""",
+    # character tokens through dict lookups, a tensor index, softmax and int() back to text
+    "char_tokens": """
+import torch
+import torch.nn.functional as F
+
+chars = sorted(set("hello world"))
+stoi = {ch: i for i, ch in enumerate(chars)}
+itos = {i: ch for ch, i in stoi.items()}
+tokens = [stoi[c] for c in "hello"]
+x = torch.tensor(tokens).unsqueeze(0)
+table = torch.arange(len(chars) * len(chars), dtype=torch.float32).reshape(len(chars), len(chars)) % 5
+logits = table[x]
+probs = F.softmax(logits[0, -1] / 0.5, dim=-1)
+next_id = int(torch.argmax(probs))
+text = "".join(itos[i] for i in tokens + [next_id])
+result = [text, round(probs.max().item(), 5), x.shape[1]]
+""",
 }
 
 
