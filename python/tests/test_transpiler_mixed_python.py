@@ -477,7 +477,8 @@ s = torch.tensor(std).view(3, 1, 1)
 y = (x - m) / s
 z = x.double() + x
 w = torch.arange(3) + torch.ones(3)
-result = [y, z, w]
+v = torch.maximum(torch.arange(3), torch.ones(3)) * torch.add(x.double(), x).sum()
+result = [y, z, w, v]
 """,
     # generated images to uint8 numpy grids (transpose / clip / astype in numpy)
     "image_postprocess": """
@@ -604,6 +605,8 @@ class NumpyKindTextTest(unittest.TestCase):
         self.assertIn("b = tf.cast(tf.range(3, dtype=tf.int64), tf.float32) + x", code)
         self.assertIn("c = tf.constant(np.zeros(3)) * tf.cast(x, tf.float64)", code)
         self.assertIn("d = x + x", code)
+        code = convert("import torch\nx = torch.ones(3)\ne = torch.maximum(torch.arange(3), x)\n", "tensorflow")["code"]
+        self.assertIn("tf.math.maximum(tf.cast(tf.range(3, dtype=tf.int64), tf.float32), x)", code)
         for target in ("jax", "numpy"):  # they promote themselves
             self.assertIn("* x\n", convert(src, target)["code"])
 

@@ -123,7 +123,7 @@ _MODULE_CASTS = ("float", "double", "half")
 @dataclass(frozen=True)
 class Fact:
     """What the converter knows statically of a tensor expression."""
-    scalar: bool = False          # known 0-d
+    scalar: bool | None = False   # known 0-d (None: not known either way)
     kind: str | None = None       # dtype evidence: "floating", or a canonical dtype name
 
 
@@ -1151,6 +1151,9 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks, ValueKinds)
     def e_Subscript(self, node: ast.Subscript) -> bool:
         t = self.expr(node.value)
         it = self.expr(node.slice)
+        f = self.fact(node.value) if t else None
+        if f is not None and f.kind is not None and not it:
+            self._facts[id(node)] = Fact(None, f.kind)  # same dtype; 0-d or not depends on the rank
         if t and (it or self.is_mask_expr(node.slice)) and isinstance(node.ctx, ast.Load) \
                 and not getattr(self.helpers, "NATIVE_INDEXING", False):
             self.apis += 1
@@ -1244,6 +1247,24 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks, ValueKinds)
                     self.edit(side, text)
                     self.diag("info", f"{f.kind} operand cast to {res}: {self.tname} does no implicit type "
                                       "promotion (torch does)", side)
+
+    def promote_operands(self, canon: dict[str, Val], operands: list[ast.expr]):
+        """``torch.add(a, b)``, ``a.maximum(b)`` of tensors of different known dtypes on a target
+        without implicit promotion: the canonical ``x`` / ``y`` cast to torch's result dtype."""
+        x, y = canon.get("x"), canon.get("y")
+        if x is None or y is None or x.is_lit or y.is_lit or len(operands) < 2:
+            return
+        fa, fb = self.fact(operands[0]), self.fact(operands[1])
+        if fa is None or fb is None or fa.kind is None or fb.kind is None or fa.kind == fb.kind:
+            return
+        res = result_dtype(fa.kind, fa.scalar, fb.kind, fb.scalar)
+        if res is None:
+            return
+        for key, f in (("x", fa), ("y", fb)):
+            if f.kind != res:
+                text = self.emit_op("astype", {"x": canon[key], "dtype": Val(DTypeName(res))}, operands[0])
+                if text is not None:
+                    canon[key] = Val(NOLIT, text, res)
 
     def e_Call(self, node: ast.Call) -> bool:
         func = node.func
@@ -1650,6 +1671,8 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks, ValueKinds)
                 self.diag("warning", f"{api}: argument {p}= has no {self.tname} equivalent and was dropped",
                           node, api)
         self.promote_ints(b.op, canon)
+        if not self.target.promotes and OPS[b.op].kind == "binary":
+            self.promote_operands(canon, ([recv] if recv is not None else []) + list(node.args))
         dt = canon.get("dtype")
         text = None
         if dt is not None and not dt.is_lit:

@@ -73,15 +73,18 @@ def promote_types(a: str, b: str) -> str | None:
     return max(a, b, key=_INTS.index)
 
 
-def result_dtype(a: str, a_0d: bool, b: str, b_0d: bool) -> str | None:
-    """The dtype of an elementwise op on two tensors: a 0-d operand takes part only when it is of a
-    higher category (then the category's default: float32, int64), as in torch."""
+def result_dtype(a: str, a_0d: bool | None, b: str, b_0d: bool | None) -> str | None:
+    """The dtype of an elementwise op on two tensors, as torch computes it: a 0-d operand decides only
+    when it is of a higher category (float over int over bool). ``None`` for 0-d-ness: not known,
+    then only a difference in category decides."""
     ca, cb = _category(a), _category(b)
     if ca is None or cb is None:
         return None
+    if a_0d is None or b_0d is None:
+        return None if ca == cb else (a if ca > cb else b)
     if a_0d != b_0d:
         (d, cd), (z, cz) = ((a, ca), (b, cb)) if b_0d else ((b, cb), (a, ca))
-        return d if cz <= cd else {2: "float32", 1: "int64"}[cz]
+        return d if cz <= cd else z
     return promote_types(a, b)
 
 
