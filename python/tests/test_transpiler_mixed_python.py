@@ -619,6 +619,28 @@ class NumpyKindTextTest(unittest.TestCase):
         self.assertIn("t = s.reshape(2, 1)", r["code"])
 
 
+class PromotionRuleTest(unittest.TestCase):
+    """kinds.result_dtype against torch 1.13 (values printed by /usr/bin/python3's real torch:
+    torch.promote_types, and ``dimensioned + 0-d`` results)."""
+
+    def test_promote_types(self):
+        from tensorglot.transpiler.kinds import promote_types
+        for a, b, want in [("float32", "float64", "float64"), ("uint8", "int8", "int16"),
+                           ("float16", "bfloat16", "float32"), ("int32", "float16", "float16"),
+                           ("bool", "uint8", "uint8"), ("int64", "int32", "int64")]:
+            self.assertEqual(promote_types(a, b), want, (a, b))
+            self.assertEqual(promote_types(b, a), want, (b, a))
+
+    def test_zero_dim_operands(self):
+        from tensorglot.transpiler.kinds import result_dtype
+        for dim, zero, want in [("int64", "float64", "float64"), ("float32", "float64", "float32"),
+                                ("float16", "float64", "float16"), ("bool", "int64", "int64"),
+                                ("int8", "int64", "int8")]:
+            self.assertEqual(result_dtype(dim, False, zero, True), want, (dim, zero))
+            self.assertEqual(result_dtype(zero, True, dim, False), want, (zero, dim))
+        self.assertIsNone(result_dtype("float32", None, "float64", False))  # 0-d-ness decides: unknown
+
+
 MODULE = '''
 import torch
 import torch.nn as nn
