@@ -3,8 +3,12 @@
 Real torch scripts mix in NumPy (data prepared with ``np.*``, ``x.numpy()`` results) and Python
 values (``.item()``, ``len(x)``, ``x.shape[0]``, lists of floats). Their methods share names with
 Tensor's (``a.reshape``, ``a.argsort(axis=1)``, ``a.sum(axis=0)``) and must stay as they are: NumPy
-code is NumPy code on every target. Kinds are static and conservative: ``None`` means a tensor or
-not known.
+code is NumPy code on every target. Values of other libraries (pandas, PIL...) are OBJECT: never
+tensors either. Kinds are static and conservative: ``None`` means a tensor or not known.
+
+Also here: the dtype a NumPy array expression visibly has (``np.array(..., dtype=np.float32)``,
+float64 by numpy's defaults), which ``torch.from_numpy`` / ``torch.tensor`` pass on, and torch's
+promotion rule, which targets without implicit promotion (TensorFlow) need spelled out as casts.
 """
 from __future__ import annotations
 
@@ -50,7 +54,7 @@ _NP_FLOAT64 = frozenset({"zeros", "ones", "empty", "linspace", "eye", "identity"
 _NP_KEEPS = frozenset({"reshape", "transpose", "squeeze", "copy", "flatten", "ravel", "swapaxes", "clip",
                        "expand_dims", "concatenate", "stack", "vstack", "hstack", "abs", "round", "max", "min",
                        "zeros_like", "ones_like", "empty_like",
-                       "sum", "cumsum", "sort", "flip", "tile", "repeat", "asarray", "ascontiguousarray"})
+                       "sort", "flip", "tile", "repeat", "asarray", "ascontiguousarray"})
 
 
 def _category(d: str) -> int | None:
