@@ -509,6 +509,17 @@ next_id = int(torch.argmax(probs))
 text = "".join(itos[i] for i in tokens + [next_id])
 result = [text, round(probs.max().item(), 5), x.shape[1]]
 """,
+    # a Python 0 accumulating tensors (total += loss) is a tensor afterwards: its .item() converts
+    "accumulator": """
+import torch
+
+total = 0
+for step in range(3):
+    loss = torch.tensor([1.0, 2.0]).mean() * step
+    total += loss
+avg = total.item() / 3
+result = [avg, round(avg, 2)]
+""",
 }
 
 
@@ -609,6 +620,10 @@ class NumpyKindTextTest(unittest.TestCase):
         self.assertIn("tf.math.maximum(tf.cast(tf.range(3, dtype=tf.int64), tf.float32), x)", code)
         for target in ("jax", "numpy"):  # they promote themselves
             self.assertIn("* x\n", convert(src, target)["code"])
+
+    def test_accumulated_tensor_item(self):
+        src = "import torch\ntotal = 0\nfor i in range(2):\n    total += torch.ones(2).sum()\nv = total.item()\n"
+        self.assertIn("v = total.numpy().item()", convert(src, "tensorflow")["code"])
 
     def test_long_sum_of_arrays(self):
         # kinds of a + a + ... are found without recursion

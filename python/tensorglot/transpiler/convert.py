@@ -752,8 +752,11 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks, ValueKinds)
 
     def s_AugAssign(self, st: ast.AugAssign):
         # tf/jax tensors have no __iadd__: Python rebinds the name, the functional update
-        self.expr(st.value)
+        t = self.expr(st.value)
         self.target_expr(st.target)
+        if t and isinstance(st.target, ast.Name) and not self.is_tensor_name(st.target.id):
+            # total = 0; total += loss: a tensor from here on (its .item() converts)
+            self.bind_targets(st.target, True, None)
 
     def target_expr(self, tgt: ast.expr):
         if isinstance(tgt, (ast.Tuple, ast.List)):
