@@ -621,6 +621,11 @@ class NumpyKindTextTest(unittest.TestCase):
         for target in ("jax", "numpy"):  # they promote themselves
             self.assertIn("* x\n", convert(src, target)["code"])
 
+    def test_device_attribute(self):
+        for target in ("jax", "numpy"):
+            code = convert("import torch\nx = torch.ones(2)\nd = (x + 1).device\n", target)["code"]
+            self.assertIn("d = 'cpu'", code)
+
     def test_accumulated_tensor_item(self):
         src = "import torch\ntotal = 0\nfor i in range(2):\n    total += torch.ones(2).sum()\nv = total.item()\n"
         self.assertIn("v = total.numpy().item()", convert(src, "tensorflow")["code"])

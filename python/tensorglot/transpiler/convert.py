@@ -22,7 +22,7 @@ from . import calls
 from .calls import BindError
 from .einops_calls import EinopsHooks
 from .hooks import CustomHooks, DeviceHooks, ReflectHooks
-from .kinds import NDARRAY, PYTHON, TENSOR, ValueKinds, promote_types, result_dtype
+from .kinds import NDARRAY, PYTHON, TENSOR, ValueKinds, result_dtype
 from . import modules_plain, support
 from .source import Edit, Source, apply_edits
 from .scan import Scan
@@ -1110,7 +1110,8 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks, ValueKinds)
             self.diag("info", f".{a}: converted code runs on {self.tname}'s default device", node)
             return False
         if a == "device" and self.expr_template("device") is not None:  # numpy arrays have no .device
-            self.edit(node, self.recv_text(node.value, self.expr_template("device"), node))
+            tmpl = self.expr_template("device")
+            self.edit(node, tmpl.format(x=self.recv_text(node.value, tmpl, node)))
             self.diag("info", f".{a}: converted code runs on {self.tname}'s default device", node)
             return False
         if a == "data":
