@@ -1582,7 +1582,7 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks, ValueKinds)
                 sv = [self.argval(a) for a in shape_args]
                 canon["shape"] = sv[0] if len(sv) == 1 else calls._as_val(tuple(sv), self.dtype_fmt)
             dt = next((k.value for k in node.keywords if k.arg == "dtype"), None)
-            canon["dtype"] = self.argval(dt) if dt is not None else Val(NOLIT, self.recv_text(recv, "{x}.dtype") + ".dtype")
+            canon["dtype"] = self.argval(dt) if dt is not None else Val(NOLIT, "{x}.dtype".format(x=self.recv_text(recv, "{x}.dtype")))
             text = self.emit_op(op, canon, node)
             if text is None:
                 return self.unsupported_api(node, f"Tensor.{meth}")
