@@ -183,6 +183,10 @@ test('after Verify, the graph colours module groups and ops by verdict; an edit 
 
   // the inspector names the layer of a selected op, with its verdict and max abs error
   const softmax = (await pane.getAttribute('data-op-labels'))!.split(',').find((l) => l.includes('softmax'))!;
+  // the block is too deep to fit legibly, so it opens on its inputs; the user fits it to see all
+  await expect(pane.getByTestId('graph-focus-note')).toContainText('inputs');
+  await pane.getByRole('button', { name: 'Fit the whole graph' }).click();
+  await expect(pane).toHaveAttribute('data-view', 'fit');
   const at = await graphHook<{ x: number; y: number }>(page, 'nodeCentre', key, softmax);
   await page.mouse.click(at.x, at.y);
   const verdict = page.getByTestId('inspector-verdict');

@@ -546,4 +546,28 @@ TORCH_CASES += [("eval", [e], {}) for e in (
     "torch.zeros(2, 3).fill_(2.5)", "torch.tensor([1.7, -2.2]).type(torch.int64)",
 )]
 
+# PReLU (one or per-channel slopes) and InstanceNorm with running statistics (training blends them in,
+# eval normalises with them)
+_IN_IMG = "torch.sin(torch.arange(24.0).reshape(2, 2, 2, 3))"
+TORCH_CASES += [(_F + "prelu", [IMG, T([0.25])], {}), (_F + "prelu", [IMG, T([0.1, -0.5])], {}),
+                ("torch.prelu", [X, T([0.2])], {})]
+TORCH_CASES += [("eval", [e], {}) for e in (
+    f"torch.nn.PReLU()({_IN_IMG})", f"seeded(torch.nn.PReLU(2))({_IN_IMG})",
+    f"torch.nn.PReLU(3, init=0.1)({_IN_IMG}.reshape(2, 3, 4))", "list(torch.nn.PReLU(4).state_dict())",
+    f"(lambda m: (m({_IN_IMG}), m.running_mean, m.running_var, m.num_batches_tracked, m.eval()({_IN_IMG})))("
+    f"seeded(torch.nn.InstanceNorm2d(2, affine=True, track_running_stats=True)).train())",
+    f"(lambda m: (m({_IN_IMG}[0]), m.running_var, m.eval()({_IN_IMG}[1])))("
+    f"torch.nn.InstanceNorm1d(2, momentum=0.5, track_running_stats=True))",
+    f"torch.nn.InstanceNorm2d(2, track_running_stats=True).eval()({_IN_IMG})",
+)]
+# bernoulli draws with probabilities 0 and 1 are deterministic: dtype, shape and values compare
+TORCH_CASES += [("eval", [e], {}) for e in (
+    "torch.bernoulli(torch.tensor([[0.0, 1.0], [1.0, 0.0]]))", "torch.tensor([1.0, 0.0], dtype=torch.float64).bernoulli()",
+    "torch.zeros(2, 3, dtype=torch.float64).bernoulli_(1.0)", "torch.ones(3).bernoulli_(torch.tensor([0.0, 1.0, 0.0]))",
+    "torch.ones(2, 2).bernoulli_(0.0)",
+)]
+# a float size is refused where it is given (channels computed with ``/``), not later
+TORCH_CASES += [("torch.zeros", [(2, 3.0)], {}), ("torch.empty", [2.0], {}), ("eval", ["torch.nn.Conv2d(4, 2.0, 1)"], {})]
+NUMPY_CASES += [("numpy.zeros", [(2, 3.0)], {}), ("numpy.ones", [(2.0,)], {})]
+
 CASES = {"torch": TORCH_CASES, "numpy": NUMPY_CASES}

@@ -135,7 +135,8 @@ class MappingTextTest(unittest.TestCase):
         ("torch.var(x, unbiased=False)", "tf.math.reduce_variance(x)"),
         ("torch.std(x, dim=0, correction=0)", "tf.math.reduce_std(x, axis=0)"),
         ("torch.cat([x, x], -1)", "tf.concat([x, x], -1)"),
-        ("torch.matmul(x, x.T)", "tf.linalg.matmul(x, tf.transpose(x))"),
+        ("torch.matmul(x, x.T)", "_tg_matmul(x, tf.transpose(x))"),  # x may be 1-D
+        ("torch.mm(x, x.T)", "tf.linalg.matmul(x, tf.transpose(x))"),
         ("torch.zeros(2, 3)", "tf.zeros((2, 3))"),
         ("torch.tensor([1, 2])", "tf.constant([1, 2], dtype=tf.int64)"),
         ("torch.arange(5)", "tf.range(5, dtype=tf.int64)"),

@@ -145,11 +145,18 @@ CASES = [
     "torch.median(x, 1)", "x.median(dim=0, keepdim=True)[1]", "torch.median(torch.tensor([[1.0, float('nan'), 0.5]]), 1)",
     "torch.median(i)", "torch.kthvalue(seq, 3, dim=1, keepdim=True)", "torch.aminmax(seq, dim=-1).max",
     "x.aminmax().min",
+    "torch.dot(x[0], p[1])", "x[1].dot(p[0])", "torch.mv(x, p[0])", "x.mv(p[1])",
+    # legacy typed constructors of data
+    "torch.FloatTensor([[1, 2], [3, 4]])", "torch.DoubleTensor([1.5, 2.0])", "torch.LongTensor([[2, 0], [1, 3]])",
+    "torch.IntTensor([1, -2])", "torch.ShortTensor([3, 4])", "torch.CharTensor([-1, 5])", "torch.ByteTensor([0, 200])",
+    "torch.BoolTensor([True, False])", "torch.HalfTensor([0.5, 1.25]).float()", "torch.BFloat16Tensor([0.5, 2.0]).float()",
     # random and uninitialised creation: shapes and ranges only
     "list(torch.rand(2, 3).shape)", "(torch.rand(2, 3) < 1).all()", "list(torch.rand_like(x).shape)", "list(torch.randn(4, 2).shape)",
     "list(torch.randn_like(x).shape)", "list(torch.randint(0, 5, (3, 2)).shape)", "(torch.randint(0, 5, (6,)) < 5).all()",
     "torch.randperm(5).sort()[0]", "list(torch.normal(0.0, 1.0, (2, 3)).shape)", "list(torch.normal(x, p).shape)",
     "list(torch.normal(torch.zeros(4), 2.0).shape)", "[torch.manual_seed(0), x][1]",
+    "list(torch.multinomial(p, 2).shape)", "(torch.multinomial(p[0], 4, replacement=True) < 3).all()",
+    "p.multinomial(1).shape[0]", "torch.multinomial(torch.tensor([[0.0, 1.0, 0.0]]), 1)",
     # nn.functional
     "F.adaptive_avg_pool1d(seq, 2)", "F.adaptive_max_pool1d(seq, 2)", "F.avg_pool1d(seq, 2)", "F.max_pool1d(seq, 2)",
     "F.batch_norm(seq, torch.zeros(3), torch.ones(3) * 2, torch.tensor([1.0, 2.0, 0.5]))",
@@ -190,6 +197,10 @@ CASES = [
     "nn.Upsample(scale_factor=2)(img)", "nn.Sequential(nn.ReLU(), nn.Tanh())(x)",
     "nn.ModuleList([nn.ReLU(), nn.Tanh()])[1](x)", "nn.ModuleDict({'a': nn.Sigmoid()})['a'](x)",
     "nn.InstanceNorm1d(3)(seq)", "nn.InstanceNorm2d(2)(img)",
+    "F.prelu(img, torch.tensor([0.25]))", "F.prelu(img, torch.tensor([0.1, -0.5]))", "torch.prelu(x, torch.tensor([0.2]))",
+    "x.prelu(torch.tensor([0.3]))", "nn.PReLU()(x)", "nn.PReLU(2, init=0.1)(img)",
+    "torch.bernoulli((x > 0).float())", "(x > 0).double().bernoulli()", "torch.zeros(2, 3).bernoulli_(1.0)",
+    "x.bernoulli_(torch.zeros(2, 3))", "torch.ones(2, 1, dtype=torch.float64).bernoulli_(p=0.0)",
     "nn.Transformer.generate_square_subsequent_mask(3)",
 ]
 
@@ -238,6 +249,9 @@ LAYER_CASES = [
     ("nn.Embedding(4, 3)", "self.layer(x)", "i.abs() % 4"),
     ("nn.LayerNorm(4)", "self.layer(x)", "seq"),
     ("nn.GroupNorm(1, 2)", "self.layer(x)", "img"),
+    ("nn.PReLU(num_parameters=2)", "self.layer(x)", "img"),
+    ("nn.InstanceNorm2d(2, affine=True, track_running_stats=True)", "self.layer(x)", "img"),
+    ("nn.InstanceNorm1d(3, track_running_stats=True)", "self.layer(x)", "seq"),
     ("nn.LSTM(4, 3)", "self.layer(x)[0]", "seq"),
     ("nn.GRU(4, 3, batch_first=True)", "self.layer(x)[0]", "seq"),
     ("nn.RNN(4, 3)", "self.layer(x)[1]", "seq"),

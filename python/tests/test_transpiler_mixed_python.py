@@ -607,19 +607,18 @@ class NumpyKindTextTest(unittest.TestCase):
 
     def test_tensorflow_promotion_casts(self):
         # torch promotes mixed dtypes (float32 + float64 -> float64, int64 + float32 -> float32);
-        # TensorFlow raises: the converter casts the narrower operand
+        # TensorFlow raises: the operands go through _tg_promote, operators and functions alike
         src = ("import torch\nimport numpy as np\nx = torch.ones(3)\n"
                "a = x.double() + x\nb = torch.arange(3) + x\n"
                "c = torch.from_numpy(np.zeros(3)) * x\nd = x + x\n")
         code = convert(src, "tensorflow")["code"]
-        self.assertIn("a = tf.cast(x, tf.float64) + tf.cast(x, tf.float64)", code)
-        self.assertIn("b = tf.cast(tf.range(3, dtype=tf.int64), tf.float32) + x", code)
-        self.assertIn("c = tf.constant(np.zeros(3)) * tf.cast(x, tf.float64)", code)
+        self.assertIn("a = tf.math.add(*_tg_promote(tf.cast(x, tf.float64), x))", code)
+        self.assertIn("b = tf.math.add(*_tg_promote(tf.range(3, dtype=tf.int64), x))", code)
+        self.assertIn("c = tf.math.multiply(*_tg_promote(tf.constant(np.zeros(3)), x))", code)
         self.assertIn("d = x + x", code)
         code = convert("import torch\nx = torch.ones(3)\ne = torch.maximum(torch.arange(3), x)\n", "tensorflow")["code"]
-        self.assertIn("tf.math.maximum(tf.cast(tf.range(3, dtype=tf.int64), tf.float32), x)", code)
-        for target in ("jax", "numpy"):  # they promote themselves
-            self.assertIn("* x\n", convert(src, target)["code"])
+        self.assertIn("tf.math.maximum(*_tg_promote(tf.range(3, dtype=tf.int64), x))", code)
+        self.assertIn("* x\n", convert(src, "jax")["code"])  # JAX promotes by itself
 
     def test_device_attribute(self):
         for target in ("jax", "numpy"):

@@ -97,6 +97,18 @@ def _params_of(sig: str) -> set[str]:
     return _PARAM_CACHE[sig]
 
 
+def fold_varargs_keyword(sig: inspect.Signature, args: tuple, kwargs: dict) -> tuple[tuple, dict]:
+    """torch takes ``zeros(*size)`` also as ``zeros(size=(2, 3))`` (``view(size=...)``,
+    ``permute(dims=...)``): such a keyword becomes the one varargs item, as the tuple form."""
+    for i, p in enumerate(sig.parameters.values()):
+        if p.kind is p.VAR_POSITIONAL:
+            if p.name in kwargs and len(args) == i:
+                kwargs = dict(kwargs)
+                args = (*args, kwargs.pop(p.name))
+            break
+    return args, kwargs
+
+
 def table(*bindings: Binding) -> dict[str, Binding]:
     """Index a framework's bindings by every public name."""
     out: dict[str, Binding] = {}

@@ -140,3 +140,10 @@ DEFAULT_FLOAT = "float64"
 SCALAR_FLOAT = "np.float32({})"
 
 HELPERS.update(_einops.helpers("numpy", lambda n, c, needs=(): plain._helper(n, c, _SUBST, needs)))
+
+#: NumPy widens int64 * float32 to float64 and int / int to float64 (torch: float32): operators
+#: whose operand dtypes differ or cannot be known call these on _tg_promote's operands
+HELPERS["promote"] = plain._helper("_tg_promote", plain.PROMOTE, {"DTYPE_OF(v)": "np.dtype(v.dtype).name",
+                                                                  "CAST(v, dtype)": "np.asarray(v, dtype=dtype)"})
+PROMOTE_OPS = {"Add": "np.add", "Sub": "np.subtract", "Mult": "np.multiply", "Div": "np.true_divide",
+               "FloorDiv": "np.floor_divide", "Mod": "np.remainder", "Pow": "np.power"}

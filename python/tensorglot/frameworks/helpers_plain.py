@@ -18,7 +18,7 @@ canonical argument names.
 """
 from __future__ import annotations
 
-from .helpers_tensorflow import TENSOR_TYPE, Helper
+from .helpers_tensorflow import PROMOTE, TENSOR_TYPE, Helper
 from .layers import LOSSES, loss_class
 
 
@@ -162,6 +162,30 @@ def _tg_topk(x, k, axis=-1, largest=True, sorted=True):
     idx = XP.take(order, XP.arange(k), axis=axis)
     return _TgValuesIndices(XP.take_along_axis(x, idx, axis=axis), idx)
 ''', ("_values_indices",)),
+    "dot": ("_tg_dot", '''
+def _tg_dot(x, y):
+    """torch.dot / torch.mv: 1-D . 1-D or 2-D . 1-D."""
+    return XP.dot(x, y)
+''', ()),
+    "bernoulli": ("_tg_bernoulli", '''
+def _tg_bernoulli(probs, shape=None, dtype=None, seed=None):
+    """torch.bernoulli / Tensor.bernoulli_: 1 where a uniform draw is below ``probs``, else 0."""
+    probs = XP.asarray(probs, dtype=XP.float32 if isinstance(probs, float) else None)
+    draws = _tg_random_uniform(probs.shape if shape is None else tuple(shape), 0.0, 1.0, "float32", seed)
+    return (draws < probs).astype(probs.dtype if dtype is None else dtype)
+''', ("random_uniform",)),
+    "multinomial": ("_tg_multinomial", '''
+def _tg_multinomial(probs, num_samples, replacement=False, seed=None):
+    """torch.multinomial by the Gumbel-max trick: indices drawn in proportion to each row of
+    ``probs`` (a weight 0 is never drawn); without replacement the Gumbel top-k."""
+    p = XP.asarray(probs, dtype="float32")
+    logp = XP.where(p > 0, XP.log(XP.where(p > 0, p, 1)), -XP.inf)  # no log(0) warning
+    shape = tuple(logp.shape[:-1]) + ((num_samples,) if replacement else ()) + tuple(logp.shape[-1:])
+    gumbel = -XP.log(-XP.log(_tg_random_uniform(shape, 1e-7, 1.0 - 1e-7, "float32", seed)))
+    if replacement:
+        return XP.argmax(XP.expand_dims(logp, -2) + gumbel, axis=-1)
+    return XP.argsort(-(logp + gumbel), axis=-1)[..., :num_samples]
+''', ("random_uniform",)),
     "linear": ("_tg_linear", '''
 def _tg_linear(x, weight, bias=None):
     """torch linear: x @ weight.T + bias, weight (out, in)."""
@@ -222,6 +246,17 @@ def _tg_instance_norm(x, weight=None, bias=None, eps=1e-5):
     if weight is not None:
         y = y * XP.reshape(weight, shape)
     return y if bias is None else y + XP.reshape(bias, shape)
+''', ()),
+    "size": ("_tg_size", '''
+def _tg_size(size):
+    """torch's size given as one value: one int, or a sequence of them."""
+    return (size,) if isinstance(size, int) else size
+''', ()),
+    "prelu": ("_tg_prelu", '''
+def _tg_prelu(x, weight):
+    if x.ndim >= 2 and weight.size > 1:  # one slope per channel (axis 1)
+        weight = XP.reshape(weight, (1, -1) + (1,) * (x.ndim - 2))
+    return XP.where(x > 0, x, x * weight)
 ''', ()),
     "pixel_shuffle": ("_tg_pixel_shuffle", '''
 def _tg_pixel_shuffle(x, upscale_factor):
@@ -950,10 +985,20 @@ class TorchSequential(TorchModule):
     """torch.nn.Sequential: children named "0", "1", ... (torch's state_dict names), called in order."""
 
     def __init__(self, *layers):
+        object.__setattr__(self, "_tg_steps", [])
+        named = layers[0].items() if len(layers) == 1 and isinstance(layers[0], dict) else enumerate(layers)
+        for name, layer in named:  # Sequential(OrderedDict(name=layer)) keeps torch's names
+            setattr(self, str(name), layer)
+
+    def __setattr__(self, name, value):
+        # as in torch, children set later (a subclass's self.add_module(...)) run too, in order;
         # plain callables (a converted einops Rearrange) are steps too, without weights
-        self._tg_steps = [str(i) for i in range(len(layers))]
-        for i, layer in enumerate(layers):
-            setattr(self, str(i), layer)
+        TorchModule.__setattr__(self, name, value)
+        if (isinstance(value, TorchModule) or name.isdigit()) and name not in self._tg_steps:
+            self._tg_steps.append(name)
+
+    def forward(self, x):  # super().forward(x) in a Sequential subclass runs the children
+        return TorchSequential.__call__(self, x)
 
     def __getitem__(self, i):
         return [getattr(self, n) for n in self._tg_steps][i]
@@ -993,7 +1038,7 @@ class TorchModuleDict(TorchModule):
         return len(self.keys())
 
     def keys(self):
-        return [k for k in vars(self) if k != "params"]
+        return [k for k in vars(self) if k not in ("params", "training")]  # train()/eval() set the flag
 
     def values(self):
         return [vars(self)[k] for k in self.keys()]
@@ -1003,53 +1048,59 @@ class TorchModuleDict(TorchModule):
 ''', ()),
     "RNNBase": ("TorchRNNBase", '''
 class TorchRNNBase(TorchModule):
-    """torch.nn.RNN / LSTM / GRU (unidirectional): torch's weight names, shapes and gate order.
+    """torch.nn.RNN / LSTM / GRU: torch's weight names, shapes and gate order; a bidirectional
+    layer runs a second (``_reverse``) set of weights back to front and concatenates both.
 
     Subclasses say how many gate blocks a layer's weights stack (``gates``) and compute one
-    time step in ``cell(layer, x_t, state) -> (h, state)``.
+    time step in ``cell(key, x_t, state) -> (h, state)`` (``key``: ``l0``, ``l0_reverse``...).
     """
 
     gates = 1
 
     def __init__(self, input_size, hidden_size, num_layers=1, bias=True, batch_first=False, dropout=0.0,
                  bidirectional=False, proj_size=0, nonlinearity="tanh", device=None, dtype=None):
-        if bidirectional or proj_size:
-            raise NotImplementedError("bidirectional / projected recurrent layers")
+        if proj_size:
+            raise NotImplementedError("projected recurrent layers (proj_size)")
         self.hidden_size, self.num_layers, self.batch_first = hidden_size, num_layers, batch_first
         self.dropout, self.has_bias, self.nonlinearity = dropout, bias, nonlinearity
+        self.directions = ("", "_reverse") if bidirectional else ("",)
         bound = 1.0 / hidden_size ** 0.5
         for layer in range(num_layers):
-            size = input_size if layer == 0 else hidden_size
-            setattr(self, f"weight_ih_l{layer}", _tg_init((self.gates * hidden_size, size), bound))
-            setattr(self, f"weight_hh_l{layer}", _tg_init((self.gates * hidden_size, hidden_size), bound))
-            if bias:
-                setattr(self, f"bias_ih_l{layer}", _tg_init((self.gates * hidden_size,), bound))
-                setattr(self, f"bias_hh_l{layer}", _tg_init((self.gates * hidden_size,), bound))
+            size = input_size if layer == 0 else hidden_size * len(self.directions)
+            for sfx in self.directions:
+                setattr(self, f"weight_ih_l{layer}{sfx}", _tg_init((self.gates * hidden_size, size), bound))
+                setattr(self, f"weight_hh_l{layer}{sfx}", _tg_init((self.gates * hidden_size, hidden_size), bound))
+                if bias:
+                    setattr(self, f"bias_ih_l{layer}{sfx}", _tg_init((self.gates * hidden_size,), bound))
+                    setattr(self, f"bias_hh_l{layer}{sfx}", _tg_init((self.gates * hidden_size,), bound))
 
-    def projections(self, layer, x_t, h):
-        """(x_t W_ih^T + b_ih, h W_hh^T + b_hh) of one layer."""
-        gi = XP.matmul(x_t, XP.transpose(getattr(self, f"weight_ih_l{layer}")))
-        gh = XP.matmul(h, XP.transpose(getattr(self, f"weight_hh_l{layer}")))
+    def projections(self, key, x_t, h):
+        """(x_t W_ih^T + b_ih, h W_hh^T + b_hh) of one layer and direction."""
+        gi = XP.matmul(x_t, XP.transpose(getattr(self, f"weight_ih_{key}")))
+        gh = XP.matmul(h, XP.transpose(getattr(self, f"weight_hh_{key}")))
         if self.has_bias:
-            gi, gh = gi + getattr(self, f"bias_ih_l{layer}"), gh + getattr(self, f"bias_hh_l{layer}")
+            gi, gh = gi + getattr(self, f"bias_ih_{key}"), gh + getattr(self, f"bias_hh_{key}")
         return gi, gh
 
     def __call__(self, x, hx=None):
         if self.batch_first:
             x = XP.swapaxes(x, 0, 1)
-        zeros = XP.zeros((self.num_layers, x.shape[1], self.hidden_size), dtype=x.dtype)
+        nd = len(self.directions)
+        zeros = XP.zeros((self.num_layers * nd, x.shape[1], self.hidden_size), dtype=x.dtype)
         hx = self.initial_state(zeros) if hx is None else hx
-        finals = []
+        finals = []  # torch's h_n order: layer 0 forward, layer 0 reverse, layer 1 forward...
         for layer in range(self.num_layers):
-            state = self.layer_state(hx, layer)
-            outs = []
-            for t in range(x.shape[0]):
-                h, state = self.cell(layer, x[t], state)
-                outs.append(h)
-            x = XP.stack(outs, axis=0)
+            per_direction = []
+            for d, sfx in enumerate(self.directions):
+                state = self.layer_state(hx, layer * nd + d)
+                outs = [None] * x.shape[0]
+                for t in (range(x.shape[0]) if d == 0 else range(x.shape[0] - 1, -1, -1)):
+                    outs[t], state = self.cell(f"l{layer}{sfx}", x[t], state)
+                per_direction.append(XP.stack(outs, axis=0))
+                finals.append(state)
+            x = per_direction[0] if nd == 1 else XP.concatenate(per_direction, axis=-1)
             if layer < self.num_layers - 1:
                 x = _tg_dropout(x, self.dropout, self.training)
-            finals.append(state)
         out = XP.swapaxes(x, 0, 1) if self.batch_first else x
         return out, self.stack_states(finals)
 
@@ -1113,15 +1164,30 @@ class TorchInstanceNorm(TorchModule):
 
     def __init__(self, num_features, eps=1e-5, momentum=0.1, affine=False, track_running_stats=False,
                  device=None, dtype=None):
-        if track_running_stats:
-            raise NotImplementedError("InstanceNorm with track_running_stats=True")
-        self.eps = eps
+        self.eps, self.track_running_stats = eps, track_running_stats
         self.weight = XP.ones((num_features,), dtype=XP.float32) if affine else None
         self.bias = XP.zeros((num_features,), dtype=XP.float32) if affine else None
+        if track_running_stats:  # used in eval mode, as torch
+            self.running_mean = XP.zeros((num_features,), dtype=XP.float32)
+            self.running_var = XP.ones((num_features,), dtype=XP.float32)
+            self.num_batches_tracked = XP.zeros((), dtype=INT)
 
     def __call__(self, x):
+        if self.track_running_stats and not self.training:
+            return _tg_batch_norm(x, self.running_mean, self.running_var, self.weight, self.bias, False, 0.0,
+                                  self.eps)
         return _tg_instance_norm(x, self.weight, self.bias, self.eps)
-''', ("instance_norm",)),
+''', ("instance_norm", "batch_norm")),
+    "PReLU": ("TorchPReLU", '''
+class TorchPReLU(TorchModule):
+    """torch.nn.PReLU: learned slopes (one, or one per channel of axis 1)."""
+
+    def __init__(self, num_parameters=1, init=0.25, device=None, dtype=None):
+        self.weight = XP.full((num_parameters,), init, dtype=XP.float32)
+
+    def __call__(self, x):
+        return _tg_prelu(x, self.weight)
+''', ("prelu",)),
     "Pad": ("TorchPad", '''
 class TorchPad(TorchModule):
     """torch.nn.*Pad1d/2d: ``padding`` an int or (left, right[, top, bottom]), from the last axis."""
@@ -1468,3 +1534,17 @@ def build(subst: dict[str, str], extra: dict[str, Helper]) -> dict[str, Helper]:
         out[f"layer:{key}"] = _helper(name, code, subst, ("module",) + needs)
     out.update(extra)
     return out
+
+
+# padding_idx only stops gradients in torch (the row is not zeroed): inference ignores it
+OPS["torch:Embedding.from_pretrained"] = ("_tg_embedding_from_pretrained", '''
+def _tg_embedding_from_pretrained(embeddings, freeze=True, padding_idx=None, max_norm=None, norm_type=2.0,
+                                  scale_grad_by_freq=False, sparse=False):
+    """torch.nn.Embedding.from_pretrained: an Embedding holding ``embeddings`` (rows, dim)."""
+    if max_norm is not None:
+        raise NotImplementedError("Embedding.from_pretrained(max_norm=...) renormalises rows: not converted")
+    embeddings = TO_ARRAY(embeddings)
+    layer = TorchEmbedding(embeddings.shape[0], embeddings.shape[1])
+    layer.weight = embeddings
+    return layer
+''', ("layer:Embedding",))

@@ -43,6 +43,38 @@ def _tg_tensor_type(x):
     return "torch." + names[x.dtype.name]
 ''' % ",\n             ".join(", ".join(_TYPE_ROWS[i:i + 4]) for i in range(0, len(_TYPE_ROWS), 4))
 
+# torch promotes mixed operands (int tensor * float tensor is float32, int / int true-divides to
+# float32, a float32 tensor / np.float64 scalar stays float32); TF raises on mixed dtypes and NumPy
+# widens to float64. The transpiler wraps an operator whose operand dtypes differ or cannot be
+# known in ``PROMOTE_OPS[op](*_tg_promote(a, b))``. DTYPE_OF and CAST are per target.
+PROMOTE = '''
+def _tg_promote(a, b, true_div=False):
+    """``a`` and ``b`` cast to the dtype torch's type promotion gives ``a op b``."""
+    order = ("bool", "uint8", "int8", "int16", "int32", "int64",
+             "float16", "bfloat16", "float32", "float64", "complex64", "complex128")
+    def category(name):  # bool < integer < floating < complex
+        i = order.index(name)
+        return 0 if i == 0 else 1 if i < 6 else 2 if i < 10 else 3
+    def info(v):  # (priority: tensor > 0-d tensor > Python or NumPy scalar, dtype name torch sees, own dtype)
+        own = DTYPE_OF(v) if hasattr(v, "dtype") else None
+        if isinstance(v, (bool, int, float)):  # np.float64 is a float: torch treats it as a Python scalar
+            return 0, "bool" if isinstance(v, bool) else "int64" if isinstance(v, int) else "float32", own
+        return (2 if len(v.shape) else 1), own, own
+    ops = [info(a), info(b)]
+    cat = max(category(n) for _, n, _ in ops)
+    prio = max(p for p, n, _ in ops if category(n) == cat)
+    names = {n for p, n, _ in ops if category(n) == cat and p == prio}
+    if prio == 0:
+        dtype = ("bool", "int64", "float32", "complex64")[cat]
+    elif names == {"float16", "bfloat16"}:
+        dtype = "float32"
+    else:
+        dtype = max(names, key=order.index)
+    if true_div and cat < 2:
+        dtype = "float32"
+    return tuple(v if (own or name) == dtype else CAST(v, dtype) for v, (_, name, own) in zip((a, b), ops))
+'''
+
 HELPERS: dict[str, Helper] = {
     "_reduced_count": _h("_tg_reduced_count", _REDUCED_COUNT),
     "tensor_type": _h("_tg_tensor_type", TENSOR_TYPE),
@@ -92,12 +124,30 @@ def _tg_setitem(x, index, value):
 '''),
     "getitem": _h("_tg_getitem", '''
 def _tg_getitem(x, index):
-    """Tensor-valued indexing: boolean masks -> tf.boolean_mask, integer tensors -> tf.gather."""
+    """Tensor-valued indexing: boolean masks -> tf.boolean_mask, integer tensors and lists ->
+    tf.gather (negative positions wrapped, as torch), also one such index among slices."""
     if tf.is_tensor(index) and index.dtype == tf.bool:
         return tf.boolean_mask(x, index)
     if tf.is_tensor(index) or isinstance(index, list):
-        return tf.gather(x, index)
+        return tf.gather(x, _tg_wrap_positions(index, tf.shape(x)[0]))
+    if isinstance(index, tuple):
+        advanced = [i for i, ix in enumerate(index) if tf.is_tensor(ix) or isinstance(ix, list)]
+        if len(advanced) == 1:
+            a = advanced[0]
+            basic = index[:a] + (slice(None),) + index[a + 1:]
+            # the advanced axis in the basic result: ints before it drop axes, None adds one
+            rest = sum(1 for ix in index if ix is not None and ix is not Ellipsis)
+            axis = sum(len(x.shape) - rest if ix is Ellipsis else 0 if isinstance(ix, int) else 1
+                       for ix in index[:a])
+            y = x[basic]
+            return tf.gather(y, _tg_wrap_positions(index[a], tf.shape(y)[axis]), axis=axis)
     return x[index]
+
+
+def _tg_wrap_positions(index, n):
+    """tf.gather takes no negative positions: count them from the end, as torch."""
+    index = tf.convert_to_tensor(index)
+    return tf.where(index < 0, index + tf.cast(n, index.dtype), index)
 '''),
     "masked_fill": _h("_tg_masked_fill", '''
 def _tg_masked_fill(x, mask, value):
@@ -163,7 +213,7 @@ def _tg_child(layer, part):
         return layer[int(part)]
     if isinstance(layer, dict):
         return layer[part]
-    if hasattr(layer, "_tg_children"):
+    if hasattr(layer, "_tg_children") and part.isdigit():
         return layer._tg_children[int(part)]
     return getattr(layer, part)
 
@@ -395,7 +445,24 @@ class TorchSequential(tf.keras.layers.Layer):
 
     def __init__(self, *layers):
         super().__init__()
-        self._tg_children = list(layers)
+        self._tg_children = []
+        named = layers[0].items() if len(layers) == 1 and isinstance(layers[0], dict) else enumerate(layers)
+        for name, layer in named:  # Sequential(OrderedDict(name=layer)) keeps torch's names
+            self.add_module(str(name), layer)
+
+    def add_module(self, name, module):
+        if not name.isdigit():
+            setattr(self, name, module)
+        self._tg_children.append(module)
+
+    def forward(self, x):  # super().forward(x) in a Sequential subclass runs the children
+        return TorchSequential.call(self, x)
+
+    def load_state_dict(self, state_dict, strict=True):
+        return _tg_load_state_dict(self, state_dict, strict)
+
+    def eval(self):  # inference unless called with training=True, as every converted layer
+        return self
 
     def __getitem__(self, i):
         return self._tg_children[i]
@@ -407,7 +474,7 @@ class TorchSequential(tf.keras.layers.Layer):
         for layer in self._tg_children:
             x = layer(x)
         return x
-'''),
+''', needs=("_load_state_dict",)),
 })
 
 HELPERS["layer:ModuleDict"] = _h("TorchModuleDict", '''
@@ -591,6 +658,18 @@ def _tg_instance_norm(x, weight=None, bias=None, eps=1e-5):
     if weight is not None:
         y = y * tf.reshape(weight, affine_shape)
     return y if bias is None else y + tf.reshape(bias, affine_shape)
+''', ()),
+    "size": ('''
+def _tg_size(size):
+    """torch's size given as one value: one int, or a sequence of them."""
+    return (size,) if isinstance(size, int) else size
+''', ()),
+    "prelu": ('''
+def _tg_prelu(x, weight):
+    """torch F.prelu: one slope, or one per channel (axis 1)."""
+    if len(x.shape) >= 2 and weight.shape[0] > 1:
+        weight = tf.reshape(weight, [1, -1] + [1] * (len(x.shape) - 2))
+    return tf.where(x > 0, x, x * weight)
 ''', ()),
     "pixel_shuffle": ('''
 def _tg_pixel_shuffle(x, upscale_factor):
@@ -806,6 +885,29 @@ def _tg_topk(x, k, axis=-1, largest=True, sorted=True):
     values = tf.transpose(values if largest else -values, perm)
     return _TgValuesIndices(values, tf.cast(tf.transpose(indices, perm), tf.int64))
 ''', ("_values_indices",)),
+    "bernoulli": ('''
+def _tg_bernoulli(probs, shape=None, dtype=None, seed=None):
+    """torch.bernoulli / Tensor.bernoulli_: 1 where a uniform draw is below ``probs``, else 0."""
+    probs = tf.convert_to_tensor(probs)
+    draws = tf.random.uniform(probs.shape if shape is None else shape, seed=seed, dtype=probs.dtype)
+    return tf.cast(draws < probs, probs.dtype if dtype is None else dtype)
+''', ()),
+    "multinomial": ('''
+def _tg_multinomial(probs, num_samples, replacement=False, seed=None):
+    """torch.multinomial by the Gumbel-max trick: indices drawn in proportion to each row of
+    ``probs`` (a weight 0 is never drawn); without replacement the Gumbel top-k."""
+    logp = tf.math.log(tf.cast(probs, tf.float32))
+    shape = tuple(logp.shape[:-1]) + ((num_samples,) if replacement else ()) + tuple(logp.shape[-1:])
+    gumbel = -tf.math.log(-tf.math.log(tf.random.uniform(shape, 1e-7, 1.0 - 1e-7, seed=seed)))
+    if replacement:
+        return tf.argmax(tf.expand_dims(logp, -2) + gumbel, axis=-1)
+    return tf.cast(tf.math.top_k(logp + gumbel, k=num_samples).indices, tf.int64)
+''', ()),
+    "dot": ('''
+def _tg_dot(x, y):
+    """torch.dot / torch.mv (tf.linalg.matmul wants rank >= 2 operands)."""
+    return tf.reduce_sum(x * y, axis=-1)
+''', ()),
     "outer": ('''
 def _tg_outer(x, y):
     return tf.reshape(x, [-1, 1]) * tf.reshape(y, [1, -1])
@@ -1415,6 +1517,39 @@ class TorchUpsample(tf.keras.layers.Layer):
     def call(self, x):
         return _tg_interpolate(x, self.size, self.scale_factor, self.mode, self.align_corners)
 ''', needs=("interpolate",)),
+    "layer:PReLU": _h("TorchPReLU", '''
+class TorchPReLU(tf.keras.layers.Layer):
+    """torch.nn.PReLU: learned slopes (one, or one per channel of axis 1) named ``weight`` as in torch."""
+
+    def __init__(self, num_parameters=1, init=0.25, device=None, dtype=None):
+        super().__init__()
+        self.weight = tf.Variable(tf.fill((num_parameters,), float(init)))
+
+    def call(self, x):
+        return _tg_prelu(x, self.weight)
+''', needs=("prelu",)),
+    "layer:InstanceNorm": _h("TorchInstanceNorm", '''
+class TorchInstanceNorm(tf.keras.layers.Layer):
+    """torch.nn.InstanceNorm1d/2d with running statistics (Keras' GroupNormalization keeps none):
+    inference normalises with them, training with each sample's own; torch's weight names."""
+
+    def __init__(self, num_features, eps=1e-5, momentum=0.1, affine=False, track_running_stats=False,
+                 device=None, dtype=None):
+        super().__init__()
+        self.eps, self.track_running_stats = eps, track_running_stats
+        self.weight = tf.Variable(tf.ones((num_features,))) if affine else None
+        self.bias = tf.Variable(tf.zeros((num_features,))) if affine else None
+        if track_running_stats:
+            self.running_mean = tf.Variable(tf.zeros((num_features,)), trainable=False)
+            self.running_var = tf.Variable(tf.ones((num_features,)), trainable=False)
+            self.num_batches_tracked = tf.Variable(tf.zeros((), tf.int64), trainable=False)
+
+    def call(self, x, training=None):
+        if self.track_running_stats and not training:
+            return _tg_batch_norm(x, self.running_mean, self.running_var, self.weight, self.bias, False, 0.0,
+                                  self.eps)
+        return _tg_instance_norm(x, self.weight, self.bias, self.eps)
+''', needs=("instance_norm", "batch_norm")),
     "layer:PixelShuffle": _h("TorchPixelShuffle", '''
 class TorchPixelShuffle(tf.keras.layers.Layer):
     """torch.nn.PixelShuffle on NCHW input."""
@@ -1474,6 +1609,10 @@ MODULE_METHODS: dict[str, tuple[str, tuple[str, ...]]] = {
     "training": ("""
     training = False  # torch's mode flag; converted layers run in inference mode unless call(training=True)
 """, ()),
+    "add_module": ("""
+    def add_module(self, name, module):
+        setattr(self, name, module)
+""", ()),
     "eval": ("""
     def eval(self):
         return self
@@ -1524,3 +1663,44 @@ for _name, (_call, _needs) in ACTIVATIONS.items():
         + f"\n    def call(self, x):\n        return {_call}\n"), needs=_needs)
 
 HELPERS.update(_einops.helpers("tensorflow", _h))
+
+HELPERS["promote"] = _h("_tg_promote", PROMOTE.replace("DTYPE_OF(v)", "tf.as_dtype(v.dtype).name")
+                        .replace("CAST(v, dtype)", "tf.cast(v, dtype)"))
+#: Python operator -> the tf function a promoted operation calls (see PROMOTE)
+PROMOTE_OPS = {"Add": "tf.math.add", "Sub": "tf.math.subtract", "Mult": "tf.math.multiply",
+               "Div": "tf.math.truediv", "FloorDiv": "tf.math.floordiv", "Mod": "tf.math.floormod",
+               "Pow": "tf.math.pow"}
+
+# torch.matmul / @ take 1-D operands (a vector: dot, matrix @ vector, vector @ batched matrix);
+# tf.linalg.matmul needs rank >= 2 on both sides. torch.mm / bmm fix the ranks and keep tf.linalg.matmul.
+HELPERS["torch:matmul"] = _h("_tg_matmul", '''
+def _tg_matmul(x, y):
+    """torch.matmul: a 1-D operand is a vector, promoted to a matrix and its axis dropped after."""
+    x, y = (v if hasattr(v, "shape") else tf.convert_to_tensor(v) for v in (x, y))  # [[1.0, 2.0]] @ t
+    if len(x.shape) >= 2 and len(y.shape) >= 2:
+        return tf.linalg.matmul(x, y)
+    if len(x.shape) == 1 and len(y.shape) == 1:
+        return tf.reduce_sum(x * y)
+    if len(x.shape) == 1:
+        return tf.squeeze(tf.linalg.matmul(x[None, :], y), -2)
+    return tf.squeeze(tf.linalg.matmul(x, y[:, None]), -1)
+''')
+
+# torch.nn.Embedding.from_pretrained(embeddings, freeze=True, ...): the layer starts from the given
+# rows; padding_idx only stops gradients (the row is not zeroed), so inference ignores it
+HELPERS["torch:Embedding.from_pretrained"] = _h("_tg_embedding_from_pretrained", '''
+def _tg_embedding_from_pretrained(embeddings, freeze=True, padding_idx=None, max_norm=None, norm_type=2.0,
+                                  scale_grad_by_freq=False, sparse=False):
+    """torch.nn.Embedding.from_pretrained: an Embedding holding ``embeddings`` (rows, dim);
+    frozen (not trainable) by default, as in torch."""
+    if max_norm is not None:
+        raise NotImplementedError("Embedding.from_pretrained(max_norm=...) renormalises rows: not converted")
+    embeddings = tf.convert_to_tensor(embeddings)
+    layer = tf.keras.layers.Embedding(embeddings.shape[0], embeddings.shape[1], trainable=not freeze)
+    layer.build((None,))
+    layer.embeddings.assign(tf.cast(embeddings, layer.embeddings.dtype))
+    return layer
+''')
+
+#: tf.range(n) of Python ints is int32 (torch.arange: int64)
+DEFAULT_INT = "int32"

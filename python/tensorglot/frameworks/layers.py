@@ -33,6 +33,8 @@ class LayerMap:
     #: construction: torch modules own their weights from __init__, Keras layers from build()
     ctor_build: tuple[str, ...] = ()
     container: str | None = None               # "list" | "dict" | "sequential": how children are held
+    #: (condition over the torch parameters, the map used when it holds or is not known statically)
+    instead: tuple[str, "LayerMap"] | None = None
 
 
 @dataclass(frozen=True)
@@ -47,6 +49,9 @@ def _act(name: str, sig: str, tf: LayerMap) -> LayerSpec:
 
 
 _HELPER = dict(passthrough=True)
+#: Keras has no instance norm with running statistics
+_INSTANCE_NORM_TRACKED = LayerMap("TorchInstanceNorm", helper="layer:InstanceNorm", **_HELPER,
+                                  weights={"num_batches_tracked": ("", None)})
 _TRANSFORMER_LAYER_SIG = ("(d_model, nhead, dim_feedforward=2048, dropout=0.1, activation='relu', "
                           "layer_norm_eps=1e-05, batch_first=False, norm_first=False, device=None, dtype=None)")
 
@@ -180,7 +185,10 @@ LAYERS: dict[str, LayerSpec] = {s.name: s for s in [
                                 "scale": "affine"},
                                weights={"weight": ("gamma", None), "bias": ("beta", None)},
                                build="(None, shapes['weight'][0]" + ", None" * d + ")",
-                               ctor_build=("None", "num_features") + ("None",) * d)}) for d in (1, 2)],
+                               ctor_build=("None", "num_features") + ("None",) * d,
+                               instead=("track_running_stats", _INSTANCE_NORM_TRACKED))}) for d in (1, 2)],
+    LayerSpec("torch.nn.PReLU", "(num_parameters=1, init=0.25, device=None, dtype=None)", {
+        "tensorflow": LayerMap("TorchPReLU", helper="layer:PReLU", **_HELPER)}),
     LayerSpec("torch.nn.Upsample", "(size=None, scale_factor=None, mode='nearest', align_corners=None, "
               "recompute_scale_factor=None)", {
         "tensorflow": LayerMap("TorchUpsample", {"size": "size", "scale_factor": "scale_factor", "mode": "mode",
@@ -230,7 +238,8 @@ _PLAIN_LAYERS = {
     "AvgPool2d": "AvgPool2d", "AdaptiveAvgPool2d": "AdaptiveAvgPool2d", "Sequential": "Sequential",
     "LSTM": "LSTM", "GRU": "GRU", "RNN": "RNN", "ModuleList": None, "ModuleDict": "ModuleDict",
     "ConvTranspose2d": "ConvTranspose2d", "InstanceNorm1d": "InstanceNorm", "InstanceNorm2d": "InstanceNorm",
-    "Upsample": "Upsample", "PixelShuffle": "PixelShuffle", "Dropout1d": "Dropout2d", "Dropout2d": "Dropout2d",
+    "PReLU": "PReLU", "Upsample": "Upsample", "PixelShuffle": "PixelShuffle", "Dropout1d": "Dropout2d",
+    "Dropout2d": "Dropout2d",
     "LSTMCell": "LSTMCell", "GRUCell": "GRUCell", "RNNCell": "RNNCell", "MultiheadAttention": "MultiheadAttention",
     **{t: "Transformer" for t in ("TransformerEncoderLayer", "TransformerDecoderLayer", "TransformerEncoder",
                                   "TransformerDecoder", "Transformer")},

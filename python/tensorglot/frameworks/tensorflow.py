@@ -143,7 +143,10 @@ _OPERATORS = [
     _dunder("floordiv", "__floordiv__"), _dunder("floordiv", "__rfloordiv__", True),
     _dunder("remainder", "__mod__"), _dunder("remainder", "__rmod__", True),
     _dunder("pow", "__pow__"), _dunder("pow", "__rpow__", True),
-    _dunder("matmul", "__matmul__"), _dunder("matmul", "__rmatmul__", True),
+    # ``a @ b`` is tf.linalg.matmul: rank >= 2 operands only, as the function
+    *(Binding(names=(f"Tensor.{name}",), op="matmul", custom="tf_matmul", args={"a": "x", "b": "y"},
+              sig=f"({operands}, transpose_a=False, transpose_b=False, adjoint_a=False, adjoint_b=False)")
+      for name, operands in (("__matmul__", "a, b"), ("__rmatmul__", "b, a"))),
     _dunder("lt", "__lt__"), _dunder("le", "__le__"),
     _dunder("gt", "__gt__"), _dunder("ge", "__ge__"),
     _dunder("eq", "__eq__"), _dunder("ne", "__ne__"),

@@ -12,6 +12,12 @@ from .binding import Binding, table
 
 F = "torch.nn.functional."
 
+#: torch's legacy tensor types -> canonical dtype: Tensor.type() names, and constructors of
+#: data (torch.LongTensor(data) makes an int64 tensor)
+TENSOR_TYPES = {"FloatTensor": "float32", "DoubleTensor": "float64", "HalfTensor": "float16",
+                "BFloat16Tensor": "bfloat16", "LongTensor": "int64", "IntTensor": "int32", "ShortTensor": "int16",
+                "CharTensor": "int8", "ByteTensor": "uint8", "BoolTensor": "bool"}
+
 #: accepts ``f(2, 3)``, ``f((2, 3))`` and ``f([2, 3])`` (torch's *size varargs)
 _VARARGS_SHAPE = "size[0] if len(size) == 1 and isinstance(size[0], (tuple, list)) else size"
 _CREATE_KW = "dtype=None, layout=None, device=None, requires_grad=False, pin_memory=False, out=None"
@@ -271,6 +277,12 @@ _ROWS += [
             sig="(data, dtype=None, device=None)", args={"device": None}),
     Binding(names=("torch.from_numpy",), op="asarray", sig="(ndarray)", args={"ndarray": "data"},
             custom="from_numpy", note="keeps the array's dtype (numpy float64 stays float64)"),
+    # legacy typed constructors of data (torch.LongTensor(list)); their size form
+    # (torch.FloatTensor(2, 3)) does not bind: the transpiler makes zeros of the fixed dtype
+    # (torch.cuda.FloatTensor too: GAN scripts pick ``Tensor = torch.cuda.FloatTensor if cuda else ...``,
+    # and converted code runs on the target's default device)
+    *(Binding(names=(f"torch.{name}", f"torch.cuda.{name}"), op="asarray", sig="(data)", fixed={"dtype": dtype})
+      for name, dtype in TENSOR_TYPES.items()),
     Binding(names=("torch.zeros", "torch.empty"), op="zeros", sig=f"(*size, {_CREATE_KW})",
             args=dict(_CREATE_IGNORED, size=None),
             derive={"shape": _VARARGS_SHAPE, "dtype": "dtype if dtype is not None else 'float32'"}),
@@ -314,6 +326,15 @@ _ROWS += [
             f"{_CREATE_KW})", custom="randint", note="randint(high, size) and randint(low, high, size)"),
     Binding(names=("torch.randperm",), op="permutation", sig=f"(n, *, generator=None, {_CREATE_KW})",
             args=dict(_CREATE_IGNORED, generator=None, dtype=None)),
+    Binding(names=("torch.multinomial", "Tensor.multinomial"), op="multinomial",
+            sig="(input, num_samples, replacement=False, *, generator=None, out=None)",
+            args={"input": "probs", "generator": None, "out": None}),
+    Binding(names=("torch.bernoulli", "Tensor.bernoulli"), op="bernoulli",
+            sig="(input, *, generator=None, out=None)", args={"input": "probs", "generator": None, "out": None}),
+    Binding(names=("Tensor.bernoulli_",), op="bernoulli", sig="(input, p=0.5, *, generator=None)",
+            args={"input": None, "p": "probs", "generator": None},
+            derive={"shape": "input.shape", "dtype": "input.dtype"},
+            note="in place: the tensor's elements become 1 with probability p, else 0"),
     Binding(names=("torch.normal",), op="random_normal", sig="(mean, std, size=None, *, generator=None)",
             custom="normal"),
     Binding(names=("torch.manual_seed",), op="random_uniform", sig="(seed)", custom="manual_seed",
@@ -322,6 +343,8 @@ _ROWS += [
     Binding(names=("torch.matmul", "torch.mm", "torch.bmm", "Tensor.matmul", "Tensor.mm",
                    "Tensor.bmm", "Tensor.__matmul__"), op="matmul", sig="(input, other)",
             args={"input": "x", "other": "y"}),
+    Binding(names=("torch.dot", "torch.mv", "Tensor.dot", "Tensor.mv"), op="dot", sig="(input, other)",
+            args={"input": "x", "other": "y"}, note="dot: 1-D x 1-D; mv: 2-D x 1-D"),
     Binding(names=("Tensor.__rmatmul__",), op="matmul", sig="(input, other)",
             args={"input": "y", "other": "x"}),
     Binding(names=("torch.einsum",), op="einsum", sig="(equation, *operands)",
@@ -384,6 +407,8 @@ _ROWS += [
                 "use_input_stats=True, momentum=0.1, eps=1e-05)",
             args={"input": "x", "running_mean": None, "running_var": None,
                   "use_input_stats": None, "momentum": None}),
+    Binding(names=(F + "prelu", "torch.prelu", "Tensor.prelu"), op="prelu", sig="(input, weight)",
+            args={"input": "x"}),
     Binding(names=(F + "dropout",), op="dropout", sig="(input, p=0.5, training=True, inplace=False)",
             args={"input": "x", "inplace": None}, note="training defaults to True"),
     Binding(names=(F + "pixel_shuffle", "torch.pixel_shuffle"), op="pixel_shuffle",
@@ -427,10 +452,6 @@ _ROWS += [
             custom="tensor_type", note="no argument: the type string ('torch.FloatTensor'); a dtype or a "
                                        "type string: a cast"),
 ]
-#: torch's legacy tensor type names (Tensor.type()) -> canonical dtype
-TENSOR_TYPES = {"FloatTensor": "float32", "DoubleTensor": "float64", "HalfTensor": "float16",
-                "BFloat16Tensor": "bfloat16", "LongTensor": "int64", "IntTensor": "int32", "ShortTensor": "int16",
-                "CharTensor": "int8", "ByteTensor": "uint8", "BoolTensor": "bool"}
 #: torch base classes that add nothing a plain Python class lacks (torch's Dataset only defines
 #: ``__add__`` -> ConcatDataset and an abstract ``__getitem__``): a subclass's base becomes ``object``
 PLAIN_BASES = {"torch.utils.data.Dataset": "object", "torch.utils.data.dataset.Dataset": "object",

@@ -185,9 +185,12 @@ random_uniform(shape, low=0.0, high=1.0, dtype="float32", seed=None)
 random_normal(shape, mean=0.0, std=1.0, dtype="float32", seed=None)
 randint(low, high, shape, dtype="int64", seed=None)
 permutation(n, seed=None)
+bernoulli(probs, shape=None, dtype=None, seed=None)  # 1 where a uniform draw < probs (broadcast to shape), else 0; probs' dtype unless given
+multinomial(probs, num_samples, replacement=False, seed=None)  # int64 indices drawn in proportion to each row of probs (unnormalised weights), sample axis last
 """)
 OPS |= _ops("linalg", """
 matmul(x, y)  # batched, broadcasting batch dims; 1-D operands as numpy
+dot(x, y)  # torch.dot (1-D . 1-D -> scalar) and torch.mv (2-D . 1-D): x * y summed over the last axis
 einsum(equation, xs)
 outer(x, y)
 linear(x, weight, bias=None)  # x @ weight.T + bias, weight (out, in)
@@ -207,6 +210,7 @@ layer_norm(x, normalized_shape, weight=None, bias=None, eps=1e-5)
 batch_norm(x, running_mean, running_var, weight=None, bias=None, training=False, momentum=0.1, eps=1e-5)  # torch momentum convention
 group_norm(x, num_groups, weight=None, bias=None, eps=1e-5)
 instance_norm(x, weight=None, bias=None, eps=1e-5)
+prelu(x, weight)  # x where x > 0 else weight * x; weight per channel (axis 1) or one value
 dropout(x, p=0.5, training=True, seed=None)
 pixel_shuffle(x, upscale_factor)
 cross_entropy(logits, target, axis=1, reduction="mean", label_smoothing=0.0, ignore_index=-100, weight=None)  # ignored targets: 0, not counted by mean; weight: per class, index-target means divide by the summed target weights

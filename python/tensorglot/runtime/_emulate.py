@@ -13,6 +13,7 @@ from __future__ import annotations
 from typing import Any, Callable
 
 from . import core
+from ..frameworks.binding import fold_varargs_keyword
 from .core import STATE, Framework, TensorBase, engine, make_function
 
 
@@ -57,6 +58,8 @@ def make_custom(binding, fw: Framework, hook: Callable, label: str | None = None
     sig = binding.signature
 
     def fn(*args, **kwargs):
+        if kwargs:
+            args, kwargs = fold_varargs_keyword(sig, args, kwargs)
         try:
             ba = sig.bind(*args, **kwargs)
         except TypeError as e:

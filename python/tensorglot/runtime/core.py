@@ -18,6 +18,7 @@ import functools
 import importlib
 import inspect
 import math
+from sys import _getframe
 from typing import Any, Callable, Iterable
 
 from . import tracer as _tracer
@@ -177,19 +178,28 @@ class Framework:
             return [self.wrap(v) for v in r]
         return r
 
-    def unwrap(self, obj: Any) -> Any:
+    def unwrap(self, obj: Any, accepts: frozenset | None = None) -> Any:
         """Framework objects -> NDArray; Python scalars, None and strings pass through;
         lists/tuples are unwrapped element-wise (they stay lists/tuples)."""
         if isinstance(obj, TensorBase):
-            if obj._fw.name in self.accepts:
+            if obj._fw.name in (accepts or self.accepts):
                 return obj._a
+            if getattr(obj, "_python_number", False):
+                # np.float64 subclasses float: numpy scalars mix with tensors as Python numbers
+                return obj._a.item()
             raise TypeError(f"{self.prefix}: expected a {self.name} tensor, got a "
                             f"{obj._fw.name} tensor ({type(obj).__name__})")
         if isinstance(obj, (tuple, list)):
             if any(isinstance(v, (TensorBase, tuple, list)) for v in obj):
-                return type(obj)(self.unwrap(v) for v in obj)
+                return type(obj)(self.unwrap(v, accepts) for v in obj)
             return obj
         return obj
+
+    @property
+    def creation_accepts(self) -> frozenset:
+        """Creation functions (torch.tensor, tf.constant, jnp.asarray) take NumPy arrays in
+        every framework, also where other ops refuse them (torch.add(t, ndarray))."""
+        return self.accepts | {"numpy"}
 
     def to_array(self, obj: Any, dtype: str | None = None) -> Any:
         """Anything array-like -> NDArray (for frameworks that coerce lists)."""
@@ -302,7 +312,17 @@ def _compile_binder(sig_text: str):
     params = list(inspect.signature(ns["_bind"]).parameters)
     body = ", ".join(f"{p!r}: {p}" for p in params)
     exec(f"def _bind{sig_text}:\n    return {{{body}}}", {"inf": float("inf")}, ns)
-    return ns["_bind"]
+    bind = ns["_bind"]
+    sig = inspect.signature(bind)
+    if not any(p.kind is p.VAR_POSITIONAL for p in sig.parameters.values()):
+        return bind
+    from ..frameworks.binding import fold_varargs_keyword
+
+    def bind_folded(*args, **kwargs):
+        if kwargs:
+            args, kwargs = fold_varargs_keyword(sig, args, kwargs)
+        return bind(*args, **kwargs)
+    return bind_folded
 
 
 def _bind_message(e: TypeError) -> str:
@@ -312,7 +332,8 @@ def _bind_message(e: TypeError) -> str:
 
 class _Plan:
     """Per-binding data precomputed once so each call is cheap."""
-    __slots__ = ("binding", "bind", "mapping", "impl_fn", "derive", "derive_reads", "fixed",
+    __slots__ = ("binding", "bind", "mapping", "impl_fn", "derive", "derive_reads",
+                 "derive_meta", "fixed",
                  "coerce", "has_dtype", "kind", "is_asarray", "policy", "fw", "preparable")
 
     def __init__(self, binding, framework: Framework, post: Callable | None = None) -> None:
@@ -337,6 +358,11 @@ class _Plan:
         #: array, the derived value depends on the input and a replay must rederive
         self.derive_reads = tuple(sorted({n for _c, code in self.derive for n in code.co_names
                                           if n in sig.parameters}))
+        #: those the derive expressions read only the shape and dtype of: a replay on
+        #: arrays of the recorded shapes and dtypes derives the recorded values
+        self.derive_meta = frozenset(
+            p for p in self.derive_reads
+            if all(_reads_only_meta(e, p) for c, e in binding.derive.items() if c in params))
         self.fixed = tuple((c, v) for c, v in binding.fixed.items() if c in params)
         self.has_dtype = "dtype" in params
         self.is_asarray = op.name == "asarray"
@@ -366,12 +392,17 @@ class _Plan:
             out[c] = v
         return out
 
-    def replay_template(self, args: tuple, kwargs: dict, canon: dict, ref_of: Callable):
+    def replay_template(self, args: tuple, kwargs: dict, canon: dict, ref_of: Callable,
+                        guards: list | None = None):
         """Canonical arguments of a recorded call with each array that came from a
         tensor argument replaced by ``ref_of(tensor)`` (a replay slot), or None when
         an array argument was transformed on its way in (lists coerced into one
-        array, a derive expression reading a tensor) and the call must be replayed
-        through the public function."""
+        array, a derive expression reading a tensor's values) and the call must be
+        replayed through the public function.
+
+        When a derive expression reads only shapes and dtypes of tensor arguments and
+        ``guards`` is a list, (slot, shape, dtype) per such tensor is appended to it:
+        the template holds while the replayed arrays have those shapes and dtypes."""
         if not self.preparable:
             return None
         try:
@@ -379,8 +410,14 @@ class _Plan:
         except TypeError:
             return None
         for p in self.derive_reads:
-            if _holds_tensor(orig[p]):
-                return None
+            v = orig[p]
+            if _holds_tensor(v):
+                if guards is None or p not in self.derive_meta or not isinstance(v, TensorBase):
+                    return None
+                ref = ref_of(v)
+                if ref is None:
+                    return None
+                guards.append((ref, v._a.shape, v._a.dtype))
         computed = {c for c, _ in self.derive} | {c for c, _ in self.fixed}
         out = dict(canon)
         for p, c in self.mapping:
@@ -402,6 +439,20 @@ class _Plan:
         finally:
             if saved != self.policy:
                 _set_policy(saved)
+
+
+#: array attributes a derive expression may read and still be replayed with guards
+_META_ATTRS = frozenset({"shape", "dtype", "ndim"})
+
+
+def _reads_only_meta(expr: str, name: str) -> bool:
+    """Whether ``expr`` uses ``name`` only as ``name.shape``/``.dtype``/``.ndim``."""
+    import ast
+    tree = ast.parse(expr, mode="eval")
+    meta = {id(n.value) for n in ast.walk(tree)
+            if isinstance(n, ast.Attribute) and n.attr in _META_ATTRS}
+    return all(id(n) in meta for n in ast.walk(tree)
+               if isinstance(n, ast.Name) and n.id == name)
 
 
 def _holds_tensor(v: Any) -> bool:
@@ -498,9 +549,7 @@ def make_function(binding, framework: Framework, label: str | None = None,
             raise TypeError(f"{label}(): {_bind_message(e)}") from None
         for k, v in bound.items():
             if isinstance(v, (TensorBase, list, tuple)):
-                # creation from data reads any array-like (torch.tensor(np_array), as real torch's
-                # __array__ protocol does); every other op takes only its own tensors
-                bound[k] = v._a if plan.is_asarray and isinstance(v, TensorBase) else fw.unwrap(v)
+                bound[k] = fw.unwrap(v, fw.creation_accepts if plan.is_asarray else None)
         if plan.coerce:
             _coerce(fw, bound, plan.coerce)
         canon = plan.canonical(bound)
@@ -525,7 +574,16 @@ def make_function(binding, framework: Framework, label: str | None = None,
         tr = _tracer.ACTIVE
         if tr is not None and state.depth == 0:
             if type(tr) is _tracer.Tracer:
-                tr.record(label, fn, args, kwargs, out, (plan, canon) if plan.preparable else None)
+                # Tracer.record inlined (a Python call per op is a tenth of the
+                # tracing overhead on the seed's small examples in Pyodide)
+                f = _getframe(1)   # the caller
+                if f is not tr.frame:
+                    tr.frame = f
+                    tr.user_frame = _tracer.user_frame(f)
+                uf = tr.user_frame
+                tr.calls.append((label, fn, args, kwargs, out,
+                                 (plan, canon) if plan.preparable else None, tr.module,
+                                 None if uf is None else uf.f_lineno))
             else:   # any other recorder keeps the five-argument protocol
                 tr.record(label, fn, args, kwargs, out)
         return out

@@ -148,11 +148,9 @@ class Graph:
     run (``stats["ms"]`` counts the recording plus the linking and pruning).
     """
 
-    # until _link() runs, the graph is the tracer's record (build() sets these)
+    # until _link() runs, the graph is the tracer's record (with the traced call's
+    # result, user line and ms, which build() hands it)
     _tracer: "_tracer.Tracer | None" = None
-    _result: Any = None
-    _site: int | None = None
-    _ms = 0.0
     _backend: str | None = None
     #: what was traced, for the pane header (an entry's name)
     title: str | None = None
@@ -172,13 +170,12 @@ class Graph:
 
     # --- construction ----------------------------------------------------
     @classmethod
-    def build(cls, tr: "_tracer.Tracer", result: Any, site: int | None, ms: float) -> "Graph":
+    def build(cls, tr: "_tracer.Tracer", result: Any, site: int | None, ms: float,
+              n_inputs: int | None = None) -> "Graph":
         g = cls.__new__(cls)
         g._tracer = tr
-        g._result = result
-        g._site = site
-        g._ms = ms
-        g.n_inputs = len(tr.inputs)
+        tr.result, tr.site, tr.ms = result, site, ms
+        g.n_inputs = len(tr.inputs) if n_inputs is None else n_inputs
         return g
 
     @property
@@ -200,8 +197,8 @@ class Graph:
             return
         t0 = time.perf_counter()
         self.backend  # noqa: B018 - fixed before the tracer is dropped
-        nodes, out_tpl, out_refs = tr.nodes(self._result, self._site)
-        self._tracer = self._result = None
+        nodes, out_tpl, out_refs = tr.nodes(tr.result, tr.site)
+        self._tracer = None
 
         # prune: keep what reaches an output (inputs are kept even when unused)
         keep = [False] * len(nodes)
@@ -222,7 +219,7 @@ class Graph:
         self._out_tpl = out_tpl
         ops_total = len(nodes) - sum(1 for n in nodes if n.kind != "op")
         kept_ops = len(kept) - sum(1 for n in kept if n.kind != "op")
-        ms = self._ms + (time.perf_counter() - t0) * 1000.0
+        ms = tr.ms + (time.perf_counter() - t0) * 1000.0
         self._stats = {"ops": kept_ops, "pruned": ops_total - kept_ops, "ms": round(ms, 3)}
 
     def _compile(self) -> None:
@@ -294,14 +291,12 @@ class Graph:
         if self._steps is None:
             self._compile()
         n_in = self.n_inputs
-        plain = _tracer._PLAIN
         env = None
         if not kwargs and len(args) == n_in:
-            for a in args:
-                if type(a) not in plain:
-                    break
-            else:       # plain tensors in the traced positions: no flattening
-                env = [*args, *self._env_rest]
+            # one tensor per argument in the traced positions: no flattening
+            env = _tracer.tensor_args(args)
+            if env is not None:
+                env += self._env_rest
         if env is None:
             leaves = flatten_inputs(args, kwargs)
             if len(leaves) != n_in:
@@ -314,7 +309,10 @@ class Graph:
         try:
             for step in self._steps:
                 if step[0] is _PREPARED:
-                    _, impl_fn, step_policy, canon, simple, fills, slot, wrap = step
+                    _, impl_fn, step_policy, canon, simple, fills, slot, wrap, guards = step
+                    if guards is not None and not _guards_hold(guards[0], env):
+                        env[slot] = _call_generic(guards[1], env)
+                        continue
                     if simple or fills:
                         canon = dict(canon)
                         for k, i in simple:
@@ -326,16 +324,7 @@ class Graph:
                         set_policy(policy)
                     env[slot] = wrap(impl_fn(**canon))
                 else:
-                    _, func, a, kw, fills, kwfills, slot = step
-                    if fills:
-                        a = list(a)
-                        for i, tpl in fills:
-                            a[i] = _fill(tpl, env)
-                    if kwfills:
-                        kw = dict(kw)
-                        for k, tpl in kwfills:
-                            kw[k] = _fill(tpl, env)
-                    env[slot] = func(*a, **kw)
+                    env[step[-1]] = _call_generic(step, env)
         finally:
             _tracer.ACTIVE = prev
             if policy != saved:
@@ -397,6 +386,30 @@ _PREPARED = "prepared"
 _GENERIC = "generic"
 
 
+def _call_generic(step: tuple, env: list) -> Any:
+    """Run a generic step: the recorded public call with the replayed tensors in."""
+    _, func, a, kw, fills, kwfills, _slot = step
+    if fills:
+        a = list(a)
+        for i, tpl in fills:
+            a[i] = _fill(tpl, env)
+    if kwfills:
+        kw = dict(kw)
+        for k, tpl in kwfills:
+            kw[k] = _fill(tpl, env)
+    return func(*a, **kw)
+
+
+def _guards_hold(guards: tuple, env: list) -> bool:
+    """Whether the arrays a prepared step's derived arguments were computed from still
+    have the recorded shapes and dtypes."""
+    for ref, shape, dtype in guards:
+        a = _fill_a(ref, env)
+        if a.shape != shape or a.dtype != dtype:
+            return False
+    return True
+
+
 def _prepared_step(n, slot_of: dict[int, int]) -> tuple | None:
     """A step calling the engine op directly, or None when the recorded canonical
     arguments cannot be tied to the node's tensor inputs."""
@@ -407,7 +420,8 @@ def _prepared_step(n, slot_of: dict[int, int]) -> tuple | None:
         src = by_tensor.get(id(t))
         return None if src is None else _ARef(slot_of[src[0]], src[1])
 
-    tpl = plan.replay_template(n.args, n.kwargs, canon, ref_of)
+    guards: list = []
+    tpl = plan.replay_template(n.args, n.kwargs, canon, ref_of, guards)
     if tpl is None:
         return None
     consts: dict = {}
@@ -422,8 +436,13 @@ def _prepared_step(n, slot_of: dict[int, int]) -> tuple | None:
             consts[k] = v
             continue
         consts[k] = None
+    fw = plan.fw
+    # one tensor out (the common case): made directly, without wrap's type dispatch
+    wrap = fw.tensor_cls._new if type(n.result) is fw.tensor_cls else fw.wrap
+    # derived arguments read shapes/dtypes: other ones rerun the public call
+    checked = (tuple(guards), _compile_step(n, slot_of)) if guards else None
     return (_PREPARED, plan.impl_fn, plan.policy, consts, tuple(simple), tuple(fills),
-            slot_of[n.idx], plan.fw.wrap)
+            slot_of[n.idx], wrap, checked)
 
 
 def _compile_step(n, slot_of: dict[int, int]) -> tuple:

@@ -31,6 +31,9 @@ ALIASES = {
     "ivy": "tensorglot.runtime.ivy",
     "einops": "tensorglot.runtime.einops",
 }
+#: torch's submodules whose public names the emulation keeps in their parent module
+#: (``from torch.utils.data.dataloader import DataLoader``)
+SUBMODULE_ALIASES = {f"torch.utils.data.{m}": "torch.utils.data" for m in ("dataloader", "dataset", "sampler")}
 #: modules user code must not reach (the browser bridge)
 BLOCKED = ("js", "pyodide", "pyodide_js", "_pyodide")
 
@@ -69,7 +72,8 @@ class _SandboxFinder(importlib.abc.MetaPathFinder):
         base = ALIASES.get(top)
         if base is None:
             return None
-        real = base + fullname[len(top):]
+        name = SUBMODULE_ALIASES.get(fullname, fullname)
+        real = base + name[len(top):]
         try:
             found = importlib.util.find_spec(real)
         except ModuleNotFoundError:

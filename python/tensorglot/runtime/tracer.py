@@ -35,8 +35,10 @@ COLLECTED: "list | None" = None
 _getframe = sys._getframe
 _perf_counter = time.perf_counter
 _PKG_DIR = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-#: code object -> True when it belongs to tensorglot (not user code); cached
-_INTERNAL_CODE: dict[Any, bool] = {}
+#: code filename -> True when it belongs to tensorglot (not user code). Keyed by the
+#: filename, not the code object: a code object's hash is recomputed from its contents
+#: on every lookup (a microsecond or more for a sizeable function), a str caches its hash
+_INTERNAL_FILE: dict[str, bool] = {}
 
 _tensor_types: tuple[type, ...] | None = None
 
@@ -78,6 +80,27 @@ def inner(obj: Any) -> Any:
 _PLAIN: set[type] = set()
 
 
+def tensor_args(args: tuple) -> list | None:
+    """The backend tensors of positional arguments that are each one tensor or a wrapper
+    of one (the common call), else None (the caller flattens)."""
+    out = []
+    for a in args:
+        if type(a) not in _PLAIN:
+            a = _one_tensor(a)
+            if a is None:
+                return None
+        out.append(a)
+    return out
+
+
+def _one_tensor(obj: Any) -> Any:
+    """The plain tensor ``obj`` is or wraps, else None (classifies unseen classes)."""
+    t = inner(obj)
+    if t is not obj:
+        inner(t)
+    return t if type(t) in _PLAIN else None
+
+
 class _NullScope:
     __slots__ = ()
 
@@ -103,7 +126,7 @@ class _Scope:
         return None
 
     def __exit__(self, *exc):
-        self.tracer.scope.pop()
+        self.tracer.pop_scope()
         return False
 
 
@@ -115,9 +138,8 @@ def module_scope(m: Any):
     return _Scope(t, m)
 
 
-def _is_internal(code) -> bool:
-    fn = code.co_filename
-    internal = _INTERNAL_CODE[code] = fn.startswith(_PKG_DIR) or fn.startswith("<frozen")
+def _is_internal(fn: str) -> bool:
+    internal = _INTERNAL_FILE[fn] = fn.startswith(_PKG_DIR) or fn.startswith("<frozen")
     return internal
 
 
@@ -128,14 +150,20 @@ def user_line() -> int | None:
 
 def _user_line_from(f) -> int | None:
     """Line of the innermost frame outside the tensorglot package, from frame ``f`` out."""
-    cache = _INTERNAL_CODE
+    f = user_frame(f)
+    return None if f is None else f.f_lineno
+
+
+def user_frame(f):
+    """The innermost frame outside the tensorglot package, from frame ``f`` out."""
+    cache = _INTERNAL_FILE
     while f is not None:
-        code = f.f_code
-        internal = cache.get(code)
+        fn = f.f_code.co_filename
+        internal = cache.get(fn)
         if internal is None:
-            internal = _is_internal(code)
+            internal = _is_internal(fn)
         if not internal:
-            return f.f_lineno
+            return f
         f = f.f_back
     return None
 
@@ -171,6 +199,11 @@ class Node:
 _SCALARS = frozenset({int, float, bool, str, type(None)})
 
 
+#: shared empty name maps of a Tracer with no module roots (never written: add_root
+#: replaces them before writing)
+_NO_NAMES: dict[int, str] = {}
+
+
 class Tracer:
     """Collects calls while ``ACTIVE``; ``trace()`` wraps them in a Graph.
 
@@ -179,19 +212,33 @@ class Tracer:
     resolved by ``nodes()`` when the graph is first used, from the objects the
     calls keep alive (so ``id()``s stay unique).
     """
+    __slots__ = ("backend", "_inputs", "_unlabelled", "calls", "scope", "module",
+                 "module_names", "param_names", "result", "site", "ms", "frame", "user_frame")
 
     def __init__(self, backend: str | None = None) -> None:
         self.backend = backend
-        self.inputs: list[tuple[Any, str]] = []
+        self._inputs: list[tuple[Any, str]] = []
+        #: (traced callable, its tensor arguments) whose input labels are not made yet
+        #: (labels are only read when the graph is used)
+        self._unlabelled: tuple | None = None
         #: (label, func, args, kwargs, result, prep, module path, line) per call
         self.calls: list[tuple] = []
         self.scope: list[str] = []
-        self.module_names: dict[int, str] = {}
-        self.param_names: dict[int, str] = {}
+        #: the module path recorded calls get now (the innermost scope), or None
+        self.module: str | None = None
+        self.module_names: dict[int, str] = _NO_NAMES
+        self.param_names: dict[int, str] = _NO_NAMES
+        # result, site, ms: the traced call's result, user line and ms, set by Graph.build
+        #: the frame that made the last recorded call and its user frame (whose line a
+        #: node gets): consecutive calls from one frame skip the walk. Held only while
+        #: tracing (trace() clears them), so no frame outlives its trace
+        self.frame = self.user_frame = None
 
     # --- modules and parameters -----------------------------------------
     def add_root(self, obj: Any) -> None:
         """Learn parameter and submodule names of a module reachable by the traced code."""
+        if self.module_names is _NO_NAMES:
+            self.module_names, self.param_names = {}, {}
         nm = getattr(obj, "named_modules", None)
         if callable(nm):
             try:
@@ -213,9 +260,26 @@ class Tracer:
             name = self.module_names.get(id(seg))
             if name is not None:      # named_modules() paths are absolute
                 self.scope.append(name)
+                self.module = name or None
                 return
             seg = type(seg).__name__
-        self.scope.append(f"{parent}/{seg}" if parent else seg)
+        path = f"{parent}/{seg}" if parent else seg
+        self.scope.append(path)
+        self.module = path or None
+
+    def pop_scope(self) -> None:
+        scope = self.scope
+        scope.pop()
+        self.module = (scope[-1] or None) if scope else None
+
+    @property
+    def inputs(self) -> list[tuple[Any, str]]:
+        """(backend tensor, label) per traced input."""
+        if self._unlabelled is not None:
+            fn, leaves = self._unlabelled
+            self._unlabelled = None
+            self._inputs += zip(leaves, _param_names(fn, len(leaves)))
+        return self._inputs
 
     # --- recording -------------------------------------------------------
     def add_input(self, t: Any, label: str) -> None:
@@ -223,9 +287,14 @@ class Tracer:
 
     def record(self, label: str, func: Callable, args: tuple, kwargs: dict, result: Any,
                prep: tuple | None = None) -> None:
-        scope = self.scope
-        self.calls.append((label, func, args, kwargs, result, prep,
-                           (scope[-1] or None) if scope else None, _user_line_from(_getframe(2))))
+        # (core.make_function inlines this: keep the two alike)
+        f = _getframe(2)    # the caller of the public function
+        if f is not self.frame:
+            self.frame = f
+            self.user_frame = user_frame(f)
+        uf = self.user_frame
+        self.calls.append((label, func, args, kwargs, result, prep, self.module,
+                           None if uf is None else uf.f_lineno))
 
     # --- resolution ------------------------------------------------------
     def nodes(self, outputs: Any, site: int | None) -> tuple[list[Node], Any, list]:
@@ -283,23 +352,24 @@ class _Resolver:
         # output template (may create const nodes for tensors no op produced)
         self.line = site
         out_refs: list[tuple[str, int, tuple, Any]] = []
+        return nodes, self._out_walk(outputs, "output", out_refs, _Ref), out_refs
 
-        def out_walk(obj: Any, path: str) -> Any:
-            if isinstance(obj, (list, tuple)):
-                vals = [out_walk(v, f"{path}[{i}]") for i, v in enumerate(obj)]
-                return type(obj)(*vals) if hasattr(obj, "_fields") else type(obj)(vals)
-            if isinstance(obj, dict):
-                return {k: out_walk(v, f"{path}[{k!r}]") for k, v in obj.items()}
-            t = inner(obj)
-            if not is_tensor(t):
-                return obj
-            src = producer.get(id(t))
-            if src is None:
-                src = (self._leaf(t), ())
-            out_refs.append((path, src[0], src[1], t))
-            return _Ref(src[0], src[1], type(obj) if t is not obj else None)
-
-        return nodes, out_walk(outputs, "output"), out_refs
+    def _out_walk(self, obj: Any, path: str, out_refs: list, ref: type) -> Any:
+        # a method, not a recursive closure: that would be a reference cycle holding
+        # every node until the garbage collector runs
+        if isinstance(obj, (list, tuple)):
+            vals = [self._out_walk(v, f"{path}[{i}]", out_refs, ref) for i, v in enumerate(obj)]
+            return type(obj)(*vals) if hasattr(obj, "_fields") else type(obj)(vals)
+        if isinstance(obj, dict):
+            return {k: self._out_walk(v, f"{path}[{k!r}]", out_refs, ref) for k, v in obj.items()}
+        t = inner(obj)
+        if not is_tensor(t):
+            return obj
+        src = self.producer.get(id(t))
+        if src is None:
+            src = (self._leaf(t), ())
+        out_refs.append((path, src[0], src[1], t))
+        return ref(src[0], src[1], type(obj) if t is not obj else None)
 
     def _leaf(self, t: Any) -> int:
         """Node for a tensor that no recorded op produced: a param or a const."""
@@ -347,6 +417,10 @@ class _Resolver:
 
 def _param_names(fn: Callable, n: int) -> list[str]:
     """Names of fn's positional parameters (for input labels), padded to n."""
+    if type(fn) is types.FunctionType:     # the common case, without failing getattrs
+        names = _code_info(fn.__code__)[2]
+        return list(names) if len(names) >= n else [
+            *names, *(f"input{i}" for i in range(len(names), n))]
     code = getattr(fn, "__code__", None)
     if code is not None and getattr(fn, "__self__", None) is None:
         names = list(code.co_varnames[:code.co_argcount])
@@ -361,9 +435,31 @@ def _param_names(fn: Callable, n: int) -> list[str]:
     return names + [f"input{i}" for i in range(len(names), n)]
 
 
+#: id(code) -> (code, global names, positional parameter names) of a traced function's
+#: code; the code is kept so an id reused by a later code object misses
+_CODE_INFO: dict[int, tuple[Any, tuple[str, ...], tuple[str, ...]]] = {}
+_GLOBAL_LOADS = frozenset({"LOAD_GLOBAL", "LOAD_NAME", "LOAD_FROM_DICT_OR_GLOBALS"})
+
+
+def _code_info(code) -> tuple[Any, tuple[str, ...], tuple[str, ...]]:
+    """(code, the global names it reads, its positional parameter names). The global
+    names come from the bytecode: co_names also holds attribute names (``torch.mean``'s
+    "mean"), each a lookup per trace."""
+    hit = _CODE_INFO.get(id(code))
+    if hit is not None and hit[0] is code:
+        return hit
+    import dis
+    names = tuple(dict.fromkeys(i.argval for i in dis.get_instructions(code)
+                                if i.opname in _GLOBAL_LOADS))
+    if len(_CODE_INFO) >= 1024:   # user code is re-run often: keep the cache bounded
+        _CODE_INFO.clear()
+    hit = _CODE_INFO[id(code)] = (code, names, code.co_varnames[:code.co_argcount])
+    return hit
+
+
 def _roots_of(fn: Any) -> list[Any]:
     """Modules the traced callable can reach: itself, its bound self, and the
-    globals/closure cells its code names (cheap: only names in co_names)."""
+    globals/closure cells its code names."""
     if type(fn) is types.FunctionType:     # the common case, without failing getattrs
         roots = []
         code = fn.__code__
@@ -379,7 +475,7 @@ def _roots_of(fn: Any) -> list[Any]:
         closure = getattr(fn, "__closure__", None)
     if code is not None and isinstance(g, dict):
         get = g.get
-        roots += [get(name) for name in code.co_names]
+        roots += [get(name) for name in _code_info(code)[1]]
     for cell in closure or ():
         try:
             roots.append(cell.cell_contents)
@@ -403,25 +499,34 @@ def trace(fn: Callable, *args: Any, backend: str | None = None, **kwargs: Any):
     global ACTIVE, _graph_mod
     if _graph_mod is None:
         from . import graph as _graph_mod
-    site = user_line()
+    f = _getframe(1)
+    site = (f.f_lineno if _INTERNAL_FILE.get(f.f_code.co_filename) is False
+            else _user_line_from(f))
     t0 = _perf_counter()
     if _tensor_types is None:
         _tensor_classes()
     tr = Tracer(backend)
     for r in _roots_of(fn):
         tr.add_root(r)
-    names = _param_names(fn, len(args))
-    inputs = tr.inputs
-    for (pos, path), t in _graph_mod.flatten_inputs(args, kwargs):
-        label = names[pos] if isinstance(pos, int) and pos < len(names) else str(pos)
-        inputs.append((inner(t), label + "".join(f"[{p}]" for p in path) if path else label))
+    leaves = None if kwargs else tensor_args(args)
+    if leaves is not None:      # one tensor per argument: labelled by position, later
+        tr._unlabelled = (fn, leaves)
+        n_inputs = len(leaves)
+    else:
+        names = _param_names(fn, len(args))
+        inputs = tr.inputs
+        for (pos, path), t in _graph_mod.flatten_inputs(args, kwargs):
+            label = names[pos] if isinstance(pos, int) and pos < len(names) else str(pos)
+            inputs.append((inner(t), label + "".join(f"[{p}]" for p in path) if path else label))
+        n_inputs = len(inputs)
     prev = ACTIVE
     ACTIVE = tr
     try:
         result = fn(*args, **kwargs)
     finally:
         ACTIVE = prev
-    graph = _graph_mod.Graph.build(tr, result, site, (_perf_counter() - t0) * 1000.0)
+        tr.frame = tr.user_frame = None
+    graph = _graph_mod.Graph.build(tr, result, site, (_perf_counter() - t0) * 1000.0, n_inputs)
     if COLLECTED is not None:
         COLLECTED.append((site, graph))
     return graph

@@ -22,6 +22,19 @@ def _error(message, line=1, col=1, end_line=None, end_col=None):
             "end_line": end_line or line, "end_col": end_col or col, "api": None}
 
 
+def _converter():
+    """The Converter class, imported on first use (an import statement per call costs more
+    than a small conversion's line map)."""
+    global _CONVERTER
+    if _CONVERTER is None:
+        from .convert import Converter
+        _CONVERTER = Converter
+    return _CONVERTER
+
+
+_CONVERTER = None
+
+
 def transpile(source: str, source_fw: str = "torch", target: str = "tensorflow") -> dict:
     """Convert ``source`` (``source_fw`` code) to ``target`` code."""
     t0 = time.perf_counter()
@@ -44,8 +57,7 @@ def transpile(source: str, source_fw: str = "torch", target: str = "tensorflow")
         return _result(source, [_error(f"the source nests too deeply for Python's parser ({type(e).__name__}"
                                        + (f": {e})" if str(e) else ")"))], _identity_map(source), 0, 0, 0, t0)
     try:
-        from .convert import Converter
-        conv = Converter(source, source_fw, target)
+        conv = _converter()(source, source_fw, target)
         code, line_map = conv.run(tree)
         diags = sorted(conv.diags, key=lambda d: (d["line"], d["col"]))
         return _result(code, diags, line_map, conv.apis, conv.converted, conv.unsupported, t0)

@@ -12,9 +12,9 @@ import inspect
 from functools import lru_cache
 from typing import Any, Callable
 
-from ..frameworks.binding import Binding
+from ..frameworks.binding import Binding, fold_varargs_keyword
 from ..ops import OPS
-from .values import NOLIT, DTypeName, SeqVal, Val, eval_derive, lit_eq, val_text
+from .values import NOLIT, TEXT_READS, DTypeName, SeqVal, Val, eval_derive, lit_eq, val_text
 
 EMPTY = inspect.Parameter.empty
 P = inspect.Parameter
@@ -44,6 +44,7 @@ def bind_source(b: Binding, args: list[Val], kwargs: dict[str, Val]) -> dict[str
         out = _bind_plain(params, args, kwargs)
         if out is not None:
             return out
+    args, kwargs = fold_varargs_keyword(sig, tuple(args), kwargs)
     try:
         bound = sig.bind(*args, **kwargs)
     except TypeError as e:
@@ -128,12 +129,13 @@ class _TupleVal(Val):
 
 def to_canonical(b: Binding, bound: dict[str, Any], dtype_fmt) -> tuple[dict[str, Val], list[str]]:
     """Canonical Vals of a bound source call, and the ignored parameters given non-defaults."""
-    env = {p: (_TupleVal(v, dtype_fmt) if isinstance(v, tuple) else _as_val(v, dtype_fmt))
+    env = {p: (v if type(v) is Val else _TupleVal(v, dtype_fmt) if isinstance(v, tuple) else _as_val(v, dtype_fmt))
            for p, v in bound.items() if not isinstance(v, dict)}
     out: dict[str, Val] = {}
     dropped: list[str] = []
     sig = b.signature
-    consumed = set().union(*(_derive_names(e) for e in b.derive.values())) if b.derive else set()
+    plan = _emit_plan(b)
+    consumed = plan.consumed
     for p, v in env.items():
         c = b.args.get(p, p)
         if c is None and p in consumed:
@@ -148,7 +150,7 @@ def to_canonical(b: Binding, bound: dict[str, Any], dtype_fmt) -> tuple[dict[str
         out[c] = eval_derive(expr, env, dtype_fmt)
     for c, v in b.fixed.items():
         out[c] = Val(v)
-    params = op_signature(b.op).parameters
+    params = plan.op_params
     d = out.get("dtype")
     if d is not None and d.is_lit and type(d.value) is str:
         # "floating" is the converter's evidence of a float tensor of unknown width: torch's
@@ -158,10 +160,45 @@ def to_canonical(b: Binding, bound: dict[str, Any], dtype_fmt) -> tuple[dict[str
 
 
 def canonical_default(op: str, c: str) -> Val | None:
-    prm = op_signature(op).parameters.get(c)
-    if prm is None or prm.default is EMPTY:
-        return None
-    return Val(prm.default)
+    d = _op_defaults(op).get(c, EMPTY)
+    return None if d is EMPTY else Val(d)
+
+
+@lru_cache(maxsize=None)
+def _op_defaults(op: str) -> dict[str, Any]:
+    """Canonical parameter -> default, of the parameters of ``op`` that have one."""
+    return {n: p.default for n, p in op_signature(op).parameters.items() if p.default is not EMPTY}
+
+
+class _EmitPlan:
+    """What emit_binding / to_canonical read of a binding's tables: the same on every call."""
+    __slots__ = ("direct", "derives", "params", "consumed", "op_params")
+
+    def __init__(self, b: Binding):
+        sig = b.signature
+        op_params = op_signature(b.op).parameters
+        #: (target param, canonical name) of the parameters that carry a canonical value as is
+        self.direct = tuple((p, b.args.get(p, p)) for p in sig.parameters
+                            if b.args.get(p, p) is not None and b.args.get(p, p) not in b.derive
+                            and b.args.get(p, p) in op_params)
+        #: (canonical name, derive expression, the target params it reads in signature order)
+        self.derives = tuple((c, expr, tuple(p for p in sig.parameters if p in _derive_names(expr)))
+                             for c, expr in b.derive.items())
+        self.params = tuple((p, prm.kind, prm.default) for p, prm in sig.parameters.items())
+        #: source params some derive reads
+        self.consumed = frozenset().union(*(_derive_names(e) for e in b.derive.values()))
+        self.op_params = op_params
+
+
+#: id(binding) -> (binding, its plan)
+_EMIT_PLANS: dict[int, tuple[Binding, _EmitPlan]] = {}
+
+
+def _emit_plan(b: Binding) -> _EmitPlan:
+    got = _EMIT_PLANS.get(id(b))
+    if got is None or got[0] is not b:
+        got = _EMIT_PLANS[id(b)] = (b, _EmitPlan(b))
+    return got[1]
 
 
 @lru_cache(maxsize=None)
@@ -179,6 +216,7 @@ def emit_binding(b: Binding, canon: dict[str, Val], dtype_fmt, name: str) -> str
     """Spell ``canon`` as a call of target binding ``b``; None if it cannot say it."""
     op = b.op
     sig = b.signature
+    plan = _emit_plan(b)
     # canonical values the target binding implies and cannot change
     for c, v in b.fixed.items():
         cur = canon.get(c) or canonical_default(op, c)
@@ -186,32 +224,19 @@ def emit_binding(b: Binding, canon: dict[str, Val], dtype_fmt, name: str) -> str
             return None
     # target param -> value
     chosen: dict[str, Val] = {}
-    derived_params: dict[str, str] = {}  # target param -> canonical name it helps derive
-    for c, expr in b.derive.items():
-        for p in _derive_names(expr):
-            if p in sig.parameters:
-                derived_params.setdefault(p, c)
     covered: set[str] = set(b.fixed)
-    for p, prm in sig.parameters.items():
-        c = b.args.get(p, p)
-        if c is None or p in derived_params and c in b.derive:
-            continue
-        if c in b.derive:
-            continue
-        if c not in op_signature(op).parameters:
-            continue
+    for p, c in plan.direct:
         v = canon.get(c) or canonical_default(op, c)
         if v is None:
             return None
         chosen[p] = v
         covered.add(c)
     # derived canonical values: search the target argument that produces them
-    for c, expr in b.derive.items():
+    for c, expr, feeding in plan.derives:
         want = canon.get(c) or canonical_default(op, c)
         if want is None:
             return None
-        used = _derive_names(expr)
-        names = [p for p in sig.parameters if p in used and p not in chosen]  # signature order
+        names = [p for p in feeding if p not in chosen]  # signature order
         env_base = {p: (chosen[p] if p in chosen else Val(sig.parameters[p].default))
                     for p in sig.parameters if sig.parameters[p].default is not EMPTY or p in chosen}
         if not names:
@@ -235,14 +260,14 @@ def emit_binding(b: Binding, canon: dict[str, Val], dtype_fmt, name: str) -> str
             return None
     parts: list[str] = []
     positional = True
-    for p, prm in sig.parameters.items():
+    for p, kind, default in plan.params:
         if p not in chosen:
-            if prm.default is EMPTY and prm.kind not in (P.VAR_POSITIONAL, P.VAR_KEYWORD):
+            if default is EMPTY and kind not in (P.VAR_POSITIONAL, P.VAR_KEYWORD):
                 return None
             positional = False
             continue
         v = chosen[p]
-        if prm.kind is P.VAR_POSITIONAL:
+        if kind is P.VAR_POSITIONAL:
             if not positional:
                 return None
             if v.is_lit and isinstance(v.value, (list, tuple)):
@@ -252,14 +277,14 @@ def emit_binding(b: Binding, canon: dict[str, Val], dtype_fmt, name: str) -> str
             else:
                 parts.append("*" + val_text(v, dtype_fmt))
             continue
-        if prm.default is not EMPTY and v.is_lit and lit_eq(v.value, prm.default):
+        if default is not EMPTY and v.is_lit and lit_eq(v.value, default):
             positional = False
             continue
         text = val_text(v, dtype_fmt)
-        if positional and (prm.default is EMPTY or prm.kind is P.POSITIONAL_ONLY) \
-                and prm.kind in (P.POSITIONAL_ONLY, P.POSITIONAL_OR_KEYWORD):
+        if positional and (default is EMPTY or kind is P.POSITIONAL_ONLY) \
+                and kind in (P.POSITIONAL_ONLY, P.POSITIONAL_OR_KEYWORD):
             parts.append(text)
-        elif prm.kind is P.POSITIONAL_ONLY:
+        elif kind is P.POSITIONAL_ONLY:
             return None
         else:
             positional = False
@@ -272,6 +297,7 @@ def emit_method(b: Binding, canon: dict[str, Val], dtype_fmt, meth: str) -> str 
     text = emit_binding(b, canon, dtype_fmt, "_tg_m")
     if text is None:
         return None
+    TEXT_READS[0] += 1  # the receiver's parenthesis depends on its text
     call = ast.parse(text, mode="eval").body
     if not call.args or isinstance(call.args[0], ast.Starred):
         return None
@@ -285,6 +311,8 @@ def emit_method(b: Binding, canon: dict[str, Val], dtype_fmt, meth: str) -> str 
 
 def _choose(expr, p, default, want: Val, env_base, chosen, dtype_fmt) -> bool:
     """Find a value of target parameter ``p`` whose derive gives ``want``; record it in ``chosen``."""
+    if not want.is_lit:
+        TEXT_READS[0] += 1  # compares texts
     cands: list[Val] = [Val(default)] if default is not EMPTY else []
     cands.append(want)
     if want.is_lit and isinstance(want.value, str):

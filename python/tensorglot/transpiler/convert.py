@@ -12,8 +12,8 @@ import inspect
 from bisect import bisect_right
 import re
 from dataclasses import dataclass, field
-from functools import cached_property
-from typing import Any
+from functools import lru_cache
+from typing import Any, NamedTuple
 
 from ..frameworks.layers import LAYERS, LayerMap
 from ..frameworks.torch import PLAIN_BASES, TENSOR_TYPES
@@ -22,12 +22,12 @@ from . import calls
 from .calls import BindError
 from .einops_calls import EinopsHooks
 from .hooks import CustomHooks, DeviceHooks, ReflectHooks
-from .kinds import NDARRAY, PYTHON, TENSOR, ValueKinds, result_dtype
+from .kinds import NDARRAY, PYTHON, TENSOR, ValueKinds, category as _category, result_dtype
 from . import modules_plain, support
-from .source import Edit, Source, apply_edits
-from .scan import Scan
+from .source import Edit, Edits, Source, apply_edits
+from .scan import Scan, child_fields
 from .targets import TARGETS, Target, by_op, helpers_for, table_for
-from .values import NOLIT, DTypeName, SeqVal, Val, eval_derive, literal_of, lit_eq, val_text
+from .values import NOLIT, SIZE_HELPER, SUBSTITUTED, TEXT_READS, DTypeName, SeqVal, SizeVal, Val, eval_derive, literal_of, lit_eq, val_text
 
 DTYPES = {"float32", "float", "float64", "double", "float16", "half", "bfloat16", "int8", "int16",
           "short", "int32", "int", "int64", "long", "uint8", "bool"}
@@ -57,6 +57,50 @@ _SKIP_TARGET_CUSTOM = {"tf_getitem", "tf_gather_nd", "tf_boolean_mask", "tf_scat
 #: binding names of methods (receiver first): Tensor (torch), Array (jax), ndarray (numpy)
 _METHOD_PREFIXES = ("Tensor.", "Array.", "ndarray.")
 #: source-side hooks whose meaning the table's derive already captures statically
+#: (id(binding or layer spec), target, api, ..., argument key) -> (that binding or spec,
+#: Converter.call_template): most calls
+#: differ only in the text of their non-literal arguments, which the template pastes
+_CALL_TEMPLATES: dict[tuple, tuple] = {}
+
+
+def _call_key(args: list[Val], kwargs: dict[str, Val]) -> tuple | None:
+    """Literal arguments by type, value and spelling; the others by dtype evidence; None when an
+    argument is a display or starred (their items matter)."""
+    parts = []
+    for v in (*args, *kwargs.values()):
+        if type(v) is SeqVal:
+            items = tuple(map(_plain_arg_key, v.items))
+            if None in items:
+                return None
+            parts.append((v.seq, items))
+            continue
+        k = _plain_arg_key(v)
+        if k is None:
+            return None
+        parts.append(k)
+    return tuple(kwargs), tuple(parts)
+
+
+def _plain_arg_key(v: Val):
+    if type(v) is not Val:
+        return None
+    if v.is_lit:
+        return type(v.value), repr(v.value), v.text
+    return None if v.text[0] == "*" else ("", v.kind)
+
+
+def _slot_texts(vals) -> list[str]:
+    """The texts a call template takes, in slot order: a display's own text, then its items'."""
+    out = []
+    for v in vals:
+        if type(v) is SeqVal:
+            out.append(v.text)
+            out += [e.text for e in v.items if not e.is_lit]
+        elif not v.is_lit:
+            out.append(v.text)
+    return out
+
+
 _SOURCE_CUSTOM_OK = {"softmax_implicit", "log_softmax_implicit", "cat", "from_numpy", "batch_norm"}
 
 _READS_WEIGHTS = re.compile(r"\.(?:parameters|named_parameters|apply|weight|bias)\b")
@@ -65,7 +109,22 @@ _READS_WEIGHTS = re.compile(r"\.(?:parameters|named_parameters|apply|weight|bias
 _PARALLEL = {"torch.nn.parallel.data_parallel", "torch.nn.DataParallel", "torch.nn.parallel.DataParallel",
              "torch.nn.parallel.DistributedDataParallel"}
 
-_SELF_TRAINING = re.compile(r"\bself\s*\.\s*training\b")
+# the word boundary before "self" is checked by hand (_self_training): a pattern opening with \b
+# loses re's literal-prefix scan and costs ~0.6 ms on a 400-line file
+_SELF_TRAINING = re.compile(r"self\s*\.\s*training\b")
+_WORD_CHAR = re.compile(r"\w").match
+
+
+def _self_training(text: str, start: int = 0, end: int | None = None) -> bool:
+    r"""Whether ``text[start:end]`` spells ``self.training`` (as ``\bself\s*\.\s*training\b``)."""
+    end = len(text) if end is None else end
+    m = _SELF_TRAINING.search(text, start, end)
+    while m is not None:
+        i = m.start()
+        if i == 0 or not _WORD_CHAR(text[i - 1]):
+            return True
+        m = _SELF_TRAINING.search(text, i + 1, end)
+    return False
 #: torch.nn.Module methods a file calls (the compact Keras base gets those)
 _METHOD_CALL = re.compile(r"\.\s*(eval|train|parameters|named_parameters|modules|apply|state_dict)\s*\(")
 
@@ -78,7 +137,8 @@ _DEVICE_PROBES = ("is_cuda", "is_xpu", "is_mps", "is_meta")
 #: ambiguous method names whose call with this many int literals is torch's meaning on any receiver
 #: that accepts it: x.size(-1) (numpy's and PIL's size are not callable), x.transpose(-2, -1)
 #: (numpy accepts two axes only for 2-d arrays, where swapping them is the same permutation)
-_TORCH_CALL_FORMS = {"size": 1, "transpose": 2}
+#: (``x.size()`` is a call only on torch tensors: numpy's and PIL's ``size`` are attributes)
+_TORCH_CALL_FORMS = {"size": (0, 1), "transpose": (2,)}
 
 
 #: keywords only torch spells this way (numpy / Python say axis=, keepdims=)
@@ -102,11 +162,24 @@ def _float_literal(node: ast.expr) -> bool:
     return isinstance(node, ast.Constant) and type(node.value) is float
 
 
+def _starred_in_varargs(b, node: ast.Call, recv) -> bool:
+    """No ``*seq`` argument, or all of them fall into the binding's varargs (``x.view(n, *shape)``): the
+    varargs tuple is then rendered as ``(n, *shape)``, which Python unpacks as torch would."""
+    for first, a in enumerate(node.args):  # a loop, not next(generator): asked of every call
+        if type(a) is ast.Starred:
+            break
+    else:
+        return True
+    params = list(b.signature.parameters.values())
+    var = next((i for i, p in enumerate(params) if p.kind is inspect.Parameter.VAR_POSITIONAL), None)
+    return var is not None and first + (recv is not None) >= var
+
+
 def _torch_call_form(node: ast.Call) -> bool:
     if any(k.arg in _TORCH_KEYWORDS for k in node.keywords):
         return True
     n = _TORCH_CALL_FORMS.get(node.func.attr) if isinstance(node.func, ast.Attribute) else None
-    return n is not None and not node.keywords and len(node.args) == n \
+    return n is not None and not node.keywords and len(node.args) in n \
         and all(isinstance(literal_of(a), int) for a in node.args)
 
 #: unary ops whose result keeps an integer input's dtype (the others give floats in torch)
@@ -114,17 +187,32 @@ _INT_KEEPING = {"neg", "abs", "square", "sign", "floor", "ceil", "round", "trunc
                 "bitwise_not", "hardtanh", "logical_not", "isnan", "isinf", "isfinite"}
 #: ops whose canonical ``x`` is an index or integer-valued tensor and whose result is float anyway
 _FLOAT_RESULT_KINDS = ("random", "nn", "linalg")
+#: index ops whose result holds elements of their first operand
+_KIND_KEEPING = {"getitem", "take", "take_along_axis", "index_select", "masked_fill", "scatter", "setitem"}
+_BOOL_RESULT = {"eq", "ne", "lt", "le", "gt", "ge", "logical_and", "logical_or", "logical_xor"}
+#: ops returning a sequence of tensors of one dtype: unpacking them gives each target that fact
+_SEQ_SAME_DTYPE = {"meshgrid", "split", "unbind"}
+#: ops whose result has at least the first operand's axes
+_RANK_KEEPING = {"flip", "roll", "tril", "triu", "masked_fill", "scatter", "setitem", "broadcast_to", "tile", "pad",
+                 "repeat", "astype"}
+#: layers whose output has their input's shape
+_RANK_KEEPING_LAYERS = {"Dropout", "Dropout1d", "Dropout2d", "Identity", "LayerNorm", "Softmax", "ReLU", "GELU",
+                        "Tanh", "Sigmoid", "SiLU"}
+_RANK_KEEPING_NN = {"softmax", "log_softmax", "dropout", "layer_norm", "batch_norm", "group_norm", "instance_norm"}
 
 
 #: nn.Module methods that cast the module's parameters (Tensor methods of the same name cast a tensor)
 _MODULE_CASTS = ("float", "double", "half")
 
 
-@dataclass(frozen=True)
-class Fact:
-    """What the converter knows statically of a tensor expression."""
+class Fact(NamedTuple):
+    """What the converter knows statically of a tensor expression (a NamedTuple: made for
+    most converted calls, and a frozen dataclass costs several times more to make)."""
     scalar: bool | None = False   # known 0-d (None: not known either way)
     kind: str | None = None       # dtype evidence: "floating", or a canonical dtype name
+    maybe_int: bool = False       # made by an integer-creating call with no dtype proof (torch.arange(n))
+    numpy: bool = False           # a NumPy value (np.sqrt(d) is a float64 scalar)
+    min_rank: int = 0             # known to have at least this many axes (x.view(B, T, h, d): 4)
 
 
 @dataclass
@@ -135,6 +223,10 @@ class Scope:
     facts: dict[str, Fact] = field(default_factory=dict)   # local name -> what its value is known to be
     kinds: dict[str, str] = field(default_factory=dict)    # local name -> NDARRAY / PYTHON (kinds.py)
     np_dtypes: dict[str, str] = field(default_factory=dict)  # of the NDARRAY names: dtype, where shown
+    returns: list = field(default_factory=list)             # Fact | None of each ``return`` (functions)
+    modules: set[str] = field(default_factory=set)   # names bound to modules (``for layer in self.blocks``)
+    defs: set[str] = field(default_factory=set)      # names the scope binds with ``def``
+    sizes: set[str] = field(default_factory=set)     # names bound to tuples / lists / shapes
     forward: bool = False
     module_class: "ClassInfo | None" = None
     owner: "ClassInfo | None" = None   # a class body's class, module or not
@@ -147,6 +239,9 @@ class ClassInfo:
     layers: dict[str, str] = field(default_factory=dict)   # self attr -> torch layer name
     tensor_attrs: set[str] = field(default_factory=set)
     attr_kinds: dict[str, str] = field(default_factory=dict)  # self attr -> NDARRAY / PYTHON (kinds.py)
+    submodules: dict[str, str] = field(default_factory=dict)  # self attr -> user module class name
+    module_lists: set[str] = field(default_factory=set)  # self attrs holding a plain list/tuple/dict of modules
+    module_attrs: set[str] = field(default_factory=set)  # self attrs built by module factories (``block(c)``)
 
 
 class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks, ValueKinds):
@@ -157,7 +252,7 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks, ValueKinds)
         self.src_table = table_for(source_fw)
         self.tgt_ops = by_op(target)
         self.helpers = helpers_for(target)
-        self.edits: list[Edit] = []
+        self.edits: list[Edit] = Edits()
         self.diags: list[dict] = []
         self.used_helpers: list[str] = []
         self.dyn_helpers: dict[str, Any] = {}  # helpers generated for this file (layer factories)
@@ -172,9 +267,11 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks, ValueKinds)
         self.ivy_names: set[str] = set()      # names bound to the ivy module
         self.kind_modules: dict[str, str] = {}  # names bound to numpy / math ... -> the kind they give
         self.function_results: dict[str, str] = {}  # module-level function -> TENSOR / NDARRAY / PYTHON
-        self.function_facts: dict[str, Fact] = {}   # of those returning tensors: what is known of them
         self._kinds: dict[int, str] = {}        # id(expression node) -> NDARRAY / PYTHON where known
         self._tensor_nodes: set[int] = set()    # id(expression node) known to be a tensor
+        self._seq_calls: set[int] = set()      # id(call) of calls returning same-dtype tensor sequences
+        self.default_int = getattr(self.helpers, "DEFAULT_INT", "int64")  # of ``range(n)`` of Python ints
+        self.func_facts: dict[str, Fact] = {}  # module-level function -> the dtype evidence of what it returns
         self.import_nodes: list[ast.stmt] = []
         self.scopes: list[Scope] = [Scope()]
         self.classes: dict[str, ClassInfo] = {}
@@ -182,8 +279,9 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks, ValueKinds)
         self._stmt_stack: list[ast.stmt] = []
         self._inplace: dict[int, str] = {}     # id(call) -> receiver text to rebind
         self._facts: dict[int, Fact] = {}       # id(expression node) -> Fact
-        self.dtype_fmt = lambda d: self.target.dtype_fmt.format(prefix=self.target.dtype_prefix,
-                                                                dtype=self.target.dtype_names.get(d, d))
+        self._binop_facts: dict[int, Fact | None] = {}
+        self.dtype_fmt = _dtype_formatter(target)
+        self._reads_weights: bool | None = None
 
     # ------------------------------------------------------------ diagnostics
     def diag(self, severity: str, message: str, node: ast.AST | None, api: str | None = None):
@@ -197,12 +295,15 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks, ValueKinds)
 
     # ------------------------------------------------------------ edits
     def edit(self, node: ast.AST, text: str):
+        if SIZE_HELPER + "(" in text:
+            self.use_helper("size")
         a, b = self.src.span(node)
         self.edits.append(Edit(a, b, text))
 
     def render(self, node: ast.AST) -> str:
         a, b = self.src.span(node)
-        inner = [e for e in self.edits if a <= e.start and e.end <= b and not (e.start == e.end and (e.start in (a, b)))]
+        inner = [e for e in self.edits.starting_in(a, b)
+                 if e.end <= b and not (e.start == e.end and (e.start in (a, b)))]
         if not inner:
             return self.src.text[a:b]
         inner = [e for _, e in sorted(enumerate(inner), key=lambda p: (p[1].start, -(p[1].end - p[1].start), -p[0]))]
@@ -247,11 +348,13 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks, ValueKinds)
             or text[max(0, j - 6):j + 1] == " return"
         return loose_prev and nxt in "\n\r)]},;#"
 
-    @cached_property
+    @property
     def reads_weights(self) -> bool:
         """Whether the file reads module weights outside forward (parameters(), apply(), .weight):
         then Keras layers are built at construction, as torch modules own weights from __init__."""
-        return _READS_WEIGHTS.search(self.src.text) is not None
+        if self._reads_weights is None:  # not a cached_property: 3.11's takes a lock on every read
+            self._reads_weights = _READS_WEIGHTS.search(self.src.text) is not None
+        return self._reads_weights
 
     def helper_obj(self, key: str):
         h = self.dyn_helpers.get(key)
@@ -277,10 +380,13 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks, ValueKinds)
 
     # ------------------------------------------------------------ names
     def resolve(self, name: str) -> str | None:
+        q = self.aliases.get(name)
+        if q is None:  # most names: no scope walk
+            return None
         for sc in reversed(self.scopes):
             if name in sc.locals:
                 return None
-        return self.aliases.get(name)
+        return q
 
     def qualname(self, node: ast.AST) -> str | None:
         if isinstance(node, ast.Name):
@@ -292,6 +398,86 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks, ValueKinds)
 
     def is_local(self, name: str) -> bool:
         return any(name in sc.locals for sc in self.scopes[1:])
+
+    def is_module_name(self, name: str) -> bool:
+        for sc in reversed(self.scopes):
+            if name in sc.modules:
+                return True
+            if name in sc.locals and sc.kind in ("function", "comprehension"):
+                return False
+        return name in self.module_vars and not self.is_local(name)
+
+    def is_module_value(self, node: ast.expr) -> bool:
+        """A module, called for a tensor: ``model``, ``self.fc``, a child module of the file's classes, an
+        item of a module container (``self.blocks[i]``, ``layer`` in ``for layer in self.blocks``)."""
+        if isinstance(node, ast.Name):
+            return self.is_module_name(node.id)
+        if isinstance(node, ast.Subscript):
+            return self.is_module_container(node.value)
+        if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) and node.value.id == "self":
+            cls = self.class_info()
+            return bool(cls and (node.attr in cls.layers or node.attr in cls.submodules
+                                 or node.attr in cls.module_attrs))
+        return self.is_module_expr(node)
+
+    def is_module_container(self, node: ast.expr) -> bool:
+        """ModuleList / Sequential / ModuleDict (or their ``.values()``, slices), a plain list of modules."""
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and not node.args \
+                and node.func.attr in ("values", "children", "modules"):
+            return self.is_module_container(node.func.value) or self.is_module_value(node.func.value)
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "reversed" \
+                and len(node.args) == 1:
+            return self.is_module_container(node.args[0])
+        if isinstance(node, ast.Subscript) and isinstance(node.slice, ast.Slice):
+            return self.is_module_container(node.value)
+        if isinstance(node, (ast.List, ast.Tuple)):
+            return bool(node.elts) and all(self.is_module_value(e) for e in node.elts)
+        if isinstance(node, ast.Dict):
+            return bool(node.values) and None not in node.keys and all(self.is_module_value(v) for v in node.values)
+        if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) and node.value.id == "self":
+            cls = self.class_info()
+            return bool(cls and (node.attr in cls.module_lists or cls.layers.get(node.attr, "").endswith(
+                ("ModuleList", "Sequential", "ModuleDict"))))
+        if isinstance(node, ast.Name):
+            return self.module_layers.get(node.id, "").endswith(("ModuleList", "Sequential"))
+        return False
+
+    def is_size_expr(self, node: ast.expr) -> bool:
+        """A tuple / list at run time: a display, ``x.shape``, ``x.size()``, ``list(...)``, a name bound to one."""
+        if isinstance(node, (ast.Tuple, ast.List, ast.ListComp)):
+            return True
+        if isinstance(node, ast.Attribute):
+            return node.attr == "shape"
+        if isinstance(node, ast.Call):
+            f = node.func
+            return (isinstance(f, ast.Attribute) and f.attr == "size" and not node.args) or \
+                (isinstance(f, ast.Name) and f.id in ("list", "tuple") and not self.is_local(f.id)) or \
+                self.qualname(f) == "torch.Size"
+        if isinstance(node, ast.Name):
+            for sc in reversed(self.scopes):
+                if node.id in sc.sizes:
+                    return True
+                if node.id in sc.locals and sc.kind in ("function", "comprehension"):
+                    return False
+        return False
+
+    def is_int_expr(self, node: ast.expr) -> bool:
+        """A Python int at run time: ``x.size(0)``, ``x.shape[1] * 2``, ``len(xs)``, ``int(...)``."""
+        if isinstance(node, ast.Constant):
+            return type(node.value) is int
+        if isinstance(node, ast.UnaryOp) and isinstance(node.op, (ast.USub, ast.UAdd)):
+            return self.is_int_expr(node.operand)
+        if isinstance(node, ast.BinOp) and isinstance(node.op, (ast.Add, ast.Sub, ast.Mult, ast.FloorDiv, ast.Mod)):
+            return self.is_int_expr(node.left) and self.is_int_expr(node.right)
+        if isinstance(node, ast.Subscript) and not isinstance(node.slice, ast.Slice):
+            return self.is_size_expr(node.value)
+        if isinstance(node, ast.Call):
+            f = node.func
+            if isinstance(f, ast.Name) and f.id in ("int", "len") and not self.is_local(f.id):
+                return True
+            return isinstance(f, ast.Attribute) and ((f.attr == "size" and len(node.args) == 1)
+                                                     or (f.attr in ("numel", "dim") and not node.args))
+        return False
 
     def is_tensor_name(self, name: str) -> bool:
         for sc in reversed(self.scopes):
@@ -328,7 +514,22 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks, ValueKinds)
         if isinstance(node, ast.UnaryOp) and isinstance(node.op, (ast.USub, ast.UAdd)):
             return self.fact(node.operand)
         if isinstance(node, ast.BinOp):
-            return self.combine(self.fact(node.left), self.fact(node.right), isinstance(node.op, ast.Div))
+            # memoised: e_BinOp asks for each prefix of a long a + b + c + ... chain
+            if id(node) not in self._binop_facts:
+                self._binop_facts[id(node)] = self.combine(self.fact(node.left), self.fact(node.right),
+                                                           isinstance(node.op, ast.Div))
+            return self._binop_facts[id(node)]
+        if isinstance(node, ast.Compare):
+            return Fact(False, "bool")
+        if isinstance(node, ast.Subscript):
+            f = self.fact(node.value)
+            # same dtype; 0-d or not depends on the rank
+            return Fact(None, f.kind, f.maybe_int) if f is not None and not f.numpy else None
+        if isinstance(node, ast.Call) and self.value_kind(node) == NDARRAY:
+            return Fact(False, None, numpy=True)
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in self.func_facts \
+                and not self.is_local(node.func.id):
+            return self.func_facts[node.func.id]
         return self._facts.get(id(node))
 
     @staticmethod
@@ -336,9 +537,14 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks, ValueKinds)
         """The fact of an elementwise result from its operands' (torch's broadcasting and promotion)."""
         if a is None or b is None:
             known = a or b
+            rank = known.min_rank if known is not None else 0  # broadcasting keeps at least its axes
             if known is not None and _is_float(known.kind):
-                return Fact(False, "floating")
-            return Fact(False, "floating") if to_float else None
+                return Fact(False, "floating", min_rank=rank)
+            if to_float:
+                return Fact(False, "floating", min_rank=rank)
+            if known is not None and (known.maybe_int or rank):
+                return Fact(False, None, maybe_int=known.maybe_int, min_rank=rank)
+            return None
         py = lambda f: f.kind is not None and f.kind.startswith("py")
         if py(a) and py(b):
             return None
@@ -352,10 +558,15 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks, ValueKinds)
         else:
             tensor_kinds = [k for k in kinds if k is not None and not k.startswith("py")]
             kind = tensor_kinds[0] if len(tensor_kinds) == 1 and None not in kinds else None
-        return Fact(scalar, kind)
+        return Fact(scalar, kind, kind != "floating" and (a.maybe_int or b.maybe_int), min_rank=max(a.min_rank, b.min_rank))
+
+    def matrices(self, operands: list[ast.expr]) -> bool:
+        """Both matmul operands known to have >= 2 axes (then the target's own matmul is exact)."""
+        facts = [self.fact(e) for e in operands[:2]]
+        return len(facts) == 2 and all(f is not None and f.min_rank >= 2 for f in facts)
 
     def note_fact(self, node: ast.AST, fact: Fact | None):
-        if fact is not None and (fact.scalar or fact.kind is not None):
+        if fact is not None and (fact.scalar or fact.kind is not None or fact.maybe_int or fact.min_rank):
             self._facts[id(node)] = fact
 
     def call_fact(self, op: str, canon: dict[str, Val], operands: list[ast.expr]) -> Fact | None:
@@ -380,7 +591,9 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks, ValueKinds)
                 floating = op not in _INT_KEEPING and op not in ("isnan", "isinf", "isfinite", "logical_not")
                 keep = f is not None and _is_float(f.kind)  # exp of a float64 tensor is float64
                 return Fact(bool(f and f.scalar), (f.kind if keep else "floating") if floating
-                            else (f.kind if f else None))
+                            else (f.kind if f else None), min_rank=f.min_rank if f else 0)
+            if op in _BOOL_RESULT:
+                return Fact(False, "bool")
             if len(facts) == 2:
                 return self.combine(facts[0], facts[1], op == "truediv")
             return None
@@ -388,13 +601,28 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks, ValueKinds)
             if lit_dtype:
                 return Fact(False, lit_dtype)
             data = canon.get("data")
-            if data is not None and data.is_lit and type(data.value) in (int, float):
-                return Fact(True, "floating" if type(data.value) is float else "int64")
+            if data is not None and data.is_lit and type(data.value) in (int, float, bool):
+                return Fact(True, {float: "floating", int: "int64", bool: "bool"}[type(data.value)])
+            if op == "randint":
+                return Fact(False, "int64")
+            if op in ("arange", "asarray", "full") and not any(
+                    isinstance(literal_of(a), float) for a in operands):
+                return Fact(False, None, maybe_int=True)
             return Fact(False, "floating") if kind == "random" or op in ("zeros", "ones", "linspace", "eye") \
                 else None
-        if kind in ("shape", "index") and operands and op not in ("nonzero", "argsort", "topk", "sort"):
-            x = self.fact(operands[0])  # a reshape / transpose / slice keeps the dtype
-            return Fact(False, x.kind) if x is not None and x.kind is not None else None
+        if op in _KIND_KEEPING or kind == "shape":
+            # the result holds the first operand's elements (x[i], x.flatten(), torch.meshgrid(a, b))
+            f = self.fact(operands[0]) if operands else None
+            rank = _result_rank(op, canon, f.min_rank if f is not None else 0)
+            if f is None or f.numpy:
+                return Fact(False, None, min_rank=rank) if rank else None
+            return Fact(False, f.kind, f.maybe_int, min_rank=rank)
+        if op == "matmul" and len(operands) >= 2:
+            ranks = [f.min_rank if f is not None else 0 for f in map(self.fact, operands[:2])]
+            return Fact(False, "floating", min_rank=max(ranks) if min(ranks) >= 2 else 0)
+        if op in _RANK_KEEPING_NN and operands:
+            f = self.fact(operands[0])
+            return Fact(False, "floating", min_rank=f.min_rank if f is not None else 0)
         if kind in _FLOAT_RESULT_KINDS and op not in ("embedding",):
             return Fact(False, "floating")
         if op == "astype" and lit_dtype:
@@ -423,10 +651,10 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks, ValueKinds)
             self.stmt(st)
 
     def stmt(self, st: ast.stmt):
-        m = getattr(self, "s_" + type(st).__name__, None)
+        m = _handler(type(self), "s_", type(st))
         self._stmt_stack.append(st)
         if m is not None:
-            m(st)
+            m(self, st)
         else:
             self.generic_stmt(st)
         self._stmt_stack.pop()
@@ -555,7 +783,8 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks, ValueKinds)
         cls = self.class_info()
         parent_is_class = self.scope.kind == "class"
         sc = Scope(locals=self.function_locals(fn), kind="function",
-                   forward=parent_is_class and fn.name == "forward")
+                   forward=parent_is_class and fn.name == "forward",
+                   defs={n.name for n in ast.walk(fn) if isinstance(n, ast.FunctionDef) and n is not fn})
         params = [a for a in fn.args.posonlyargs + fn.args.args + fn.args.kwonlyargs]
         for a in params:
             if a.annotation is not None and self.qualname(a.annotation) == "torch.Tensor":
@@ -574,8 +803,22 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks, ValueKinds)
         self.stmts(fn.body)
         self.note_function_result(fn)
         self.scopes.pop()
+        if self.scope.kind == "module":
+            # a mask-making helper (``return seq.eq(0).unsqueeze(1)``): its calls carry that evidence
+            facts = set(sc.returns)
+            f = facts.pop() if len(facts) == 1 else None
+            if f is not None and not f.numpy and not (f.kind or "").startswith("py"):
+                self.func_facts[fn.name] = Fact(False, f.kind, f.maybe_int)
+            else:
+                self.func_facts.pop(fn.name, None)
 
     s_AsyncFunctionDef = s_FunctionDef
+
+    def s_Return(self, st: ast.Return):
+        if st.value is not None:
+            self.expr(st.value)
+        if self.scope.kind == "function":
+            self.scope.returns.append(self.fact(st.value))
 
     def tensor_params(self, fn: ast.FunctionDef, names: set[str]) -> set[str]:
         """Parameters the body itself shows to be tensors: the input of a torch function (an
@@ -608,12 +851,19 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks, ValueKinds)
                 if op is not None and op.kind not in ("create", "random") and node.args \
                         and not isinstance(node.args[0], ast.Starred):
                     operands(node.args[0])
-            elif isinstance(node.func, ast.Attribute) and isinstance(node.func.value, ast.Name) \
-                    and node.func.value.id in names:
+            elif isinstance(node.func, ast.Attribute):
+                recv = node.func.value
+                while isinstance(recv, ast.Attribute) and recv.attr == "data":  # seq.data.eq(0)
+                    recv = recv.value
                 meth = node.func.attr
+                # through a chain of Tensor methods: ``x.exp().sum(-1).log().unsqueeze(-1)``
                 if f"Tensor.{meth}" in self.src_table and (meth not in AMBIGUOUS or _torch_call_form(node)) \
-                        or meth in _TENSOR_IDIOMS and not node.args and not node.keywords:
-                    found.add(node.func.value.id)
+                        and isinstance(recv, (ast.Name, ast.Call)):
+                    operands(recv)
+                elif meth in _TENSOR_IDIOMS and not node.args and not node.keywords \
+                        and isinstance(recv, ast.Name) and recv.id in names:
+                    found.add(recv.id)  # x.detach() / x.numpy(): only tensors have these
+        del operands  # a recursive closure is a reference cycle (holding self and so the tree)
         return found
 
     def annotations(self, args: ast.arguments, returns):
@@ -628,10 +878,15 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks, ValueKinds)
         for base in cd.bases:
             q = self.qualname(base)
             container = LAYERS[q].targets.get(self.tname) if q in LAYERS else None
+            # class TransformerModel(nn.Transformer): a module whose base is the layer's helper class
+            layer_base = container is not None and container.passthrough and container.helper is not None
             if container is not None and not (container.passthrough and container.helper
                                               and container.container in ("sequential", "dict")):
                 container = None
-            if q == "torch.nn.Module" or container is not None or (
+            if layer_base and container is None:
+                is_module = True
+                self.expr(base)
+            elif q == "torch.nn.Module" or container is not None or (
                     isinstance(base, ast.Name) and base.id in self.classes and self.classes[base.id].is_module):
                 is_module = True
                 if container is not None:
@@ -677,7 +932,7 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks, ValueKinds)
         a, _ = self.src.span(fn)
         name_at = self.src.text.find("forward", a)
         self.edits.append(Edit(name_at, name_at + len("forward"), "call"))
-        uses_training = _SELF_TRAINING.search(self.src.text, *self.src.span(fn)) is not None
+        uses_training = _self_training(self.src.text, *self.src.span(fn))
         self.scope.locals.add("training")
         has_training = any(x.arg == "training" for x in fn.args.args + fn.args.kwonlyargs)
         if not has_training:
@@ -703,6 +958,7 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks, ValueKinds)
             self.bind_targets(tgt, t and not module, st.value)
             self.bind_kind(tgt, st.value)
             if isinstance(tgt, ast.Name):
+                (self.scope.sizes.add if self.is_size_expr(st.value) else self.scope.sizes.discard)(tgt.id)
                 (self.module_vars.add if module else self.module_vars.discard)(tgt.id)
                 layer = self.ctor_layer(st.value) if module else None
                 if layer is None:
@@ -725,7 +981,7 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks, ValueKinds)
         if isinstance(value, ast.Name):
             return None if self.is_local(value.id) else self.module_layers.get(value.id)
         if isinstance(value, ast.Call):
-            q = self.qualname(value.func)
+            q = _layer_class(self.qualname(value.func))
             return q if q in LAYERS else None
         return self.layer_of(value)
 
@@ -738,7 +994,32 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks, ValueKinds)
             return False
         if isinstance(value.func, ast.Name) and value.func.id in self.classes:
             return self.classes[value.func.id].is_module
-        return self.qualname(value.func) in LAYERS
+        if isinstance(value.func, ast.Name) and self.is_module_factory(value.func.id):
+            return True
+        return _layer_class(self.qualname(value.func)) in LAYERS
+
+    @property
+    def function_defs(self) -> dict[str, list[ast.FunctionDef]]:
+        """Every ``def`` of the file by name (made on first use: most files never ask)."""
+        defs = self.__dict__.get("_function_defs")
+        if defs is None:
+            defs = self.__dict__["_function_defs"] = {}
+            for n in ast.walk(self.tree):
+                if isinstance(n, ast.FunctionDef):
+                    defs.setdefault(n.name, []).append(n)
+        return defs
+
+    def is_module_factory(self, name: str) -> bool:
+        """A function of the file (nested ones too) whose every return builds a module: ``def block(c):
+        ... return nn.Sequential(*layers)``; a call of one is a module."""
+        for sc in reversed(self.scopes):  # the innermost binding of the name must be a def
+            if name in sc.locals and sc.kind in ("function", "comprehension"):
+                if name not in sc.defs:
+                    return False
+                break
+        rets = [r.value for fn in self.function_defs.get(name, ()) for r in ast.walk(fn) if isinstance(r, ast.Return)]
+        return bool(rets) and all(isinstance(v, ast.Call) and not (isinstance(v.func, ast.Name) and v.func.id == name)
+                                  and self.is_module_ctor(v) for v in rets)
 
     def s_AnnAssign(self, st: ast.AnnAssign):
         self.expr(st.annotation)
@@ -752,9 +1033,17 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks, ValueKinds)
 
     def s_AugAssign(self, st: ast.AugAssign):
         # tf/jax tensors have no __iadd__: Python rebinds the name, the functional update
-        t = self.expr(st.value)
+        value_t = self.expr(st.value)
+        if isinstance(st.target, ast.Subscript) and type(st.op).__name__ in _AUG_OPS and self.setitem(st, st.target):
+            return
         self.target_expr(st.target)
-        if t and isinstance(st.target, ast.Name) and not self.is_tensor_name(st.target.id):
+        func = getattr(self.helpers, "PROMOTE_OPS", {}).get(type(st.op).__name__)
+        if func and isinstance(st.target, ast.Name) and (value_t or self.is_tensor_name(st.target.id)) \
+                and _needs_promotion(self.fact(st.target), self.fact(st.value), isinstance(st.op, ast.Div)):
+            extra = ", true_div=True" if isinstance(st.op, ast.Div) else ""
+            self.edit(st, f"{st.target.id} = {func}(*{self.use_helper('promote')}({st.target.id}, "
+                          f"{self.render(st.value)}{extra}))")
+        if value_t and isinstance(st.target, ast.Name) and not self.is_tensor_name(st.target.id):
             # total = 0; total += loss: a tensor from here on (its .item() converts)
             self.bind_targets(st.target, True, None)
 
@@ -791,14 +1080,25 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks, ValueKinds)
         elif isinstance(tgt, (ast.Tuple, ast.List)):
             for e in tgt.elts:
                 self.bind_targets(e, is_tensor, None)
+            f = self.fact(value) if is_tensor and id(value) in self._seq_calls else None
+            for e in tgt.elts if f is not None else ():
+                if isinstance(e, ast.Name):
+                    self.scope.facts[e.id] = f
         elif isinstance(tgt, ast.Attribute) and isinstance(tgt.value, ast.Name) and tgt.value.id == "self":
             cls = self.class_info()
             if cls is None or value is None:
                 return
-            q = self.qualname(value.func) if isinstance(value, ast.Call) else None
+            q = _layer_class(self.qualname(value.func)) if isinstance(value, ast.Call) else None
             if q in LAYERS:
                 cls.layers[tgt.attr] = q
                 self.record_children(cls, tgt.attr, value)
+            elif isinstance(value, ast.Call) and isinstance(value.func, ast.Name) \
+                    and value.func.id in self.classes and self.classes[value.func.id].is_module:
+                cls.submodules[tgt.attr] = value.func.id
+            elif isinstance(value, (ast.List, ast.Tuple, ast.Dict)) and self.is_module_container(value):
+                cls.module_lists.add(tgt.attr)
+            elif self.is_module_ctor(value):
+                cls.module_attrs.add(tgt.attr)
             elif is_tensor:
                 cls.tensor_attrs.add(tgt.attr)
 
@@ -830,6 +1130,14 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks, ValueKinds)
             self.bind_targets(tgt.elts[1], True, None)
             return
         self.bind_targets(tgt, iter_is_tensor or meth in ("parameters", "buffers"), None)
+        # items of a module container are modules: calling them gives tensors
+        if isinstance(it, ast.Call) and isinstance(it.func, ast.Name) and it.func.id == "enumerate" \
+                and it.args and isinstance(tgt, ast.Tuple) and len(tgt.elts) == 2:
+            it, tgt = it.args[0], tgt.elts[1]
+        elif meth == "items" and isinstance(tgt, ast.Tuple) and len(tgt.elts) == 2:
+            it, tgt = it.func.value, tgt.elts[1]
+        if isinstance(tgt, ast.Name):
+            (self.scope.modules.add if self.is_module_container(it) else self.scope.modules.discard)(tgt.id)
 
     def e_comprehension(self, node) -> bool:
         """Generators first (binding their targets in a scope of their own), then the element."""
@@ -881,20 +1189,22 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks, ValueKinds)
         """Convert ``node`` (recording edits); return whether it is known to be a tensor."""
         if node is None:
             return False
-        m = getattr(self, "e_" + type(node).__name__, None)
+        m = _handler(type(self), "e_", type(node))
         if m is not None:
-            t = m(node)
+            t = m(self, node)
             if t:
                 self._tensor_nodes.add(id(node))
             return t
         t = False
-        for child in ast.iter_child_nodes(node):
-            if isinstance(child, ast.expr):
-                t = self.expr(child) or t
-            elif isinstance(child, ast.comprehension):
-                self.expr(child.iter)
-                for c in child.ifs:
-                    self.expr(c)
+        for f in child_fields(type(node)):  # ast.iter_child_nodes without its generators
+            v = getattr(node, f, None)
+            for child in (v if type(v) is list else (v,)):
+                if isinstance(child, ast.expr):
+                    t = self.expr(child) or t
+                elif isinstance(child, ast.comprehension):
+                    self.expr(child.iter)
+                    for c in child.ifs:
+                        self.expr(c)
         t = t if isinstance(node, (ast.BinOp, ast.UnaryOp, ast.IfExp)) else False
         if t:
             self._tensor_nodes.add(id(node))
@@ -928,7 +1238,8 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks, ValueKinds)
                 self.edit(node, "training")
                 return False
             return bool(cls and node.attr in cls.tensor_attrs)
-        if recv_t:
+        if recv_t or (node.attr in _DEVICE_PROBES and isinstance(node.ctx, ast.Load)):
+            # x.is_cuda is torch's alone: evidence enough when x's type is not known
             return self.tensor_attr(node)
         layer = self.layer_of(node.value)
         if layer is not None:
@@ -937,8 +1248,9 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks, ValueKinds)
 
     def record_children(self, cls: ClassInfo, attr: str, value: ast.Call):
         """Layers inside ``nn.ModuleDict(dict(k=...))``/``{...}`` and ``nn.Sequential(...)``, by path."""
-        items: list[tuple[str, ast.expr]] = [(str(i), a) for i, a in enumerate(value.args)
-                                             if self.qualname(value.func) == "torch.nn.Sequential"]
+        items: list[tuple[str, ast.expr]] = \
+            [(str(i), a) for i, a in enumerate(value.args)] \
+            if value.args and self.qualname(value.func) == "torch.nn.Sequential" else []
         arg = value.args[0] if value.args else None
         if isinstance(arg, ast.Call) and isinstance(arg.func, ast.Name) and arg.func.id == "dict":
             items += [(k.arg, k.value) for k in arg.keywords if k.arg]
@@ -966,7 +1278,11 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks, ValueKinds)
         if not (parts and isinstance(node, ast.Name) and node.id == "self"):
             return None
         cls = self.class_info()
-        return cls.layers.get(".".join(reversed(parts))) if cls else None
+        parts.reverse()
+        # ``self.embedding.tok_embed``: through submodules of the file's own module classes
+        while cls is not None and len(parts) > 1 and parts[0] in cls.submodules:
+            cls = self.classes.get(cls.submodules[parts.pop(0)])
+        return cls.layers.get(".".join(parts)) if cls else None
 
     def layer_weight(self, node: ast.Attribute, layer: str) -> bool:
         """``self.fc.weight`` -> the target layer's weight, in torch layout (Linear: kernel.T)."""
@@ -1094,13 +1410,19 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks, ValueKinds)
             if lm.ctor_build and self.helper_obj("built") is not None:
                 ctor = f"_tg_built({ctor}, {', '.join(lm.ctor_build)})"
                 needs += ("built",)
+            if lm.instead is not None and lm.instead[1].passthrough:  # decided at run time here
+                cond, alt = lm.instead
+                params = ", ".join(p.split("=")[0].strip() for p in LAYERS[q].sig[1:-1].split(","))
+                ctor = f"{alt.cls}({params}) if {cond} else {ctor}"
+                needs += (alt.helper,) if alt.helper else ()
             code = (f"def {name}{LAYERS[q].sig}:\n"
                     f"    \"\"\"{q}'s constructor arguments -> the {self.tname} layer.\"\"\"\n"
                     f"    return {ctor}\n")
             self.dyn_helpers[key] = Helper(name, code, needs)
-        if lm.weights:
-            self.weight_classes[lm.cls.rsplit(".", 1)[-1]] = lm
-            self.use_helper("module")
+        for m in (lm, lm.instead[1] if lm.instead else None):
+            if m is not None and m.weights:
+                self.weight_classes[m.cls.rsplit(".", 1)[-1]] = m
+                self.use_helper("module")
         return self.use_helper(key)
 
     def tensor_attr(self, node: ast.Attribute) -> bool:
@@ -1119,7 +1441,10 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks, ValueKinds)
             return True
         if a in ("T", "mT"):
             self.apis += 1
-            text = self.emit_op("transpose", {"x": Val(NOLIT, self.render(node.value))}, node) if a == "T" else None
+            x = Val(NOLIT, self.render(node.value))
+            # mT: the batched matrix transpose, last two dims exchanged
+            text = self.emit_op("transpose", {"x": x}, node) if a == "T" else \
+                self.emit_op("swapaxes", {"x": x, "axis1": Val(-2, "-2"), "axis2": Val(-1, "-1")}, node)
             if text:
                 self.converted += 1
                 self.edit(node, text)
@@ -1128,6 +1453,17 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks, ValueKinds)
         return a not in ("shape", "dtype", "device", "ndim", "requires_grad") and a not in _DEVICE_PROBES
 
     def argval(self, node: ast.expr) -> Val:
+        if type(node) is ast.Name:  # most arguments: what the general path below does for a Name
+            q = self.resolve(node.id)
+            if q and q.startswith("torch.") and q[6:] in DTYPES:
+                return Val(DTypeName(_DTYPE_ALIAS.get(q[6:], q[6:])))
+            f = self.fact(node)
+            if f is None:
+                if self.is_size_expr(node):
+                    return SizeVal(NOLIT, self.render(node))
+                if self.is_int_expr(node):
+                    return Val(NOLIT, self.render(node), "pyint")
+            return Val(NOLIT, self.render(node), f.kind if f is not None else None)
         v = literal_of(node)
         if v is not NOLIT:
             return Val(v, self.src.seg(node) if node.lineno == node.end_lineno else None)
@@ -1138,6 +1474,10 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks, ValueKinds)
             return SeqVal(list if isinstance(node, ast.List) else tuple, [self.argval(e) for e in node.elts],
                           self.render(node))
         f = self.fact(node)
+        if f is None and self.is_size_expr(node):
+            return SizeVal(NOLIT, self.render_arg(node))
+        if f is None and self.is_int_expr(node):
+            return Val(NOLIT, self.render_arg(node), "pyint")
         return Val(NOLIT, self.render_arg(node), f.kind if f is not None else None)
 
     def render_arg(self, node: ast.expr) -> str:
@@ -1155,10 +1495,7 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks, ValueKinds)
     def e_Subscript(self, node: ast.Subscript) -> bool:
         t = self.expr(node.value)
         it = self.expr(node.slice)
-        f = self.fact(node.value) if t else None
-        if f is not None and f.kind is not None and not it:
-            self._facts[id(node)] = Fact(None, f.kind)  # same dtype; 0-d or not depends on the rank
-        if t and (it or self.is_mask_expr(node.slice)) and isinstance(node.ctx, ast.Load) \
+        if t and (it or self.is_mask_expr(node.slice) or _list_index(node.slice)) and isinstance(node.ctx, ast.Load) \
                 and not getattr(self.helpers, "NATIVE_INDEXING", False):
             self.apis += 1
             if self.is_mask_expr(node.slice) and self.tname == "tensorflow":
@@ -1168,7 +1505,7 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks, ValueKinds)
             name = self.use_helper("getitem")
             if name:
                 self.converted += 1
-                self.edit(node, f"{name}({self.render(node.value)}, {self.render(node.slice)})")
+                self.edit(node, f"{name}({self.render(node.value)}, {self.index_value(node.slice)})")
             else:
                 self.unsupported_api(node, "Tensor.__getitem__")
         return t
@@ -1176,25 +1513,44 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks, ValueKinds)
     def is_mask_expr(self, node: ast.expr) -> bool:
         return isinstance(node, ast.Compare) or (isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.Invert))
 
-    def setitem(self, st: ast.Assign, tgt: ast.Subscript) -> bool:
-        """``x[i] = v`` on a tensor -> ``x = <functional update>``."""
-        if not (isinstance(tgt.value, ast.Name) and self.is_tensor_name(tgt.value.id)) or len(st.targets) != 1 \
-                or getattr(self.helpers, "NATIVE_SETITEM", False):
+    def setitem(self, st: ast.Assign | ast.AugAssign, tgt: ast.Subscript) -> bool:
+        """``x[i] = v`` on a tensor -> ``x = <functional update>``; ``x[i][j] = v`` writes through
+        torch's view like ``x[i, j] = v``; ``x[i] += v`` is ``x[i] = x[i] + v``."""
+        parts = _setitem_chain(tgt)
+        if parts is None or not self.is_tensor_name(parts[0].id) \
+                or (isinstance(st, ast.Assign) and len(st.targets) != 1):
             return False
-        self.expr(tgt.slice)
+        native = getattr(self.helpers, "NATIVE_SETITEM", False)
+        if native and len(parts) == 2:
+            return False
+        for index in parts[1:]:
+            self.expr(index)
+        recv = parts[0].id
+        index_src = ", ".join(self.render(e) for i in parts[1:] for e in (i.elts if isinstance(i, ast.Tuple) else [i]))
+        if native:  # numpy writes through views too, but one subscript is plainer (and needs no view)
+            self.edit(tgt, f"{recv}[{index_src}]")
+            return True
         self.apis += 1
-        recv = tgt.value.id
+        index_val = self.index_value(parts[1]) if len(parts) == 2 else \
+            "(" + ", ".join(self.index_value(e) for i in parts[1:] for e in (i.elts if isinstance(i, ast.Tuple) else [i])) + ")"
+        value = self.render(st.value)
+        if isinstance(st, ast.AugAssign):
+            native = self.expr_template("setitem") is not None or all(
+                isinstance(e, ast.Constant) for i in parts[1:] for e in (i.elts if isinstance(i, ast.Tuple) else [i]))
+            old = f"{recv}[{index_src}]" if native else f"{self.use_helper('getitem')}({recv}, {index_val})"
+            atom = isinstance(st.value, (ast.Name, ast.Constant, ast.Attribute, ast.Subscript, ast.Call))
+            value = f"{old} {_AUG_OPS[type(st.op).__name__]} {value if atom else f'({value})'}"
         tmpl = self.expr_template("setitem")  # JAX: x.at[i].set(v)
         if tmpl:
             self.converted += 1
-            self.edit(st, f"{recv} = " + tmpl.format(x=recv, index=self.render(tgt.slice), value=self.render(st.value)))
+            self.edit(st, f"{recv} = " + tmpl.format(x=recv, index=index_src, value=value))
             return True
         name = self.use_helper("setitem")
         if name is None:
             self.unsupported_api(tgt, "Tensor.__setitem__")
             return True
         self.converted += 1
-        self.edit(st, f"{recv} = {name}({recv}, {self.index_value(tgt.slice)}, {self.render(st.value)})")
+        self.edit(st, f"{recv} = {name}({recv}, {index_val}, {value})")
         return True
 
     def index_value(self, node: ast.expr) -> str:
@@ -1222,53 +1578,26 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks, ValueKinds)
             node = node.left
         t = self.expr(node)
         scalar = getattr(self.helpers, "SCALAR_FLOAT", None)
+        promote_ops = getattr(self.helpers, "PROMOTE_OPS", {})
         for op in reversed(spine):
             left_t, right_t = t, self.expr(op.right)
-            if left_t and right_t and not self.target.promotes and isinstance(op.op, _ARITH + (ast.FloorDiv, ast.Mod)):
-                self.promotion_casts(op)
             if scalar and isinstance(op.op, _ARITH):
                 # NumPy 1.x: float32 scalar (a reduction's result) op Python float is float64; torch float32
                 for side, other_t in ((op.left, right_t), (op.right, left_t)):
                     if other_t and _float_literal(side):
                         self.edit(side, scalar.format(self.render(side)))
+            # ``@`` in torch code multiplies tensors even where the operands' origin is not seen
+            if isinstance(op.op, ast.MatMult) and self.helper_obj("torch:matmul") and not self.matrices([op.left, op.right]) \
+                    and not any(f is not None and f.numpy for f in (self.fact(op.left), self.fact(op.right))):
+                self.edit(op, f"{self.use_helper('torch:matmul')}({self.render(op.left)}, {self.render(op.right)})")
+            func = promote_ops.get(type(op.op).__name__)
+            if func and (left_t or right_t) and _needs_promotion(self.fact(op.left), self.fact(op.right),
+                                                                 isinstance(op.op, ast.Div)):
+                extra = ", true_div=True" if isinstance(op.op, ast.Div) else ""
+                self.edit(op, f"{func}(*{self.use_helper('promote')}({self.render(op.left)}, "
+                              f"{self.render(op.right)}{extra}))")
             t = right_t or left_t
         return t
-
-    def promotion_casts(self, op: ast.BinOp):
-        """``a + b`` of tensors of different known dtypes on a target without implicit promotion
-        (TensorFlow): cast to torch's result dtype, which torch would have promoted to."""
-        fa, fb = self.fact(op.left), self.fact(op.right)
-        if fa is None or fb is None or fa.kind is None or fb.kind is None or fa.kind == fb.kind:
-            return
-        res = result_dtype(fa.kind, fa.scalar, fb.kind, fb.scalar)
-        if res is None:
-            return
-        for side, f in ((op.left, fa), (op.right, fb)):
-            if f.kind != res:
-                text = self.emit_op("astype", {"x": Val(NOLIT, self.render_arg(side)), "dtype": Val(DTypeName(res))},
-                                    side)
-                if text is not None:
-                    self.edit(side, text)
-                    self.diag("info", f"{f.kind} operand cast to {res}: {self.tname} does no implicit type "
-                                      "promotion (torch does)", side)
-
-    def promote_operands(self, canon: dict[str, Val], operands: list[ast.expr]):
-        """``torch.add(a, b)``, ``a.maximum(b)`` of tensors of different known dtypes on a target
-        without implicit promotion: the canonical ``x`` / ``y`` cast to torch's result dtype."""
-        x, y = canon.get("x"), canon.get("y")
-        if x is None or y is None or x.is_lit or y.is_lit or len(operands) < 2:
-            return
-        fa, fb = self.fact(operands[0]), self.fact(operands[1])
-        if fa is None or fb is None or fa.kind is None or fb.kind is None or fa.kind == fb.kind:
-            return
-        res = result_dtype(fa.kind, fa.scalar, fb.kind, fb.scalar)
-        if res is None:
-            return
-        for key, f in (("x", fa), ("y", fb)):
-            if f.kind != res:
-                text = self.emit_op("astype", {"x": canon[key], "dtype": Val(DTypeName(res))}, operands[0])
-                if text is not None:
-                    canon[key] = Val(NOLIT, text, res)
 
     def e_Call(self, node: ast.Call) -> bool:
         func = node.func
@@ -1289,6 +1618,11 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks, ValueKinds)
             self.expr(a.value if isinstance(a, ast.Starred) else a)
         for kw in node.keywords:
             self.expr(kw.value)
+        if q is None and node.args and isinstance(func, (ast.Attribute, ast.Subscript)):
+            layer = self.layer_of(func)
+            f = self.fact(node.args[0]) if layer and layer.rsplit(".", 1)[-1] in _RANK_KEEPING_LAYERS else None
+            if f is not None and f.min_rank:  # self.dropout(att) has att's shape
+                self._facts[id(node)] = Fact(False, f.kind, f.maybe_int, min_rank=f.min_rank)
         if q is not None:
             if q.startswith("torch"):
                 return self.torch_call(node, q)
@@ -1298,12 +1632,9 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks, ValueKinds)
         if isinstance(func, ast.Attribute):
             return self.method_call(node, func, recv_t)
         if isinstance(func, ast.Name):
-            if self.is_local(func.id):
-                return False
-            if self.function_results.get(func.id) == TENSOR:
-                self.note_fact(node, self.function_facts.get(func.id))
+            if self.function_results.get(func.id) == TENSOR and not self.is_local(func.id):
                 return True
-            return func.id in self.module_vars
+            return self.is_module_name(func.id) or (func.id in self.func_facts and not self.is_local(func.id))
         # self.layer(x), self.blocks[i](x) ...: calls of module attributes give tensors
         if self.is_layer_expr(func):
             layer = self.layer_of(func)
@@ -1312,7 +1643,7 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks, ValueKinds)
                     and "GRU" not in layer and "Embedding" not in layer:
                 self._facts[id(node)] = Fact(False, "floating")
             return True
-        return False
+        return self.is_module_value(func)
 
     def is_layer_expr(self, func: ast.expr) -> bool:
         while isinstance(func, ast.Subscript):
@@ -1329,6 +1660,8 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks, ValueKinds)
             return self.parallel_call(node, q)
         if q in LAYERS:
             return self.layer_ctor(node, q)
+        if q.endswith(".from_pretrained") and q.rsplit(".", 1)[0] in LAYERS:
+            return self.from_pretrained(node, q)
         if q == "torch.nn.Parameter" or q == "torch.nn.parameter.Parameter":
             data = node.args[0] if node.args else None
             if data is None:
@@ -1342,15 +1675,21 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks, ValueKinds)
                 self.edit(node, var.format(self.render(data), extra))
             self.converted += 1
             return True
-        if q in ("torch.cuda.is_available", "torch.backends.mps.is_available"):
+        if q in ("torch.autograd.Variable", "torch.autograd.variable.Variable") and len(node.args) == 1:
+            # pre-0.4 torch wrapped tensors for autograd; since 0.4 Variable(t) is t itself
+            self.converted += 1
+            self.edit(node, self.render(node.args[0]))
+            self.diag("info", f"{q}(t) is t itself since torch 0.4: unwrapped", node, q)
+            return True
+        if q in ("torch.cuda.is_available", "torch.backends.mps.is_available", "torch.accelerator.is_available"):
             self.converted += 1
             self.edit(node, "False")
             self.diag("info", f"{q}() is False: converted code runs on {self.tname}'s default device", node, q)
             return False
-        if q == "torch.device":
+        if q in ("torch.device", "torch.accelerator.current_accelerator"):
             self.converted += 1
             self.edit(node, "'cpu'")
-            self.diag("info", "torch.device: converted code places tensors on the default device", node, q)
+            self.diag("info", f"{q}: converted code places tensors on the default device", node, q)
             return False
         if q == "torch.is_tensor":
             tmpl = {"tensorflow": "tf.is_tensor({0})", "jax": "isinstance({0}, jax.Array)",
@@ -1358,36 +1697,33 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks, ValueKinds)
             self.converted += 1
             self.edit(node, tmpl.format(*[self.render(a) for a in node.args]))
             return False
-        legacy = "float32" if q == "torch.Tensor" else TENSOR_TYPES.get(q[6:]) if q.startswith("torch.") else None
-        if legacy is not None:
-            return self.legacy_ctor(node, q, legacy)
-        b = self.src_table.get(q)
+        # torch.Tensor(data) is the default-dtype legacy constructor, torch.FloatTensor(data)
+        b = self.src_table.get("torch.FloatTensor" if q == "torch.Tensor" else q)
         if b is None:
             return self.unsupported_api(node, q)
+        fixed = (b.fixed or {}).get("dtype")
+        if fixed is not None and b.op == "asarray" and node.args and not node.keywords \
+                and (len(node.args) > 1 or isinstance(literal_of(node.args[0]), int)) \
+                and not any(isinstance(a, ast.Starred) for a in node.args):
+            return self.legacy_sizes(node, q, fixed)
         ok = self.convert_binding(node, b, q, None)
-        if ok and b.op == "asarray" and node.args and not any(k.arg == "dtype" for k in node.keywords):
+        if ok and b.op == "asarray" and node.args and fixed is None and not any(k.arg == "dtype" for k in node.keywords):
             d = self.ndarray_dtype(node.args[0])  # torch.from_numpy(a) / torch.tensor(a): the array's dtype
             if d is not None:
                 self._facts[id(node)] = Fact(False, d)
         return ok
 
-    def legacy_ctor(self, node: ast.Call, q: str, dtype: str) -> bool:
-        """``torch.Tensor(data)`` / ``torch.LongTensor(data)``: data of one dtype (lists, arrays);
-        ``torch.FloatTensor(2, 3)``: uninitialised of that size (zeros here)."""
-        args = node.args
-        if node.keywords or not args or any(isinstance(a, ast.Starred) for a in args):
-            return self.unsupported_api(node, q)
-        dt = Val(DTypeName(dtype))
-        if len(args) == 1 and not isinstance(literal_of(args[0]), int):
-            text = self.emit_op("asarray", {"data": self.argval(args[0]), "dtype": dt}, node)
-        else:
-            shape = calls._as_val(tuple(self.argval(a) for a in args), self.dtype_fmt)
-            text = self.emit_op("zeros", {"shape": shape, "dtype": dt}, node)
+    def legacy_sizes(self, node: ast.Call, q: str, dtype: str) -> bool:
+        """The size form of a legacy typed constructor, ``torch.FloatTensor(2, 3)``: uninitialised
+        memory of that dtype in torch, zeros here."""
+        shape = calls._as_val(tuple(self.argval(a) for a in node.args), self.dtype_fmt)
+        text = self.emit_op("zeros", {"shape": shape, "dtype": Val(DTypeName(dtype))}, node)
         if text is None:
             return self.unsupported_api(node, q)
         self.converted += 1
         self.edit(node, text)
-        self._facts[id(node)] = Fact(False, dtype)
+        self.diag("info", f"{q}(sizes): uninitialised memory in torch, zeros here", node, q)
+        self._facts[id(node)] = Fact(False, dtype, min_rank=len(node.args))
         return True
 
     def method_call(self, node: ast.Call, func: ast.Attribute, recv_t: bool) -> bool:
@@ -1397,6 +1733,15 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks, ValueKinds)
             return self.module_cast(node, meth)
         if recv_t and self.is_module_expr(recv):
             recv_t = False  # enc.eval(), nn.Linear(2, 3).train(): nn.Module's methods, never Tensor's
+        if meth == "__getattr__" and len(node.args) == 1 and not node.keywords and self.is_module_expr(recv):
+            # torch.nn.Module defines __getattr__ (for its children); Keras layers and plain classes do not
+            self.edit(node, f"getattr({self.render(recv)}, {self.render(node.args[0])})")
+            return False
+        if meth in ("add_module", "register_module") and self.tname != "tensorflow" and len(node.args) == 2 \
+                and not node.keywords and self.is_module_expr(recv):
+            # plain classes register children by attribute (TorchSequential runs them in order)
+            self.edit(node, f"setattr({self.render(recv)}, {self.render(node.args[0])}, {self.render(node.args[1])})")
+            return False
         if meth in ("eval", "train") and self.tname == "tensorflow":
             layer = self.ctor_layer(recv)
             lm = LAYERS[layer].targets.get("tensorflow") if layer else None
@@ -1406,7 +1751,7 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks, ValueKinds)
             cls = self.class_info()
             if cls and meth == "register_buffer" and node.args:
                 return self.register_buffer(node, cls)
-            return bool(cls and meth in cls.layers)
+            return bool(cls and (meth in cls.layers or meth in cls.module_attrs or meth in cls.submodules))
         if isinstance(recv, ast.Constant) or isinstance(recv, (ast.List, ast.Dict, ast.Tuple, ast.JoinedStr)):
             return False
         if isinstance(recv, ast.Name) and recv.id in self.foreign and not self.is_local(recv.id):
@@ -1531,7 +1876,8 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks, ValueKinds)
             self.converted += 1
             self.edit(node, self.recv_text(recv, "{x}", node))
             return True
-        if meth == "to" and (strong or any(k.arg in ("device", "dtype") for k in node.keywords)) \
+        if meth == "to" and (strong or any(k.arg in ("device", "dtype") for k in node.keywords)
+                             or (nargs == 1 and node.args and _device_arg(node.args[0]))) \
                 or meth == "type" and nargs == 1:  # x.type(torch.int64): a cast like .to
             return self.to_call(node, recv, recv_t)
         if meth == "type" and nargs == 0 and strong:  # the legacy type string 'torch.FloatTensor'
@@ -1613,7 +1959,8 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks, ValueKinds)
             v = self.argval(a)
             if v.is_lit and type(v.value) is str and v.value.rsplit(".", 1)[-1] in TENSOR_TYPES:
                 v = Val(DTypeName(TENSOR_TYPES[v.value.rsplit(".", 1)[-1]]))  # x.type('torch.DoubleTensor')
-            if v.is_lit and type(v.value) is DTypeName:
+            # x.type(d) always casts (a dtype variable too); .to(v) of a non-dtype moves devices
+            if v.is_lit and type(v.value) is DTypeName or node.func.attr == "type":
                 dtype = v
             else:
                 device = True
@@ -1648,14 +1995,23 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks, ValueKinds)
         return False
 
     def convert_binding(self, node: ast.Call, b, api: str, recv: ast.expr | None) -> bool:
-        if any(isinstance(a, ast.Starred) for a in node.args) or any(k.arg is None for k in node.keywords):
+        if not _starred_in_varargs(b, node, recv) or (node.keywords and any(k.arg is None for k in node.keywords)):
             self.diag("warning", f"{api}: *args/**kwargs cannot be mapped statically", node, api)
             return self.unsupported_api(node, api, diag=False)
-        args = ([self.argval(recv)] if recv is not None else []) + [self.argval(a) for a in node.args]
+        args = ([self.argval(recv)] if recv is not None else []) + [
+            Val(NOLIT, "*" + self.render(a.value)) if isinstance(a, ast.Starred) else self.argval(a)
+            for a in node.args]
         kwargs = {k.arg: self.argval(k.value) for k in node.keywords}
         handler = getattr(self, "custom_" + (b.custom or ""), None) if b.custom else None
         if b.custom and handler is None and b.custom not in _SOURCE_CUSTOM_OK:
             return self.unsupported_api(node, api)
+        # matmul's spelling depends on its operands' known ranks, which a template's key lacks
+        if handler is None and b.op != "matmul":
+            canon = self.apply_template((id(b), self.tname, api), b, node, args, kwargs,
+                                        lambda a, k: self.emit_call(node, b, api, calls.bind_source(b, a, k), recv))
+            if canon is not None:
+                self.converted_binding(node, b, api, recv, canon)
+                return True
         try:
             bound = calls.bind_source(b, args, kwargs)
         except BindError as e:
@@ -1664,7 +2020,91 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks, ValueKinds)
         if handler is not None:
             res = handler(node, b, bound, api)
             if res is not None:
+                if res and (b.op in _KIND_KEEPING or OPS[b.op].kind == "shape"):  # x.expand(...), x.split(n)
+                    self.note_fact(node, self.call_fact(b.op, {}, ([recv] if recv is not None else []) + node.args))
+                    if b.op in _SEQ_SAME_DTYPE:
+                        self._seq_calls.add(id(node))
                 return res
+        text, canon = self.emit_call(node, b, api, bound, recv)
+        if text is None:
+            return self.unsupported_api(node, api)
+        self.converted += 1
+        self.edit(node, text)
+        self.converted_binding(node, b, api, recv, canon)
+        return True
+
+    def converted_binding(self, node: ast.Call, b, api: str, recv: ast.expr | None, canon: dict):
+        """What a converted torch call tells: a note on random draws, what its result is known to be."""
+        if OPS[b.op].kind == "random":
+            self.diag("info", f"{api}: draws from {self.tname}'s random generator (the same distribution, "
+                              "other numbers than torch's)", node, api)
+        self.note_fact(node, self.call_fact(b.op, canon, ([recv] if recv is not None else []) + node.args))
+        if b.op in _SEQ_SAME_DTYPE:
+            self._seq_calls.add(id(node))
+
+    def apply_template(self, key: tuple, owner, node: ast.Call, args: list[Val], kwargs: dict[str, Val],
+                       build) -> Any:
+        """Edit ``node`` from the call template of ``key`` and these arguments (made by ``build``
+        the first time); what ``build`` gave besides the text, or None (no template: convert
+        it yourself)."""
+        arg_key = _call_key(args, kwargs)
+        if arg_key is None:
+            return None
+        key += arg_key
+        tmpl = _CALL_TEMPLATES.get(key)
+        if tmpl is None or tmpl[0] is not owner:
+            if len(_CALL_TEMPLATES) > 8192:  # literal arguments vary without end in a long-lived worker
+                _CALL_TEMPLATES.clear()
+            tmpl = _CALL_TEMPLATES[key] = (owner, self.call_template(args, kwargs, build))
+        if tmpl[1] is None:
+            return None
+        fmt, extra, diags, helpers = tmpl[1]
+        for h in helpers:
+            self.use_helper(h)
+        for severity, message, d_api in diags:
+            self.diag(severity, message, node, d_api)
+        self.converted += 1
+        self.edit(node, fmt.format(*_slot_texts(args), *_slot_texts(kwargs.values())))
+        return extra
+
+    def call_template(self, args: list[Val], kwargs: dict[str, Val], build):
+        """What ``build(args, kwargs)`` -> (text or None, extra) gives whatever the non-literal
+        arguments say: (format string taking their texts in order, extra, diagnostics, helpers
+        used), or None when the output depends on more of their text than pasting it."""
+        slots = iter(range(1 << 30))
+
+        def stand(v: Val) -> Val:
+            if type(v) is SeqVal:
+                text = f"_tg_slot{next(slots)}_"
+                return SeqVal(v.seq, [stand(e) for e in v.items], text)
+            return v if v.is_lit else Val(NOLIT, f"_tg_slot{next(slots)}_", v.kind)
+        s_args = [stand(v) for v in args]
+        s_kwargs = {k: stand(v) for k, v in kwargs.items()}
+        saved = self.diags, self.used_helpers, self.extra_imports
+        self.diags, self.used_helpers, self.extra_imports = [], [], []
+        reads = TEXT_READS[0]
+        SUBSTITUTED[0] = respelled = []
+        try:
+            text, extra = build(s_args, s_kwargs)
+        except BindError:
+            return None
+        finally:
+            diags, helpers = self.diags, self.used_helpers
+            self.diags, self.used_helpers, self.extra_imports = saved
+            SUBSTITUTED[0] = None
+        n = next(slots)
+        # a derive that re-spelled an argument (parsed, folded) decides nothing by it: only its
+        # text, when that reaches the output (torch.sum's dtype derive is dropped, not emitted)
+        if text is None or TEXT_READS[0] != reads or any("_tg_slot" in d["message"] for d in diags) \
+                or any("_tg_slot" in r and r in text for r in respelled):
+            return None
+        fmt = text.replace("{", "{{").replace("}", "}}")
+        for i in reversed(range(n)):  # _tg_slot1_ is no part of _tg_slot11_: the trailing _
+            fmt = fmt.replace(f"_tg_slot{i}_", "{%d}" % i)
+        return fmt, extra, [(d["severity"], d["message"], d["api"]) for d in diags], helpers
+
+    def emit_call(self, node: ast.Call, b, api: str, bound: dict, recv: ast.expr | None) -> tuple[str | None, dict]:
+        """The target call of a bound torch call (None: no spelling), and its canonical values."""
         canon, dropped = calls.to_canonical(b, bound, self.dtype_fmt)
         for p in dropped:
             if p in ("device", "pin_memory"):
@@ -1675,10 +2115,13 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks, ValueKinds)
                 self.diag("warning", f"{api}: argument {p}= has no {self.tname} equivalent and was dropped",
                           node, api)
         self.promote_ints(b.op, canon)
-        if not self.target.promotes and OPS[b.op].kind == "binary":
-            self.promote_operands(canon, ([recv] if recv is not None else []) + list(node.args))
         dt = canon.get("dtype")
         text = None
+        if b.op == "matmul" and api.rsplit(".", 1)[-1] not in ("mm", "bmm") and self.helper_obj("torch:matmul") \
+                and not self.matrices(([recv] if recv is not None else []) + list(node.args)):
+            # torch.matmul takes 1-D operands; a target matmul that needs matrices goes through a helper
+            text = f"{self.use_helper('torch:matmul')}({val_text(canon['x'], self.dtype_fmt)}, " \
+                   f"{val_text(canon['y'], self.dtype_fmt)})"
         if dt is not None and not dt.is_lit:
             # a dtype that depends on the input's runtime dtype (torch's int64 sums of integer
             # tensors whose dtype is not known here): numpy's sum widens as torch's does (its
@@ -1689,20 +2132,30 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks, ValueKinds)
                 canon = {k: v for k, v in canon.items() if k != "dtype"}
                 self.diag("info", f"{api}: integer inputs keep their dtype in {self.tname} "
                                   "(torch would widen them to int64)", node, api)
-        text = text or self.emit_op(b.op, canon, node)
+        text = text or self.promoted_binary(b.op, canon, node) or self.emit_op(b.op, canon, node)
         if text is None and dt is not None and dt.is_lit and dt.value is not None and "x" in canon:
             # the target reduction takes no dtype: cast the input first (what torch's dtype= does)
             cast = self.emit_op("astype", {"x": canon["x"], "dtype": dt}, node)
             if cast is not None:
                 text = self.emit_op(b.op, dict(canon, x=Val(NOLIT, cast), dtype=Val(None)), node)
-        if text is None:
-            return self.unsupported_api(node, api)
-        self.converted += 1
-        self.edit(node, text)
-        operands = ([recv] if recv is not None else []) + [a for a in node.args]
-        self.note_fact(node, self.call_fact(b.op, canon if dt is None or dt.is_lit else dict(canon, dtype=dt),
-                                            operands))
-        return True
+        return text, (canon if dt is None or dt.is_lit else dict(canon, dtype=dt))
+
+    def promoted_binary(self, op: str, canon: dict[str, Val], node: ast.AST) -> str | None:
+        """``torch.maximum(a, b)`` of operands torch would promote, on a target that does not:
+        ``f(*_tg_promote(a, b))`` as for operators (decided by the Vals' dtype evidence alone, which
+        call templates key on). None: nothing to promote, or a spelling that is no ``f(x, y)``."""
+        x, y = canon.get("x"), canon.get("y")
+        if OPS[op].kind != "binary" or x is None or y is None or x.is_lit or y.is_lit \
+                or not getattr(self.helpers, "PROMOTE_OPS", None) \
+                or not _needs_promotion(Fact(False, x.kind), Fact(False, y.kind), op == "truediv"):
+            return None
+        text = self.emit_op(op, dict(canon, x=Val(NOLIT, "\0x", x.kind), y=Val(NOLIT, "\0y", y.kind)), node)
+        m = re.fullmatch(r"([\w.]+)\(\0x, \0y\)", text or "")
+        if m is None:
+            return None
+        extra = ", true_div=True" if op == "truediv" else ""
+        return f"{m.group(1)}(*{self.use_helper('promote')}({val_text(x, self.dtype_fmt)}, " \
+               f"{val_text(y, self.dtype_fmt)}{extra}))"
 
     def promote_ints(self, op: str, canon: dict[str, Val]):
         """torch's default integer dtype is int64; tf/jax would pick int32."""
@@ -1710,17 +2163,18 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks, ValueKinds)
                                                     (canon["dtype"].is_lit and canon["dtype"].value is None)):
             vals = [canon[k] for k in ("data", "start", "stop", "step", "fill_value") if k in canon]
             flat: list[Any] = []
-
-            def walk(v):
-                if isinstance(v, (list, tuple)):
-                    for e in v:
-                        walk(e)
-                else:
-                    flat.append(v)
             for v in vals:
                 if not v.is_lit:
+                    if op == "arange" and self.default_int != "int64" and \
+                            all(e.is_lit and type(e.value) in (int, type(None)) or not e.is_lit and _dtype_category(
+                                Fact(False, e.kind)) in (None, "int") for e in vals):
+                        # torch.arange(n) of Python ints is int64; tf.range would give int32
+                        canon["dtype"] = Val(DTypeName("int64"))
+                    elif op == "arange" and any(e.is_lit and type(e.value) is float for e in vals) \
+                            and getattr(self.helpers, "DEFAULT_FLOAT", "float32") != "float32":
+                        canon["dtype"] = Val(DTypeName("float32"))  # np.arange(0, n, 0.5) is float64
                     return
-                walk(v.value)
+                _flatten(v.value, flat)
             if flat and all(type(x) is int for x in flat if x is not None):
                 canon["dtype"] = Val(DTypeName("int64"))
             elif flat and all(type(x) in (int, float, bool) for x in flat) and float in map(type, flat) \
@@ -1736,6 +2190,12 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks, ValueKinds)
                 self.diag("info", f"{self.tname} has no {dtype.value}: {hname}() rounds the values to its "
                                   "precision and keeps float32", node, "Tensor.to")
                 return f"{hname}({val_text(canon['x'], self.dtype_fmt)})"
+        if dtype is not None and dtype.is_lit and type(dtype.value) is DTypeName and op != "astype" \
+                and self.helper_obj(f"astype:{dtype.value}") is not None:
+            # made in a dtype the target lacks (torch.zeros(2, dtype=torch.bfloat16) on NumPy):
+            # made in float32, then rounded like the cast
+            made = self.emit_op(op, dict(canon, dtype=Val(DTypeName("float32"))), node)
+            return None if made is None else self.emit_op("astype", {"x": Val(NOLIT, made), "dtype": dtype}, node)
         text = self.emit_bindings(op, canon)
         if text is not None:
             return text
@@ -1756,28 +2216,13 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks, ValueKinds)
 
     def emit_bindings(self, op: str, canon: dict[str, Val]) -> str | None:
         """``op`` spelled with one of the target's own functions (no helper), or None."""
-        cands = self.tgt_ops.get(op, [])
-        if self.target.avoid:
-            cands = sorted(cands, key=lambda b: b.names[0].startswith(self.target.avoid))
-        for b in cands:
-            if b.layout or b.custom in _SKIP_TARGET_CUSTOM:
-                continue
-            name = next((n for n in b.names if not n.startswith(_METHOD_PREFIXES + self.target.never)), None)
-            if name is None:
-                continue
-            for long, short in self.target.aliases.items():
-                if name.startswith(long):
-                    name = short + name[len(long):]
+        functions, methods = _target_spellings(self.tname, op)
+        for b, name in functions:
             text = calls.emit_binding(b, canon, self.dtype_fmt, name)
             if text is not None:
                 return text
         # an op the target spells only as a method (numpy's ndarray.astype)
-        for b in cands:
-            meth = next((n.split(".", 1)[1] for n in b.names if n.startswith(_METHOD_PREFIXES)
-                         and not n.endswith("__")), None)
-            if meth is None or b.layout or b.custom in _SKIP_TARGET_CUSTOM \
-                    or any(not n.startswith(_METHOD_PREFIXES) for n in b.names):
-                continue
+        for b, meth in methods:
             text = calls.emit_method(b, canon, self.dtype_fmt, meth)
             if text is not None:
                 return text
@@ -1852,11 +2297,26 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks, ValueKinds)
         return self._minmax(node, bound, api, "min")
 
     # ------------------------------------------------------------ layers
+    def from_pretrained(self, node: ast.Call, q: str) -> bool:
+        """``nn.Embedding.from_pretrained(weights, ...)``: a target helper taking torch's arguments."""
+        layer = q.rsplit(".", 1)[0]
+        name = self.use_helper(f"torch:{layer.rsplit('.', 1)[-1]}.from_pretrained")
+        if name is None:
+            return self.unsupported_api(node, q)
+        lm = LAYERS[layer].targets.get(self.tname)
+        if lm is not None and lm.weights:  # load_state_dict maps the layer's torch weights
+            self.weight_classes[lm.cls.rsplit(".", 1)[-1]] = lm
+            self.use_helper("module")
+        self.converted += 1
+        self.edit(node.func, name)
+        return True
+
     def layer_ctor(self, node: ast.Call, q: str) -> bool:
         spec = LAYERS[q]
         lm = spec.targets.get(self.tname)
         if lm is None:
             return self.unsupported_api(node, q)
+        lm = self.layer_variant(node, q, lm)
         if any(isinstance(a, ast.Starred) for a in node.args) and not lm.passthrough:
             return self.unsupported_api(node, q)
         if lm.helper and self.use_helper(lm.helper) is None:
@@ -1868,12 +2328,24 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks, ValueKinds)
             self.converted += 1
             self.edit(node.func, lm.cls)
             return True
+        args = [self.argval(a) for a in node.args]
+        kwargs = {k.arg: self.argval(k.value) for k in node.keywords}
+        key = (id(spec), self.tname, q, bool(lm.ctor_build) and self.reads_weights)
+        if self.apply_template(key, spec, node, args, kwargs,
+                               lambda a, k: (self.layer_text(node, q, spec, lm, a, k), True)):
+            return True
         try:
-            bound = calls.bind_source(_ctor_binding(q, spec.sig), [self.argval(a) for a in node.args],
-                                      {k.arg: self.argval(k.value) for k in node.keywords})
+            text = self.layer_text(node, q, spec, lm, args, kwargs)
         except BindError as e:
             self.diag("warning", f"{q}: arguments do not match torch's signature ({e})", node, q)
             return self.unsupported_api(node, q, diag=False)
+        self.converted += 1
+        self.edit(node, text)
+        return True
+
+    def layer_text(self, node: ast.Call, q: str, spec, lm: LayerMap, args: list[Val], kwargs: dict[str, Val]) -> str:
+        """The target layer of a torch layer constructor call (BindError: the arguments do not bind)."""
+        bound = calls.bind_source(_ctor_binding(q, spec.sig), args, kwargs)
         env = {p: (calls._as_val(v, self.dtype_fmt) if not isinstance(v, dict) else Val(v))
                for p, v in bound.items()}
         for p in ("device",):
@@ -1888,17 +2360,32 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks, ValueKinds)
                 continue
             text = val_text(v, self.dtype_fmt)
             parts.append(text if i < lm.positional or not tp else f"{tp}={text}")
-        self.converted += 1
         if lm.container in ("list", "dict"):
-            self.edit(node, parts[0] if parts else ("[]" if lm.container == "list" else "{}"))
-        else:
-            text = f"{lm.cls}({', '.join(parts)})"
-            built = self.use_helper("built") if lm.ctor_build and self.reads_weights else None
-            if built:
-                dims = [val_text(eval_derive(e, env, self.dtype_fmt), self.dtype_fmt) for e in lm.ctor_build]
-                text = f"{built}({text}, {', '.join(dims)})"
-            self.edit(node, text)
-        return True
+            return parts[0] if parts else ("[]" if lm.container == "list" else "{}")
+        text = f"{lm.cls}({', '.join(parts)})"
+        built = self.use_helper("built") if lm.ctor_build and self.reads_weights else None
+        if built:
+            dims = [val_text(eval_derive(e, env, self.dtype_fmt), self.dtype_fmt) for e in lm.ctor_build]
+            text = f"{built}({text}, {', '.join(dims)})"
+        return text
+
+    def layer_variant(self, node: ast.Call, q: str, lm: LayerMap) -> LayerMap:
+        """The table's ``instead`` map when its condition over the constructor arguments holds or
+        cannot be decided statically (InstanceNorm2d(c, track_running_stats=flag))."""
+        while lm.instead is not None:
+            cond, alt = lm.instead
+            try:
+                bound = calls.bind_source(_ctor_binding(q, LAYERS[q].sig), [self.argval(a) for a in node.args],
+                                          {k.arg: self.argval(k.value) for k in node.keywords})
+            except BindError:
+                return lm
+            env = {p: (calls._as_val(v, self.dtype_fmt) if not isinstance(v, dict) else Val(v))
+                   for p, v in bound.items()}
+            v = eval_derive(cond, env, self.dtype_fmt)
+            if v.is_lit and not v.value:
+                return lm
+            lm = alt
+        return lm
 
     def finish_imports(self, tree: ast.Module):
         """Drop torch imports nothing uses any more; add the target's imports and helpers."""
@@ -1986,7 +2473,7 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks, ValueKinds)
         if "module" in self.used_helpers and methods:
             # the compact base: load_state_dict, and the torch.nn.Module methods the file calls
             called = set(_METHOD_CALL.findall(self.src.text))
-            if _SELF_TRAINING.search(self.src.text):
+            if _self_training(self.src.text):
                 called.add("training")
             chosen = [m for m in methods if m == "load_state_dict" or m in called]
             for m in chosen:
@@ -2102,6 +2589,133 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks, ValueKinds)
         return False
 
 
+@lru_cache(maxsize=None)
+def _target_spellings(tname: str, op: str) -> tuple[tuple, tuple]:
+    """The target's bindings of ``op`` emit_bindings tries, in order: (binding, function name)
+    pairs, then (binding, method name) pairs of the ops it spells only as a method. Fixed per
+    target and op, so worked out once rather than per call."""
+    target = TARGETS[tname]
+    cands = by_op(tname).get(op, [])
+    if target.avoid:
+        cands = sorted(cands, key=lambda b: b.names[0].startswith(target.avoid))
+    functions = []
+    for b in cands:
+        if b.layout or b.custom in _SKIP_TARGET_CUSTOM:
+            continue
+        name = next((n for n in b.names if not n.startswith(_METHOD_PREFIXES + target.never)), None)
+        if name is None:
+            continue
+        for long, short in target.aliases.items():
+            if name.startswith(long):
+                name = short + name[len(long):]
+        functions.append((b, name))
+    methods = []
+    for b in cands:
+        meth = next((n.split(".", 1)[1] for n in b.names if n.startswith(_METHOD_PREFIXES)
+                     and not n.endswith("__")), None)
+        if meth is None or b.layout or b.custom in _SKIP_TARGET_CUSTOM \
+                or any(not n.startswith(_METHOD_PREFIXES) for n in b.names):
+            continue
+        methods.append((b, meth))
+    return tuple(functions), tuple(methods)
+
+
+def _flatten(v: Any, out: list) -> None:
+    """The leaves of nested lists/tuples ``v``, appended to ``out``."""
+    if isinstance(v, (list, tuple)):
+        for e in v:
+            _flatten(e, out)
+    else:
+        out.append(v)
+
+
+@lru_cache(maxsize=None)
+def _dtype_formatter(tname: str):
+    """canonical dtype name -> the target's spelling (``tf.float32``). One function per target,
+    not a closure over the converter: that closure made every converter a reference cycle, its
+    tree freed only by the cyclic collector, in some later call."""
+    target = TARGETS[tname]
+    return lambda d: target.dtype_fmt.format(prefix=target.dtype_prefix, dtype=target.dtype_names.get(d, d))
+
+
+_HANDLERS: dict[tuple[type, str, type], Any] = {}
+
+
+def _handler(cls: type, prefix: str, node_type: type):
+    """The ``s_<Node>`` / ``e_<Node>`` method of ``cls`` for ``node_type`` (None if none),
+    looked up once per type rather than by building its name for every node."""
+    key = (cls, prefix, node_type)
+    try:
+        return _HANDLERS[key]
+    except KeyError:
+        m = _HANDLERS[key] = getattr(cls, prefix + node_type.__name__, None)
+        return m
+
+
+def _layer_class(q: str | None) -> str | None:
+    """``torch.nn.Embedding`` of ``torch.nn.Embedding.from_pretrained`` (a constructor too)."""
+    if q is not None and q.endswith(".from_pretrained") and q.rsplit(".", 1)[0] in LAYERS:
+        return q.rsplit(".", 1)[0]
+    return q
+
+
+def _result_rank(op: str, canon: dict, base: int) -> int:
+    """At least how many axes a shape op's result has (0: unknown), from its literal arguments."""
+    def lit(k):
+        v = canon.get(k)
+        return v.value if v is not None and v.is_lit else None
+    if op == "reshape":
+        shape = canon.get("shape")
+        if isinstance(shape, SeqVal):
+            return len(shape.items)
+        return len(lit("shape")) if isinstance(lit("shape"), (tuple, list)) else 0
+    if op == "swapaxes" and isinstance(lit("axis1"), int) and isinstance(lit("axis2"), int):
+        return max(base, *(a + 1 if a >= 0 else -a for a in (lit("axis1"), lit("axis2"))))
+    if op == "transpose":
+        return len(lit("perm")) if isinstance(lit("perm"), (tuple, list)) else base
+    if op == "expand_dims":
+        return base + 1 if base else 0
+    return base if op in _RANK_KEEPING else 0
+
+
+def _dtype_category(f: Fact | None) -> str | None:
+    """float | int | bool | numpy from a fact's evidence, None when nothing is known."""
+    if f is None:
+        return None
+    if f.numpy:
+        return "numpy"
+    k = f.kind or ""
+    if k in ("floating", "pyfloat") or k.startswith(("float", "bfloat")):
+        return "float"
+    if k in ("bool", "pybool"):
+        return "bool"
+    if k == "pyint" or k.startswith(("int", "uint")) or f.maybe_int:
+        return "int"
+    return None
+
+
+def _needs_promotion(left: Fact | None, right: Fact | None, true_div: bool) -> bool:
+    """Whether torch's promotion of ``left op right`` can differ from operands of one dtype
+    (targets like TF that do not promote need a cast); unknown next to float is taken as float."""
+    py = [f is not None and (f.kind or "").startswith("py") for f in (left, right)]
+    cats = [_dtype_category(left), _dtype_category(right)]
+    if all(py):
+        return False
+    if py[0] != py[1] and "bool" in cats and cats[0] != cats[1]:
+        return True  # TF converts no Python bool to a number, torch does (x * True)
+    if "numpy" in cats:
+        return not any(py)
+    kinds = [f.kind if f is not None else None for f in (left, right)]
+    if not any(py) and all(_category(k) is not None for k in kinds) and kinds[0] != kinds[1]:
+        return True  # exact dtypes that differ (float32 + float64, int32 + int64): torch promotes
+    for i in (0, 1):
+        mine, other, other_py = cats[i], cats[1 - i], py[1 - i]
+        if mine in ("int", "bool") and not py[i]:
+            if true_div or other in (None, "float") or (other != mine and not other_py):
+                return True
+    return False
+
+
 def _names(tree: ast.AST) -> list[ast.Name]:
     """Every Name node under ``tree`` (ast.walk without its per-node generator overhead)."""
     out, stack, name_t, ast_t = [], [tree], ast.Name, ast.AST
@@ -2145,3 +2759,40 @@ def _ctor_binding(q: str, sig: str):
         from ..frameworks.binding import Binding
         b = _CTOR_CACHE[q] = Binding(names=(q,), op="linear", sig=sig)
     return b
+
+
+#: augmented assignments to a subscript, as the binary operator the functional update spells
+_AUG_OPS = {"Add": "+", "Sub": "-", "Mult": "*", "Div": "/", "FloorDiv": "//", "Mod": "%", "Pow": "**"}
+
+
+def _setitem_chain(tgt: ast.Subscript) -> list | None:
+    """``x[i][j] = v``: [x, i, j] when every index but the last picks one element (an int
+    drops its dim, so the chain writes where ``x[i, j]`` does); None otherwise (a slice first
+    would re-index the view's leading dim)."""
+    parts = [tgt.slice]
+    node = tgt.value
+    while isinstance(node, ast.Subscript):
+        if isinstance(node.slice, (ast.Slice, ast.Tuple, ast.List, ast.Compare, ast.UnaryOp)) \
+                or (isinstance(node.slice, ast.Constant) and node.slice.value in (None, Ellipsis)):
+            return None
+        parts.append(node.slice)
+        node = node.value
+    return [node, *reversed(parts)] if isinstance(node, ast.Name) else None
+
+
+def _list_index(node: ast.expr) -> bool:
+    """``v[:, [-1]]``, ``x[[0, 2]]``: a list of positions (advanced indexing) in the subscript."""
+    items = node.elts if isinstance(node, ast.Tuple) else [node]
+    return any(isinstance(i, ast.List) for i in items)
+
+
+def _device_arg(node: ast.expr) -> bool:
+    """``x.to(device)``, ``.to('cuda')``, ``.to(src.device)``, ``.to(torch.device(...))``: a device
+    move whatever the receiver (only tensors and modules have ``.to`` of a device)."""
+    if isinstance(node, ast.Constant):
+        return isinstance(node.value, str) and node.value.split(":")[0] in ("cpu", "cuda", "mps", "xpu")
+    if isinstance(node, ast.Attribute):
+        return node.attr == "device"
+    if isinstance(node, ast.Call):
+        return isinstance(node.func, ast.Attribute) and node.func.attr == "device"
+    return isinstance(node, ast.Name) and node.id in ("device", "dev")

@@ -8,7 +8,7 @@ tensors either. Kinds are static and conservative: ``None`` means a tensor or no
 
 Also here: the dtype a NumPy array expression visibly has (``np.array(..., dtype=np.float32)``,
 float64 by numpy's defaults), which ``torch.from_numpy`` / ``torch.tensor`` pass on, and torch's
-promotion rule, which targets without implicit promotion (TensorFlow) need spelled out as casts.
+promotion rule for the dtype evidence of a result (the casts themselves are ``_tg_promote``'s, at run time).
 """
 from __future__ import annotations
 
@@ -57,13 +57,14 @@ _NP_KEEPS = frozenset({"reshape", "transpose", "squeeze", "copy", "flatten", "ra
                        "sort", "flip", "tile", "repeat", "asarray", "ascontiguousarray"})
 
 
-def _category(d: str) -> int | None:
+def category(d: str | None) -> int | None:
+    """2 float, 1 integer, 0 bool; None for anything else (\"floating\", Python kinds, unknown)."""
     return 2 if d in _FLOATS else 1 if d in _INTS else 0 if d == "bool" else None
 
 
 def promote_types(a: str, b: str) -> str | None:
     """torch.promote_types of two canonical dtypes (None when not both known)."""
-    ca, cb = _category(a), _category(b)
+    ca, cb = category(a), category(b)
     if ca is None or cb is None:
         return None
     if a == b:
@@ -81,7 +82,7 @@ def result_dtype(a: str, a_0d: bool | None, b: str, b_0d: bool | None) -> str | 
     """The dtype of an elementwise op on two tensors, as torch computes it: a 0-d operand decides only
     when it is of a higher category (float over int over bool). ``None`` for 0-d-ness: not known,
     then only a difference in category decides."""
-    ca, cb = _category(a), _category(b)
+    ca, cb = category(a), category(b)
     if ca is None or cb is None:
         return None
     if a_0d is None or b_0d is None:
@@ -137,12 +138,8 @@ class ValueKinds:
                 stack.extend(ast.iter_child_nodes(n))
         kinds = {TENSOR if v is not None and id(v) in self._tensor_nodes else self.value_kind(v) for v in rets}
         self.function_results.pop(fn.name, None)
-        self.function_facts.pop(fn.name, None)
-        if len(kinds) == 1 and None not in kinds:
+        if len(kinds) == 1 and None not in kinds:  # the dtype evidence of tensors: func_facts
             self.function_results[fn.name] = kinds.pop()
-            facts = {self.fact(v) for v in rets}
-            if len(facts) == 1 and None not in facts:  # the dtype evidence of the tensor returned
-                self.function_facts[fn.name] = facts.pop()
 
     def ndarray_dtype(self, node: ast.expr | None, depth: int = 0) -> str | None:
         """The canonical dtype of a NumPy array expression where the source shows it."""
@@ -195,7 +192,7 @@ class ValueKinds:
         else:
             return None
         d = {"float": "float64", "double": "float64", "int": "int64", "long": "int64", "bool_": "bool"}.get(d, d)
-        return d if _category(d) is not None else None
+        return d if category(d) is not None else None
 
     def numpy_params(self, fn: ast.AST, names: set[str]) -> set[str]:
         """Parameters the body hands to ``torch.from_numpy``: NumPy arrays."""

@@ -11,18 +11,26 @@ from __future__ import annotations
 import ast
 from bisect import bisect_left
 
-#: fields that hold no node a question here needs (identifiers, expression contexts, operators)
+#: fields that hold no node a question here needs (identifiers, expression contexts, operators,
+#: strings): what is left holds nodes, lists of nodes (or None: Dict.keys, kw_defaults), or None
 _NOT_CHILD = frozenset({"ctx", "op", "ops", "id", "attr", "name", "names", "module", "level", "arg",
-                        "kind", "type_comment", "is_async", "conversion", "type_ignores", "simple"})
+                        "kind", "type_comment", "is_async", "conversion", "type_ignores", "simple",
+                        "kwd_attrs", "str", "rest", "asname"})
 _FIELDS: dict[type, tuple[str, ...]] = {}
 _FUNCS = (ast.FunctionDef, ast.AsyncFunctionDef)
 _DEFS = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)
+#: node types whose scan differs from the plain push of their children (compile() makes exact types)
+_SPECIAL = frozenset({ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda, ast.Call, ast.Tuple,
+                      ast.Global, ast.Nonlocal, ast.Import, ast.ImportFrom})
 
 
-def _child_fields(t: type) -> tuple[str, ...]:
+def child_fields(t: type) -> tuple[str, ...]:
+    """The fields of node type ``t`` that may hold nodes (see _NOT_CHILD)."""
     f = _FIELDS.get(t)
     if f is None:
-        f = _FIELDS[t] = tuple(x for x in t._fields if x not in _NOT_CHILD)
+        # MatchSingleton.value is a constant (True/False/None), not a node
+        f = _FIELDS[t] = () if t is getattr(ast, "MatchSingleton", None) else \
+            tuple(x for x in t._fields if x not in _NOT_CHILD)
     return f
 
 
@@ -52,6 +60,7 @@ class Scan:
         glob_t = (ast.Global, ast.Nonlocal)
         imp_t = (ast.Import, ast.ImportFrom)
         pos = 0
+        fields_of, special = _FIELDS.get, _SPECIAL
         # (node, owner): owner is the function whose locals a Store in node binds, or None;
         # (None, fn) marks the end of fn's subtree
         stack: list[tuple[ast.AST | None, ast.AST | None]] = [(tree, None)]
@@ -70,6 +79,18 @@ class Scan:
                     fn_names[id(owner)].add(n.id)
                 continue
             if t is const_t:
+                continue
+            if t not in special:  # the common case: push the children
+                for f in fields_of(t) or child_fields(t):
+                    v = getattr(n, f, None)
+                    if v is None:
+                        continue
+                    if type(v) is list:
+                        for e in v:
+                            if e is not None:
+                                push((e, owner))
+                    else:
+                        push((v, owner))
                 continue
             if t is call_t:
                 calls.append(n)
@@ -90,7 +111,7 @@ class Scan:
                     fn_names[fid] = set()
                     fn_glob[fid] = set()
                     push((None, n))
-                    for f in _child_fields(t):
+                    for f in child_fields(t):
                         v = getattr(n, f)
                         inner = n if f == "body" else None
                         if type(v) is list:
@@ -101,7 +122,7 @@ class Scan:
                             push((v, inner))
                     continue
                 owner = None
-            for f in _child_fields(t):
+            for f in child_fields(t):
                 v = getattr(n, f, None)
                 if type(v) is list:
                     for e in v:

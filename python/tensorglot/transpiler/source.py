@@ -6,18 +6,45 @@ position goes through :meth:`Source.offset`.
 from __future__ import annotations
 
 import ast
-from bisect import bisect_right
-from dataclasses import dataclass
-from itertools import accumulate
-
-_INC = (1).__add__
+from bisect import bisect_left, bisect_right
+from typing import NamedTuple
 
 
-@dataclass(frozen=True)
-class Edit:
+class Edit(NamedTuple):
+    """Replace source offsets [start, end) with text (a NamedTuple: edits are made by the
+    hundred per conversion, and a frozen dataclass's __init__ costs several times more)."""
     start: int
     end: int
     text: str
+
+
+class Edits(list):
+    """The converter's edits, in the order made (appended only), with an index of them by
+    start offset: "which edits lie within this span" (render, once per argument) is a bisect
+    rather than a pass over every edit of the file."""
+
+    def __init__(self):
+        super().__init__()
+        self._by_start: list[tuple[int, int]] = []   # (start, position in the list), sorted
+        self._starts: list[int] = []                 # the starts of _by_start: bisected as ints
+
+    def starting_in(self, a: int, b: int) -> list[Edit]:
+        """The edits with a <= start <= b, by start, then in the order made."""
+        by_start, starts = self._by_start, self._starts
+        for i in range(len(by_start), len(self)):  # index the edits made since the last call
+            key = (self[i].start, i)
+            if not by_start or by_start[-1] < key:
+                by_start.append(key)   # edits come mostly in source order
+                starts.append(key[0])
+            else:
+                at = bisect_right(by_start, key)
+                by_start.insert(at, key)
+                starts.insert(at, key[0])
+        lo = bisect_left(starts, a)
+        hi = bisect_right(starts, b, lo)
+        if lo == hi:  # most arguments: nothing converted inside
+            return []
+        return [self[i] for _, i in by_start[lo:hi]]
 
 
 class Source:
@@ -40,6 +67,11 @@ class Source:
         return start + len(raw.decode("utf-8", errors="ignore"))
 
     def span(self, node: ast.AST) -> tuple[int, int]:
+        if self._ascii:  # offset() inlined: spans are asked for every converted node
+            starts, n = self.line_starts, len(self.lines)
+            line, end_line = node.lineno, node.end_lineno
+            return (starts[line - 1] + node.col_offset if line <= n else len(self.text),
+                    starts[end_line - 1] + node.end_col_offset if end_line <= n else len(self.text))
         return (self.offset(node.lineno, node.col_offset),
                 self.offset(node.end_lineno, node.end_col_offset))
 
@@ -61,7 +93,8 @@ def apply_edits(src: Source, edits: list[Edit]) -> tuple[str, list[list[int]]]:
     enclosing rewrite already contains its inner conversions. Insertions
     (start == end) at one offset keep their order.
     """
-    order = sorted(range(len(edits)), key=lambda i: (edits[i].start, edits[i].end > edits[i].start, -(edits[i].end - edits[i].start), -i if edits[i].end > edits[i].start else i))
+    keys = [(s, e > s, s - e, -i if e > s else i) for i, (s, e, _) in enumerate(edits)]
+    order = sorted(range(len(edits)), key=keys.__getitem__)
     kept: list[Edit] = []
     reach = -1
     for i in order:
@@ -84,19 +117,28 @@ def apply_edits(src: Source, edits: list[Edit]) -> tuple[str, list[list[int]]]:
         pos = e.end
     out.append(src.text[pos:])
     text = "".join(out)
-    # offsets after each "\n" (C-level: the output carries the support code's many lines)
-    out_starts = list(accumulate(map(_INC, map(len, text.split("\n")[:-1])), initial=0))
     line_map: list[list[int]] = []
     k = 0
     delta = 0
-    for li, s in enumerate(src.line_starts[:len(src.lines)]):
-        while k < len(anchors) and (anchors[k][1] < s or (anchors[k][1] == s and anchors[k][0] < s) or (anchors[k][0] == anchors[k][1] == s)):
+    # output line of offset o: 1 + the newlines before o, counted on from the previous
+    # (smaller) offset: no list of the output's line starts (the support code's many lines)
+    out_line, counted = 1, 0
+    count = text.count
+    n = len(anchors)
+    for li, s in enumerate(src.line_starts[:len(src.lines)], 1):
+        # edits ending at or before this line start (start <= end, so this is every edit that
+        # ends before it, ends at it, or is an insertion at it) shift what follows
+        while k < n and anchors[k][1] <= s:
             a = anchors[k]
             delta += a[3] - (a[1] - a[0])
             k += 1
-        if k < len(anchors) and anchors[k][0] <= s < anchors[k][1]:
+        if k < n and anchors[k][0] <= s:  # inside a replaced span: its replacement's start
             o = anchors[k][2]
         else:
             o = s + delta
-        line_map.append([li + 1, bisect_right(out_starts, o)])
+        if o < counted:  # not expected (source line starts map in order); count afresh
+            out_line, counted = 1, 0
+        out_line += count("\n", counted, o)
+        counted = o
+        line_map.append([li, out_line])
     return text, line_map

@@ -16,8 +16,9 @@ from __future__ import annotations
 import ast
 import builtins
 import re
-from bisect import bisect_left
 from functools import lru_cache
+
+from .scan import child_fields
 
 FENCE = "# --- tensorglot support (generated) ---"
 FENCE_END = "# --- end of tensorglot support ---"
@@ -64,23 +65,7 @@ class Placement:
         self.conv = conv
         self.tree = tree
         self.codes = codes                      # helper key -> code, in emission order
-        self.owner: dict[str, str] = {}         # defined name -> helper key
-        for key, code in codes.items():
-            for name in defined_names(code)[0]:
-                self.owner.setdefault(name, key)
-        self.names_re = re.compile(r"\b(" + "|".join(map(re.escape, sorted(self.owner, key=len,
-                                                                               reverse=True))) + r")\b") \
-            if self.owner else None
-        # the edits that spell a support name, by start offset: "does this statement use support
-        # code" is a bisect over them rather than a rendering of the statement
-        self.hits: list[tuple[int, int, set[str]]] = []
-        if self.names_re is not None:
-            for e in conv.edits:
-                found = self.names_re.findall(e.text)
-                if found:
-                    self.hits.append((e.start, e.end, {self.owner[m] for m in found}))
-            self.hits.sort(key=lambda h: h[0])
-        self.hit_starts = [h[0] for h in self.hits]
+        self.owner = _owners(tuple(codes.items()))  # defined name -> helper key; do not mutate
         self.user_defs = {st.name for st in tree.body
                           if isinstance(st, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef))}
 
@@ -89,9 +74,10 @@ class Placement:
         early: set[str] = set()
         late_at = None
         for st in body[start:]:
-            used = self.referenced(definition_parts(st))
-            if self.may_run_code(st) or (used and not isinstance(st, (ast.ClassDef, ast.FunctionDef,
-                                                                        ast.AsyncFunctionDef))):
+            parts = definition_parts(st)
+            used = self.referenced(parts)
+            if self.may_run_code(st, parts) or (used and not isinstance(st, (ast.ClassDef, ast.FunctionDef,
+                                                                               ast.AsyncFunctionDef))):
                 late_at = st
                 break
             early |= used
@@ -110,23 +96,43 @@ class Placement:
     def referenced(self, parts: list[ast.AST]) -> set[str]:
         """Helper keys whose names the converted text of ``parts`` spells."""
         out: set[str] = set()
+        owner = self.owner
+        if not owner:
+            return out
+        # only the edits inside ``parts`` (the converter's index by start offset), not every edit
+        # of the file: function bodies are no part of a definition
+        starting_in, span = self.conv.edits.starting_in, self.conv.src.span
         for part in parts:
-            a, b = self.conv.src.span(part)
-            i = bisect_left(self.hit_starts, a)
-            while i < len(self.hits) and self.hits[i][0] <= b:
-                if self.hits[i][1] <= b:
-                    out |= self.hits[i][2]
-                i += 1
+            a, b = span(part)
+            for e in starting_in(a, b):
+                if e.end <= b:
+                    for name, _ in _whole_words(owner, e.text):
+                        out.add(owner[name])
         return out
 
-    def may_run_code(self, st: ast.stmt) -> bool:
+    def may_run_code(self, st: ast.stmt, parts: list[ast.AST] | None = None) -> bool:
         """Whether running ``st`` at import time may call user code (which may use support code)."""
-        for part in definition_parts(st):
-            for n in ast.walk(part):
-                if isinstance(n, ast.Call) and not self.safe_call(n):
+        # an explicit stack: ast.walk's generators cost more than the rest of the placement
+        stack = list(definition_parts(st) if parts is None else parts)
+        call_t, const_t, push = ast.Call, ast.Constant, stack.append
+        while stack:
+            n = stack.pop()
+            t = type(n)
+            if t is const_t:  # its value is no node
+                continue
+            if t is call_t:
+                if not self.safe_call(n):
                     return True
-                if isinstance(n, (ast.Await, ast.Yield, ast.YieldFrom)):
-                    return True
+            elif t in _SUSPENDS:
+                return True
+            for f in child_fields(t):
+                v = getattr(n, f, None)
+                if type(v) is list:
+                    for e in v:
+                        if e is not None:
+                            push(e)
+                elif v is not None:
+                    push(v)
         return False
 
     def safe_call(self, call: ast.Call) -> bool:
@@ -150,5 +156,43 @@ class Placement:
                        for a in [*call.args, *(k.value for k in call.keywords)])
 
 
+_SUSPENDS = (ast.Await, ast.Yield, ast.YieldFrom)
+
+
+def _whole_words(names, text: str) -> list[tuple[str, int]]:
+    """(name, offset) of what ``\\b(names)\\b`` finds in ``text``: every whole-word occurrence of
+    each name (identifiers: a whole-word occurrence is never inside another match), found with
+    str.find, which skips ahead in C where a regex alternation tries every position."""
+    out = []
+    find, n = text.find, len(text)
+    for name in names:
+        a = find(name)
+        while a >= 0:
+            b = a + len(name)
+            if (a == 0 or not _WORD_CHAR(text[a - 1])) and (b == n or not _WORD_CHAR(text[b])):
+                out.append((name, a))
+            a = find(name, b)
+    return out
+
+
+_WORD_CHAR = re.compile(r"\w").match
+
+
+@lru_cache(maxsize=256)
+def _owners(codes: tuple[tuple[str, str], ...]) -> dict[str, str]:
+    """Defined name -> the key of the first helper of ``codes`` defining it (the same helper
+    sets recur from file to file)."""
+    owner: dict[str, str] = {}
+    for key, code in codes:
+        for name in defined_names(code)[0]:
+            owner.setdefault(name, key)
+    return owner
+
+
 def block(codes: list[str]) -> str:
+    return _block(tuple(codes))
+
+
+@lru_cache(maxsize=256)
+def _block(codes: tuple[str, ...]) -> str:
     return FENCE + "\n" + "\n\n".join(c.rstrip("\n") + "\n" for c in codes) + FENCE_END + "\n"

@@ -35,15 +35,12 @@ class Target:
     #: whether the target's sum/prod of small integer tensors is int64 by itself (numpy's
     #: platform-integer rule), as torch's is
     int_sums_widen: bool = False
-    #: whether mixed-dtype tensor operands are promoted by the target itself (TensorFlow: never)
-    promotes: bool = True
 
 
 TARGETS: dict[str, Target] = {
     "tensorflow": Target("tensorflow", {"tf": "import tensorflow as tf"},
                          aliases={"tensorflow.": "tf."}, dtype_prefix="tf",
-                         module_base="tf.keras.layers.Layer", avoid=("tf.keras.",), never=("tf.experimental.",),
-                         promotes=False),
+                         module_base="tf.keras.layers.Layer", avoid=("tf.keras.",), never=("tf.experimental.",)),
     "jax": Target("jax", {"jnp": "import jax.numpy as jnp", "jax": "import jax"},
                   aliases={"jax.numpy.": "jnp."}, dtype_prefix="jnp", module_base="",
                   dtype_names={"bool": "bool_"}),

@@ -8,6 +8,7 @@ with literals substituted and constant parts folded.
 from __future__ import annotations
 
 import ast
+import re
 import warnings
 from functools import lru_cache
 from typing import Any
@@ -67,16 +68,13 @@ class _NeedsValue(Exception):
 class Val:
     """An argument: ``value`` is the literal (or NOLIT), ``text`` its source spelling,
     ``kind`` the dtype evidence of a tensor argument (see Opaque)."""
-    __slots__ = ("value", "text", "kind")
+    __slots__ = ("value", "text", "kind", "is_lit")
 
     def __init__(self, value: Any = NOLIT, text: str | None = None, kind: str | None = None):
         self.value = value
         self.text = text
         self.kind = kind
-
-    @property
-    def is_lit(self) -> bool:
-        return self.value is not NOLIT
+        self.is_lit = value is not NOLIT  # an attribute, not a property: read several times per argument
 
     def py(self) -> Any:
         """The value for derive evaluation (Opaque when not literal)."""
@@ -84,6 +82,11 @@ class Val:
 
     def __repr__(self):
         return f"Val({self.value!r})" if self.is_lit else f"Val(<{self.text}>)"
+
+
+class SizeVal(Val):
+    """A value known to be a sequence at run time (a name bound to a tuple display or a shape)."""
+    __slots__ = ()
 
 
 class SeqVal(Val):
@@ -162,10 +165,47 @@ def _compiled(expr: str):
     return compile(expr, "<derive>", "eval")
 
 
+#: torch's ``*size`` varargs taking one sequence instead (``x.view(shape)``): the binding tables' derive
+_VARARGS_ONE_SEQ = re.compile(r"(\w+)\[0\] if len\(\1\) == 1 and isinstance\(\1\[0\], \(tuple, list\)\) else \1")
+#: source text that is a sequence at run time: ``x.shape``, ``x.size()``, ``list(...)``/``tuple(...)``
+_SEQUENCE_TEXT = re.compile(r"[\w.\[\]]+\.shape|[\w.\[\]]+\.size\(\)|(?:list|tuple)\([^()]*\)")
+
+
+#: support function (helper key "size" of every target) taking torch's one-argument size: int or sequence
+SIZE_HELPER = "_tg_size"
+
+
+def _one_sequence(expr: str, env: dict[str, Val]) -> Val | None:
+    """The varargs idiom given a single non-literal item: the item itself when it is spread (``*shape``)
+    or a sequence (a shape, a variable not known to be a number) -- what a person writes -- instead of a
+    run-time test of its type; an unknown value gets the small ``_tg_size`` helper."""
+    m = _VARARGS_ONE_SEQ.fullmatch(expr)
+    seq = env.get(m.group(1)) if m else None
+    items = getattr(seq, "items", None)
+    if items is None or len(items) != 1 or items[0].is_lit or items[0].text is None or isinstance(items[0], SeqVal):
+        return None  # displays (``x.view((n, -1))``) evaluate as they are
+    text = items[0].text
+    if text.startswith("*"):
+        return Val(NOLIT, text[1:])
+    if isinstance(items[0], SizeVal) or _SEQUENCE_TEXT.fullmatch(text):
+        return Val(NOLIT, text)
+    if items[0].kind == "pyint":
+        return Val(NOLIT, f"({text},)")
+    if items[0].kind is None:  # an int or a sequence: the support helper SIZE_HELPER says which
+        return Val(NOLIT, f"{SIZE_HELPER}({text})")
+    return None
+
+
 def eval_derive(expr: str, env: dict[str, Val], dtype_fmt) -> Val:
     """Evaluate a binding's derive expression on static argument values."""
-    py_env = {k: v.py() for k, v in env.items()}
+    one = _one_sequence(expr, env)
+    if one is not None:
+        return one
+    v = env.get(expr)
     try:
+        if v is not None:  # the expression is one parameter's name (most layer arguments): no eval
+            return from_py(v.py(), dtype_fmt)
+        py_env = {k: v.py() for k, v in env.items()}
         result = eval(_compiled(expr), {"__builtins__": _SAFE_BUILTINS}, py_env)
         return from_py(result, dtype_fmt)
     except Exception:
@@ -218,7 +258,22 @@ def _is_const(node: ast.AST) -> bool:
     return True
 
 
+#: bumped whenever an output depends on the spelling of a non-literal argument beyond pasting it
+#: (re-parsed, compared): the converter's per-call templates are only kept when it stays put
+TEXT_READS = [0]
+#: [list or None]: while the converter builds a call template, what substitute returned (the
+#: template is kept only if none of those re-spelled texts reaches the output)
+SUBSTITUTED: list = [None]
+
+
 def substitute(expr: str, env: dict[str, Val], dtype_fmt) -> str:
+    out = _substitute(expr, env, dtype_fmt)
+    if SUBSTITUTED[0] is not None:
+        SUBSTITUTED[0].append(out)
+    return out
+
+
+def _substitute(expr: str, env: dict[str, Val], dtype_fmt) -> str:
     # the same derive over the same argument spellings recurs across a file: memoised
     key = (expr, dtype_fmt("float32"), tuple((k, val_text(v, dtype_fmt)) for k, v in env.items()))
     out = _SUBST_CACHE.get(key)
@@ -234,8 +289,21 @@ def substitute(expr: str, env: dict[str, Val], dtype_fmt) -> str:
 _SUBST_CACHE: dict[tuple, str] = {}
 
 
+#: node types ast.literal_eval always refuses: answered without raising (most arguments are names)
+_NEVER_LITERAL = frozenset({ast.Name, ast.Attribute, ast.Subscript, ast.Lambda, ast.Compare, ast.BoolOp,
+                            ast.IfExp, ast.JoinedStr, ast.Starred, ast.ListComp, ast.GeneratorExp})
+_CONTAINERS = frozenset({ast.List, ast.Tuple, ast.Set})
+
+
 def literal_of(node: ast.AST) -> Any:
     """The Python value of a literal expression node, else NOLIT."""
+    t = type(node)
+    if t is ast.Constant:
+        return node.value
+    if t in _NEVER_LITERAL or (t is ast.Call and not (type(node.func) is ast.Name and node.func.id == "set")):
+        return NOLIT
+    if t in _CONTAINERS and any(type(e) in _NEVER_LITERAL for e in node.elts):
+        return NOLIT  # literal_eval would refuse the element
     try:
         return ast.literal_eval(node)
     except Exception:

@@ -222,6 +222,11 @@ class _Session:
                 self._note_built(model)
         elif type(obj).__name__ in rec.classes:
             model = obj
+        elif hasattr(obj, "state_dict") and self.tgt_ns.get(entry) is not None:
+            # a built-in container the script built (features = nn.Sequential(...)): its twin is the
+            # converted script's variable of the same name
+            model = obj
+            self._twin(model, self.tgt_ns[entry])
         else:
             raise VerifyError(f"entry {entry!r} is not a function or model defined in the source")
         return self._model_call(model, specs)
@@ -313,9 +318,10 @@ class _Session:
                 except VerifyError as e:
                     self.report.notes.append(str(e))
 
-    def _twin(self, model):
-        """The converted counterpart of a source model: the converted script's i-th instance of
-        the same class (else one built with the same constructor arguments), with its weights."""
+    def _twin(self, model, twin=None):
+        """The converted counterpart of a source model (``twin`` when known): the converted script's
+        i-th instance of the same class (else one built with the same constructor arguments), with
+        its weights."""
         key = id(model)
         if key in self.pairs:
             return self.pairs[key]
@@ -324,7 +330,9 @@ class _Session:
         name = type(model).__name__
         idx = self.src_rec.instance_index(model)
         made = self.tgt_rec.instances.get(name) or []
-        if 0 <= idx < len(made):
+        if twin is not None:
+            pass
+        elif 0 <= idx < len(made):
             twin = made[idx]
         else:
             cls = self.tgt_ns.get(name)
@@ -392,6 +400,9 @@ class _Session:
             return {k: self._tgt(x, like.get(k) if isinstance(like, dict) else None) for k, x in v.items()}
         if type(v).__name__ in self.src_rec.classes and hasattr(v, "state_dict"):
             return self._twin(v)
+        if isinstance(v, type) and self.src_rec.classes.get(v.__name__) is v:
+            # a class argument (ResNet(BasicBlock, ...)): the converted script's class of that name
+            return self.tgt_ns.get(v.__name__, v)
         return v
 
     # --- one entry ------------------------------------------------------------------------------
@@ -437,7 +448,7 @@ class _Session:
                                                 f"{err['type']}: {err['message']}"))
             self._localise(call, log, label, model, force=True)
             return
-        rows = compare(src_out, tgt_out, label, self.atol, self.rtol)
+        rows = compare(src_out, tgt_out, label, self.atol, self.rtol, self.tgt_fw)
         rep.outputs += rows
         entry_verdict = worst(r["verdict"] for r in rows)
         self._localise(call, log, label, model, force=entry_verdict != PASS, entry_verdict=entry_verdict,
@@ -500,7 +511,7 @@ class _Session:
                 row = {"name": shown, "verdict": FAIL, "max_abs": None,
                        "message": f"raises ({self._where(err)}): {err['type']}: {err['message']}"}
             else:
-                rows = compare(src_out, tgt_out, name, self.atol, self.rtol)
+                rows = compare(src_out, tgt_out, name, self.atol, self.rtol, self.tgt_fw)
                 row = _merge(shown, rows)
             row["module"] = name.replace(".", "/") if name not in self.src_rec.functions else None
             row["entry"] = label

@@ -6,7 +6,7 @@ import type { Graph } from '../../../workers/protocol';
 import { buildView, counterpart, GROUP_PREFIX, initialCollapsed, LARGE_GRAPH_NODES, matchNode, opLabels, type View, type ViewNode } from './model';
 import { layoutView, usesFastLayout } from './layout';
 import { readPalette, stylesheet, verdictLook } from './styles';
-import { boundsOf, fitViewport, focusBox, focusIds, FOCUS_MIN_DRAWN, initialViewport, type Box, type Viewport } from './viewport';
+import { boundsOf, fitViewport, focusBox, focusIds, FOCUS_MIN_DRAWN, initialViewport, startIds, type Box, type Viewport } from './viewport';
 import { drawnGroup, paneVerdicts, VERDICTS, type VerdictIndex } from './verdicts';
 import './graph.css';
 import { EXPORT_FORMATS, exportPane, type ExportFormat } from './exporters';
@@ -117,7 +117,7 @@ export function GraphView(props: Props) {
   const cyRef = useRef<Core | null>(null);
   const viewRef = useRef<View | null>(null);
   /** Layout bounds of the drawing and of what it opens on (for the opening view and Fit). */
-  const frameRef = useRef<{ all: Box; focus: Box | null } | null>(null);
+  const frameRef = useRef<{ all: Box; focus: Box | null; anchor: 'top' | 'bottom' } | null>(null);
   const legendRef = useRef<HTMLDivElement>(null);
   const [collapsed, setCollapsed] = useState<Set<string>>(() => initialCollapsed(graph));
   const [drawn, setDrawn] = useState(0); // bumps after each draw so highlight effects re-apply
@@ -146,7 +146,7 @@ export function GraphView(props: Props) {
     if (!f || !el || el.clientWidth === 0) return false;
     // keep the drawing clear of the verdict legend along the bottom
     const height = el.clientHeight - (legendRef.current?.offsetHeight ?? 0);
-    const v = fit ? fitViewport(f.all, el.clientWidth, height) : initialViewport(f.all, f.focus, el.clientWidth, height);
+    const v = fit ? fitViewport(f.all, el.clientWidth, height) : initialViewport(f.all, f.focus, el.clientWidth, height, f.anchor);
     applyViewport(cy, v);
     setViewMode(v.mode);
     return true;
@@ -210,8 +210,9 @@ export function GraphView(props: Props) {
       if (cancelled || !cy) return;
       const t1 = performance.now();
       const all = boundsOf(view, pos) ?? { x1: 0, y1: 0, x2: 1, y2: 1 };
-      const focus = view.nodes.length > FOCUS_MIN_DRAWN ? focusBox(view, pos, focusIds(graph, view), box.current?.clientWidth ?? 0) : null;
-      frameRef.current = { all, focus };
+      const big = view.nodes.length > FOCUS_MIN_DRAWN;
+      const focus = focusBox(view, pos, big ? focusIds(graph, view) : startIds(view), box.current?.clientWidth ?? 0);
+      frameRef.current = { all, focus, anchor: big ? 'bottom' : 'top' };
       cy.elements().remove();
       tuneRenderer(cy, view.nodes.length > HUGE_DRAW);
       // The viewport is set before anything is added: frames drawn meanwhile show only what is in view.
@@ -350,7 +351,7 @@ export function GraphView(props: Props) {
       )}
       {viewMode === 'focus' && timing && (
         <div className="graph-note" data-testid="graph-focus-note">
-          Zoomed in on the {graph.outputs.length ? 'output' : 'first node'} so labels can be read.{' '}
+          Zoomed in on the {frameRef.current?.anchor === 'top' ? 'inputs' : graph.outputs.length ? 'output' : 'first node'} so labels can be read.{' '}
           <button className="linklike" onClick={() => cyRef.current && frame(cyRef.current, true)}>
             Fit the whole graph
           </button>

@@ -75,3 +75,23 @@ describe('focus on several outputs', () => {
     expect(focusBox(view, far, ['a', 'b'], W)).toEqual({ x1: -20, y1: -14, x2: 20, y2: 14 });
   });
 });
+
+describe('a smaller graph too tall to fit legibly', () => {
+  it('opens at a readable zoom on its inputs, near the top of the pane', async () => {
+    const { startIds } = await import('./viewport');
+    const node = (id: string, kind: 'input' | 'op' | 'group') => ({ id, kind, label: id, parent: null, width: 80, height: 28 });
+    const view = { nodes: [node('g', 'group'), node('x', 'input'), node('w', 'input'), node('mm', 'op')], edges: [], shownAs: new Map() };
+    expect(startIds(view)).toEqual(['x', 'w']);
+    expect(startIds({ ...view, nodes: [node('g', 'group'), node('mm', 'op')] })).toEqual(['mm']);
+    const all = { x1: 0, y1: 0, x2: 300, y2: 3000 }; // 60 layers deep: fitted, labels would vanish
+    const inputs = { x1: 100, y1: 0, x2: 200, y2: 28 };
+    const v = initialViewport(all, inputs, W, H, 'top');
+    expect(v.mode).toBe('focus');
+    expect(v.zoom).toBeGreaterThanOrEqual(LABELS_VANISH_ZOOM);
+    expect(v.pan.y + v.zoom * inputs.y1).toBeGreaterThan(0); // the inputs' top edge is on screen...
+    expect(v.pan.y + v.zoom * inputs.y2).toBeLessThan(H / 4); // ...in the top quarter of the pane
+    // anchored at the bottom (the outputs of a big graph) the same box sits near the pane's bottom
+    const b = initialViewport(all, inputs, W, H);
+    expect(b.pan.y + b.zoom * inputs.y2).toBeGreaterThan(H / 2);
+  });
+});

@@ -26,7 +26,10 @@ const READABLE_ZOOM = 0.66;
 /** Small graphs are not blown up past this. */
 const MAX_FIT_ZOOM = 1.3;
 const FOCUS_ZOOM = 0.85;
-/** Drawings of at most this many nodes always open fitted: their overview is worth more than their labels. */
+/**
+ * Past this many drawn nodes a graph that cannot be fitted legibly opens on its outputs (where
+ * a big model's result is); smaller ones open on their inputs, to be read top-down like code.
+ */
 export const FOCUS_MIN_DRAWN = 100;
 const PAD = 24;
 
@@ -54,6 +57,14 @@ export function focusIds(graph: Graph, view: View): string[] {
   return first ? [first.id] : [];
 }
 
+/** The drawn inputs a smaller graph opens on (else its first node). */
+export function startIds(view: View): string[] {
+  const inputs = view.nodes.filter((n) => n.kind === 'input').map((n) => n.id);
+  if (inputs.length) return inputs;
+  const first = view.nodes.find((n) => n.kind !== 'group');
+  return first ? [first.id] : [];
+}
+
 /** The box to open on: all the focus ids when they fit the pane at the opening zoom, else the first alone. */
 export function focusBox(view: View, pos: Positions, ids: string[], width: number): Box | null {
   const all = boundsOf(view, pos, ids);
@@ -71,16 +82,18 @@ export function fitViewport(all: Box, width: number, height: number): Viewport {
 /**
  * Fit when the labels still show that way; otherwise open at a readable zoom with the
  * focus box near the bottom of the pane (the layout flows down, so what leads to the outputs
- * fills the view above them), and its left edge in view when the focus is wide.
+ * fills the view above them) or, anchored at the top, near the top (the inputs, with what
+ * they feed below), and its left edge in view when the focus is wide.
  */
-export function initialViewport(all: Box, focus: Box | null, width: number, height: number): Viewport {
+export function initialViewport(all: Box, focus: Box | null, width: number, height: number, anchor: 'top' | 'bottom' = 'bottom'): Viewport {
   const fit = fitViewport(all, width, height);
   if (fit.zoom >= LABELS_VANISH_ZOOM || !focus) return fit;
   const fw = focus.x2 - focus.x1;
   const zoom = Math.max(READABLE_ZOOM, Math.min(FOCUS_ZOOM, (width - 2 * PAD) / Math.max(1, fw)));
   const cx = focus.x1 + fw / 2;
   const x = fw * zoom <= width - 2 * PAD ? width / 2 - zoom * cx : PAD - zoom * focus.x1;
-  // focus bottom 2*PAD above the pane's bottom; a focus taller than the pane shows its top instead
-  const y = zoom * (focus.y2 - focus.y1) <= height - 3 * PAD ? height - 2 * PAD - zoom * focus.y2 : PAD - zoom * focus.y1;
+  // focus bottom 2*PAD above the pane's bottom; a focus taller than the pane (or one anchored
+  // at the top: the inputs) shows its top instead
+  const y = anchor === 'bottom' && zoom * (focus.y2 - focus.y1) <= height - 3 * PAD ? height - 2 * PAD - zoom * focus.y2 : PAD - zoom * focus.y1;
   return { zoom, pan: { x, y }, mode: 'focus' };
 }

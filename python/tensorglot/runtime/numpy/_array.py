@@ -206,6 +206,7 @@ class ndarray(TensorBase, metaclass=_ScalarMeta):
 class generic(ndarray):
     """numpy scalar (np.float64(2.0) and friends): a 0-d array printed as a number."""
     __slots__ = ()
+    _python_number = True  # other frameworks take it as a Python scalar
 
     def __new__(cls, value=0, *args, **kwargs):
         name = getattr(cls, "_tg_dtype", None)

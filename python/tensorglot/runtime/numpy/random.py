@@ -10,12 +10,23 @@ def shuffle(x) -> None:
 
 
 def choice(a, size=None, replace=True, p=None):
+    if isinstance(a, range):
+        a = list(a)
     n = a if isinstance(a, int) else len(a)
     shape = () if size is None else (size if isinstance(size, (tuple, list)) else (size,))
     if p is not None or not replace:
-        raise _core.UnsupportedAPI("numpy.random.choice with p= or replace=False is not supported by "
-                                   "Tensorglot's numpy emulation")
-    idx = _call(_FW, "randint", low=0, high=n, shape=tuple(shape), dtype="int64")
+        # weighted / distinct draws are torch.multinomial's
+        k = 1
+        for d in shape:
+            k *= d
+        if not replace and k > n:
+            raise ValueError("Cannot take a larger sample than population when 'replace=False'")
+        w = _FW.to_array(p if p is not None else [1.0] * n, "float64")
+        if p is not None and (w.shape != (n,) or abs(sum(w.data) - 1.0) > 1e-8):
+            raise ValueError("probabilities do not sum to 1" if w.shape == (n,) else "'a' and 'p' must have same size")
+        idx = _call(_FW, "multinomial", probs=w, num_samples=k, replacement=replace).reshape(tuple(shape))
+    else:
+        idx = _call(_FW, "randint", low=0, high=n, shape=tuple(shape), dtype="int64")
     if isinstance(a, int):
         return _FW.wrap(idx)
     return _FW.wrap(_call(_FW, "take", x=_FW.to_array(a), indices=idx))

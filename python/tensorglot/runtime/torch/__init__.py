@@ -14,7 +14,6 @@ from ._tensor import (CPU as _CPU, DTYPE_ATTRS as _DTYPE_ATTRS, FUNCTIONAL_NS as
                       LINALG_NS as _LNS, TORCH_NS as _TNS, Size, Tensor, api as _api, device,
                       initial_seed, manual_seed)
 from ._tensor import KNOWN_DIFFERENCES as _KNOWN_DIFFERENCES  # noqa: F401  (read by gen_coverage)
-from ...frameworks.torch import TENSOR_TYPES as _TENSOR_TYPES
 
 __version__ = "1.13.0+tensorglot"
 
@@ -24,21 +23,28 @@ dtype = _core.DType
 
 
 class _LegacyTensorType(type):
-    """torch.FloatTensor, torch.LongTensor...: constructors of one dtype (data or sizes), and
-    isinstance() is true for CPU tensors of that dtype."""
-
-    def __instancecheck__(cls, obj):
-        return isinstance(obj, Tensor) and obj._a.dtype == cls._dtype
+    """torch.LongTensor & co: ``T(data)`` is the binding row's typed tensor, ``T(2, 3)`` an
+    uninitialised (here zero) tensor of that size; ``isinstance(t, T)`` checks the dtype."""
 
     def __call__(cls, *args):
-        if len(args) == 1 and not isinstance(args[0], _builtins.int):  # torch.int shadows int here
-            data = args[0]._a if isinstance(args[0], _core.TensorBase) else args[0]  # numpy arrays too
-            return Tensor._new(_FW.to_array(data, cls._dtype))
-        return zeros(*args, dtype=_DTYPE_ATTRS[cls._dtype])
+        if len(args) == 1 and not isinstance(args[0], _builtins.int):  # torch.int is a dtype here
+            return cls._from_data(args[0])
+        return zeros(*args, dtype=_DTYPE_ATTRS[cls.dtype_name])
+
+    def __instancecheck__(cls, obj):
+        return isinstance(obj, Tensor) and str(obj.dtype) == f"torch.{cls.dtype_name}"
 
 
-for _name, _dt in _TENSOR_TYPES.items():
-    globals()[_name] = _LegacyTensorType(_name, (), {"_dtype": _dt})
+def _legacy_tensor_types():
+    from ...frameworks.torch import TENSOR_TYPES
+    for name, dtype_name in TENSOR_TYPES.items():
+        if dtype_name in _DTYPE_ATTRS:
+            yield name, _LegacyTensorType(name, (), {"dtype_name": dtype_name, "_from_data": staticmethod(_TNS[f"{name}"]),
+                                                     "__module__": "torch"})
+
+
+_TNS_LEGACY = dict(_legacy_tensor_types())
+globals().update(_TNS_LEGACY)
 inf = _math.inf
 nan = _math.nan
 pi = _math.pi
@@ -169,6 +175,6 @@ linalg = _Namespace("torch.linalg", **_LNS)
 from . import return_types  # noqa: E402,F401
 from . import nn  # noqa: E402  (nn needs the names above)
 from . import optim  # noqa: E402
-from . import backends, utils  # noqa: E402,F401
+from . import autograd, backends, utils  # noqa: E402,F401
 
 __getattr__ = _core.unsupported_getattr("torch", "torch")

@@ -14,6 +14,7 @@ import weakref
 
 from .. import core
 from ..core import Framework, TensorBase, UnsupportedAPI, call_impl, public, quiet, record
+from ...frameworks.binding import fold_varargs_keyword
 from ...frameworks.torch import BINDINGS, TENSOR_TYPES
 from .return_types import named
 
@@ -88,9 +89,8 @@ class Tensor(TensorBase):
 
     def __init__(self, *args, **kwargs) -> None:
         # torch.Tensor(data) / torch.Tensor(2, 3): float32, like the legacy constructor
-        if len(args) == 1 and isinstance(args[0], (list, tuple, TensorBase)) and not kwargs:
-            # a numpy array's data as well (torch reads it through __array__)
-            a = FW.to_array(args[0]._a if isinstance(args[0], TensorBase) else args[0], "float32")
+        if len(args) == 1 and not isinstance(args[0], int) and not kwargs:
+            a = FW.to_array(FW.unwrap(args[0], FW.creation_accepts), "float32")
         else:
             a = call_impl(FW, "zeros", shape=tuple(args), dtype="float32")
         self._a = a
@@ -356,6 +356,7 @@ def _transpose_view(fn):
 def _infer_perm(src, rest, kwargs, fn):
     n = src.ndim
     b = fn._tg_binding
+    (src, *rest), kwargs = fold_varargs_keyword(b.signature, (src, *rest), kwargs)
     if b.op == "swapaxes":
         ba = b.signature.bind(src, *rest, **kwargs)
         d0, d1 = ba.arguments["dim0"] % n if n else 0, ba.arguments["dim1"] % n if n else 0
@@ -395,6 +396,7 @@ def _op(op, **canon):
 
 def _bind(name, args, kwargs):
     b = BINDINGS[name]
+    args, kwargs = fold_varargs_keyword(b.signature, tuple(args), kwargs)
     try:
         ba = b.signature.bind(*args, **kwargs)
     except TypeError as e:
@@ -499,9 +501,11 @@ def _slices(t, dim, sizes):
 
 
 def _unwrap_index(index):
+    # a range indexes as the list of its ints (nn_tutorial's ``input[range(n), target]``)
     if isinstance(index, tuple):
-        return tuple(_u(i) if isinstance(i, (Tensor, list)) else i for i in index)
-    return _u(index)
+        return tuple(_u(list(i) if isinstance(i, range) else i) if isinstance(i, (Tensor, list, range)) else i
+                     for i in index)
+    return _u(list(index) if isinstance(index, range) else index)
 
 
 def _getitem_view(t, index):
@@ -926,8 +930,7 @@ _fill_from("normal_", lambda s, mean=0.0, std=1.0, generator=None: call_impl(
 _fill_from("uniform_", lambda s, a=0.0, b=1.0, generator=None: call_impl(
     FW, "random_uniform", shape=s._a.shape, low=a, high=b, dtype=s._a.dtype))
 _fill_from("bernoulli_", lambda s, p=0.5, generator=None: call_impl(
-    FW, "astype", x=call_impl(FW, "lt", x=call_impl(FW, "random_uniform", shape=s._a.shape), y=p),
-    dtype=s._a.dtype))
+    FW, "bernoulli", probs=_u(p) if isinstance(p, Tensor) else p, shape=s._a.shape, dtype=s._a.dtype))
 
 
 # --- printing ------------------------------------------------------------------------------

@@ -723,10 +723,38 @@ class InstanceNorm1d(_NormBase):
         super().__init__(num_features, eps, momentum, affine, track_running_stats)
 
     def forward(self, input):
+        if self.track_running_stats and not self.training:
+            return F.batch_norm(input, self.running_mean, self.running_var, self.weight, self.bias, False,
+                                0.0, self.eps)
+        if self.track_running_stats:
+            self._track(input)
         return F.instance_norm(input, None, None, self.weight, self.bias, True, self.momentum, self.eps)
+
+    def _track(self, input):
+        """torch blends the batch mean of the per-instance means and unbiased variances in
+        (num_batches_tracked stays 0, as in torch)."""
+        torch, m = _torch(), self.momentum
+        with _core.quiet(), torch.no_grad():
+            flat = input.reshape(input.shape[0], input.shape[1], -1)
+            mean, var = flat.mean(2).mean(0), flat.var(2, unbiased=flat.shape[2] > 1).mean(0)
+            self.running_mean.copy_(self.running_mean * (1 - m) + mean * m)
+            self.running_var.copy_(self.running_var * (1 - m) + var * m)
 
 
 InstanceNorm2d = type("InstanceNorm2d", (InstanceNorm1d,), {})
+
+
+class PReLU(Module):
+    def __init__(self, num_parameters=1, init=0.25, device=None, dtype=None) -> None:
+        super().__init__()
+        self.num_parameters = num_parameters
+        self.weight = Parameter(_torch().full((num_parameters,), float(init)))
+
+    def forward(self, input):
+        return F.prelu(input, self.weight)
+
+    def extra_repr(self) -> str:
+        return f"num_parameters={self.num_parameters}"
 
 
 class LayerNorm(Module):

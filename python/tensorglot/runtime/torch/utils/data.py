@@ -7,6 +7,9 @@ from __future__ import annotations
 
 from ... import core as _core
 
+#: a package to the import system, so its aliased submodules (sandbox.SUBMODULE_ALIASES) import
+__path__: list = []
+
 
 class Dataset:
     def __getitem__(self, index):
