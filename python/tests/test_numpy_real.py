@@ -166,6 +166,19 @@ class RealNumpyTest(unittest.TestCase):
                 assert_close(self, got["value"], want)
                 self.assertEqual(_kinds(got["value"]), _kinds(want), "result dtype kinds (bool / int / float)")
 
+    def test_mixed_python_snippets(self):
+        """Torch scripts mixing numpy and Python values (test_transpiler_mixed_python), as NumPy code."""
+        from tests.test_transpiler_mixed_python import SNIPPETS
+        jobs, wants = [], []
+        for name, src in SNIPPETS.items():
+            jobs.append({"name": name, "code": self.converted(src, name), "expr": "result"})
+            wants.append(run_expr(src, "result"))
+        for job, want, got in zip(jobs, wants, run_real(jobs)):
+            with self.subTest(snippet=job["name"]):
+                self.assertNotIn("error", got, got.get("error"))
+                assert_close(self, got["value"], want)
+                self.assertEqual(_kinds(got["value"]), _kinds(want), "result kinds (bool / int / float / str)")
+
 
 if __name__ == "__main__":
     unittest.main()

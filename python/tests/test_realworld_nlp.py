@@ -68,9 +68,11 @@ class LegacyConstructorsTest(unittest.TestCase):
                     v = verify({"source": src, "to": target, "layers": "never"})
                     self.assertEqual(v["verdict"], "PASS", v)
 
-    def test_size_form_stays_unconverted(self):
-        r = transpile("import torch\nbuf = torch.FloatTensor(2, 3)\n", "torch", "tensorflow")
-        self.assertEqual([d["api"] for d in r["diagnostics"] if d["severity"] == "warning"], ["torch.FloatTensor"])
+    def test_size_form_is_zeros_of_its_dtype(self):
+        # torch leaves the memory uninitialised; the runtime and the converter both give zeros
+        r = transpile("import torch\nbuf = torch.LongTensor(2, 3)\n", "torch", "tensorflow")
+        self.assertEqual([d for d in r["diagnostics"] if d["severity"] == "warning"], [])
+        self.assertIn("buf = tf.zeros((2, 3), dtype=tf.int64)", r["code"])
 
 
 @unittest.skipUnless(HAVE_RUNTIME, "emulated runtimes not available")

@@ -274,6 +274,8 @@ def _infer(data):
         return [data], (), "float32"
     if hasattr(data, "__float__") and not isinstance(data, (str, bytes)):
         return [float(data)], (), "float32"
+    if hasattr(data, "__len__") and hasattr(data, "__getitem__") and not isinstance(data, (str, bytes, dict)):
+        return _infer(list(data))  # other sequences (tf.TensorShape), as numpy reads them
     raise TypeError(f"cannot make an array from {type(data).__name__}")
 
 

@@ -103,7 +103,8 @@ HELPERS = {k: _with_imports(h) for k, h in plain.build(
 HELPERS["module"] = _with_imports(plain._helper("TorchModule", plain.MODULE_BASE, _SUBST, ("_rngs", "_module_support")))
 
 EXPRS: dict[str, str] = dict(plain.EXPRS_COMMON, **{
-    "numpy()": "{x}",
+    # x.numpy() is a NumPy array in torch: the script may go on with NumPy-only code on it
+    "numpy()": "np.asarray({x})",
     "detach()": "jax.lax.stop_gradient({x})",
     "clone()": "jnp.array({x})",
     # Array.device is a method before JAX 0.4.27 and a property after: the source only passes it on
@@ -111,6 +112,8 @@ EXPRS: dict[str, str] = dict(plain.EXPRS_COMMON, **{
     # JAX arrays are immutable: x[i] = v -> x = x.at[i].set(v)
     "setitem": "{x}.at[{index}].set({value})",
 })
+#: imports an expression template needs besides the target's own
+EXPR_IMPORTS = {"numpy()": "import numpy as np"}
 NATIVE_INDEXING = True
 WEIGHTS_TABLE = False
 

@@ -160,8 +160,8 @@ def _tg_topk(x, k, axis=-1, largest=True, sorted=True):
     """(values, indices) of the k largest (smallest) entries along ``axis``."""
     order = XP.argsort(-x if largest else x, axis=axis)
     idx = XP.take(order, XP.arange(k), axis=axis)
-    return XP.take_along_axis(x, idx, axis=axis), idx
-''', ()),
+    return _TgValuesIndices(XP.take_along_axis(x, idx, axis=axis), idx)
+''', ("_values_indices",)),
     "dot": ("_tg_dot", '''
 def _tg_dot(x, y):
     """torch.dot / torch.mv: 1-D . 1-D or 2-D . 1-D."""

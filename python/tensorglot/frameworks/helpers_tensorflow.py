@@ -250,6 +250,38 @@ def _tg_assign(layer, weights):
             setattr(layer, attr, tf.cast(value, target.dtype))
     return unknown
 '''),
+    "_state_dict": _h("_tg_state_dict", '''
+def _tg_state_dict(model, prefix=""):
+    """torch's Module.state_dict(): torch names and layouts (load_state_dict's mapping inverted)."""
+    if hasattr(model, "_tg_load_torch"):
+        raise NotImplementedError(f"state_dict() of {type(model).__name__}: its torch weights are regrouped "
+                                  "when loaded and not mapped back")
+    out = {}
+    spec = _TG_WEIGHTS.get(type(model).__name__)
+    mapped = set()
+    for name, (attr, perm) in (spec[0].items() if spec is not None else ()):
+        value = getattr(model, attr, None) if attr else None
+        if value is None:
+            continue
+        mapped.add(attr)
+        if perm is not None:
+            value = tf.transpose(value, [perm.index(i) for i in range(len(perm))])
+        out[prefix + name] = tf.convert_to_tensor(value)
+    children = getattr(model, "_tg_children", None)
+    items = enumerate(children) if children is not None else \
+        ((k, v) for k, v in vars(model).items() if not k.startswith("_"))
+    stack = [(f"{prefix}{name}", value) for name, value in items][::-1]
+    while stack:
+        path, value = stack.pop()
+        if isinstance(value, tf.Variable) and path[len(prefix):] not in mapped:
+            out[path] = tf.convert_to_tensor(value)  # nn.Parameter / buffer attributes
+        elif isinstance(value, tf.keras.layers.Layer):
+            out.update(_tg_state_dict(value, path + "."))
+        elif isinstance(value, (list, tuple, dict)):  # ModuleList / ModuleDict, nested
+            pairs = value.items() if isinstance(value, dict) else enumerate(value)
+            stack += [(f"{path}.{k}", v) for k, v in pairs][::-1]
+    return out
+'''),
     "_modules": _h("_tg_modules", '''
 def _tg_modules(model):
     """``model`` and every layer below it, as torch's Module.modules()."""
@@ -1597,6 +1629,10 @@ MODULE_METHODS: dict[str, tuple[str, tuple[str, ...]]] = {
     def named_parameters(self):
         return iter([(w.name, w) for w in self.trainable_weights])
 """, ()),
+    "state_dict": ("""
+    def state_dict(self):
+        return _tg_state_dict(self)
+""", ("_state_dict",)),
     "modules": ("""
     def modules(self):
         return _tg_modules(self)

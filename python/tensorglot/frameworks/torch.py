@@ -278,7 +278,7 @@ _ROWS += [
     Binding(names=("torch.from_numpy",), op="asarray", sig="(ndarray)", args={"ndarray": "data"},
             custom="from_numpy", note="keeps the array's dtype (numpy float64 stays float64)"),
     # legacy typed constructors of data (torch.LongTensor(list)); their size form
-    # (torch.FloatTensor(2, 3)) does not bind and stays unconverted
+    # (torch.FloatTensor(2, 3)) does not bind: the transpiler makes zeros of the fixed dtype
     # (torch.cuda.FloatTensor too: GAN scripts pick ``Tensor = torch.cuda.FloatTensor if cuda else ...``,
     # and converted code runs on the target's default device)
     *(Binding(names=(f"torch.{name}", f"torch.cuda.{name}"), op="asarray", sig="(data)", fixed={"dtype": dtype})
@@ -452,6 +452,10 @@ _ROWS += [
             custom="tensor_type", note="no argument: the type string ('torch.FloatTensor'); a dtype or a "
                                        "type string: a cast"),
 ]
+#: torch base classes that add nothing a plain Python class lacks (torch's Dataset only defines
+#: ``__add__`` -> ConcatDataset and an abstract ``__getitem__``): a subclass's base becomes ``object``
+PLAIN_BASES = {"torch.utils.data.Dataset": "object", "torch.utils.data.dataset.Dataset": "object",
+               "torch.utils.data.IterableDataset": "object"}
 _ROWS += _cast("float=float32 double=float64 half=float16 bfloat16=bfloat16 long=int64 int=int32 "
                "short=int16 bool=bool byte=uint8 char=int8")
 

@@ -16,12 +16,13 @@ from functools import lru_cache
 from typing import Any, NamedTuple
 
 from ..frameworks.layers import LAYERS, LayerMap
-from ..frameworks.torch import TENSOR_TYPES
+from ..frameworks.torch import PLAIN_BASES, TENSOR_TYPES
 from ..ops import OPS
 from . import calls
 from .calls import BindError
 from .einops_calls import EinopsHooks
 from .hooks import CustomHooks, DeviceHooks, ReflectHooks
+from .kinds import NDARRAY, PYTHON, TENSOR, ValueKinds, category as _category, result_dtype
 from . import modules_plain, support
 from .source import Edit, Edits, Source, apply_edits
 from .scan import Scan, child_fields
@@ -50,7 +51,9 @@ _SKIP_TARGET_CUSTOM = {"tf_getitem", "tf_gather_nd", "tf_boolean_mask", "tf_scat
                        # (split indices vs sizes, lax padding pairs, float one-hot, moveaxis...)
                        "lax_conv_general_dilated", "lax_reduce_window", "jax_image_resize", "jax_random",
                        "jnp_split", "jax_one_hot", "split", "array_split", "moveaxis", "vstack", "hstack",
-                       "seed", "nonzero", "randint", "permutation"}
+                       "seed", "nonzero", "randint", "permutation",
+                       # jax.lax.top_k returns a plain pair: torch's result has .values / .indices
+                       "jax_top_k"}
 #: binding names of methods (receiver first): Tensor (torch), Array (jax), ndarray (numpy)
 _METHOD_PREFIXES = ("Tensor.", "Array.", "ndarray.")
 #: source-side hooks whose meaning the table's derive already captures statically
@@ -123,9 +126,11 @@ def _self_training(text: str, start: int = 0, end: int | None = None) -> bool:
         m = _SELF_TRAINING.search(text, i + 1, end)
     return False
 #: torch.nn.Module methods a file calls (the compact Keras base gets those)
-_METHOD_CALL = re.compile(r"\.\s*(eval|train|parameters|named_parameters|modules|apply)\s*\(")
+_METHOD_CALL = re.compile(r"\.\s*(eval|train|parameters|named_parameters|modules|apply|state_dict)\s*\(")
 
 _NO_DEVICE = {"cpu", "cuda", "pin_memory", "share_memory_"}
+#: argument-less methods only torch tensors have (numpy arrays do not): evidence a parameter is one
+_TENSOR_IDIOMS = {"detach", "numpy", "cpu", "cuda", "contiguous", "requires_grad_"}
 #: Tensor attributes asking for an accelerator: False on the target's default device
 _DEVICE_PROBES = ("is_cuda", "is_xpu", "is_mps", "is_meta")
 
@@ -141,6 +146,14 @@ _TORCH_KEYWORDS = {"dim", "keepdim"}
 
 
 _ARITH = (ast.Add, ast.Sub, ast.Mult, ast.Div, ast.Pow)
+#: expressions that need parentheses to stand where a primary (``x.attr``, ``f(x)``) stood
+_LOW_PRECEDENCE = (ast.BinOp, ast.UnaryOp, ast.BoolOp, ast.Compare, ast.IfExp, ast.Lambda, ast.NamedExpr,
+                   ast.Await)
+
+
+def _is_float(kind: str | None) -> bool:
+    """Fact kinds of float tensors: "floating" (width unknown) or a float dtype."""
+    return kind is not None and (kind == "floating" or kind.startswith(("float", "bfloat")))
 
 
 def _float_literal(node: ast.expr) -> bool:
@@ -195,7 +208,7 @@ _MODULE_CASTS = ("float", "double", "half")
 class Fact(NamedTuple):
     """What the converter knows statically of a tensor expression (a NamedTuple: made for
     most converted calls, and a frozen dataclass costs several times more to make)."""
-    scalar: bool = False          # known 0-d
+    scalar: bool | None = False   # known 0-d (None: not known either way)
     kind: str | None = None       # dtype evidence: "floating", or a canonical dtype name
     maybe_int: bool = False       # made by an integer-creating call with no dtype proof (torch.arange(n))
     numpy: bool = False           # a NumPy value (np.sqrt(d) is a float64 scalar)
@@ -208,12 +221,15 @@ class Scope:
     tensors: set[str] = field(default_factory=set)
     kind: str = "module"              # module | function | class
     facts: dict[str, Fact] = field(default_factory=dict)   # local name -> what its value is known to be
+    kinds: dict[str, str] = field(default_factory=dict)    # local name -> NDARRAY / PYTHON (kinds.py)
+    np_dtypes: dict[str, str] = field(default_factory=dict)  # of the NDARRAY names: dtype, where shown
     returns: list = field(default_factory=list)             # Fact | None of each ``return`` (functions)
     modules: set[str] = field(default_factory=set)   # names bound to modules (``for layer in self.blocks``)
     defs: set[str] = field(default_factory=set)      # names the scope binds with ``def``
     sizes: set[str] = field(default_factory=set)     # names bound to tuples / lists / shapes
     forward: bool = False
     module_class: "ClassInfo | None" = None
+    owner: "ClassInfo | None" = None   # a class body's class, module or not
 
 
 @dataclass
@@ -222,12 +238,13 @@ class ClassInfo:
     is_module: bool
     layers: dict[str, str] = field(default_factory=dict)   # self attr -> torch layer name
     tensor_attrs: set[str] = field(default_factory=set)
+    attr_kinds: dict[str, str] = field(default_factory=dict)  # self attr -> NDARRAY / PYTHON (kinds.py)
     submodules: dict[str, str] = field(default_factory=dict)  # self attr -> user module class name
     module_lists: set[str] = field(default_factory=set)  # self attrs holding a plain list/tuple/dict of modules
     module_attrs: set[str] = field(default_factory=set)  # self attrs built by module factories (``block(c)``)
 
 
-class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks):
+class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks, ValueKinds):
     def __init__(self, text: str, source_fw: str = "torch", target: str = "tensorflow"):
         self.src = Source(text)
         self.target: Target = TARGETS[target]
@@ -248,7 +265,10 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks):
         self.module_layers: dict[str, str] = {}  # of those, names bound to a torch layer: name -> torch.nn.X
         self.foreign: set[str] = set()        # names bound by other imports (math, np...): never tensors
         self.ivy_names: set[str] = set()      # names bound to the ivy module
-        self.numpy_names: set[str] = set()    # names bound to numpy or its members (np, from numpy import sqrt)
+        self.kind_modules: dict[str, str] = {}  # names bound to numpy / math ... -> the kind they give
+        self.function_results: dict[str, str] = {}  # module-level function -> TENSOR / NDARRAY / PYTHON
+        self._kinds: dict[int, str] = {}        # id(expression node) -> NDARRAY / PYTHON where known
+        self._tensor_nodes: set[int] = set()    # id(expression node) known to be a tensor
         self._seq_calls: set[int] = set()      # id(call) of calls returning same-dtype tensor sequences
         self.default_int = getattr(self.helpers, "DEFAULT_INT", "int64")  # of ``range(n)`` of Python ints
         self.func_facts: dict[str, Fact] = {}  # module-level function -> the dtype evidence of what it returns
@@ -296,6 +316,37 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks):
             pos = e.end
         out.append(self.src.text[pos:b])
         return "".join(out)
+
+    def recv_text(self, recv: ast.expr, tmpl: str, slot: ast.AST | None = None) -> str:
+        """``recv``'s text for ``{x}`` in ``tmpl``, parenthesised where a lower-precedence expression
+        would bind wrongly: ``(x + 1).size(0)`` -> ``(x + 1).shape[0]``; for a bare ``{x}`` (a dropped
+        ``.cpu()``), the source around ``slot``, the node the text replaces, decides."""
+        text = self.render(recv)
+        if tmpl == "{x}" and slot is not None and self.loose_slot(slot):
+            return self.render_arg(recv)
+        if not isinstance(recv, _LOW_PRECEDENCE):
+            return text
+        i = tmpl.find("{x}")
+        after = tmpl[i + 3:i + 4]
+        tight = after in (".", "[", "(") if tmpl.strip() != "{x}" else not (slot and self.loose_slot(slot))
+        return f"({text})" if tight else text
+
+    def loose_slot(self, node: ast.AST) -> bool:
+        """Whether any expression can stand where ``node`` stands unparenthesised (an assigned value,
+        an argument, an element of a display), judged from the source characters around it."""
+        text = self.src.text
+        a, b = self.src.span(node)
+        j = a - 1
+        while j >= 0 and text[j] in " \t":
+            j -= 1
+        k = b
+        while k < len(text) and text[k] in " \t":
+            k += 1
+        prev = text[j] if j >= 0 else "\n"
+        nxt = text[k] if k < len(text) else "\n"
+        loose_prev = prev in "\n([{,;" or (prev == "=" and text[j - 1:j] not in ("=", "<", ">", "!")) \
+            or text[max(0, j - 6):j + 1] == " return"
+        return loose_prev and nxt in "\n\r)]},;#"
 
     @property
     def reads_weights(self) -> bool:
@@ -472,8 +523,9 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks):
             return Fact(False, "bool")
         if isinstance(node, ast.Subscript):
             f = self.fact(node.value)
-            return Fact(False, f.kind, f.maybe_int) if f is not None and not f.numpy else None
-        if isinstance(node, ast.Call) and _root_name(node.func) in self.numpy_names:
+            # same dtype; 0-d or not depends on the rank
+            return Fact(None, f.kind, f.maybe_int) if f is not None and not f.numpy else None
+        if isinstance(node, ast.Call) and self.value_kind(node) == NDARRAY:
             return Fact(False, None, numpy=True)
         if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in self.func_facts \
                 and not self.is_local(node.func.id):
@@ -486,7 +538,7 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks):
         if a is None or b is None:
             known = a or b
             rank = known.min_rank if known is not None else 0  # broadcasting keeps at least its axes
-            if known is not None and known.kind == "floating":
+            if known is not None and _is_float(known.kind):
                 return Fact(False, "floating", min_rank=rank)
             if to_float:
                 return Fact(False, "floating", min_rank=rank)
@@ -498,7 +550,10 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks):
             return None
         scalar = a.scalar and b.scalar
         kinds = {a.kind, b.kind}
-        if to_float or "floating" in kinds or ("pyfloat" in kinds and not {"floating"} >= kinds):
+        exact = result_dtype(a.kind, a.scalar, b.kind, b.scalar) if None not in kinds else None
+        if exact is not None and (exact.startswith(("float", "bfloat")) or not to_float):
+            return Fact(scalar, exact)
+        if to_float or any(_is_float(k) for k in kinds) or ("pyfloat" in kinds and not {"floating"} >= kinds):
             kind = "floating"
         else:
             tensor_kinds = [k for k in kinds if k is not None and not k.startswith("py")]
@@ -528,14 +583,15 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks):
                 return Fact(scalar, "int64")
             if op in ("mean", "var", "std", "logsumexp", "norm"):
                 return Fact(scalar, "floating")
-            return Fact(scalar, lit_dtype or (x.kind if x and x.kind == "floating" else None))
+            return Fact(scalar, lit_dtype or (x.kind if x and _is_float(x.kind) else None))
         if kind in ("unary", "binary"):
             facts = [self.fact(a) for a in operands[:1 if kind == "unary" else 2]]
             if kind == "unary":
                 f = facts[0] if facts else None
                 floating = op not in _INT_KEEPING and op not in ("isnan", "isinf", "isfinite", "logical_not")
-                return Fact(bool(f and f.scalar), "floating" if floating else (f.kind if f else None),
-                            min_rank=f.min_rank if f else 0)
+                keep = f is not None and _is_float(f.kind)  # exp of a float64 tensor is float64
+                return Fact(bool(f and f.scalar), (f.kind if keep else "floating") if floating
+                            else (f.kind if f else None), min_rank=f.min_rank if f else 0)
             if op in _BOOL_RESULT:
                 return Fact(False, "bool")
             if len(facts) == 2:
@@ -543,7 +599,7 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks):
             return None
         if kind in ("create", "random"):
             if lit_dtype:
-                return Fact(False, "floating" if lit_dtype.startswith(("float", "bfloat")) else lit_dtype)
+                return Fact(False, lit_dtype)
             data = canon.get("data")
             if data is not None and data.is_lit and type(data.value) in (int, float, bool):
                 return Fact(True, {float: "floating", int: "int64", bool: "bool"}[type(data.value)])
@@ -570,7 +626,7 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks):
         if kind in _FLOAT_RESULT_KINDS and op not in ("embedding",):
             return Fact(False, "floating")
         if op == "astype" and lit_dtype:
-            return Fact(False, "floating" if lit_dtype.startswith(("float", "bfloat")) else lit_dtype)
+            return Fact(False, lit_dtype)
         return None
 
     # ------------------------------------------------------------ driver
@@ -649,10 +705,9 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks):
                 self.scope.locals.discard(a.asname or "torch")
             else:
                 self.foreign.add(a.asname or a.name.split(".")[0])
+                self.module_kind(a.asname or a.name.split(".")[0], a.name)
                 if a.name == "ivy":
                     self.ivy_names.add(a.asname or a.name)
-                if a.name == "numpy":
-                    self.numpy_names.add(a.asname or a.name)
         if is_torch:
             self.import_nodes.append(st)
 
@@ -668,8 +723,9 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks):
             self.import_nodes.append(st)
         else:
             self.foreign.update(a.asname or a.name for a in st.names)
-            if st.level == 0 and (mod == "numpy" or mod.startswith("numpy.")):
-                self.numpy_names.update(a.asname or a.name for a in st.names)
+            if st.level == 0:
+                for a in st.names:
+                    self.module_kind(a.asname or a.name, mod)
 
     def function_locals(self, fn) -> set[str]:
         names: set[str] = set()
@@ -737,14 +793,19 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks):
         for a in params:
             if a.annotation is not None and self.qualname(a.annotation) == "torch.Tensor":
                 sc.tensors.add(a.arg)
+            elif self.annotation_kind(a.annotation) is not None:
+                sc.kinds[a.arg] = self.annotation_kind(a.annotation)
         if sc.forward:
             for a in params[1:]:
                 sc.tensors.add(a.arg)
-        sc.tensors |= self.tensor_params(fn, {a.arg for a in params} - {"self", "cls"})
+        for name in self.numpy_params(fn, {a.arg for a in params} - set(sc.tensors) - set(sc.kinds)):
+            sc.kinds[name] = NDARRAY
+        sc.tensors |= self.tensor_params(fn, {a.arg for a in params} - {"self", "cls"} - set(sc.kinds))
         self.scopes.append(sc)
         if parent_is_class and cls and cls.is_module:
             self.module_method(fn)
         self.stmts(fn.body)
+        self.note_function_result(fn)
         self.scopes.pop()
         if self.scope.kind == "module":
             # a mask-making helper (``return seq.eq(0).unsqueeze(1)``): its calls carry that evidence
@@ -803,6 +864,9 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks):
                 if f"Tensor.{meth}" in self.src_table and (meth not in AMBIGUOUS or _torch_call_form(node)) \
                         and isinstance(recv, (ast.Name, ast.Call)):
                     operands(recv)
+                elif meth in _TENSOR_IDIOMS and not node.args and not node.keywords \
+                        and isinstance(recv, ast.Name) and recv.id in names:
+                    found.add(recv.id)  # x.detach() / x.numpy(): only tensors have these
         del operands  # a recursive closure is a reference cycle (holding self and so the tree)
         return found
 
@@ -857,7 +921,7 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks):
             info.tensor_attrs |= base_info.tensor_attrs
         self.classes[cd.name] = info
         self.scope.locals.add(cd.name) if self.scope.kind != "module" else None
-        self.scopes.append(Scope(kind="class", module_class=info if is_module else None))
+        self.scopes.append(Scope(kind="class", module_class=info if is_module else None, owner=info))
         if not is_module and parent is not None:
             self.scopes[-1].module_class = None
         self.stmts(cd.body)
@@ -896,6 +960,7 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks):
             self.target_expr(tgt)
             module = self.is_module_ctor(st.value)
             self.bind_targets(tgt, t and not module, st.value)
+            self.bind_kind(tgt, st.value)
             if isinstance(tgt, ast.Name):
                 (self.scope.sizes.add if self.is_size_expr(st.value) else self.scope.sizes.discard)(tgt.id)
                 (self.module_vars.add if module else self.module_vars.discard)(tgt.id)
@@ -967,6 +1032,8 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks):
             t = True
         self.target_expr(st.target)
         self.bind_targets(st.target, t, st.value)
+        kind = self.annotation_kind(st.annotation)
+        self.bind_kind(st.target, st.value if kind is None and st.value is not None else None, kind)
 
     def s_AugAssign(self, st: ast.AugAssign):
         # tf/jax tensors have no __iadd__: Python rebinds the name, the functional update
@@ -980,6 +1047,9 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks):
             extra = ", true_div=True" if isinstance(st.op, ast.Div) else ""
             self.edit(st, f"{st.target.id} = {func}(*{self.use_helper('promote')}({st.target.id}, "
                           f"{self.render(st.value)}{extra}))")
+        if value_t and isinstance(st.target, ast.Name) and not self.is_tensor_name(st.target.id):
+            # total = 0; total += loss: a tensor from here on (its .item() converts)
+            self.bind_targets(st.target, True, None)
 
     def target_expr(self, tgt: ast.expr):
         if isinstance(tgt, (ast.Tuple, ast.List)):
@@ -1005,6 +1075,7 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks):
     def bind_targets(self, tgt: ast.expr, is_tensor: bool, value: ast.expr | None):
         if isinstance(tgt, ast.Name):
             (self.scope.tensors.add if is_tensor else self.scope.tensors.discard)(tgt.id)
+            self.scope.kinds.pop(tgt.id, None)
             f = self.fact(value) if is_tensor else None
             if f is not None:
                 self.scope.facts[tgt.id] = f
@@ -1055,6 +1126,9 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks):
     def bind_loop_target(self, tgt: ast.expr, it: ast.expr, iter_is_tensor: bool):
         """Loop targets over a tensor, ``m.parameters()`` or ``m.named_parameters()`` are tensors."""
         meth = it.func.attr if isinstance(it, ast.Call) and isinstance(it.func, ast.Attribute) else None
+        if meth == "items" and isinstance(it.func.value, ast.Call) and isinstance(it.func.value.func, ast.Attribute) \
+                and it.func.value.func.attr == "state_dict":
+            meth = "named_buffers"  # model.state_dict().items(): (name, tensor) pairs
         if meth in ("named_parameters", "named_buffers") and isinstance(tgt, ast.Tuple) and len(tgt.elts) == 2:
             self.bind_targets(tgt.elts[0], False, None)
             self.bind_targets(tgt.elts[1], True, None)
@@ -1121,7 +1195,10 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks):
             return False
         m = _handler(type(self), "e_", type(node))
         if m is not None:
-            return m(self, node)
+            t = m(self, node)
+            if t:
+                self._tensor_nodes.add(id(node))
+            return t
         t = False
         for f in child_fields(type(node)):  # ast.iter_child_nodes without its generators
             v = getattr(node, f, None)
@@ -1132,7 +1209,10 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks):
                     self.expr(child.iter)
                     for c in child.ifs:
                         self.expr(c)
-        return t if isinstance(node, (ast.BinOp, ast.UnaryOp, ast.IfExp)) else False
+        t = t if isinstance(node, (ast.BinOp, ast.UnaryOp, ast.IfExp)) else False
+        if t:
+            self._tensor_nodes.add(id(node))
+        return t
 
     def e_Constant(self, node):
         return False
@@ -1271,6 +1351,15 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks):
             return
         if q in self.src_table:
             self.function_ref(node, q)
+        elif q in PLAIN_BASES:
+            self.apis += 1
+            self.converted += 1
+            self.edit(node, PLAIN_BASES[q])
+            self.diag("info", f"{q} -> {PLAIN_BASES[q]}: the torch base class adds nothing a Python class "
+                              "lacks", node, q)
+        elif q.startswith("torch.utils."):
+            self.apis += 1
+            self.unsupported_api(node, q)
 
     def function_ref(self, node: ast.expr, q: str):
         """A torch function used as a value (``activation=F.gelu``, ``act = torch.tanh``)."""
@@ -1347,11 +1436,12 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks):
             self.diag("info", f".{a}: converted code runs on {self.tname}'s default device", node)
             return False
         if a == "device" and self.expr_template("device") is not None:  # numpy arrays have no .device
-            self.edit(node, self.expr_template("device").format(x=self.render(node.value)))
+            tmpl = self.expr_template("device")
+            self.edit(node, tmpl.format(x=self.recv_text(node.value, tmpl, node)))
             self.diag("info", f".{a}: converted code runs on {self.tname}'s default device", node)
             return False
         if a == "data":
-            self.edit(node, self.render(node.value))
+            self.edit(node, self.recv_text(node.value, "{x}", node))
             return True
         if a in ("T", "mT"):
             self.apis += 1
@@ -1389,10 +1479,22 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks):
                           self.render(node))
         f = self.fact(node)
         if f is None and self.is_size_expr(node):
-            return SizeVal(NOLIT, self.render(node))
+            return SizeVal(NOLIT, self.render_arg(node))
         if f is None and self.is_int_expr(node):
-            return Val(NOLIT, self.render(node), "pyint")
-        return Val(NOLIT, self.render(node), f.kind if f is not None else None)
+            return Val(NOLIT, self.render_arg(node), "pyint")
+        return Val(NOLIT, self.render_arg(node), f.kind if f is not None else None)
+
+    def render_arg(self, node: ast.expr) -> str:
+        """``render`` without the parentheses a dropped method added around a receiver
+        (``(x > 0).cpu()`` -> ``(x > 0)``): an argument needs none."""
+        text = self.render(node)
+        if not _wrapped(text) or _wrapped(self.src.seg(node)):
+            return text
+        try:
+            ast.parse(text[1:-1].strip(), mode="eval")
+        except SyntaxError:
+            return text
+        return text[1:-1]
 
     def e_Subscript(self, node: ast.Subscript) -> bool:
         t = self.expr(node.value)
@@ -1534,6 +1636,8 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks):
         if isinstance(func, ast.Attribute):
             return self.method_call(node, func, recv_t)
         if isinstance(func, ast.Name):
+            if self.function_results.get(func.id) == TENSOR and not self.is_local(func.id):
+                return True
             return self.is_module_name(func.id) or (func.id in self.func_facts and not self.is_local(func.id))
         # self.layer(x), self.blocks[i](x) ...: calls of module attributes give tensors
         if self.is_layer_expr(func):
@@ -1601,7 +1705,30 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks):
         b = self.src_table.get("torch.FloatTensor" if q == "torch.Tensor" else q)
         if b is None:
             return self.unsupported_api(node, q)
-        return self.convert_binding(node, b, q, None)
+        fixed = (b.fixed or {}).get("dtype")
+        if fixed is not None and b.op == "asarray" and node.args and not node.keywords \
+                and (len(node.args) > 1 or isinstance(literal_of(node.args[0]), int)) \
+                and not any(isinstance(a, ast.Starred) for a in node.args):
+            return self.legacy_sizes(node, q, fixed)
+        ok = self.convert_binding(node, b, q, None)
+        if ok and b.op == "asarray" and node.args and fixed is None and not any(k.arg == "dtype" for k in node.keywords):
+            d = self.ndarray_dtype(node.args[0])  # torch.from_numpy(a) / torch.tensor(a): the array's dtype
+            if d is not None:
+                self._facts[id(node)] = Fact(False, d)
+        return ok
+
+    def legacy_sizes(self, node: ast.Call, q: str, dtype: str) -> bool:
+        """The size form of a legacy typed constructor, ``torch.FloatTensor(2, 3)``: uninitialised
+        memory of that dtype in torch, zeros here."""
+        shape = calls._as_val(tuple(self.argval(a) for a in node.args), self.dtype_fmt)
+        text = self.emit_op("zeros", {"shape": shape, "dtype": Val(DTypeName(dtype))}, node)
+        if text is None:
+            return self.unsupported_api(node, q)
+        self.converted += 1
+        self.edit(node, text)
+        self.diag("info", f"{q}(sizes): uninitialised memory in torch, zeros here", node, q)
+        self._facts[id(node)] = Fact(False, dtype, min_rank=len(node.args))
+        return True
 
     def method_call(self, node: ast.Call, func: ast.Attribute, recv_t: bool) -> bool:
         meth = func.attr
@@ -1635,6 +1762,8 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks):
             if recv.id in self.ivy_names and meth == "set_backend":
                 self.ivy_backend(node)
             return False  # math.sqrt(...), np.exp(...): a module's function, not a Tensor method
+        if not recv_t and self.value_kind(recv) is not None:
+            return False  # a.reshape(2, 3) on a numpy array, s.split(",") on a str: not Tensor methods
         special = self.special_method(node, func, recv_t)
         if special is not None:
             return special
@@ -1688,7 +1817,7 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks):
                                  "with training=True instead", node, api)
             return False
         self.converted += 1
-        self.edit(node, self.render(recv))
+        self.edit(node, self.recv_text(recv, "{x}", node))
         self.diag("info", f".{meth}() dropped: a {layer.rsplit('.', 1)[-1]} Keras layer runs in inference "
                           "mode unless called with training=True", node, api)
         return False
@@ -1698,10 +1827,21 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks):
         module base classes have the method; Keras layers fix their variables' dtypes when built."""
         self.apis += 1
         api = f"Module.{meth}"
+        if self.tname == "tensorflow" and meth == "float":
+            # Keras layers are float32 by default: the cast is the model itself
+            self.converted += 1
+            self.edit(node, self.recv_text(node.func.value, "{x}", node))
+            self.diag("info", f"{api}() dropped: Keras layers hold float32 weights by default", node, api)
+            return False
         if self.tname == "tensorflow" or self.use_helper("module") is None:
+            dtype = {"double": "float64", "half": "float16"}.get(meth, "float32")
             self.unsupported_api(node, api, diag=False)
-            self.diag("warning", f"{api}() casts a module's weights; converted {self.tname} layers keep the "
-                                 "dtype they were built with (build the model with that dtype instead)", node, api)
+            self.diag("warning", f"{api}() casts a module's weights to {dtype}; Keras cannot change the dtype of "
+                                 f"a built layer's weights, so the call is left in place (Keras layers have no "
+                                 f".{meth}()). To run the model in {dtype}: call "
+                                 f"tf.keras.backend.set_floatx('{dtype}') before constructing it, or pass "
+                                 f"dtype='{dtype}' to its layers; then delete this call and feed {dtype} inputs",
+                      node, api)
             return False
         self.converted += 1
         return False
@@ -1723,17 +1863,22 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks):
         rt = lambda: self.render(recv)
         nargs = len(node.args) + len(node.keywords)
         strong = recv_t
+        if not strong and nargs == 0 and meth in _TENSOR_IDIOMS:
+            # numpy arrays, lists and Python numbers have none of these: a tensor (or a module's .cpu())
+            strong = True
+            self.diag("info", f".{meth}() converted as Tensor.{meth}: the method name is torch-specific "
+                              "(receiver type not known)", node, f"Tensor.{meth}")
         if meth in _NO_DEVICE and nargs == 0 and (strong or meth in ("cuda",)):
             self.apis += 1
             self.converted += 1
-            self.edit(node, rt())
+            self.edit(node, self.recv_text(recv, "{x}", node))
             self.diag("info", f".{meth}() dropped: converted code runs on {self.tname}'s default device", node,
                       f"Tensor.{meth}")
             return recv_t
         if meth == "contiguous" and nargs == 0:
             self.apis += 1
             self.converted += 1
-            self.edit(node, rt())
+            self.edit(node, self.recv_text(recv, "{x}", node))
             return True
         if meth == "to" and (strong or any(k.arg in ("device", "dtype") for k in node.keywords)
                              or (nargs == 1 and node.args and _device_arg(node.args[0]))) \
@@ -1763,9 +1908,12 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks):
             self.apis += 1
             self.converted += 1
             args = [self.render(a) for a in node.args]
-            self.edit(node, tmpl.format(*args, x=rt()))
-            if "contextlib" in tmpl:
-                pass
+            self.edit(node, tmpl.format(*args, x=self.recv_text(recv, tmpl, node)))
+            imp = getattr(self.helpers, "EXPR_IMPORTS", {}).get(key)
+            if imp and imp not in self.extra_imports:
+                self.extra_imports.append(imp)
+            if meth in ("numpy", "item", "tolist", "size", "dim", "ndimension", "numel"):
+                self._kinds[id(node)] = NDARRAY if meth == "numpy" else PYTHON
             return meth in ("detach", "clone")
         if meth in ("new_zeros", "new_ones", "new_full", "new_empty", "new_tensor") and (strong or True):
             op = {"new_zeros": "zeros", "new_empty": "zeros", "new_ones": "ones", "new_full": "full",
@@ -1784,7 +1932,7 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks):
                 sv = [self.argval(a) for a in shape_args]
                 canon["shape"] = sv[0] if len(sv) == 1 else calls._as_val(tuple(sv), self.dtype_fmt)
             dt = next((k.value for k in node.keywords if k.arg == "dtype"), None)
-            canon["dtype"] = self.argval(dt) if dt is not None else Val(NOLIT, f"{rt()}.dtype")
+            canon["dtype"] = self.argval(dt) if dt is not None else Val(NOLIT, "{x}.dtype".format(x=self.recv_text(recv, "{x}.dtype")))
             text = self.emit_op(op, canon, node)
             if text is None:
                 return self.unsupported_api(node, f"Tensor.{meth}")
@@ -1803,7 +1951,7 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks):
         if meth in ("requires_grad_", "retain_grad") and strong:
             self.apis += 1
             self.converted += 1
-            self.edit(node, rt())
+            self.edit(node, self.recv_text(recv, "{x}", node))
             return True
         return None
 
@@ -1825,9 +1973,9 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks):
                 dtype = self.argval(k.value)
             else:
                 device = True
-        text = self.render(recv)
+        text = self.recv_text(recv, "{x}", node)
         if dtype is not None:
-            t = self.emit_op("astype", {"x": Val(NOLIT, text), "dtype": dtype}, node)
+            t = self.emit_op("astype", {"x": Val(NOLIT, self.render(recv)), "dtype": dtype}, node)
             if t is None:
                 return self.unsupported_api(node, "Tensor.to")
             text = t
@@ -1988,13 +2136,30 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks):
                 canon = {k: v for k, v in canon.items() if k != "dtype"}
                 self.diag("info", f"{api}: integer inputs keep their dtype in {self.tname} "
                                   "(torch would widen them to int64)", node, api)
-        text = text or self.emit_op(b.op, canon, node)
+        text = text or self.promoted_binary(b.op, canon, node) or self.emit_op(b.op, canon, node)
         if text is None and dt is not None and dt.is_lit and dt.value is not None and "x" in canon:
             # the target reduction takes no dtype: cast the input first (what torch's dtype= does)
             cast = self.emit_op("astype", {"x": canon["x"], "dtype": dt}, node)
             if cast is not None:
                 text = self.emit_op(b.op, dict(canon, x=Val(NOLIT, cast), dtype=Val(None)), node)
         return text, (canon if dt is None or dt.is_lit else dict(canon, dtype=dt))
+
+    def promoted_binary(self, op: str, canon: dict[str, Val], node: ast.AST) -> str | None:
+        """``torch.maximum(a, b)`` of operands torch would promote, on a target that does not:
+        ``f(*_tg_promote(a, b))`` as for operators (decided by the Vals' dtype evidence alone, which
+        call templates key on). None: nothing to promote, or a spelling that is no ``f(x, y)``."""
+        x, y = canon.get("x"), canon.get("y")
+        if OPS[op].kind != "binary" or x is None or y is None or x.is_lit or y.is_lit \
+                or not getattr(self.helpers, "PROMOTE_OPS", None) \
+                or not _needs_promotion(Fact(False, x.kind), Fact(False, y.kind), op == "truediv"):
+            return None
+        text = self.emit_op(op, dict(canon, x=Val(NOLIT, "\0x", x.kind), y=Val(NOLIT, "\0y", y.kind)), node)
+        m = re.fullmatch(r"([\w.]+)\(\0x, \0y\)", text or "")
+        if m is None:
+            return None
+        extra = ", true_div=True" if op == "truediv" else ""
+        return f"{m.group(1)}(*{self.use_helper('promote')}({val_text(x, self.dtype_fmt)}, " \
+               f"{val_text(y, self.dtype_fmt)}{extra}))"
 
     def promote_ints(self, op: str, canon: dict[str, Val]):
         """torch's default integer dtype is int64; tf/jax would pick int32."""
@@ -2269,14 +2434,6 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks):
         codes = self.support_codes()
         out_text = "".join(e.text for e in self.edits)
         all_text = out_text + "".join(codes.values())
-        have = self.existing_imports(tree)
-        needed = []
-        for prefix, line in self.target.imports.items():
-            if (prefix + ".") in all_text and line not in have:
-                needed.append(line)
-        for line in self.extra_imports:
-            if line not in have and line not in needed:
-                needed.append(line)
         body = tree.body
         idx = 0
         if body and isinstance(body[0], ast.Expr) and isinstance(body[0].value, ast.Constant) \
@@ -2285,13 +2442,24 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks):
         while idx < len(body) and isinstance(body[idx], ast.ImportFrom) and body[idx].module == "__future__":
             idx += 1
         first_torch = next((st for st in body if id(st) in import_ids), None)
+        if first_torch is not None:
+            at = self.line_start(first_torch)
+        elif idx < len(body):
+            at = self.line_start(body[idx])
+        else:
+            at = len(self.src.text)
+        # the user's own imports count only above the insertion point: converted code may use
+        # the name before a later ``import numpy as np``, which then moves up (not duplicated)
+        have = self.existing_imports(tree, before=at)
+        needed = []
+        for prefix, line in self.target.imports.items():
+            if (prefix + ".") in all_text and line not in have:
+                needed.append(line)
+        for line in self.extra_imports:
+            if line not in have and line not in needed:
+                needed.append(line)
         if needed:
-            if first_torch is not None:
-                at = self.line_start(first_torch)
-            elif idx < len(body):
-                at = self.line_start(body[idx])
-            else:
-                at = len(self.src.text)
+            self.drop_later_imports(tree, at, set(needed))
             text = "".join(l + "\n" for l in needed)
             if at == len(self.src.text) and self.src.text and not self.src.text.endswith("\n"):
                 text = "\n" + text
@@ -2373,13 +2541,26 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks):
                 "# shape to build an unbuilt layer with (from the torch weight shapes)\n"
                 "_TG_WEIGHTS = {\n" + "\n".join(rows) + ("\n" if rows else "") + "}\n")
 
-    def existing_imports(self, tree) -> set[str]:
+    def existing_imports(self, tree, before: int | None = None) -> set[str]:
         have = set()
         for st in tree.body:
-            if isinstance(st, ast.Import):
+            if isinstance(st, ast.Import) and (before is None or self.src.span(st)[0] < before):
                 for al in st.names:
-                    have.add(f"import {al.name}" + (f" as {al.asname}" if al.asname else ""))
+                    have.add(_import_line(al))
         return have
+
+    def drop_later_imports(self, tree, at: int, lines: set[str]):
+        """Remove the user's top-level imports of ``lines`` after ``at`` (they are added at ``at``)."""
+        for st in tree.body:
+            if not isinstance(st, ast.Import) or self.src.span(st)[0] < at or st in self.import_nodes:
+                continue  # torch imports are pruned by finish_imports
+            keep = [al for al in st.names if _import_line(al) not in lines]
+            if len(keep) == len(st.names):
+                continue
+            if keep:
+                self.edit(st, "import " + ", ".join(_import_line(al)[7:] for al in keep))
+            else:
+                self.remove_stmt(st)
 
     def line_start(self, st: ast.stmt) -> int:
         return self.src.line_starts[st.lineno - 1]
@@ -2501,13 +2682,6 @@ def _result_rank(op: str, canon: dict, base: int) -> int:
     return base if op in _RANK_KEEPING else 0
 
 
-def _root_name(node: ast.expr) -> str | None:
-    """``np`` of ``np.linalg.norm``."""
-    while isinstance(node, ast.Attribute):
-        node = node.value
-    return node.id if isinstance(node, ast.Name) else None
-
-
 def _dtype_category(f: Fact | None) -> str | None:
     """float | int | bool | numpy from a fact's evidence, None when nothing is known."""
     if f is None:
@@ -2535,6 +2709,9 @@ def _needs_promotion(left: Fact | None, right: Fact | None, true_div: bool) -> b
         return True  # TF converts no Python bool to a number, torch does (x * True)
     if "numpy" in cats:
         return not any(py)
+    kinds = [f.kind if f is not None else None for f in (left, right)]
+    if not any(py) and all(_category(k) is not None for k in kinds) and kinds[0] != kinds[1]:
+        return True  # exact dtypes that differ (float32 + float64, int32 + int64): torch promotes
     for i in (0, 1):
         mine, other, other_py = cats[i], cats[1 - i], py[1 - i]
         if mine in ("int", "bool") and not py[i]:
@@ -2561,6 +2738,22 @@ def _names(tree: ast.AST) -> list[ast.Name]:
 
 
 _CTOR_CACHE: dict[str, Any] = {}
+
+
+def _wrapped(text: str) -> bool:
+    """Whether ``text`` is one parenthesised whole: ``(a + b)``, not ``(a) + (b)``."""
+    if not (text.startswith("(") and text.endswith(")")):
+        return False
+    depth = 0
+    for ch in text[:-1]:
+        depth += (ch == "(") - (ch == ")")
+        if depth == 0:
+            return False
+    return True
+
+
+def _import_line(al: ast.alias) -> str:
+    return f"import {al.name}" + (f" as {al.asname}" if al.asname else "")
 
 
 def _ctor_binding(q: str, sig: str):
