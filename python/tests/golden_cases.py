@@ -45,6 +45,9 @@ V = T([1.0, 2.0, 3.0, 4.0])
 V4 = T([[1.0, 2.0], [3.0, 4.0]])
 X3 = T([[[1.0, 2.0, 0.5], [3.0, -1.0, 2.0]], [[0.0, 1.0, 1.5], [2.5, -0.5, 1.0]]])
 TIES = T([3.0, 1.0, 3.0, 2.0])
+# isclose edge cases: equal infinities, opposite infinities, NaN, within / outside rtol and atol
+CLOSE_A = T([1.0, float("inf"), float("inf"), float("nan"), 100.0, 0.0, 1e-9])
+CLOSE_B = T([1.0, float("inf"), float("-inf"), float("nan"), 100.0009, 1e-7, 0.0])
 IMG = T([[[[1.0, 2.0, 0.0, 1.0], [0.5, -1.0, 2.0, 3.0], [1.0, 1.0, -2.0, 0.0], [2.0, 0.0, 1.0, -1.0]],
           [[0.0, 1.0, 2.0, 3.0], [1.0, 0.0, -1.0, 2.0], [2.0, 2.0, 1.0, 0.0], [-1.0, 1.0, 0.0, 2.0]]]])
 W3 = T([[[[0.5, -1.0, 0.0], [1.0, 0.5, 0.25], [0.0, -0.5, 1.0]],
@@ -159,6 +162,11 @@ TORCH_CASES += [
     ("torch.where", [B, X, 0.0], {}), ("Tensor.where", [X, B, POS], {}),
     ("torch.masked_fill", [X, B, 0.0], {}), ("Tensor.masked_fill", [I64, B, -1], {}),
     ("torch.nonzero", [B], {}), ("torch.nonzero", [I64], {"as_tuple": True}),
+    ("torch.where", [B], {}), ("torch.where", [I64], {}),
+    ("torch.isclose", [CLOSE_A, CLOSE_B], {}), ("torch.isclose", [CLOSE_A, CLOSE_B], {"equal_nan": True}),
+    ("Tensor.isclose", [CLOSE_A, CLOSE_B], {"rtol": 0.0, "atol": 0.01}), ("torch.isclose", [I64, I64], {}),
+    ("torch.allclose", [X, X], {}), ("torch.allclose", [CLOSE_A, CLOSE_B], {}),
+    ("Tensor.allclose", [CLOSE_A, CLOSE_B], {"atol": 1.0, "equal_nan": True}),
     ("torch.sort", [X], {}), ("torch.sort", [X, 0, True], {}), ("torch.argsort", [X, 1], {}),
     ("torch.argsort", [TIES], {"descending": True}), ("torch.topk", [V, 2], {}),
     ("torch.topk", [X, 1], {"dim": 0, "largest": False}), ("torch.scatter", [T([[0.0] * 3] * 2), 1,
@@ -435,6 +443,10 @@ NUMPY_CASES += [
     ("numpy.take", [NX, [0, 5]], {}), ("numpy.take", [NX, [2, 0], 1], {}),
     ("numpy.take_along_axis", [NX, T([[0, 0], [2, 1]], "int64"), 1], {}), ("numpy.where", [NB, NX, NPOS], {}),
     ("numpy.where", [NB, NX, 0.0], {}), ("numpy.where", [NB], {}), ("numpy.nonzero", [NI], {}),
+    ("numpy.isclose", [T([1.0, float("inf"), float("inf"), float("nan"), 100.0, 0.0], "float64"),
+                       T([1.0, float("inf"), float("-inf"), float("nan"), 100.0009, 1e-7], "float64")], {}),
+    ("numpy.isclose", [NX, NPOS], {"atol": 2.0}), ("numpy.allclose", [NX, NX], {}),
+    ("numpy.allclose", [T([1.0, float("nan")], "float64"), T([1.0, float("nan")], "float64")], {"equal_nan": True}),
     ("numpy.sort", [NX], {}), ("numpy.sort", [NX, 0], {}), ("numpy.argsort", [NX], {}),
     ("numpy.argsort", [T([3.0, 1.0, 3.0, 2.0], "float64")], {}),
     ("numpy.array", [[1.0, 2.0]], {}), ("numpy.array", [[1, 2]], {}), ("numpy.array", [[True, False]], {}),

@@ -605,6 +605,11 @@ def _tg_cat(tensors, axis=0):
     """torch.cat as the emulated torch runs it: 0-d arrays join as 1-element vectors."""
     return XP.concatenate([XP.reshape(t, (-1,)) if XP.ndim(t) == 0 else t for t in tensors], axis)
 ''', ()),
+    "torch:allclose": ("_tg_allclose", '''
+def _tg_allclose(x, y, rtol=1e-05, atol=1e-08, equal_nan=False):
+    """torch.allclose: a Python bool."""
+    return bool(XP.allclose(x, y, rtol=rtol, atol=atol, equal_nan=equal_nan))
+''', ()),
     "torch:nonzero": ("_tg_nonzero", '''
 def _tg_nonzero(x, as_tuple=False):
     """torch.nonzero: (n, ndim) indices, or one index array per axis when as_tuple."""

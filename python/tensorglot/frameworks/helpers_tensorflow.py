@@ -141,6 +141,9 @@ def _tg_getitem(x, index):
                        for ix in index[:a])
             y = x[basic]
             return tf.gather(y, _tg_wrap_positions(index[a], tf.shape(y)[axis]), axis=axis)
+        if len(advanced) == len(index) > 1:  # x[rows, cols] (torch.where(mask)'s tuple): one position per axis
+            return tf.gather_nd(x, tf.stack([tf.cast(_tg_wrap_positions(ix, tf.shape(x)[k]), tf.int64)
+                                             for k, ix in enumerate(index)], axis=-1))
     return x[index]
 
 
@@ -908,6 +911,18 @@ def _tg_dot(x, y):
     """torch.dot / torch.mv (tf.linalg.matmul wants rank >= 2 operands)."""
     return tf.reduce_sum(x * y, axis=-1)
 ''', ()),
+    "isclose": ('''
+def _tg_isclose(x, y, rtol=1e-05, atol=1e-08, equal_nan=False):
+    """torch.isclose: |x - y| <= atol + rtol * |y|; equal infinities are close, NaN only with equal_nan."""
+    x, y = tf.convert_to_tensor(x), tf.convert_to_tensor(y)
+    if not x.dtype.is_floating:  # the tolerances are floats
+        x, y = tf.cast(x, tf.float64), tf.cast(y, tf.float64)
+    within = tf.logical_and(tf.math.is_finite(y), tf.abs(x - y) <= atol + rtol * tf.abs(y))
+    close = tf.logical_or(tf.equal(x, y), within)
+    if equal_nan:
+        close = tf.logical_or(close, tf.logical_and(tf.math.is_nan(x), tf.math.is_nan(y)))
+    return close
+''', ()),
     "outer": ('''
 def _tg_outer(x, y):
     return tf.reshape(x, [-1, 1]) * tf.reshape(y, [1, -1])
@@ -1169,6 +1184,11 @@ def _tg_normalize(x, p=2.0, axis=1, eps=1e-12):
     norm = tf.reduce_sum(tf.abs(x) ** p, axis=axis, keepdims=True) ** (1.0 / p)
     return x / tf.maximum(norm, eps)
 '''),
+    "torch:allclose": _h("_tg_allclose", '''
+def _tg_allclose(x, y, rtol=1e-05, atol=1e-08, equal_nan=False):
+    """torch.allclose: a Python bool."""
+    return bool(tf.reduce_all(_tg_isclose(x, y, rtol=rtol, atol=atol, equal_nan=equal_nan)))
+''', needs=("isclose",)),
     "torch:nonzero": _h("_tg_nonzero", '''
 def _tg_nonzero(x, as_tuple=False):
     """torch.nonzero: (n, ndim) int64 indices, or one index tensor per axis when as_tuple."""

@@ -220,6 +220,8 @@ _INDEX = [
     _fn("take", "jax.numpy.take Array.take",
         "(a, indices, axis=None, out=None, mode=None, unique_indices=False, indices_are_sorted=False, fill_value=None)",
         args={"a": "x"}),
+    _fn("isclose", "jax.numpy.isclose", "(a, b, rtol=1e-05, atol=1e-08, equal_nan=False)",
+        args={"a": "x", "b": "y"}),
     _fn("take_along_axis", "jax.numpy.take_along_axis", "(arr, indices, axis, mode=None, fill_value=None)",
         args={"arr": "x"}),
     _fn("where", "jax.numpy.where", "(condition, x=None, y=None, /, *, size=None, fill_value=None)",

@@ -155,6 +155,8 @@ _ROWS: list[Binding] = _unary_rows() + _binary_rows() + [
     # indexing
     Binding(names=("numpy.take", "ndarray.take"), op="take", sig="(a, indices, axis=None, out=None, mode='raise')",
             args={"a": "x", "out": None, "mode": None}),
+    Binding(names=("numpy.isclose",), op="isclose", sig="(a, b, rtol=1e-05, atol=1e-08, equal_nan=False)",
+            args={"a": "x", "b": "y"}),
     Binding(names=("numpy.take_along_axis",), op="take_along_axis", sig="(arr, indices, axis)",
             args={"arr": "x"}),
     Binding(names=("numpy.where",), op="where", sig="(condition, x=None, y=None, /)", custom="where",

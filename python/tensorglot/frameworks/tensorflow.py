@@ -328,6 +328,8 @@ _LINALG = [
             args={"inputs": "xs"}),
     Binding(names=("tf.meshgrid",), op="meshgrid", sig="(*args, indexing='xy', name=None)",
             args={"args": "xs"}),
+    Binding(names=("tf.experimental.numpy.isclose",), op="isclose",
+            sig="(a, b, rtol=1e-05, atol=1e-08, equal_nan=False)", args={"a": "x", "b": "y"}),
     Binding(names=("tf.experimental.numpy.outer",), op="outer", sig="(a, b)",
             args={"a": "x", "b": "y"}),
     Binding(names=("tf.linalg.tensor_diag",), op="diag", sig="(diagonal, name=None)",

@@ -113,6 +113,7 @@ logical_xor(x, y)
 bitwise_and(x, y)
 bitwise_or(x, y)
 bitwise_xor(x, y)
+isclose(x, y, rtol=1e-05, atol=1e-08, equal_nan=False)  # |x - y| <= atol + rtol * |y|; equal infinities are close
 """)
 OPS |= _ops("reduce", """
 sum(x, axis=None, keepdims=False, dtype=None)

@@ -33,6 +33,7 @@ _pyabs, _pymax, _pymin, _pysum, _pyround, _pyall, _pyany, _pypow = (
     builtins.abs, builtins.max, builtins.min, builtins.sum, builtins.round, builtins.all,
     builtins.any, builtins.pow)
 _isnan = math.isnan
+_isinf = math.isinf
 _mul = operator.mul
 
 _sumprod = getattr(math, "sumprod", None)  # Python >= 3.12 (Pyodide 3.14)
@@ -872,6 +873,18 @@ def _bool_of(x):
     if isinstance(x, NDArray):
         return x if x.dtype == "bool" else ne(x, 0)
     return bool(x)
+
+
+def isclose(x, y, rtol=1e-05, atol=1e-08, equal_nan=False):
+    def close(a, b):
+        if a == b:  # also equal infinities
+            return True
+        if a != a or b != b:
+            return bool(equal_nan) and a != a and b != b
+        if _isinf(a) or _isinf(b):
+            return False
+        return _pyabs(a - b) <= atol + rtol * _pyabs(b)
+    return _binary(x, y, close, "cmp")
 
 
 def logical_and(x, y):

@@ -72,6 +72,18 @@ class CustomHooks:
         return self.helper_call(node, api, "torch:nonzero", [bound["input"]],
                                 {"as_tuple": bound["as_tuple"]}, {"as_tuple": False})
 
+    def custom_where(self, node, b, bound, api):
+        """torch.where(condition) is nonzero(condition, as_tuple=True); three arguments: the table's where."""
+        if bound["input"].is_lit and bound["input"].value is None and bound["other"].is_lit \
+                and bound["other"].value is None:
+            return self.helper_call(node, api, "torch:nonzero", [bound["condition"]], {"as_tuple": Val(True)})
+        return None
+
+    def custom_allclose(self, node, b, bound, api):
+        return self.helper_call(node, api, "torch:allclose", [bound["input"], bound["other"]],
+                                {k: bound[k] for k in ("rtol", "atol", "equal_nan")},
+                                {"rtol": 1e-05, "atol": 1e-08, "equal_nan": False}, tensor=False)
+
     def custom_manual_seed(self, node, b, bound, api):
         tmpl = self.expr_template("manual_seed")  # TensorFlow: tf.random.set_seed
         if tmpl is not None:

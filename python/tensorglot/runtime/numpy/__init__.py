@@ -43,16 +43,6 @@ def allclose(a, b, rtol=1e-05, atol=1e-08, equal_nan=False) -> bool:
     return bool(all(isclose(a, b, rtol, atol, equal_nan)))
 
 
-def isclose(a, b, rtol=1e-05, atol=1e-08, equal_nan=False):
-    x, y = _FW.to_array(a), _FW.to_array(b)
-    d = abs(subtract(x, y)) if False else absolute(subtract(ndarray._new(x), ndarray._new(y)))
-    tol = add(atol, multiply(rtol, absolute(ndarray._new(y))))
-    out = less_equal(d, tol)
-    if equal_nan:
-        out = logical_or(out, logical_and(isnan(ndarray._new(x)), isnan(ndarray._new(y))))
-    return out
-
-
 def array_equal(a1, a2, equal_nan=False) -> bool:
     x, y = _FW.to_array(a1), _FW.to_array(a2)
     return x.shape == y.shape and bool(all(equal(ndarray._new(x), ndarray._new(y))))

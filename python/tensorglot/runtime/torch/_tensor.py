@@ -544,6 +544,23 @@ def nonzero(input, *, as_tuple=False):
     return _w(coords)
 
 
+_where3 = []
+
+
+def where(condition, input=None, other=None):
+    if input is None and other is None:
+        return nonzero(condition, as_tuple=True)
+    if not _where3:  # the table's three-argument function
+        _where3.append(core.make_function(BINDINGS["torch.where"], FW, label="torch.where"))
+    return _where3[0](condition, input, other)
+
+
+@public("torch.allclose")
+def allclose(input, other, rtol=1e-05, atol=1e-08, equal_nan=False):
+    close = call_impl(FW, "isclose", x=_u(input), y=_u(other), rtol=rtol, atol=atol, equal_nan=equal_nan)
+    return bool(call_impl(FW, "all", x=close).data[0])
+
+
 @public("torch.sort")
 def sort(input, dim=-1, descending=False, stable=False):
     idx = call_impl(FW, "argsort", x=input._a, axis=dim, descending=descending)
@@ -790,7 +807,7 @@ def pad(input, pad, mode="constant", value=None):
 
 CUSTOMS = {
     "div": div, "expand": expand, "cat": cat, "split": split, "chunk": chunk, "getitem": getitem,
-    "setitem": setitem, "nonzero": nonzero, "sort": sort, "median": median, "kthvalue": kthvalue,
+    "setitem": setitem, "nonzero": nonzero, "allclose": allclose, "where": where, "sort": sort, "median": median, "kthvalue": kthvalue,
     "aminmax": aminmax, "one_hot": one_hot, "max": tmax,
     "min": tmin, "randint": randint, "normal": normal, "manual_seed": manual_seed,
     "softmax_implicit": softmax_implicit, "log_softmax_implicit": log_softmax_implicit,

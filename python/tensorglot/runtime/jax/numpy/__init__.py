@@ -23,6 +23,12 @@ def meshgrid(*xi, copy=True, sparse=False, indexing="xy"):
     return [_FW.wrap(g) for g in meshgrid_arrays([_FW.to_array(x) for x in xi], indexing)]
 
 
+@_public("jax.numpy.allclose")
+def allclose(a, b, rtol=1e-05, atol=1e-08, equal_nan=False):
+    """A 0-d bool array (jnp.allclose does not return a Python bool)."""
+    return all(isclose(a, b, rtol, atol, equal_nan))  # noqa: F821 (installed from the table)
+
+
 def shape(a):
     return tuple(_FW.to_array(a).shape)
 
