@@ -242,6 +242,7 @@ class ClassInfo:
     submodules: dict[str, str] = field(default_factory=dict)  # self attr -> user module class name
     module_lists: set[str] = field(default_factory=set)  # self attrs holding a plain list/tuple/dict of modules
     module_attrs: set[str] = field(default_factory=set)  # self attrs built by module factories (``block(c)``)
+    renamed: dict[str, str] = field(default_factory=dict)  # torch attr -> target attr (Target.reserved_attrs)
 
 
 class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks, ValueKinds):
@@ -919,6 +920,9 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks, ValueKinds)
             base_info = self.classes[cd.bases[0].id]
             info.layers.update(base_info.layers)
             info.tensor_attrs |= base_info.tensor_attrs
+            info.renamed.update(base_info.renamed)
+        if is_module and self.target.reserved_attrs:
+            self.rename_reserved(cd, info)
         self.classes[cd.name] = info
         self.scope.locals.add(cd.name) if self.scope.kind != "module" else None
         self.scopes.append(Scope(kind="class", module_class=info if is_module else None, owner=info))
@@ -926,6 +930,43 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks, ValueKinds)
             self.scopes[-1].module_class = None
         self.stmts(cd.body)
         self.scopes.pop()
+
+    def rename_reserved(self, cd: ast.ClassDef, info: ClassInfo):
+        """``self.weights = nn.Parameter(...)``: a name the target's module base reserves becomes
+        ``weights_`` in the class; the weights table maps the torch state-dict name to it."""
+        stores: dict[str, ast.AST] = {}
+        used, state = set(), set()  # state: the attrs torch's state dict holds (parameters, buffers)
+        for n in ast.walk(cd):
+            if isinstance(n, ast.Attribute) and isinstance(n.value, ast.Name) and n.value.id == "self":
+                used.add(n.attr)
+                if isinstance(n.ctx, ast.Store):
+                    stores.setdefault(n.attr, n)
+            elif isinstance(n, ast.Assign) and isinstance(n.value, ast.Call) \
+                    and self.qualname(n.value.func) == "torch.nn.Parameter":
+                state.update(t.attr for t in n.targets if isinstance(t, ast.Attribute))
+            elif isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute) and \
+                    n.func.attr in ("register_buffer", "register_parameter") and n.args:
+                name = literal_of(n.args[0])
+                if isinstance(name, str):
+                    used.add(name)
+                    state.add(name)
+                    stores.setdefault(name, n)
+        for attr, node in stores.items():
+            if attr not in self.target.reserved_attrs or attr in info.renamed:
+                continue
+            new = attr + "_"
+            while new in used:
+                new += "_"
+            info.renamed[attr] = new
+            self.diag("info", f"self.{attr}: renamed self.{new} in the converted {cd.name} ({attr} is a "
+                              f"{self.target.module_base} property); load_state_dict still takes '{attr}'",
+                      node, None)
+        base = self.weight_classes.get(cd.bases[0].id) if cd.bases and isinstance(cd.bases[0], ast.Name) \
+            and cd.bases[0].id in self.classes else None
+        mapped = dict(base.weights if base is not None else {})
+        mapped.update((a, (n, None)) for a, n in info.renamed.items() if a in state)
+        if mapped:
+            self.weight_classes[cd.name] = LayerMap(cls=cd.name, weights=mapped)
 
     def module_method(self, fn: ast.FunctionDef):
         """forward -> call, self.training -> the Keras training argument."""
@@ -1059,6 +1100,9 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks, ValueKinds)
             self.target_expr(tgt.value)
         elif isinstance(tgt, ast.Attribute):
             self.expr(tgt.value)
+            cls = self.class_info() if isinstance(tgt.value, ast.Name) and tgt.value.id == "self" else None
+            if cls and tgt.attr in cls.renamed:
+                self.edit(tgt, f"self.{cls.renamed[tgt.attr]}")
             layer = self.layer_of(tgt.value)
             lm = LAYERS[layer].targets.get(self.tname) if layer else None
             if lm is not None and tgt.attr in lm.weights:
@@ -1241,6 +1285,8 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks, ValueKinds)
             if cls and node.attr == "training" and self.in_forward() and self.target.module_base:
                 self.edit(node, "training")
                 return False
+            if cls and node.attr in cls.renamed:
+                self.edit(node, f"self.{cls.renamed[node.attr]}")
             return bool(cls and node.attr in cls.tensor_attrs)
         if recv_t or (node.attr in _DEVICE_PROBES and isinstance(node.ctx, ast.Load)):
             # x.is_cuda is torch's alone: evidence enough when x's type is not known
@@ -1993,7 +2039,7 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks, ValueKinds)
         self.apis += 1
         value = self.render(node.args[1])
         tmpl = {"tensorflow": "self.{n} = tf.Variable({v}, trainable=False)"}.get(self.tname, "self.{n} = {v}")
-        self.edit(node, tmpl.format(n=name, v=value))
+        self.edit(node, tmpl.format(n=cls.renamed.get(name, name), v=value))
         cls.tensor_attrs.add(name)
         self.converted += 1
         return False

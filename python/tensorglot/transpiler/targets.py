@@ -35,12 +35,21 @@ class Target:
     #: whether the target's sum/prod of small integer tensors is int64 by itself (numpy's
     #: platform-integer rule), as torch's is
     int_sums_widen: bool = False
+    #: attribute names of the emitted module base a torch module cannot keep (read-only or
+    #: meaningful properties): converted classes rename them, the state dict keeps the torch name
+    reserved_attrs: frozenset[str] = frozenset()
 
 
 TARGETS: dict[str, Target] = {
     "tensorflow": Target("tensorflow", {"tf": "import tensorflow as tf"},
                          aliases={"tensorflow.": "tf."}, dtype_prefix="tf",
-                         module_base="tf.keras.layers.Layer", avoid=("tf.keras.",), never=("tf.experimental.",)),
+                         module_base="tf.keras.layers.Layer", avoid=("tf.keras.",), never=("tf.experimental.",),
+                         # tf.keras.layers.Layer properties (https://keras.io/api/layers/base_layer/)
+                         reserved_attrs=frozenset(
+                             "weights variables trainable_weights trainable_variables non_trainable_weights "
+                             "non_trainable_variables trainable name dtype compute_dtype variable_dtype "
+                             "dtype_policy submodules input output input_shape output_shape losses metrics "
+                             "updates dynamic".split())),
     "jax": Target("jax", {"jnp": "import jax.numpy as jnp", "jax": "import jax"},
                   aliases={"jax.numpy.": "jnp."}, dtype_prefix="jnp", module_base="",
                   dtype_names={"bool": "bool_"}),
