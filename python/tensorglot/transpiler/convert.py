@@ -280,6 +280,7 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks, ValueKinds)
         self._stmt_stack: list[ast.stmt] = []
         self._inplace: dict[int, str] = {}     # id(call) -> receiver text to rebind
         self._facts: dict[int, Fact] = {}       # id(expression node) -> Fact
+        self.user_module_subclasses: set[str] = set()  # classes whose base is one of the file's module classes
         self._binop_facts: dict[int, Fact | None] = {}
         self.dtype_fmt = _dtype_formatter(target)
         self._reads_weights: bool | None = None
@@ -461,6 +462,28 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks, ValueKinds)
                 if node.id in sc.locals and sc.kind in ("function", "comprehension"):
                     return False
         return False
+
+    def is_float_expr(self, node: ast.expr) -> bool:
+        """A Python float at run time: ``0.5``, ``float(n)``, ``n * 0.5``, ``a / b`` of numbers."""
+        if isinstance(node, ast.Constant):
+            return type(node.value) is float
+        if isinstance(node, ast.Call):
+            return isinstance(node.func, ast.Name) and node.func.id == "float" and not self.is_local("float")
+        if isinstance(node, ast.BinOp) and isinstance(node.op, (ast.Add, ast.Sub, ast.Mult, ast.Div)):
+            left_f, right_f = self.is_float_expr(node.left), self.is_float_expr(node.right)
+            if left_f or right_f:  # n * 0.5 of numbers that are no tensors
+                return self.plain_number(node.left) and self.plain_number(node.right)
+            return isinstance(node.op, ast.Div) and self.is_int_expr(node.left) and self.is_int_expr(node.right)
+        return False
+
+    def plain_number(self, node: ast.expr) -> bool:
+        """No tensor (nor array) as far as the file shows: a Python number, or a name with no tensor evidence."""
+        f = self.fact(node)
+        if f is not None:
+            return f.kind in ("pyint", "pyfloat", "pybool")
+        if isinstance(node, ast.Name):
+            return not self.is_tensor_name(node.id)
+        return self.is_int_expr(node) or self.is_float_expr(node)
 
     def is_int_expr(self, node: ast.expr) -> bool:
         """A Python int at run time: ``x.size(0)``, ``x.shape[1] * 2``, ``len(xs)``, ``int(...)``."""
@@ -880,6 +903,8 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks, ValueKinds)
 
     def s_ClassDef(self, cd: ast.ClassDef):
         is_module = False
+        if any(isinstance(b, ast.Name) and b.id in self.classes and self.classes[b.id].is_module for b in cd.bases):
+            self.user_module_subclasses.add(cd.name)
         for base in cd.bases:
             q = self.qualname(base)
             container = LAYERS[q].targets.get(self.tname) if q in LAYERS else None
@@ -967,6 +992,24 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks, ValueKinds)
         mapped.update((a, (n, None)) for a, n in info.renamed.items() if a in state)
         if mapped:
             self.weight_classes[cd.name] = LayerMap(cls=cd.name, weights=mapped)
+
+    def rename_base_forward(self, func: ast.Attribute):
+        """``super().forward(x)`` / ``Base.forward(self, x)`` in a subclass of the file's own module
+        class: the base's forward was renamed (Keras ``call``, plain ``__call__``), so is this."""
+        cls = self.class_info()
+        v = func.value
+        if cls is None or not cls.is_module:
+            return
+        if isinstance(v, ast.Call) and isinstance(v.func, ast.Name) and v.func.id == "super" \
+                and not self.is_local("super"):
+            if cls.name not in self.user_module_subclasses:
+                return
+        elif not (isinstance(v, ast.Name) and v.id in self.classes and self.classes[v.id].is_module):
+            return
+        new = "__call__" if self.tname in modules_plain.PLAIN_TARGETS else "call" if self.target.module_base else None
+        if new is not None:
+            end = self.src.span(func)[1]
+            self.edits.append(Edit(end - len("forward"), end, new))
 
     def module_method(self, fn: ast.FunctionDef):
         """forward -> call, self.training -> the Keras training argument."""
@@ -1528,6 +1571,8 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks, ValueKinds)
             return SizeVal(NOLIT, self.render_arg(node))
         if f is None and self.is_int_expr(node):
             return Val(NOLIT, self.render_arg(node), "pyint")
+        if (f is None or f.kind is None and not f.min_rank) and self.is_float_expr(node):
+            return Val(NOLIT, self.render_arg(node), "pyfloat")
         return Val(NOLIT, self.render_arg(node), f.kind if f is not None else None)
 
     def render_arg(self, node: ast.expr) -> str:
@@ -1651,6 +1696,8 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks, ValueKinds)
 
     def e_Call(self, node: ast.Call) -> bool:
         func = node.func
+        if type(func) is ast.Attribute and func.attr == "forward":
+            self.rename_base_forward(func)
         if isinstance(func, ast.Name) and func.id in ("isinstance", "issubclass") and len(node.args) == 2:
             cls_arg = node.args[1]
             for c in (cls_arg.elts if isinstance(cls_arg, ast.Tuple) else [cls_arg]):
@@ -2220,7 +2267,8 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks, ValueKinds)
                                 Fact(False, e.kind)) in (None, "int") for e in vals):
                         # torch.arange(n) of Python ints is int64; tf.range would give int32
                         canon["dtype"] = Val(DTypeName("int64"))
-                    elif op == "arange" and any(e.is_lit and type(e.value) is float for e in vals) \
+                    elif op == "arange" and any(e.is_lit and type(e.value) is float or e.kind == "pyfloat"
+                                                for e in vals) \
                             and getattr(self.helpers, "DEFAULT_FLOAT", "float32") != "float32":
                         canon["dtype"] = Val(DTypeName("float32"))  # np.arange(0, n, 0.5) is float64
                     return
