@@ -145,6 +145,8 @@ CASES = [
     "torch.median(x, 1)", "x.median(dim=0, keepdim=True)[1]", "torch.median(torch.tensor([[1.0, float('nan'), 0.5]]), 1)",
     "torch.median(i)", "torch.kthvalue(seq, 3, dim=1, keepdim=True)", "torch.aminmax(seq, dim=-1).max",
     "x.aminmax().min",
+    "torch.isclose(x, p)", "x.isclose(x + 1e-9)", "torch.isclose(x, x / 0, equal_nan=True)",
+    "torch.allclose(x, x)", "x.allclose(p, atol=10.0)",
     "torch.dot(x[0], p[1])", "x[1].dot(p[0])", "torch.mv(x, p[0])", "x.mv(p[1])",
     # legacy typed constructors of data
     "torch.FloatTensor([[1, 2], [3, 4]])", "torch.DoubleTensor([1.5, 2.0])", "torch.LongTensor([[2, 0], [1, 3]])",
