@@ -281,6 +281,7 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks, ValueKinds)
         self._inplace: dict[int, str] = {}     # id(call) -> receiver text to rebind
         self._facts: dict[int, Fact] = {}       # id(expression node) -> Fact
         self.user_module_subclasses: set[str] = set()  # classes whose base is one of the file's module classes
+        self._returns_of: dict[str, list] = {}  # def name -> the values its defs return (is_module_factory)
         self._binop_facts: dict[int, Fact | None] = {}
         self.dtype_fmt = _dtype_formatter(target)
         self._reads_weights: bool | None = None
@@ -961,7 +962,11 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks, ValueKinds)
         ``weights_`` in the class; the weights table maps the torch state-dict name to it."""
         stores: dict[str, ast.AST] = {}
         used, state = set(), set()  # state: the attrs torch's state dict holds (parameters, buffers)
-        for n in ast.walk(cd):
+        a, b = self.src.span(cd)
+        text = self.src.text[a:b]
+        # most classes name no reserved attribute at all: then there is nothing to walk for
+        mentioned = _reserved_mention(self.tname).search(text) is not None
+        for n in ast.walk(cd) if mentioned else ():
             if isinstance(n, ast.Attribute) and isinstance(n.value, ast.Name) and n.value.id == "self":
                 used.add(n.attr)
                 if isinstance(n.ctx, ast.Store):
@@ -1086,17 +1091,6 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks, ValueKinds)
             return True
         return _layer_class(self.qualname(value.func)) in LAYERS
 
-    @property
-    def function_defs(self) -> dict[str, list[ast.FunctionDef]]:
-        """Every ``def`` of the file by name (made on first use: most files never ask)."""
-        defs = self.__dict__.get("_function_defs")
-        if defs is None:
-            defs = self.__dict__["_function_defs"] = {}
-            for n in ast.walk(self.tree):
-                if isinstance(n, ast.FunctionDef):
-                    defs.setdefault(n.name, []).append(n)
-        return defs
-
     def is_module_factory(self, name: str) -> bool:
         """A function of the file (nested ones too) whose every return builds a module: ``def block(c):
         ... return nn.Sequential(*layers)``; a call of one is a module."""
@@ -1105,7 +1099,10 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks, ValueKinds)
                 if name not in sc.defs:
                     return False
                 break
-        rets = [r.value for fn in self.function_defs.get(name, ()) for r in ast.walk(fn) if isinstance(r, ast.Return)]
+        rets = self._returns_of.get(name)
+        if rets is None:
+            rets = self._returns_of[name] = [r.value for fn in self.scan.function_defs.get(name, ())
+                                             for r in ast.walk(fn) if isinstance(r, ast.Return)]
         return bool(rets) and all(isinstance(v, ast.Call) and not (isinstance(v.func, ast.Name) and v.func.id == name)
                                   and self.is_module_ctor(v) for v in rets)
 
@@ -2725,6 +2722,13 @@ def _flatten(v: Any, out: list) -> None:
             _flatten(e, out)
     else:
         out.append(v)
+
+
+@lru_cache(maxsize=None)
+def _reserved_mention(tname: str) -> re.Pattern:
+    """``self.weights`` or ``'weights'`` (a register_buffer name) of the target's reserved attributes."""
+    names = "|".join(sorted(map(re.escape, TARGETS[tname].reserved_attrs))) or "(?!)"
+    return re.compile(rf"self\s*\.\s*(?:{names})\b|['\"](?:{names})['\"]")
 
 
 @lru_cache(maxsize=None)

@@ -55,6 +55,7 @@ class Scan:
         fn_range: dict[int, tuple[int, int]] = {}     # id(function) -> pre-order [start, end)
         fn_names: dict[int, set[str]] = {}            # id(function) -> names its body binds
         fn_glob: dict[int, set[str]] = {}             # id(function) -> its global/nonlocal names
+        function_defs: dict[str, list[ast.FunctionDef]] = {}  # every (non-async) def, nested too, by name
         name_t, call_t, tuple_t, const_t = ast.Name, ast.Call, ast.Tuple, ast.Constant
         load_t, ast_t = ast.Load, ast.AST
         glob_t = (ast.Global, ast.Nonlocal)
@@ -106,6 +107,8 @@ class Scan:
                 if owner is not None and t is not ast.Lambda:
                     fn_names[id(owner)].add(n.name)
                 if isinstance(n, _FUNCS):
+                    if t is ast.FunctionDef:
+                        function_defs.setdefault(n.name, []).append(n)
                     fid = id(n)
                     fn_range[fid] = (pos, pos)
                     fn_names[fid] = set()
@@ -131,6 +134,7 @@ class Scan:
                 elif isinstance(v, ast_t):
                     push((v, owner))
         self.names = names
+        self.function_defs = function_defs
         self.tuple_elts = tuple_elts
         self._calls, self._call_pos = calls, call_pos
         self._fn_range, self._fn_names, self._fn_glob = fn_range, fn_names, fn_glob
