@@ -5,7 +5,7 @@ given the source's weights, computes the same numbers (PASS) with no warning."""
 import unittest
 
 from tensorglot.transpiler import transpile
-from tests.transpiler_support import HAVE_RUNTIME
+from tests.transpiler_support import HAVE_RUNTIME, assert_cases_verify
 
 try:
     from tensorglot.verify import verify
@@ -188,11 +188,7 @@ class VisionIdiomConversionTest(unittest.TestCase):
 
     @unittest.skipUnless(HAVE_RUNTIME and verify is not None, "runtime or verify not available")
     def test_verify_pass(self):
-        for name, (src, extra) in CASES.items():
-            for target in TARGETS:
-                with self.subTest(case=name, target=target):
-                    v = verify(dict({"source": src, "to": target, "layers": "never"}, **extra))
-                    self.assertEqual(v["verdict"], "PASS", (v.get("error"), v.get("notes")))
+        assert_cases_verify(self, CASES, TARGETS)
 
     @unittest.skipUnless(HAVE_RUNTIME and verify is not None, "runtime or verify not available")
     def test_class_argument_maps_to_the_converted_class(self):

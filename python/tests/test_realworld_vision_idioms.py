@@ -4,7 +4,7 @@ verified (the converted code, given the source's weights, computes the same numb
 import unittest
 
 from tensorglot.transpiler import transpile
-from tests.transpiler_support import HAVE_RUNTIME
+from tests.transpiler_support import HAVE_RUNTIME, assert_cases_verify
 
 try:
     from tensorglot.verify import verify
@@ -263,11 +263,7 @@ class VisionIdiomTest(unittest.TestCase):
 
     @unittest.skipUnless(HAVE_RUNTIME and verify is not None, "runtime or verify not available")
     def test_verify_pass(self):
-        for name, (src, extra) in CASES.items():
-            for target in TARGETS:
-                with self.subTest(case=name, target=target):
-                    v = verify(dict({"source": src, "to": target, "layers": "never"}, **extra))
-                    self.assertEqual(v["verdict"], "PASS", (v.get("error"), v.get("notes")))
+        assert_cases_verify(self, CASES, TARGETS)
 
 
 if __name__ == "__main__":

@@ -58,3 +58,13 @@ def assert_close(tc, a, b, tol=1e-4, path="out"):
         tc.assertTrue(isinstance(b, float) and math.isnan(b), f"{path}: {a} vs {b}")
         return
     tc.assertAlmostEqual(float(a), float(b), delta=tol * (1 + abs(float(b))), msg=path)
+
+
+def assert_cases_verify(tc, cases: dict, targets=("tensorflow", "jax", "numpy")):
+    """Every ``name -> (source, extra verify request fields)`` case verifies PASS on every target."""
+    from tensorglot.verify import verify
+    for name, (src, extra) in cases.items():
+        for target in targets:
+            with tc.subTest(case=name, target=target):
+                v = verify(dict({"source": src, "to": target, "layers": "never"}, **extra))
+                tc.assertEqual(v["verdict"], "PASS", (v.get("error"), v.get("notes")))
