@@ -148,7 +148,17 @@ CASES = [
     "torch.isclose(x, p)", "x.isclose(x + 1e-9)", "torch.isclose(x, x / 0, equal_nan=True)",
     "torch.allclose(x, x)", "x.allclose(p, atol=10.0)",
     "torch.dot(x[0], p[1])", "x[1].dot(p[0])", "torch.mv(x, p[0])", "x.mv(p[1])",
-    # legacy typed constructors of data
+    # legacy typed constructors of data; the CUDA ones as GAN scripts pick them (converted to the CPU ones)
+    "(torch.cuda.FloatTensor([1.5, 2.0]) if torch.cuda.is_available() else torch.FloatTensor([1.5, 2.0]))",
+    "(torch.cuda.DoubleTensor([1.5, 2.0]) if torch.cuda.is_available() else torch.DoubleTensor([1.5, 2.0]))",
+    "(torch.cuda.HalfTensor([0.5, 1.25]) if torch.cuda.is_available() else torch.HalfTensor([0.5, 1.25])).float()",
+    "(torch.cuda.BFloat16Tensor([0.5, 2.0]) if torch.cuda.is_available() else torch.BFloat16Tensor([0.5, 2.0])).float()",
+    "(torch.cuda.LongTensor([2, 0]) if torch.cuda.is_available() else torch.LongTensor([2, 0]))",
+    "(torch.cuda.IntTensor([1, -2]) if torch.cuda.is_available() else torch.IntTensor([1, -2]))",
+    "(torch.cuda.ShortTensor([3, 4]) if torch.cuda.is_available() else torch.ShortTensor([3, 4]))",
+    "(torch.cuda.CharTensor([-1, 5]) if torch.cuda.is_available() else torch.CharTensor([-1, 5]))",
+    "(torch.cuda.ByteTensor([0, 200]) if torch.cuda.is_available() else torch.ByteTensor([0, 200]))",
+    "(torch.cuda.BoolTensor([True, False]) if torch.cuda.is_available() else torch.BoolTensor([True, False]))",
     "torch.FloatTensor([[1, 2], [3, 4]])", "torch.DoubleTensor([1.5, 2.0])", "torch.LongTensor([[2, 0], [1, 3]])",
     "torch.IntTensor([1, -2])", "torch.ShortTensor([3, 4])", "torch.CharTensor([-1, 5])", "torch.ByteTensor([0, 200])",
     "torch.BoolTensor([True, False])", "torch.HalfTensor([0.5, 1.25]).float()", "torch.BFloat16Tensor([0.5, 2.0]).float()",
