@@ -15,7 +15,7 @@ import unittest
 from tests.test_transpiler_jax_numpy_cases import (CASES, HAVE_HOOKS, HOOK_CASES, KNOWN_BUGS, UNSUPPORTED, _kinds,
                                                    _program)
 from tests.seed_examples import EXAMPLES
-from tests.transpiler_support import HAVE_RUNTIME, assert_close, convert, run_expr
+from tests.transpiler_support import assert_close, convert, run_expr
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 MODELS = os.path.join(HERE, "models")
@@ -113,7 +113,6 @@ def _read(path):
 
 
 @unittest.skipUnless(REAL_NUMPY, f"no numpy for {REAL_PYTHON} (install Debian's python3-numpy)")
-@unittest.skipUnless(HAVE_RUNTIME, "emulated runtimes not available")
 class RealNumpyTest(unittest.TestCase):
     def converted(self, src, name):
         r = convert(src, "numpy")

@@ -11,12 +11,8 @@ import os
 import unittest
 
 from tensorglot.transpiler import transpile
-from tests.transpiler_support import HAVE_RUNTIME
 
-try:
-    from tensorglot.verify import verify
-except ImportError:  # pragma: no cover - written in parallel
-    verify = None
+from tensorglot.verify import verify
 
 MODELS = os.path.join(os.path.dirname(os.path.abspath(__file__)), "models")
 TARGETS = ("tensorflow", "jax", "numpy")
@@ -127,7 +123,6 @@ class RealWorldConversionTest(unittest.TestCase):
                 self.assertIn("_tg_nll_loss(logp, t) + _tg_smooth_l1_loss(p, y, beta=0.5)", r["code"])
 
 
-@unittest.skipUnless(HAVE_RUNTIME, "emulated runtimes not available")
 class RealWorldRuntimeTest(unittest.TestCase):
     """Script scaffolding public training scripts import, on the emulated torch."""
 
@@ -164,7 +159,6 @@ class RealWorldRuntimeTest(unittest.TestCase):
         self.assertEqual(out, ["True", "True"])
 
 
-@unittest.skipUnless(HAVE_RUNTIME and verify is not None, "emulated runtimes not available")
 class RealWorldVerifyTest(unittest.TestCase):
     def test_verify_every_model_on_every_target(self):
         for name in model_files():

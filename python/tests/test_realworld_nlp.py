@@ -7,12 +7,8 @@ where used) or from torch's documented semantics.
 import unittest
 
 from tensorglot.transpiler import transpile
-from tests.transpiler_support import HAVE_RUNTIME
 
-try:
-    from tensorglot.verify import verify
-except ImportError:  # pragma: no cover - written in parallel
-    verify = None
+from tensorglot.verify import verify
 
 TARGETS = ("tensorflow", "jax", "numpy")
 
@@ -24,7 +20,6 @@ def run_script(test, src):
     return r["stdout"].split("\n")
 
 
-@unittest.skipUnless(HAVE_RUNTIME, "emulated runtimes not available")
 class LegacyConstructorsTest(unittest.TestCase):
     def test_typed_constructors_on_the_emulated_torch(self):
         # real torch 1.13 prints: torch.int64 [2, 3] torch.int64 / torch.float32 torch.uint8 torch.bool
@@ -64,7 +59,7 @@ class LegacyConstructorsTest(unittest.TestCase):
                 r = transpile(src, "torch", target)
                 self.assertFalse([d for d in r["diagnostics"] if d["severity"] == "warning"], r["diagnostics"])
                 self.assertNotIn("torch", r["code"].split("# --- tensorglot support")[0])
-                if verify is not None and target != "jax":  # JAX has no int64 without x64
+                if target != "jax":  # JAX has no int64 without x64
                     v = verify({"source": src, "to": target, "layers": "never"})
                     self.assertEqual(v["verdict"], "PASS", v)
 
@@ -75,7 +70,6 @@ class LegacyConstructorsTest(unittest.TestCase):
         self.assertIn("buf = tf.zeros((2, 3), dtype=tf.int64)", r["code"])
 
 
-@unittest.skipUnless(HAVE_RUNTIME, "emulated runtimes not available")
 class MultinomialTest(unittest.TestCase):
     def test_emulated_torch(self):
         out = run_script(self, (
@@ -107,13 +101,12 @@ class MultinomialTest(unittest.TestCase):
                 r = transpile(src, "torch", target)
                 self.assertFalse([d for d in r["diagnostics"] if d["severity"] == "warning"], r["diagnostics"])
                 self.assertIn("_tg_multinomial(probs, 1), _tg_multinomial(probs, 2, replacement=True)", r["code"])
-                if verify is not None and target != "jax":
+                if target != "jax":
                     v = verify({"source": src, "to": target, "layers": "never"})
                     self.assertEqual(v["verdict"], "PASS", v)
                     self.assertEqual([o["shape"] for o in v["outputs"]], [[2, 1], [2, 2]])
 
 
-@unittest.skipUnless(HAVE_RUNTIME and verify is not None, "emulated runtimes not available")
 class ListIndexTest(unittest.TestCase):
     def test_list_positions_in_a_subscript(self):
         """top-k sampling code writes ``logits < v[:, [-1]]``: TF tensors take no list index,
@@ -131,7 +124,6 @@ class ListIndexTest(unittest.TestCase):
                 self.assertEqual([o["shape"] for o in v["outputs"]], [[3, 1], [2, 4], [3, 2], [2], [1, 3, 1], [2, 1]])
 
 
-@unittest.skipUnless(HAVE_RUNTIME and verify is not None, "emulated runtimes not available")
 class ModelIdiomsTest(unittest.TestCase):
     def verify_all(self, src):
         for target in TARGETS:
@@ -224,7 +216,6 @@ class ModelIdiomsTest(unittest.TestCase):
         self.assertEqual(v["outputs"][0]["shape"], [1, 3, 5])
 
 
-@unittest.skipUnless(HAVE_RUNTIME, "emulated runtimes not available")
 class ScriptImportsTest(unittest.TestCase):
     def test_dataloader_submodule(self):
         out = run_script(self, ("from torch.utils.data.dataloader import DataLoader\n"

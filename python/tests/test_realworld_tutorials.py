@@ -5,7 +5,7 @@ frameworks. Expected values come from real torch 1.13 (noted beside each)."""
 import unittest
 
 from tensorglot.transpiler import transpile
-from tests.transpiler_support import HAVE_RUNTIME, assert_close, convert, run_expr
+from tests.transpiler_support import assert_close, convert, run_expr
 
 TARGETS = ("tensorflow", "jax", "numpy")
 
@@ -14,7 +14,6 @@ def warnings_of(result):
     return [d for d in result["diagnostics"] if d["severity"] in ("warning", "error")]
 
 
-@unittest.skipUnless(HAVE_RUNTIME, "emulated runtime not available")
 class ChainedSetitemTest(unittest.TestCase):
     """``t[i][j] = 1`` writes through torch's view (one-hot encoders); ``t[i] += v`` too."""
 
@@ -50,7 +49,6 @@ def one_hot_edits(k: int):
         self.assertIn("t[0:2][1] = 1", transpile(src, "torch", "jax")["code"])
 
 
-@unittest.skipUnless(HAVE_RUNTIME, "emulated runtime not available")
 class TorchSpellingsTest(unittest.TestCase):
     """Spellings real model code uses: ``torch.empty(size=(...))`` (pytorch/examples' GAT),
     ``view(size=...)``, ``permute(dims=...)`` and the batched transpose ``.mT``."""
@@ -85,7 +83,6 @@ def demo():
                     self.assertFalse(warnings_of(r), r["diagnostics"])
                     assert_close(self, run_expr(r["code"], expr), expected)
 
-@unittest.skipUnless(HAVE_RUNTIME, "emulated runtime not available")
 class HelperParameterEvidenceTest(unittest.TestCase):
     """An unannotated helper's parameter is a tensor when a chain of Tensor methods on it ends
     in a torch-only one (``x.exp().sum(-1).log().unsqueeze(-1)``, as in nn_tutorial), so the

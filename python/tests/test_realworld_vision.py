@@ -5,12 +5,9 @@ given the source's weights, computes the same numbers (PASS) with no warning."""
 import unittest
 
 from tensorglot.transpiler import transpile
-from tests.transpiler_support import HAVE_RUNTIME, assert_cases_verify
+from tests.transpiler_support import assert_cases_verify
 
-try:
-    from tensorglot.verify import verify
-except ImportError:  # pragma: no cover - written in parallel
-    verify = None
+from tensorglot.verify import verify
 
 TARGETS = ("tensorflow", "jax", "numpy")
 
@@ -186,11 +183,9 @@ class VisionIdiomConversionTest(unittest.TestCase):
             code = transpile(TREE, "torch", target)["code"]
             self.assertIn("x = getattr(self, 'level_%d' % i)(x)", code)
 
-    @unittest.skipUnless(HAVE_RUNTIME and verify is not None, "runtime or verify not available")
     def test_verify_pass(self):
         assert_cases_verify(self, CASES, TARGETS)
 
-    @unittest.skipUnless(HAVE_RUNTIME and verify is not None, "runtime or verify not available")
     def test_class_argument_maps_to_the_converted_class(self):
         """When the converted script stops before building the model, Verify builds the converted
         Tree itself with the source's arguments: the Block class among them must become the converted

@@ -4,12 +4,9 @@ verified (the converted code, given the source's weights, computes the same numb
 import unittest
 
 from tensorglot.transpiler import transpile
-from tests.transpiler_support import HAVE_RUNTIME, assert_cases_verify
+from tests.transpiler_support import assert_cases_verify
 
-try:
-    from tensorglot.verify import verify
-except ImportError:  # pragma: no cover - written in parallel
-    verify = None
+from tensorglot.verify import verify
 
 TARGETS = ("tensorflow", "jax", "numpy")
 
@@ -261,7 +258,6 @@ class VisionIdiomTest(unittest.TestCase):
                     self.assertIn(line, code)
                 self.assertNotIn("isinstance((", code)
 
-    @unittest.skipUnless(HAVE_RUNTIME and verify is not None, "runtime or verify not available")
     def test_verify_pass(self):
         assert_cases_verify(self, CASES, TARGETS)
 

@@ -2,7 +2,7 @@
 import textwrap
 import unittest
 
-from tests.transpiler_support import HAVE_RUNTIME, assert_close, convert, run_expr
+from tests.transpiler_support import assert_close, convert, run_expr
 
 
 class MechanismTest(unittest.TestCase):

@@ -8,7 +8,7 @@ torch.nonzero(condition, as_tuple=True) (https://pytorch.org/docs/1.13/generated
 """
 import unittest
 
-from tests.transpiler_support import HAVE_RUNTIME, convert, run_expr
+from tests.transpiler_support import convert, run_expr
 
 _PROGRAM = """import math
 import torch
@@ -51,7 +51,6 @@ def _on_jax(v):
     return v
 
 
-@unittest.skipUnless(HAVE_RUNTIME, "emulated runtimes not available")
 class CloseWhereTest(unittest.TestCase):
     maxDiff = None
 

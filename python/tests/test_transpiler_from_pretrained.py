@@ -9,7 +9,7 @@ import unittest
 from tensorglot import api
 
 from tests.test_transpiler_promotion import TARGETS, check_same
-from tests.transpiler_support import HAVE_RUNTIME, convert, run_expr
+from tests.transpiler_support import convert, run_expr
 
 LOOKUPS = '''
 import torch
@@ -48,7 +48,6 @@ y = enc(torch.tensor([[1, 2, 3], [4, 5, 6]]), torch.tensor([[0, 1, 2], [3, 4, 5]
 '''
 
 
-@unittest.skipUnless(HAVE_RUNTIME, "emulated runtimes not available")
 class FromPretrainedTest(unittest.TestCase):
     def test_lookups_match_torch_on_every_target(self):
         for target in TARGETS:

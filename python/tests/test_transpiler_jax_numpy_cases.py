@@ -13,7 +13,7 @@ Snippets may use ``np`` (numpy is imported). Inputs: ``x`` float32 (2, 3) with n
 import importlib.util
 import unittest
 
-from tests.transpiler_support import HAVE_RUNTIME, assert_close, convert, run_expr
+from tests.transpiler_support import assert_close, convert, run_expr
 
 INPUTS = """
 x = torch.tensor([[1.0, -2.0, 3.5], [4.0, 5.0, -6.0]])
@@ -306,7 +306,6 @@ def _program(case: str) -> str:
     return f"import numpy as np\nimport torch\nimport torch.nn as nn\nimport torch.nn.functional as F\n{INPUTS}\n{body}\n"
 
 
-@unittest.skipUnless(HAVE_RUNTIME, "emulated runtimes not available")
 class TargetCasesTest(unittest.TestCase):
     maxDiff = None
 

@@ -11,7 +11,7 @@ import re
 import unittest
 
 from tensorglot.transpiler.targets import TARGETS
-from tests.transpiler_support import HAVE_RUNTIME, assert_close, convert, run_expr
+from tests.transpiler_support import assert_close, convert, run_expr
 
 LOGISTIC = """import math
 import torch
@@ -67,7 +67,6 @@ _STATE = ("sd = {'inner.variables': torch.tensor([1.0, -2.0, 0.5]), 'inner.losse
           "'weights': torch.tensor([0.25, 0.5, 0.75])}\n")
 
 
-@unittest.skipUnless(HAVE_RUNTIME, "emulated runtimes not available")
 class KerasReservedAttrsTest(unittest.TestCase):
     maxDiff = None
 

@@ -6,7 +6,7 @@ Tuple outputs (RNN states, attention weights) are compared element-wise.
 """
 import unittest
 
-from tests.transpiler_support import HAVE_RUNTIME, assert_close, convert, run_expr
+from tests.transpiler_support import assert_close, convert, run_expr
 
 _SRC = '''import torch
 import torch.nn as nn
@@ -101,7 +101,6 @@ class LayerTextTest(unittest.TestCase):
         self.assertIn("TorchPad2d(1, mode='reflect')", code)
 
 
-@unittest.skipUnless(HAVE_RUNTIME, "emulated runtimes not available")
 class LayerNumericTest(unittest.TestCase):
     def test_layers(self):
         for ctor, call, inp in CASES:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import unittest
 
 from tests.test_transpiler_promotion import TARGETS, check_same
-from tests.transpiler_support import HAVE_RUNTIME, convert
+from tests.transpiler_support import convert
 
 SRC = '''
 import torch
@@ -19,7 +19,6 @@ out = (batch(data), torch.Tensor(np.array(data)), torch.Tensor([0.5, 1.5]) * bat
 '''
 
 
-@unittest.skipUnless(HAVE_RUNTIME, "emulated runtimes not available")
 class TensorConstructorTest(unittest.TestCase):
     def test_tensor_of_data_matches_torch(self):
         for target in TARGETS:

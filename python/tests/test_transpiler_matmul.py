@@ -7,7 +7,7 @@ from __future__ import annotations
 import unittest
 
 from tests.test_transpiler_promotion import TARGETS, check_same
-from tests.transpiler_support import HAVE_RUNTIME, convert
+from tests.transpiler_support import convert
 
 VECTORS = '''
 import torch
@@ -24,7 +24,6 @@ out = (torch.matmul(v, v), m @ v, v @ m.T, torch.matmul(b, v), v @ b.transpose(1
 '''
 
 
-@unittest.skipUnless(HAVE_RUNTIME, "emulated runtimes not available")
 class MatmulVectorTest(unittest.TestCase):
     def test_vector_operands_match_torch_on_every_target(self):
         for target in TARGETS:

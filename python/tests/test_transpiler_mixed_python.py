@@ -10,7 +10,7 @@ test_runtime_golden).
 """
 import unittest
 
-from tests.transpiler_support import HAVE_RUNTIME, assert_close, convert, run_expr
+from tests.transpiler_support import assert_close, convert, run_expr
 
 
 def _kinds(v):
@@ -523,7 +523,6 @@ result = [avg, round(avg, 2)]
 }
 
 
-@unittest.skipUnless(HAVE_RUNTIME, "emulated runtimes not available")
 class MixedPythonTest(unittest.TestCase):
     maxDiff = None
 
@@ -679,7 +678,6 @@ result = model(torch.tensor([[0.5, -1.0, 2.0]]))
 
 
 class KerasModuleCastTest(unittest.TestCase):
-    @unittest.skipUnless(HAVE_RUNTIME, "emulated runtimes not available")
     def test_float_is_keras_default(self):
         src = MODULE.format(cast="float()")
         r = convert(src, "tensorflow")
@@ -695,7 +693,6 @@ class KerasModuleCastTest(unittest.TestCase):
         self.assertIn("float64 inputs", warn[0]["message"])
 
 
-@unittest.skipUnless(HAVE_RUNTIME, "emulated runtimes not available")
 class KerasStateDictTest(unittest.TestCase):
     """A converted Keras model's state_dict() gives torch's names, layouts and values back."""
 

@@ -3,7 +3,7 @@ import os
 import unittest
 
 from tests.seed_examples import example_code
-from tests.transpiler_support import HAVE_RUNTIME, assert_close, convert, run_expr
+from tests.transpiler_support import assert_close, convert, run_expr
 
 MODELS = os.path.join(os.path.dirname(__file__), "models")
 
@@ -104,7 +104,6 @@ class ModelConversionTest(unittest.TestCase):
         self.assertIn("tf.keras.layers.BatchNormalization(axis=1, momentum=0.9, epsilon=1e-05)", code)
         self.assertIn("classname = m.__class__.__name__", code)
 
-    @unittest.skipUnless(HAVE_RUNTIME, "emulated runtimes not available")
     def test_models_compute_the_same(self):
         for name in ("mlp_classifier.py", "cnn_bn.py", "gpt.py", "lstm_lm.py", "dcgan.py"):
             with self.subTest(model=name):
@@ -127,7 +126,6 @@ class SeedNetworkTest(unittest.TestCase):
         self.assertEqual(r["code"].count("import tensorflow as tf"), 1)
         self.assertNotIn("import torch", r["code"])
 
-    @unittest.skipUnless(HAVE_RUNTIME, "emulated runtimes not available")
     def test_runs_on_tf_input(self):
         r = convert(self.SRC)
         code = r["code"].replace("import ivy\n", "")

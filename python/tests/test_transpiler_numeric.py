@@ -5,7 +5,7 @@ One case per row of DESIGN.md's semantics table and per basic mapping.
 """
 import unittest
 
-from tests.transpiler_support import HAVE_RUNTIME, assert_close, convert, run_expr
+from tests.transpiler_support import assert_close, convert, run_expr
 
 X = "[[1.0, -2.0, 3.5], [4.0, 5.0, -6.0]]"
 
@@ -76,7 +76,6 @@ CASES = [
 ]
 
 
-@unittest.skipUnless(HAVE_RUNTIME, "emulated runtimes not available")
 class NumericTest(unittest.TestCase):
     def check(self, body: str, result: str = "f(x)"):
         src = f"import torch\n\ndef f(x: torch.Tensor):\n{body}\n\nx = torch.tensor({X})\n"

@@ -10,7 +10,7 @@ import subprocess
 import unittest
 
 from tests.test_numpy_real import REAL_NUMPY, REAL_PYTHON
-from tests.transpiler_support import HAVE_RUNTIME, assert_close, convert, run_expr
+from tests.transpiler_support import assert_close, convert, run_expr
 
 TARGETS = ("tensorflow", "jax", "numpy")
 
@@ -67,7 +67,6 @@ out = mixed(4, 16) + ints() + (y.flatten()[:, None] * omega[None, :], x[:, :1] *
 '''
 
 
-@unittest.skipUnless(HAVE_RUNTIME, "emulated runtimes not available")
 class PromotionTest(unittest.TestCase):
     def test_mixed_dtypes_match_torch_on_every_target(self):
         for target in TARGETS:

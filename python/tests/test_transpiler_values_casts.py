@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import unittest
 
-from tests.transpiler_support import HAVE_RUNTIME, assert_close, convert, run_expr
+from tests.transpiler_support import assert_close, convert, run_expr
 
 TARGETS = ("tensorflow", "jax", "numpy")
 
@@ -79,7 +79,6 @@ x = torch.linspace(-1.0, 1.0, 48).reshape(2, 3, 8)
                 self.assertEqual(r["stats"]["unsupported"], 0, r["diagnostics"])
                 self.assertNotIn("activation=F.gelu", r["code"])
 
-    @unittest.skipUnless(HAVE_RUNTIME, "emulated runtime not available")
     def test_references_run_like_torch(self):
         want = run_expr(FUNCTION_REFS, "result")
         for target in TARGETS:
@@ -125,7 +124,6 @@ class ModuleCastTest(unittest.TestCase):
                 self.assertIn("model = model.double()", r["code"])
                 self.assertEqual(r["stats"]["unsupported"], 0, r["diagnostics"])
 
-    @unittest.skipUnless(HAVE_RUNTIME, "emulated runtime not available")
     def test_numpy_module_cast_casts_weights(self):
         want = run_expr(MODULE_CAST, "result")
         got = run_expr(convert(MODULE_CAST, "numpy")["code"], "result")

@@ -9,7 +9,6 @@ from tensorglot import api
 from tensorglot.engine import NDArray
 from tensorglot.verify.compare import FAIL, INACCURATE, PASS, compare_leaf
 
-from tests.transpiler_support import HAVE_RUNTIME
 
 
 def arr(values, dtype):
@@ -66,7 +65,6 @@ tags, logits = tagger(torch.randn(2, 5, 4))
 '''
 
 
-@unittest.skipUnless(HAVE_RUNTIME, "emulated runtimes not available")
 class VerifyJaxIndicesTest(unittest.TestCase):
     def test_int64_indices_verify_pass_on_jax_with_note(self):
         r = api.verify({"source": SOURCE, "to": "jax"})

@@ -6,13 +6,7 @@ import math
 import textwrap
 
 from tensorglot.transpiler import transpile
-
-try:
-    from tensorglot.runtime.sandbox import run_source
-    _probe = run_source("import torch\nimport tensorflow as tf\nprint(1)")
-    HAVE_RUNTIME = _probe.get("error") is None
-except Exception:  # the emulated runtimes are written in parallel
-    HAVE_RUNTIME = False
+from tensorglot.runtime.sandbox import run_source
 
 _DUMP = '''
 import json as _json
