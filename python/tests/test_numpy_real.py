@@ -12,7 +12,7 @@ import os
 import subprocess
 import unittest
 
-from tests.test_transpiler_jax_numpy_cases import (CASES, HAVE_HOOKS, HOOK_CASES, KNOWN_BUGS, UNSUPPORTED, _kinds,
+from tests.test_transpiler_jax_numpy_cases import (CASES, HOOK_CASES, KNOWN_BUGS, UNSUPPORTED, _kinds,
                                                    _program)
 from tests.seed_examples import EXAMPLES
 from tests.transpiler_support import assert_close, convert, run_expr
@@ -152,7 +152,7 @@ class RealNumpyTest(unittest.TestCase):
         self.check_models(items)
 
     def test_cases(self):
-        exprs = [e for e in CASES + (HOOK_CASES if HAVE_HOOKS else [])
+        exprs = [e for e in CASES + HOOK_CASES
                  if ("numpy", e) not in UNSUPPORTED and ("numpy", e) not in KNOWN_BUGS]  # asserted there
         jobs, wants = [], []
         for expr in exprs:

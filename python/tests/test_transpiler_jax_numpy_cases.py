@@ -2,15 +2,12 @@
 the emulated frameworks: the converted result must equal the emulated torch result.
 
 Every target must convert every case (no warning, no torch left) and compute torch's values
-and dtype kinds; the few cases an emulated target cannot run yet (RUNTIME_GAPS) are still
-converted and checked for a clean conversion. A case the transpiler has no conversion for on a
-target (UNSUPPORTED) must come back with the unsupported warning and marker; KNOWN_BUGS are
-asserted to still fail. scripts/gen_coverage_transpiler.py parses these tables for the
+and dtype kinds. A case the transpiler has no conversion for on a target (UNSUPPORTED) must come
+back with the unsupported warning and marker; KNOWN_BUGS are asserted to still fail. scripts/gen_coverage_transpiler.py parses these tables for the
 "tested" column of docs/coverage.md.
 Snippets may use ``np`` (numpy is imported). Inputs: ``x`` float32 (2, 3) with negatives, ``p`` float32 (2, 3) positive,
 ``i`` int64 (2, 3), ``img`` float32 (1, 2, 4, 4), ``seq`` float32 (2, 3, 4).
 """
-import importlib.util
 import unittest
 
 from tests.transpiler_support import assert_close, convert, run_expr
@@ -217,11 +214,6 @@ CASES = [
 ]
 
 
-#: (target, case) -> why the emulated target cannot run it yet (the conversion is checked on real
-#: NumPy by test_numpy_real where that applies)
-RUNTIME_GAPS = {
-}
-
 _ALL = ("tensorflow", "jax", "numpy")
 #: (target, case) -> why the transpiler has no conversion: the case must come back unconverted with a
 #: warning and the "# tensorglot: unsupported" marker, never as silently wrong code
@@ -297,7 +289,6 @@ inp = {inp}
 """
 _SHIFT_WEIGHTS = ("sd = {k: v * 1.5 + 0.1 if v.is_floating_point() else v for k, v in m.state_dict().items()}\n"
                   "m.load_state_dict(sd)\n")
-HAVE_HOOKS = importlib.util.find_spec("tensorglot.transpiler.hooks") is not None
 
 
 def _program(case: str) -> str:
@@ -312,8 +303,6 @@ class TargetCasesTest(unittest.TestCase):
     def run_cases(self, target: str):
         for expr in CASES + HOOK_CASES:
             with self.subTest(expr=expr, target=target):
-                if expr in HOOK_CASES and not HAVE_HOOKS:
-                    self.skipTest("the source-side hooks (transpiler/hooks.py) are not in this tree")
                 src = _program(expr)
                 if (target, expr) in KNOWN_BUGS:
                     with self.assertRaises(AssertionError, msg=f"fixed? drop it from KNOWN_BUGS: {expr}"):
@@ -327,8 +316,6 @@ class TargetCasesTest(unittest.TestCase):
                     self.assertIn("# tensorglot: unsupported", r["code"])
                     continue
                 self.assert_clean(r)
-                if (target, expr) in RUNTIME_GAPS:
-                    continue  # converted cleanly; the emulated target cannot run it (see RUNTIME_GAPS)
                 self.assert_torch_result(src, r)
 
     def assert_clean(self, r: dict):
