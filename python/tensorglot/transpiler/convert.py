@@ -126,6 +126,7 @@ def _self_training(text: str, start: int = 0, end: int | None = None) -> bool:
         m = _SELF_TRAINING.search(text, i + 1, end)
     return False
 #: torch.nn.Module methods a file calls (the compact Keras base gets those)
+_NAME, _ATTRIBUTE = ast.Name, ast.Attribute
 _METHOD_CALL = re.compile(r"\.\s*(eval|train|parameters|named_parameters|modules|apply|state_dict)\s*\(")
 
 _NO_DEVICE = {"cpu", "cuda", "pin_memory", "share_memory_"}
@@ -392,12 +393,25 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks, ValueKinds)
         return q
 
     def qualname(self, node: ast.AST) -> str | None:
-        if isinstance(node, ast.Name):
+        # iterative, on exact types (compile() makes them): asked several times per call converted
+        t = type(node)
+        if t is _NAME:
             return self.resolve(node.id)
-        if isinstance(node, ast.Attribute):
-            base = self.qualname(node.value)
-            return f"{base}.{node.attr}" if base else None
-        return None
+        if t is not _ATTRIBUTE:
+            return None
+        attrs = [node.attr]
+        node = node.value
+        while type(node) is _ATTRIBUTE:
+            attrs.append(node.attr)
+            node = node.value
+        if type(node) is not _NAME or node.id not in self.aliases:
+            return None
+        base = self.resolve(node.id)
+        if base is None:
+            return None
+        attrs.append(base)
+        attrs.reverse()
+        return ".".join(attrs)
 
     def is_local(self, name: str) -> bool:
         return any(name in sc.locals for sc in self.scopes[1:])
@@ -2574,8 +2588,7 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks, ValueKinds)
             for m in chosen:
                 for dep in methods[m][1]:
                     self.use_helper(dep)
-            base = self.helpers.HELPERS["module"].code.rstrip("\n") + "\n" + \
-                "".join(methods[m][0] for m in chosen)
+            base = _module_base(self.helpers, tuple(chosen))
         if "module" in self.used_helpers and getattr(self.helpers, "WEIGHTS_TABLE", True):
             codes["_weights"] = self.weights_table()
         for key in self.used_helpers:
@@ -2682,6 +2695,14 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks, ValueKinds)
                 if isinstance(blk, list) and st in blk and not isinstance(n, ast.Module):
                     return len(blk) == 1
         return False
+
+
+@lru_cache(maxsize=64)
+def _module_base(helpers, chosen: tuple[str, ...]) -> str:
+    """The compact module base with the methods ``chosen``: one string object per method set,
+    so the support placement's caches hash it once."""
+    return helpers.HELPERS["module"].code.rstrip("\n") + "\n" + \
+        "".join(helpers.MODULE_METHODS[m][0] for m in chosen)
 
 
 @lru_cache(maxsize=None)
