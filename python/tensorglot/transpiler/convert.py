@@ -249,6 +249,7 @@ class ClassInfo:
 class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks, ValueKinds):
     def __init__(self, text: str, source_fw: str = "torch", target: str = "tensorflow"):
         self.src = Source(text)
+        self._s_handlers, self._e_handlers = _handlers(type(self), "s_"), _handlers(type(self), "e_")
         self.target: Target = TARGETS[target]
         self.tname = target
         self.src_table = table_for(source_fw)
@@ -690,7 +691,7 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks, ValueKinds)
             self.stmt(st)
 
     def stmt(self, st: ast.stmt):
-        m = _handler(type(self), "s_", type(st))
+        m = self._s_handlers[type(st)]
         self._stmt_stack.append(st)
         if m is not None:
             m(self, st)
@@ -1291,7 +1292,7 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks, ValueKinds)
         """Convert ``node`` (recording edits); return whether it is known to be a tensor."""
         if node is None:
             return False
-        m = _handler(type(self), "e_", type(node))
+        m = self._e_handlers[type(node)]
         if m is not None:
             t = m(self, node)
             if t:
@@ -2761,18 +2762,27 @@ def _dtype_formatter(tname: str):
     return lambda d: target.dtype_fmt.format(prefix=target.dtype_prefix, dtype=target.dtype_names.get(d, d))
 
 
-_HANDLERS: dict[tuple[type, str, type], Any] = {}
-
-
-def _handler(cls: type, prefix: str, node_type: type):
-    """The ``s_<Node>`` / ``e_<Node>`` method of ``cls`` for ``node_type`` (None if none),
+class _Handlers(dict):
+    """node type -> the ``s_<Node>`` / ``e_<Node>`` method of a converter class (None if none),
     looked up once per type rather than by building its name for every node."""
-    key = (cls, prefix, node_type)
-    try:
-        return _HANDLERS[key]
-    except KeyError:
-        m = _HANDLERS[key] = getattr(cls, prefix + node_type.__name__, None)
+
+    def __init__(self, cls: type, prefix: str):
+        super().__init__()
+        self.cls, self.prefix = cls, prefix
+
+    def __missing__(self, node_type: type):
+        m = self[node_type] = getattr(self.cls, self.prefix + node_type.__name__, None)
         return m
+
+
+_HANDLERS: dict[tuple[type, str], _Handlers] = {}
+
+
+def _handlers(cls: type, prefix: str) -> _Handlers:
+    h = _HANDLERS.get((cls, prefix))
+    if h is None:
+        h = _HANDLERS[(cls, prefix)] = _Handlers(cls, prefix)
+    return h
 
 
 def _layer_class(q: str | None) -> str | None:

@@ -93,6 +93,15 @@ def result_dtype(a: str, a_0d: bool | None, b: str, b_0d: bool | None) -> str | 
     return promote_types(a, b)
 
 
+#: statements that hold no ``return`` of the function being walked (their own scope, or simple)
+_NO_RETURN_OF_FN = frozenset({ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Expr, ast.Assign,
+                              ast.AugAssign, ast.AnnAssign, ast.Pass, ast.Import, ast.ImportFrom,
+                              ast.Global, ast.Nonlocal, ast.Raise, ast.Assert, ast.Delete, ast.Break,
+                              ast.Continue})
+#: the fields of compound statements (and handlers, match cases) that hold statements
+_STMT_LISTS = ("body", "orelse", "finalbody", "handlers", "cases")
+
+
 class ValueKinds:
     """Mixin of the Converter: ``value_kind`` of expressions and the kinds names are bound to."""
 
@@ -129,13 +138,18 @@ class ValueKinds:
         Called with the function's scope still open."""
         if len(self.scopes) != 2 or self.scopes[0].kind != "module":
             return
+        # a return is a statement: only statement lists are walked (not nested defs, not expressions)
         rets, stack = [], list(fn.body)
         while stack:
             n = stack.pop()
-            if isinstance(n, ast.Return):
+            t = type(n)
+            if t is ast.Return:
                 rets.append(n.value)
-            elif not isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda, ast.expr)):
-                stack.extend(ast.iter_child_nodes(n))
+            elif t not in _NO_RETURN_OF_FN:
+                for f in _STMT_LISTS:
+                    v = getattr(n, f, None)
+                    if v:
+                        stack.extend(v)
         kinds = {TENSOR if v is not None and id(v) in self._tensor_nodes else self.value_kind(v) for v in rets}
         self.function_results.pop(fn.name, None)
         if len(kinds) == 1 and None not in kinds:  # the dtype evidence of tensors: func_facts
@@ -197,6 +211,8 @@ class ValueKinds:
     def numpy_params(self, fn: ast.AST, names: set[str]) -> set[str]:
         """Parameters the body hands to ``torch.from_numpy``: NumPy arrays."""
         found = set()
+        if "from_numpy" not in self.src.text:  # the common case: no call to look for
+            return found
         for node in self.scan.calls_in(fn) if self.scan.has(fn) else ast.walk(fn):
             if isinstance(node, ast.Call) and node.args and isinstance(node.args[0], ast.Name) \
                     and node.args[0].id in names and self.qualname(node.func) == "torch.from_numpy":
