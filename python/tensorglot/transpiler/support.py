@@ -74,7 +74,11 @@ class Placement:
         early: set[str] = set()
         late_at = None
         for st in body[start:]:
+            if type(st) in _NEUTRAL:
+                continue
             parts = definition_parts(st)
+            if not parts:  # a def without decorators or defaults: nothing runs, nothing is named
+                continue
             used = self.referenced(parts)
             if self.may_run_code(st, parts) or (used and not isinstance(st, (ast.ClassDef, ast.FunctionDef,
                                                                                ast.AsyncFunctionDef))):
@@ -157,6 +161,9 @@ class Placement:
 
 
 _SUSPENDS = (ast.Await, ast.Yield, ast.YieldFrom)
+#: top-level statements that never need support code: an import runs another module (which
+#: cannot see this file's helpers) and its converted text names none
+_NEUTRAL = frozenset({ast.Import, ast.ImportFrom, ast.Pass})
 
 
 def _whole_words(names, text: str) -> list[tuple[str, int]]:
