@@ -127,6 +127,7 @@ def _self_training(text: str, start: int = 0, end: int | None = None) -> bool:
     return False
 #: torch.nn.Module methods a file calls (the compact Keras base gets those)
 _NAME, _ATTRIBUTE = ast.Name, ast.Attribute
+_UNSEEN = object()
 _METHOD_CALL = re.compile(r"\.\s*(eval|train|parameters|named_parameters|modules|apply|state_dict)\s*\(")
 
 _NO_DEVICE = {"cpu", "cuda", "pin_memory", "share_memory_"}
@@ -249,6 +250,7 @@ class ClassInfo:
 class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks, ValueKinds):
     def __init__(self, text: str, source_fw: str = "torch", target: str = "tensorflow"):
         self.src = Source(text)
+        self._call_qualnames: dict[int, str | None] = {}  # id(call) -> call_qualname
         self._s_handlers, self._e_handlers = _handlers(type(self), "s_"), _handlers(type(self), "e_")
         self.target: Target = TARGETS[target]
         self.tname = target
@@ -414,6 +416,12 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks, ValueKinds)
         attrs.reverse()
         return ".".join(attrs)
 
+    def call_qualname(self, call: ast.Call) -> str | None:
+        """The qualified name of ``call``'s function, as resolved where e_Call converted it (asked
+        again by the assignment's bookkeeping for every call statement)."""
+        q = self._call_qualnames.get(id(call), _UNSEEN)
+        return self.qualname(call.func) if q is _UNSEEN else q
+
     def is_local(self, name: str) -> bool:
         return any(name in sc.locals for sc in self.scopes[1:])
 
@@ -470,7 +478,7 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks, ValueKinds)
             f = node.func
             return (isinstance(f, ast.Attribute) and f.attr == "size" and not node.args) or \
                 (isinstance(f, ast.Name) and f.id in ("list", "tuple") and not self.is_local(f.id)) or \
-                self.qualname(f) == "torch.Size"
+                self.call_qualname(node) == "torch.Size"
         if isinstance(node, ast.Name):
             for sc in reversed(self.scopes):
                 if node.id in sc.sizes:
@@ -1089,7 +1097,7 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks, ValueKinds)
         if isinstance(value, ast.Name):
             return None if self.is_local(value.id) else self.module_layers.get(value.id)
         if isinstance(value, ast.Call):
-            q = _layer_class(self.qualname(value.func))
+            q = _layer_class(self.call_qualname(value))
             return q if q in LAYERS else None
         return self.layer_of(value)
 
@@ -1104,7 +1112,7 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks, ValueKinds)
             return self.classes[value.func.id].is_module
         if isinstance(value.func, ast.Name) and self.is_module_factory(value.func.id):
             return True
-        return _layer_class(self.qualname(value.func)) in LAYERS
+        return _layer_class(self.call_qualname(value)) in LAYERS
 
     def is_module_factory(self, name: str) -> bool:
         """A function of the file (nested ones too) whose every return builds a module: ``def block(c):
@@ -1191,7 +1199,7 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks, ValueKinds)
             cls = self.class_info()
             if cls is None or value is None:
                 return
-            q = _layer_class(self.qualname(value.func)) if isinstance(value, ast.Call) else None
+            q = _layer_class(self.call_qualname(value)) if isinstance(value, ast.Call) else None
             if q in LAYERS:
                 cls.layers[tgt.attr] = q
                 self.record_children(cls, tgt.attr, value)
@@ -1716,7 +1724,7 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks, ValueKinds)
                 self._class_ctx.add(id(c))
         if isinstance(func, ast.Name) and func.id in ("hasattr", "getattr") and self.reflect(node):
             return False
-        q = self.qualname(func)
+        q = self._call_qualnames[id(node)] = self.qualname(func)
         if q is None:
             if isinstance(func, ast.Attribute):
                 recv_t = self.expr(func.value)
