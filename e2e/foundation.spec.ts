@@ -58,10 +58,10 @@ test('a syntax error becomes an editor marker at its line, not a crash', async (
       page.evaluate(() => {
         const m = (window as any).__tensorglot.editors.source.getModel();
         const monaco = (window as any).__tensorglot.monaco;
-        return monaco.editor.getModelMarkers({ resource: m.uri }).map((x: any) => [x.severity, x.startLineNumber]);
+        return monaco.editor.getModelMarkers({ resource: m.uri }).map((x: any) => [x.severity, x.startLineNumber, x.startColumn]);
       }),
     )
-    .toContainEqual([8, 3]);
+    .toContainEqual([8, 3, 6]); // error severity, at the unclosed '(' of line 3 (column 6, 1-based)
   await expect(page.getByTestId('status')).toHaveText('ready');
 });
 
@@ -153,4 +153,19 @@ test('the split between source and results is resizable', async ({ page }) => {
   await page.getByRole('separator', { name: 'Resize panes' }).focus();
   for (let i = 0; i < 5; i++) await page.keyboard.press('ArrowLeft');
   await expect.poll(width).toBeLessThan(before - 50);
+});
+
+test('code that swallows the interrupt is ended by the watchdog: worker restarted, the UI says so, code kept', async ({ page }) => {
+  await openApp(page);
+  const stubborn = '# stubborn\nwhile True:\n    try:\n        while True:\n            pass\n    except KeyboardInterrupt:\n        pass\n';
+  await setSource(page, stubborn);
+  await page.getByTestId('run').click();
+  await expect(page.getByTestId('status')).toHaveText('running');
+  await page.getByTestId('stop').click();
+  await expect(page.getByTestId('console')).toContainText(/did not respond within \d+ ms, so the engine was restarted/);
+  await expect(page.getByTestId('status')).toHaveText('ready', { timeout: 45_000 });
+  await expect(page.getByTestId('source-editor')).toContainText('# stubborn');
+  await setSource(page, 'print("new worker")\n');
+  await page.getByTestId('run').click();
+  await expect(page.getByTestId('console')).toContainText('new worker');
 });
