@@ -4,14 +4,11 @@ import { App } from './App';
 import './styles.css';
 import { initShareSync } from './share/sync';
 import { initTheme } from './lib/theme';
-import { engine, scheduleTranspile } from './actions';
+import { scheduleTranspile } from './actions';
 
 // Before the first render: a link's state must be in the store when the editors are created.
 initTheme();
 initShareSync(() => scheduleTranspile(0));
-// Python boots in its worker while React and Monaco build the page (from an effect it
-// would wait for the editors to be created first).
-engine.start();
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
