@@ -52,5 +52,5 @@ export default defineConfig(({ command }) => ({
   preview: { headers: { ...SECURITY_HEADERS, 'Content-Security-Policy': CSP } },
   build: { target: 'es2022', chunkSizeWarningLimit: 6000 },
   define: { __DEV__: command === 'serve' },
-  test: { include: ['src/**/*.test.ts', 'workers/**/*.test.ts'] },
+  test: { include: ['src/**/*.test.ts', 'workers/**/*.test.ts', 'bin/**/*.test.ts'] },
 }));

@@ -58,10 +58,10 @@ test('a syntax error becomes an editor marker at its line, not a crash', async (
       page.evaluate(() => {
         const m = (window as any).__tensorglot.editors.source.getModel();
         const monaco = (window as any).__tensorglot.monaco;
-        return monaco.editor.getModelMarkers({ resource: m.uri }).map((x: any) => [x.severity, x.startLineNumber]);
+        return monaco.editor.getModelMarkers({ resource: m.uri }).map((x: any) => [x.severity, x.startLineNumber, x.startColumn]);
       }),
     )
-    .toContainEqual([8, 3]);
+    .toContainEqual([8, 3, 6]); // error severity, at the unclosed '(' of line 3 (column 6, 1-based)
   await expect(page.getByTestId('status')).toHaveText('ready');
 });
 
@@ -111,4 +111,62 @@ test('Stop pressed while a conversion is still ahead of the run stops the run, n
   await expect(page.getByTestId('status')).toHaveText('ready');
   await expect(page.getByTestId('console')).not.toContainText('restarted');
   await expect.poll(() => outputText(page)).toContain('tf.math.reduce_mean');
+});
+
+test('typing in the source editor re-converts it', async ({ page }) => {
+  await openApp(page);
+  await setSource(page, 'import torch\nx = torch.ones(2)\n');
+  await expect.poll(() => outputText(page)).toContain('tf.ones');
+  await page.getByTestId('source-editor').click();
+  await page.keyboard.press('Control+End');
+  await page.keyboard.type('y = torch.exp(x)', { delay: 20 });
+  await expect.poll(() => outputText(page)).toMatch(/^y = tf\.(math\.)?exp\(/m);
+});
+
+test('the start-up progress bar names each stage, then the status says ready', async ({ page }) => {
+  // Recorded from the first paint: the stages can pass faster than a poll.
+  await page.addInitScript(() => {
+    const seen: string[] = ((window as any).__stages = []);
+    new MutationObserver(() => {
+      const t = document.querySelector('.progress .stage')?.textContent;
+      if (t && !seen.includes(t) && document.querySelector('.progress progress')) seen.push(t);
+    }).observe(document, { subtree: true, childList: true, characterData: true });
+  });
+  await openApp(page);
+  const stages = await page.evaluate(() => (window as any).__stages as string[]);
+  for (const s of ['Downloading Python runtime', 'Starting Python', 'Loading Tensorglot']) expect(stages).toContain(s);
+});
+
+test('a traceback line in the console links to that line in the editor', async ({ page }) => {
+  await openApp(page);
+  await setSource(page, 'x = 1\n\ny = x / 0\nprint(y)\n');
+  await page.getByTestId('run').click();
+  await page.getByTestId('console').getByRole('button', { name: '→ line 3' }).click();
+  const sel = await page.evaluate(() => (window as any).__tensorglot.editors.source.getSelection());
+  expect([sel.startLineNumber, sel.endLineNumber]).toEqual([3, 3]);
+});
+
+test('the split between source and results is resizable', async ({ page }) => {
+  await openApp(page);
+  const width = async () => (await page.getByTestId('source-editor').boundingBox())!.width;
+  const before = await width();
+  await page.getByRole('separator', { name: 'Resize panes' }).focus();
+  for (let i = 0; i < 5; i++) await page.keyboard.press('ArrowLeft');
+  await expect.poll(width).toBeLessThan(before - 50);
+});
+
+test('code that ignores the interrupt is ended by the watchdog: worker restarted, the UI says so, code kept', async ({ page }) => {
+  await openApp(page);
+  // Its own SIGINT handler swallows every interrupt Stop sends.
+  const stubborn = '# stubborn\nimport signal\nsignal.signal(signal.SIGINT, lambda signum, frame: None)\nprint("deaf", flush=True)\nwhile True:\n    pass\n';
+  await setSource(page, stubborn);
+  await page.getByTestId('run').click();
+  await expect(page.getByTestId('console')).toContainText('deaf'); // the handler is in place
+  await page.getByTestId('stop').click();
+  await expect(page.getByTestId('console')).toContainText(/did not respond within \d+ ms, so the engine was restarted/);
+  await expect(page.getByTestId('status')).toHaveText('ready', { timeout: 45_000 });
+  await expect(page.getByTestId('source-editor')).toContainText('# stubborn');
+  await setSource(page, 'print("new worker")\n');
+  await page.getByTestId('run').click();
+  await expect(page.getByTestId('console')).toContainText('new worker');
 });

@@ -1,4 +1,5 @@
 """The sandbox: import hook scope, blocked modules, output capture, errors."""
+import importlib.machinery
 import sys
 import types
 import unittest
@@ -46,6 +47,52 @@ class SandboxTest(unittest.TestCase):
             err = sandbox.run_source(stmt + "\n")["error"]
             self.assertEqual(err["type"], "ImportError", stmt)
             self.assertIn("blocked in the Tensorglot sandbox", err["message"])
+
+    def test_other_routes_to_javascript_are_blocked(self):
+        # _pyodide_core is the bridge's C core (create_proxy, to_js); ctypes reaches
+        # emscripten_run_script, a JavaScript eval, in Pyodide
+        for stmt in ("import _pyodide_core", "import ctypes", "from ctypes import CDLL",
+                     "import _ctypes", "import importlib\nimportlib.import_module('js')",
+                     "__import__('pyodide_js')"):
+            err = sandbox.run_source(stmt + "\n")["error"]
+            self.assertEqual(err["type"], "ImportError", stmt)
+            self.assertIn("blocked in the Tensorglot sandbox", err["message"])
+
+    def test_a_finder_that_serves_the_bridge_is_off_meta_path_inside(self):
+        class BridgeFinder:  # stands in for Pyodide's JsFinder (which the Pyodide run also has)
+            def find_spec(self, name, path=None, target=None):
+                return importlib.machinery.ModuleSpec(name, None) if name == "js" else None
+
+        fake = BridgeFinder()
+        sys.meta_path.append(fake)
+        try:
+            probe = ("import sys\n"
+                     "def serves(f):\n"
+                     "    try:\n"
+                     "        return f.find_spec('js', None) is not None\n"
+                     "    except ImportError:\n"
+                     "        return False\n"
+                     "[type(f).__name__ for f in sys.meta_path if serves(f)]\n")
+            r = sandbox.run_source(probe)
+            self.assertIsNone(r["error"], r["error"])
+            self.assertEqual(r["result"], "[]")
+            self.assertIs(sys.meta_path[-1], fake)   # put back where it was
+        finally:
+            sys.meta_path.remove(fake)
+
+    def test_user_code_has_no_network(self):
+        attempts = {  # each must fail before any packet is sent, with the sandbox's message
+            "socket": "import socket\nsocket.create_connection(('127.0.0.1', 9), timeout=1)\n",
+            "_socket": "import _socket\n_socket.socket().connect(('127.0.0.1', 9))\n",
+            "urllib": "import urllib.request\nurllib.request.urlopen('http://127.0.0.1:9/', timeout=1)\n",
+            "dns": "import socket\nsocket.getaddrinfo('localhost', 80)\n",
+        }
+        for name, src in attempts.items():
+            err = sandbox.run_source(src)["error"]
+            self.assertEqual(err["type"], "PermissionError", name)
+            self.assertIn("network access is blocked in the Tensorglot sandbox", err["message"], name)
+        # outside the sandbox the host's own network code is untouched
+        sys.audit("socket.connect", None, ("127.0.0.1", 9))
 
     def test_blocked_even_when_already_imported_by_the_host(self):
         fake = types.ModuleType("js")

@@ -40,12 +40,22 @@ export function buildLineLinks(lineMap: [number, number][]): LineLinks {
 }
 
 type Side = 'source' | 'output';
+/** Lines decorated beyond the visible ones, so a small scroll never shows undecorated lines. */
+const OFFSCREEN_LINES = 50;
 const line = (n: number, className: string, gutter?: string): monaco.editor.IModelDeltaDecoration => ({
   range: { startLineNumber: n, startColumn: 1, endLineNumber: n, endColumn: 1 },
   options: { isWholeLine: true, className, linesDecorationsClassName: gutter, stickiness: 1 },
 });
 
 type Ed = monaco.editor.IStandaloneCodeEditor;
+
+/** [first, last] line worth decorating: the visible ranges plus a margin, clamped to the model. */
+function onScreen(ed: Ed): [number, number] {
+  const lines = ed.getModel()?.getLineCount() ?? 0;
+  const ranges = ed.getVisibleRanges();
+  if (!ranges.length) return [1, Math.min(lines, 2 * OFFSCREEN_LINES)]; // not laid out yet
+  return [Math.max(1, ranges[0].startLineNumber - OFFSCREEN_LINES), Math.min(lines, ranges[ranges.length - 1].endLineNumber + OFFSCREEN_LINES)];
+}
 
 /** Wire both editors; returns the uninstaller. Call after both editors exist. */
 export function installLineLinks(src: Ed | null, out: Ed | null): () => void {
@@ -56,8 +66,10 @@ export function installLineLinks(src: Ed | null, out: Ed | null): () => void {
   let outDecos: string[] = [];
 
   const paint = () => {
-    const srcLines = src.getModel()?.getLineCount() ?? 0;
-    const outLines = out.getModel()?.getLineCount() ?? 0;
+    // Only the lines on screen (and a margin) are decorated, repainted on scroll: a 10,000-line
+    // file would otherwise cost tens of thousands of decorations on every conversion and hover.
+    const [srcLo, srcHi] = onScreen(src);
+    const [outLo, outHi] = onScreen(out);
     const hotSrc = new Set<number>();
     const hotOut = new Set<number>();
     if (hot) {
@@ -71,9 +83,9 @@ export function installLineLinks(src: Ed | null, out: Ed | null): () => void {
     const sd: monaco.editor.IModelDeltaDecoration[] = [];
     const od: monaco.editor.IModelDeltaDecoration[] = [];
     const deco = (n: number, c: number, isHot: boolean) => line(n, `tg-link tg-link-${c}${isHot ? ' tg-link-hot' : ''}`, isHot ? `tg-link-gutter tg-link-${c}` : undefined);
-    for (const s of links.srcToOut.keys()) if (s <= srcLines) sd.push(deco(s, links.colour.get(s)!, hotSrc.has(s)));
+    for (const s of links.srcToOut.keys()) if (s >= srcLo && s <= srcHi) sd.push(deco(s, links.colour.get(s)!, hotSrc.has(s)));
     // One decoration per output line: the colour of its first source line (several may map to it).
-    for (const [o, srcs] of links.outToSrc) if (o <= outLines) od.push(deco(o, links.colour.get(Math.min(...srcs))!, hotOut.has(o)));
+    for (const [o, srcs] of links.outToSrc) if (o >= outLo && o <= outHi) od.push(deco(o, links.colour.get(Math.min(...srcs))!, hotOut.has(o)));
     srcDecos = src.deltaDecorations(srcDecos, sd);
     outDecos = out.deltaDecorations(outDecos, od);
     return { hotSrc, hotOut };
@@ -100,6 +112,7 @@ export function installLineLinks(src: Ed | null, out: Ed | null): () => void {
     out.onMouseLeave(() => hot?.side === 'output' && focusOn('output', out.hasTextFocus() ? out.getPosition()?.lineNumber ?? null : null)),
     // The output model is replaced after every conversion: repaint on its content change too.
     out.onDidChangeModelContent(() => paint()),
+    ...[src, out].flatMap((ed) => [ed.onDidScrollChange(() => paint()), ed.onDidLayoutChange(() => paint())]),
   ];
   const unsubscribe = useStore.subscribe((s, prev) => {
     if (s.transpiled !== prev.transpiled) {

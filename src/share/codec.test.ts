@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { deflateRawSync } from 'node:zlib';
-import { CURRENT_VERSION, DECODERS, LIMITS, decodeHash, encodeState, fromBase64Url, toBase64Url, type SharedState } from './codec';
+import { CURRENT_VERSION, DECODERS, LIMITS, boundedInflate, decodeHash, encodeState, fromBase64Url, toBase64Url, type SharedState } from './codec';
 
 const STATE: SharedState = {
   source: 'import torch\nx = torch.ones(2)\nprint(x.sum())\n',
@@ -100,6 +100,13 @@ describe('hostile and broken links', () => {
     const hash = '#v1/' + raw.toString('base64url');
     expect(hash.length).toBeLessThan(LIMITS.hashChars);
     expect(failure(hash)).toMatch(/expands to more than 2 MB/);
+  });
+
+  it('abandons a decode that runs past its time budget', () => {
+    // A budget already spent: the first chunk's check must stop it (no clock-dependent waiting).
+    const raw = deflateRawSync(Buffer.alloc(LIMITS.chunkBytes * 4, 32), { level: 9 });
+    expect(() => boundedInflate(new Uint8Array(raw), LIMITS.jsonBytes, -1)).toThrow(/took too long/);
+    expect(boundedInflate(new Uint8Array(raw)).length).toBe(LIMITS.chunkBytes * 4);
   });
 
   it('refuses an oversized hash before decoding it', () => {

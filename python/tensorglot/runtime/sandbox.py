@@ -34,8 +34,17 @@ ALIASES = {
 #: torch's submodules whose public names the emulation keeps in their parent module
 #: (``from torch.utils.data.dataloader import DataLoader``)
 SUBMODULE_ALIASES = {f"torch.utils.data.{m}": "torch.utils.data" for m in ("dataloader", "dataset", "sampler")}
-#: modules user code must not reach (the browser bridge)
-BLOCKED = ("js", "pyodide", "pyodide_js", "_pyodide")
+#: modules user code must not reach: the browser bridge (``js``, the ``pyodide`` packages and
+#: their C core) and ctypes, which in Pyodide calls Emscripten's ``emscripten_run_script`` (JS eval)
+BLOCKED = ("js", "pyodide", "pyodide_js", "_pyodide", "_pyodide_core", "micropip", "ctypes", "_ctypes")
+#: audit events (PEP 578) of network access, refused while the sandbox is active; raised
+#: by CPython's C socket code too, so ``_socket`` used directly is covered
+NETWORK_EVENTS = frozenset({
+    "urllib.Request", "socket.connect", "socket.bind", "socket.sendto", "socket.sendmsg",
+    "socket.getaddrinfo", "socket.gethostbyname", "socket.gethostbyaddr", "socket.getnameinfo",
+})
+#: a finder that can load this module is a bridge finder (Pyodide's ``JsFinder``)
+BRIDGE_PROBE = "js"
 
 USER_FILENAME = "<source>"
 #: Python frames are cheap in CPython but Pyodide's wasm stack is not:
@@ -88,6 +97,23 @@ class _SandboxFinder(importlib.abc.MetaPathFinder):
 _FINDER = _SandboxFinder()
 _depth = 0
 _saved: dict[str, Any] = {}
+#: (index, finder) of the bridge finders taken off sys.meta_path while the sandbox is active
+_hidden_finders: list[tuple[int, Any]] = []
+
+
+def _refuse_network(event: str, args) -> None:
+    if _depth > 0 and event in NETWORK_EVENTS:
+        raise PermissionError(f"network access is blocked in the Tensorglot sandbox ({event})")
+
+
+_network_guard_installed = False
+
+
+def _serves_bridge(finder) -> bool:
+    try:
+        return finder.find_spec(BRIDGE_PROBE, None) is not None
+    except Exception:  # noqa: BLE001 - a finder may fail on a name it does not know
+        return False
 
 
 def _shadowed(name: str) -> bool:
@@ -97,13 +123,21 @@ def _shadowed(name: str) -> bool:
 
 def activate() -> None:
     """Install the hook (re-entrant)."""
-    global _depth
+    global _depth, _network_guard_installed
     _depth += 1
     if _depth > 1:
         return
+    if not _network_guard_installed:
+        # an audit hook cannot be removed: it stays, and acts only while _depth > 0
+        sys.addaudithook(_refuse_network)
+        _network_guard_installed = True
     _saved.clear()
     for name in [n for n in sys.modules if _shadowed(n)]:
         _saved[name] = sys.modules.pop(name)
+    # Pyodide's JsFinder would hand out `js` to code that calls its find_spec directly
+    _hidden_finders[:] = [(i, f) for i, f in enumerate(sys.meta_path) if _serves_bridge(f)]
+    for _, finder in _hidden_finders:
+        sys.meta_path.remove(finder)
     sys.meta_path.insert(0, _FINDER)
 
 
@@ -114,6 +148,9 @@ def deactivate() -> None:
         return
     if _FINDER in sys.meta_path:
         sys.meta_path.remove(_FINDER)
+    for index, finder in _hidden_finders:
+        sys.meta_path.insert(index, finder)
+    _hidden_finders.clear()
     for name in [n for n in sys.modules if _shadowed(n)]:
         del sys.modules[name]
     sys.modules.update(_saved)
