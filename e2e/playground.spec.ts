@@ -125,10 +125,9 @@ for (const [w, h] of [
   });
 }
 
-test('every control outside the editors has an accessible name', async ({ page }) => {
+test('every control outside the editors has an accessible name, on every tab', async ({ page }) => {
   await openApp(page);
-  await page.getByTestId('share').click(); // include the share popover's controls
-  const unnamed = await page.evaluate(() => {
+  const unnamedControls = () => page.evaluate(() => {
     const nameOf = (el: HTMLElement) => {
       const by = el.getAttribute('aria-labelledby');
       const labels = (el as HTMLInputElement).labels;
@@ -141,10 +140,55 @@ test('every control outside the editors has an accessible name', async ({ page }
         ''
       ).trim();
     };
-    return [...document.querySelectorAll<HTMLElement>('button, select, input, textarea, [role="tab"], [role="switch"], a[href]')]
+    return [...document.querySelectorAll<HTMLElement>('button, select, input, textarea, summary, [role="tab"], [role="switch"], a[href]')]
       .filter((el) => !el.closest('.monaco-editor, .monaco-diff-editor') && el.getClientRects().length > 0)
-      .filter((el) => !nameOf(el))
+      // a name is words, not a lone symbol like ⊞ (which a screen reader reads as its Unicode name)
+      .filter((el) => !/\p{L}{2}/u.test(nameOf(el)))
       .map((el) => el.outerHTML.slice(0, 120));
   });
-  expect(unnamed).toEqual([]);
+  await page.getByTestId('share').click(); // include the share popover's controls
+  expect(await unnamedControls(), 'converted').toEqual([]);
+  await page.keyboard.press('Escape');
+  for (const tab of ['graph', 'verify', 'console']) {
+    await page.getByTestId(`tab-${tab}`).click();
+    // the Graph tab traces the example on opening: its panes' own buttons are checked too
+    if (tab === 'graph') await expect(page.getByTestId('graph-pane').first()).toHaveAttribute('data-ready', 'true');
+    expect(await unnamedControls(), tab).toEqual([]);
+  }
+});
+
+test('status bar: engine state, convert rate, last conversion and trace times; warnings marked in both editors', async ({ page }) => {
+  await openApp(page);
+  const bar = page.getByRole('status').filter({ has: page.getByTestId('status') });
+  // three torch APIs, one the transpiler cannot know (the diagnostic names it)
+  await setSource(page, 'import torch\nx = torch.ones(3)\ny = torch.exp(x)\nz = torch.frobnicate(y)\n');
+  await expect(bar.getByTestId('convert-rate')).toHaveText('converted 2/3 APIs (67%)');
+  await expect(bar.getByTestId('status')).toHaveText('ready');
+  await expect(bar.getByTestId('convert-ms')).toHaveText(/^convert \d+ ms$/);
+  const markers = (editor: 'source' | 'output') =>
+    page.evaluate((which) => {
+      const tg = (window as any).__tensorglot;
+      const m = tg.editors[which].getModel();
+      return tg.monaco.editor.getModelMarkers({ resource: m.uri }).map((x: any) => ({ severity: x.severity, line: x.startLineNumber, message: x.message, text: m.getLineContent(x.startLineNumber) }));
+    }, editor);
+  await expect.poll(() => markers('source')).toEqual([
+    { severity: 4, line: 4, message: expect.stringContaining('torch.frobnicate'), text: 'z = torch.frobnicate(y)' },
+  ]);
+  // the same warning sits on the line the call became in the output (Monaco's MarkerSeverity.Warning is 4)
+  await expect.poll(() => markers('output')).toEqual([{ severity: 4, line: expect.any(Number), message: expect.stringContaining('torch.frobnicate'), text: expect.stringContaining('torch.frobnicate(y)') }]);
+  // hovering the marked source text shows the message
+  const at = await page.evaluate(() => {
+    const ed = (window as any).__tensorglot.editors.source;
+    const p = ed.getScrolledVisiblePosition({ lineNumber: 4, column: 10 });
+    const r = ed.getDomNode().getBoundingClientRect();
+    return { x: r.left + p.left, y: r.top + p.top + p.height / 2 };
+  });
+  await page.mouse.move(at.x, at.y);
+  await expect(page.locator('.monaco-hover').filter({ hasText: 'torch.frobnicate' }).first()).toBeVisible();
+
+  await expect(bar.getByTestId('trace-ms')).toHaveCount(0); // nothing traced yet
+  await setSource(page, 'import torch\n\ndef f(x):\n    return torch.sin(x)\n\nf(torch.ones(2))\n');
+  await page.getByTestId('tab-graph').click();
+  await expect(page.getByTestId('graph-pane')).toHaveAttribute('data-ready', 'true');
+  await expect(bar.getByTestId('trace-ms')).toHaveText(/^trace [1-9]\d* ms$/); // the wait the user saw, never "0 ms"
 });

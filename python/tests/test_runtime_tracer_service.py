@@ -102,3 +102,48 @@ class ServiceTest(unittest.TestCase):
 
 if __name__ == "__main__":
     unittest.main()
+
+
+class NodeDetailTest(unittest.TestCase):
+    """What the Graph inspector shows of a node: non-tensor arguments and a value preview."""
+
+    SRC = '''import torch
+
+def f(x, big):
+    y = torch.cat([x, x], dim=1)
+    rows = big.sum(1, keepdim=True)
+    return torch.sum(y, dim=0) * 2, rows
+
+f(torch.tensor([[1., 2., 3.], [4., 5., 6.]]), torch.arange(90000.).reshape(300, 300))
+'''
+
+    def setUp(self):
+        r = service.trace({"source": self.SRC})
+        self.assertIsNone(r["error"], r["error"])
+        (self.g,) = r["graphs"]
+        self.ops = {n["label"]: n for n in self.g["nodes"] if n["kind"] == "op" and n["line"] != 5}
+        (self.rows,) = [n for n in self.g["nodes"] if n["line"] == 5]
+
+    def test_non_tensor_arguments_by_position_or_keyword(self):
+        self.assertEqual(self.ops["torch.cat"]["attrs"], {"dim": "1"})
+        self.assertEqual(self.ops["torch.mul"]["attrs"], {"1": "2"})  # the scalar operand of `* 2`
+        self.assertEqual(self.rows["attrs"], {"1": "1", "keepdim": "True"})
+        self.assertTrue(all(n["attrs"] is None for n in self.g["nodes"] if n["kind"] != "op"))
+
+    def test_value_preview_of_inputs_ops_and_outputs(self):
+        # values as real torch 1.13 gives them for this snippet
+        self.assertEqual(self.ops["torch.sum"]["value"], "[5.0, 7.0, 9.0, 5.0, 7.0, 9.0]")
+        self.assertEqual(self.ops["torch.mul"]["value"], "[10.0, 14.0, 18.0, 10.0, 14.0, 18.0]")
+        x = next(n for n in self.g["nodes"] if n["label"] == "x")
+        self.assertEqual(x["value"], "[[1.0, 2.0, 3.0], [4.0, 5.0, 6.0]]")
+        first_out = self.g["nodes"][[n["id"] for n in self.g["nodes"]].index(self.g["outputs"][0])]
+        self.assertEqual(first_out["value"], "[10.0, 14.0, 18.0, 10.0, 14.0, 18.0]")
+
+    def test_a_large_tensor_previews_its_leading_values_only(self):
+        # big.sum(1, keepdim=True): row i sums 300*i*300 + 0..299 -> 44850, 134850, ...
+        s = self.rows["value"]
+        self.assertLessEqual(len(s), 60)
+        self.assertTrue(s.startswith("[[44850.0], [134850.0], [224850.0], "), s)
+        self.assertTrue(s.endswith("..."), s)
+        big = next(n for n in self.g["nodes"] if n["label"] == "big")
+        self.assertTrue(big["value"].startswith("[[0.0, 1.0, 2.0, 3.0, "), big["value"])

@@ -160,10 +160,10 @@ export function GraphTab() {
           }}
         />
         {query.trim() && <span className="muted match-count">{matches.length} found</span>}
-        <button title="Collapse all module groups" onClick={() => setGroupCommand((c) => ({ kind: 'collapse', seq: c.seq + 1 }))}>
+        <button title="Collapse all module groups" aria-label="Collapse all module groups" onClick={() => setGroupCommand((c) => ({ kind: 'collapse', seq: c.seq + 1 }))}>
           ⊟
         </button>
-        <button title="Expand all module groups" onClick={() => setGroupCommand((c) => ({ kind: 'expand', seq: c.seq + 1 }))}>
+        <button title="Expand all module groups" aria-label="Expand all module groups" onClick={() => setGroupCommand((c) => ({ kind: 'expand', seq: c.seq + 1 }))}>
           ⊞
         </button>
       </div>

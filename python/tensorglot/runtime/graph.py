@@ -12,11 +12,13 @@ Replay walks a list of precompiled steps, built on the first call:
 from __future__ import annotations
 
 import time
+from math import prod
 from typing import Any
 
 from . import core as _core
 from . import tracer as _tracer
 from .tracer import inner, is_tensor
+from ..engine.ndarray import _nest
 
 _PREFIX_BACKEND = (("torch.", "torch"), ("Tensor.", None), ("tf.", "tensorflow"),
                    ("np.", "numpy"), ("jnp.", "jax"), ("jax.", "jax"))
@@ -130,14 +132,46 @@ def _first_tensor(obj: Any) -> Any:
 
 
 def _preview(t: Any, limit: int = 60) -> str | None:
+    """The leading values of a tensor as nested lists, cut to ``limit`` characters.
+
+    Floats are shown to float32 precision (7 significant digits); a large tensor is never
+    listed whole: only the leading sub-blocks that fill the preview are read.
+    """
     a = getattr(t, "_a", None)
     if a is None:
         return None
     try:
-        s = repr(a.tolist())
+        shape = a.shape
+        # smallest trailing block holding `limit` values (each prints as one character or more)
+        j = len(shape)
+        while j > 0 and prod(shape[j:]) < limit:
+            j -= 1
+        inner_shape = shape[j + 1:] if j < len(shape) else ()
+        count = min(a.size, -(-limit // max(1, prod(inner_shape))) * prod(inner_shape))
+        head = a.data[:count]
+        vals = ([v != 0 for v in head] if a.dtype == "bool"
+                else [float("%.7g" % v) for v in head] if a.dtype.startswith(("float", "bfloat"))
+                else head.tolist())
+        if not shape:
+            s = repr(vals[0])
+        elif j == len(shape):  # the whole tensor fits
+            s = repr(_nest(vals, shape))
+        else:
+            s = "[" * j + repr(_nest(vals, (len(vals) // max(1, prod(inner_shape)),) + inner_shape))
     except Exception:
         return None
     return s if len(s) <= limit else s[:limit - 3] + "..."
+
+
+def _attrs(n: "_tracer.Node") -> dict[str, str] | None:
+    """An op's arguments that are not tensors (``dim=1``, a scalar operand), as short reprs,
+    keyed like edge ``arg``s: the position as text, or the keyword."""
+    out = {}
+    for key, v in (*enumerate(n.args), *n.kwargs.items()):
+        if _first_tensor(v) is None and not isinstance(v, dict):
+            r = repr(v)
+            out[str(key)] = r if len(r) <= 40 else r[:37] + "..."
+    return out or None
 
 
 class Graph:
@@ -264,7 +298,8 @@ class Graph:
             shape, dtype = _shape_dtype(t) if t is not None else (None, None)
             nodes_j.append({
                 "id": ids[n.idx], "kind": n.kind, "label": n.label, "shape": shape,
-                "dtype": dtype, "value": _preview(n.value) if n.kind == "const" else None,
+                "dtype": dtype, "value": _preview(t),
+                "attrs": _attrs(n) if n.kind == "op" else None,
                 "module": n.module, "line": n.line})
             for where, src, _path, tensor in n.refs:
                 shape, dtype = _shape_dtype(tensor)
@@ -275,8 +310,8 @@ class Graph:
             shape, dtype = _shape_dtype(tensor)
             nodes_j.append({"id": oid, "kind": "output",
                             "label": path if len(self._out_refs) > 1 else "output",
-                            "shape": shape, "dtype": dtype, "value": None,
-                            "module": None, "line": None})
+                            "shape": shape, "dtype": dtype, "value": _preview(tensor),
+                            "attrs": None, "module": None, "line": None})
             edges_j.append({"source": ids[src], "target": oid, "arg": 0,
                             "shape": shape, "dtype": dtype})
             outputs.append(oid)

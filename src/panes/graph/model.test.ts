@@ -95,6 +95,18 @@ describe('search', () => {
     expect(matchNode(np.nodes[0], 'kind:op')).toBe(false);
     expect(matchNode(net.nodes[1], 'module:layers/0/attn')).toBe(true);
   });
+
+  it('matches a keyword argument of the call exactly, not a positional one', () => {
+    // as the tracer describes `torch.sum(y, dim=0, keepdim=True)` and `y * 2`
+    const sum = { ...np.nodes[2], label: 'torch.sum', attrs: { dim: '0', keepdim: 'True' } };
+    const mul = { ...np.nodes[2], label: 'torch.mul', attrs: { '1': '2' } };
+    expect(matchNode(sum, 'dim:0')).toBe(true);
+    expect(matchNode(sum, 'sum keepdim:true')).toBe(true);
+    expect(matchNode(sum, 'dim:1')).toBe(false);
+    expect(matchNode(sum, 'dim:01')).toBe(false);
+    expect(matchNode(mul, 'dim:0')).toBe(false);
+    expect(matchNode(np.nodes[0], 'dim:0')).toBe(false); // no attrs at all
+  });
 });
 
 describe('entry form specs', () => {

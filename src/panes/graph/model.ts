@@ -243,13 +243,16 @@ export function differences(graphs: Graph[]): Differences {
 
 /**
  * Search: plain words match the op label (substring, case-insensitive);
- * `field:value` matches an attribute (kind, dtype, shape, module, line, value).
+ * `field:value` matches an attribute (kind, dtype, shape, module, line, value), or a
+ * keyword argument of the call (`dim:1`, `keepdim:true`).
  */
 export function matchNode(n: GraphNode, query: string): boolean {
   const terms = query.trim().toLowerCase().split(/\s+/).filter(Boolean);
   if (!terms.length) return false;
   return terms.every((t) => {
     const m = /^(kind|dtype|shape|module|line|value|label):(.*)$/.exec(t);
+    const kw = m ? null : /^([a-z_]\w*):(.+)$/.exec(t);
+    if (kw) return Object.entries(n.attrs ?? {}).some(([k, v]) => k.toLowerCase() === kw[1] && v.toLowerCase() === kw[2]);
     if (!m) return n.label.toLowerCase().includes(t);
     const [, field, want] = m;
     const have =
