@@ -92,6 +92,18 @@ test('shortcuts: next target, share, diff, focus examples — from inside the ed
   await expect(page.getByTestId('examples')).toBeFocused();
 });
 
+test('shortcuts: Ctrl+Enter runs from the editor, Esc stops a runaway run', async ({ page }) => {
+  await openApp(page);
+  await setSource(page, 'print("started")\nwhile True:\n    pass\n');
+  await page.getByTestId('source-editor').click();
+  await page.keyboard.press('Control+Enter');
+  await expect(page.getByTestId('status')).toHaveText('running');
+  await expect(page.getByTestId('console')).toContainText('started');
+  await page.keyboard.press('Escape');
+  await expect(page.getByTestId('status')).toHaveText('ready');
+  await expect(page.getByTestId('console')).toContainText(/Interrupt/);
+});
+
 test('theme follows the system until toggled, then keeps the choice', async ({ page }) => {
   await page.emulateMedia({ colorScheme: 'dark' });
   await openApp(page);
