@@ -130,6 +130,14 @@ f(torch.tensor([[1., 2., 3.], [4., 5., 6.]]), torch.arange(90000.).reshape(300, 
         self.assertEqual(self.rows["attrs"], {"1": "1", "keepdim": "True"})
         self.assertTrue(all(n["attrs"] is None for n in self.g["nodes"] if n["kind"] != "op"))
 
+    def test_long_arguments_stay_short(self):
+        src = "import torch\n\ndef f(x):\n    return torch.reshape(x, [6] + [1] * 20).sum()\n\nf(torch.ones(2, 3))\n"
+        r = service.trace({"source": src})
+        self.assertIsNone(r["error"], r["error"])
+        (g,) = r["graphs"]
+        reshape = next(n for n in g["nodes"] if n["label"] == "torch.reshape")
+        self.assertEqual(reshape["attrs"], {"1": "[6, 1, 1, 1, 1, 1, ...]"})
+
     def test_value_preview_of_inputs_ops_and_outputs(self):
         # values as real torch 1.13 gives them for this snippet
         self.assertEqual(self.ops["torch.sum"]["value"], "[5.0, 7.0, 9.0, 5.0, 7.0, 9.0]")

@@ -11,6 +11,7 @@ Replay walks a list of precompiled steps, built on the first call:
 """
 from __future__ import annotations
 
+import reprlib
 import time
 from math import prod
 from typing import Any
@@ -163,14 +164,18 @@ def _preview(t: Any, limit: int = 60) -> str | None:
     return s if len(s) <= limit else s[:limit - 3] + "..."
 
 
+#: short, bounded reprs of user objects (long lists elided; a failing __repr__ is not an error)
+_ATTR_REPR = reprlib.Repr()
+_ATTR_REPR.maxstring = _ATTR_REPR.maxother = 40
+
+
 def _attrs(n: "_tracer.Node") -> dict[str, str] | None:
     """An op's arguments that are not tensors (``dim=1``, a scalar operand), as short reprs,
     keyed like edge ``arg``s: the position as text, or the keyword."""
     out = {}
     for key, v in (*enumerate(n.args), *n.kwargs.items()):
         if _first_tensor(v) is None and not isinstance(v, dict):
-            r = repr(v)
-            out[str(key)] = r if len(r) <= 40 else r[:37] + "..."
+            out[str(key)] = _ATTR_REPR.repr(v)
     return out or None
 
 
