@@ -380,13 +380,15 @@ test('search (Ctrl+F) by op name or argument, the source cursor highlights its n
   await expect.poll(drawn).toBe(expanded);
 });
 
-test('node kinds and frameworks look different; edges are labelled with shape and dtype; wheel zooms', async ({ page }) => {
+test('four panes side by side; node kinds and frameworks look different; edges are labelled with shape and dtype; wheel zooms', async ({ page }) => {
   await openApp(page);
-  await traceOn(page, IVY_FUNC, ['tensorflow', 'numpy', 'jax'], 3);
+  await traceOn(page, IVY_FUNC, ['torch', 'tensorflow', 'numpy', 'jax'], 4);
+  const boxes = await Promise.all((await page.getByTestId('graph-pane').all()).map((p) => p.boundingBox()));
+  for (let i = 1; i < boxes.length; i++) expect(boxes[i]!.x).toBeGreaterThanOrEqual(boxes[i - 1]!.x + boxes[i - 1]!.width - 1); // in a row
   const look = (pane: string, label: string) => graphHook<{ fill: string; shape: string }>(page, 'look', pane, label);
   const labels = async (pane: string) => (await page.locator(`[data-testid=graph-pane][data-backend=${pane}]`).getAttribute('data-op-labels'))!.split(',');
   const opFill: Record<string, string> = {};
-  for (const b of ['tensorflow', 'numpy', 'jax']) {
+  for (const b of ['torch', 'tensorflow', 'numpy', 'jax']) {
     const op = await look(b, (await labels(b))[0]);
     const input = await look(b, (await graphHook<string[]>(page, 'labelsOfKind', b, 'input'))[0]);
     const output = await look(b, 'output');
@@ -395,7 +397,7 @@ test('node kinds and frameworks look different; edges are labelled with shape an
     expect(new Set([op.fill, input.fill, output.fill]).size, b).toBe(3);
     opFill[b] = op.fill;
   }
-  expect(new Set(Object.values(opFill)).size).toBe(3); // one colour per framework
+  expect(new Set(Object.values(opFill)).size).toBe(4); // one colour per framework
   // diag of the [1,3] input and matmul with y: shapes and dtypes on the edges
   const edges = await graphHook<string[]>(page, 'edgeLabels', 'tensorflow');
   expect(edges).toContain('float32[1,3]');
