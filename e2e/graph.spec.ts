@@ -148,6 +148,11 @@ test('code that traces nothing offers an entry form; a failed trace keeps the la
   await expect(page.getByTestId('graph-error')).toContainText('line 4');
   await expect(page.getByTestId('graph-error')).toContainText('undefined_name');
   await expect(pane).toHaveClass(/stale/);
+  await expect(pane).toHaveAttribute('data-op-labels', /torch\.sin/); // the last good graph, not a blank pane
+  await page.screenshot({ path: 'test-results/graph-trace-failed.png' });
+  // the error's line link takes the editor there
+  await page.getByTestId('graph-error').getByRole('button', { name: 'line 4' }).click();
+  expect(await page.evaluate(() => (window as any).__tensorglot.editors.source.getPosition().lineNumber)).toBe(4);
 });
 
 /** The drawn pane of a backend (or pane key), once its layout is on screen. */

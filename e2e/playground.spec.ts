@@ -44,7 +44,8 @@ test('help dialog lists the shortcuts; ? and F1 open it outside the editor', asy
   const help = page.getByTestId('help-dialog');
   await page.getByTestId('help').click();
   await expect(help).toBeVisible();
-  for (const text of ['Run the code', 'Stop running code', 'Share', 'Next target framework', 'Focus the examples list', 'Ctrl+Enter', 'Alt+Shift+S']) await expect(help).toContainText(text);
+  for (const text of ['Run the code', 'Stop running code', 'Share', 'Next target framework', 'Focus the examples list', 'search its nodes', 'Ctrl+Enter', 'Alt+Shift+S', 'Ctrl+F'])
+    await expect(help).toContainText(text);
   await page.keyboard.press('Escape');
   await expect(help).toBeHidden();
 
