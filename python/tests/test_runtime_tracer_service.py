@@ -130,6 +130,18 @@ f(torch.tensor([[1., 2., 3.], [4., 5., 6.]]), torch.arange(90000.).reshape(300, 
         self.assertEqual(self.rows["attrs"], {"1": "1", "keepdim": "True"})
         self.assertTrue(all(n["attrs"] is None for n in self.g["nodes"] if n["kind"] != "op"))
 
+    def test_a_cut_preview_always_says_so(self):
+        # 100 one-digit ints: a head of them fits 60 characters, brackets and all, yet is not the whole
+        src = "import torch\n\ndef f(x):\n    return x + 1\n\nf(torch.zeros(100, dtype=torch.int64))\n"
+        r = service.trace({"source": src})
+        self.assertIsNone(r["error"], r["error"])
+        (g,) = r["graphs"]
+        for n in g["nodes"]:
+            if n["kind"] != "output":
+                self.assertLessEqual(len(n["value"]), 60)
+                self.assertTrue(n["value"].endswith("..."), n)
+                self.assertEqual(n["value"][:7], "[1, 1, " if n["kind"] == "op" else "[0, 0, ")
+
     def test_long_arguments_stay_short(self):
         src = "import torch\n\ndef f(x):\n    return torch.reshape(x, [6] + [1] * 20).sum()\n\nf(torch.ones(2, 3))\n"
         r = service.trace({"source": src})

@@ -143,12 +143,14 @@ def _preview(t: Any, limit: int = 60) -> str | None:
         return None
     try:
         shape = a.shape
-        # smallest trailing block holding `limit` values (each prints as one character or more)
+        # values that fill the preview: each prints as a digit at least, plus ", "
+        need = -(-limit // 3)
+        # smallest trailing block holding `need` values
         j = len(shape)
-        while j > 0 and prod(shape[j:]) < limit:
+        while j > 0 and prod(shape[j:]) < need:
             j -= 1
         inner_shape = shape[j + 1:] if j < len(shape) else ()
-        count = min(a.size, -(-limit // max(1, prod(inner_shape))) * prod(inner_shape))
+        count = min(a.size, -(-need // max(1, prod(inner_shape))) * prod(inner_shape))
         head = a.data[:count]
         vals = ([v != 0 for v in head] if a.dtype == "bool"
                 else [float("%.7g" % v) for v in head] if a.dtype.startswith(("float", "bfloat"))
@@ -161,6 +163,8 @@ def _preview(t: Any, limit: int = 60) -> str | None:
             s = "[" * j + repr(_nest(vals, (len(vals) // max(1, prod(inner_shape)),) + inner_shape))
     except Exception:
         return None
+    if count < a.size:  # the closing brackets of a head are not the tensor's end
+        s = s.rstrip("]")[:limit - 3] + "..."
     return s if len(s) <= limit else s[:limit - 3] + "..."
 
 
