@@ -149,6 +149,8 @@ f(torch.tensor([[1., 2., 3.], [4., 5., 6.]]), torch.arange(90000.).reshape(300, 
         (g,) = r["graphs"]
         reshape = next(n for n in g["nodes"] if n["label"] == "torch.reshape")
         self.assertEqual(reshape["attrs"], {"1": "[6, 1, 1, 1, 1, 1, ...]"})
+        total = next(n for n in g["nodes"] if n["kind"] == "op" and n["shape"] == [])
+        self.assertEqual(total["value"], "6.0")  # a 0-d result previews as its value
 
     def test_value_preview_of_inputs_ops_and_outputs(self):
         # values as real torch 1.13 gives them for this snippet

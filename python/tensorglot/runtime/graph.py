@@ -132,6 +132,15 @@ def _first_tensor(obj: Any) -> Any:
     return t if is_tensor(t) else None
 
 
+def _preview_values(a: Any, head: Any) -> list:
+    """Python values of some of an array's storage: bools as bools, floats to float32 precision."""
+    if a.dtype == "bool":
+        return [v != 0 for v in head]
+    if a.dtype.startswith(("float", "bfloat")):
+        return [float("%.7g" % v) for v in head]
+    return head.tolist()
+
+
 def _preview(t: Any, limit: int = 60) -> str | None:
     """The leading values of a tensor as nested lists, cut to ``limit`` characters.
 
@@ -143,24 +152,21 @@ def _preview(t: Any, limit: int = 60) -> str | None:
         return None
     try:
         shape = a.shape
+        if not a.size:
+            return repr(a.tolist())
+        if not shape:
+            return repr(_preview_values(a, a.data[:1])[0])
         # values that fill the preview: each prints as a digit at least, plus ", "
         need = -(-limit // 3)
-        # smallest trailing block holding `need` values
-        j = len(shape)
+        # read whole sub-blocks along the outermost axis j whose blocks are smaller than that
+        j = len(shape) - 1
         while j > 0 and prod(shape[j:]) < need:
             j -= 1
-        inner_shape = shape[j + 1:] if j < len(shape) else ()
-        count = min(a.size, -(-need // max(1, prod(inner_shape))) * prod(inner_shape))
-        head = a.data[:count]
-        vals = ([v != 0 for v in head] if a.dtype == "bool"
-                else [float("%.7g" % v) for v in head] if a.dtype.startswith(("float", "bfloat"))
-                else head.tolist())
-        if not shape:
-            s = repr(vals[0])
-        elif j == len(shape):  # the whole tensor fits
-            s = repr(_nest(vals, shape))
-        else:
-            s = "[" * j + repr(_nest(vals, (len(vals) // max(1, prod(inner_shape)),) + inner_shape))
+        inner = shape[j + 1:]
+        step = prod(inner)
+        count = min(a.size, -(-need // step) * step)
+        vals = _preview_values(a, a.data[:count])
+        s = "[" * j + repr(_nest(vals, (count // step,) + inner))
     except Exception:
         return None
     if count < a.size:  # the closing brackets of a head are not the tensor's end
