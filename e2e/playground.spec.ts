@@ -135,6 +135,16 @@ for (const [w, h] of [
       if (id.endsWith('editor')) expect(box.height, id).toBeGreaterThan(150);
     }
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(w);
+    // the Graph tab (traced on opening) leaves its drawing room to be read
+    await page.getByTestId('tab-graph').click();
+    const pane = page.getByTestId('graph-pane');
+    await expect(pane).toHaveAttribute('data-ready', 'true');
+    await pane.locator('.graph-canvas').scrollIntoViewIfNeeded();
+    const canvas = (await pane.locator('.graph-canvas').boundingBox())!;
+    expect(canvas.height, 'graph canvas').toBeGreaterThan(200);
+    expect(canvas.x + canvas.width, 'graph canvas').toBeLessThanOrEqual(w + 1);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(w);
+    await page.screenshot({ path: `test-results/layout-graph-${w}x${h}.png` });
   });
 }
 
