@@ -428,3 +428,26 @@ test('a large graph with module groups opens with them collapsed and says so', a
   await expect(pane.getByTestId('graph-collapsed-note')).toHaveCount(0);
   await expect.poll(() => graphHook<number>(page, 'drawnCount', 'grouped'), { timeout: 30_000 }).toBeGreaterThan(1000);
 });
+
+test('Source ⇄ converted on every ticked backend: torch source beside its TensorFlow, JAX and NumPy conversions', async ({ page }) => {
+  await openApp(page);
+  await page.getByTestId('examples').selectOption('mlp_classifier');
+  await expect.poll(() => page.evaluate(() => (window as any).__tensorglot.editors.output.getValue())).toContain('tf.');
+  await page.getByTestId('tab-graph').click();
+  await readyPane(page, '[data-backend=torch]');
+  for (const f of ['torch', 'tensorflow', 'jax', 'numpy']) await page.getByTestId(`compare-${f}`).setChecked(f !== 'torch');
+  await page.getByTestId('trace-converted').click();
+  const panes = page.getByTestId('graph-pane');
+  await expect(panes).toHaveCount(4);
+  const keys = await panes.evaluateAll((els) => els.map((e) => e.getAttribute('data-pane-key')));
+  expect(keys).toEqual(['source · torch', 'converted · tensorflow', 'converted · jax', 'converted · numpy']);
+  const prefix: Record<string, RegExp> = { torch: /^torch\./, tensorflow: /^tf\./, jax: /^(jax|jnp)\./, numpy: /^(numpy|np|ndarray)\./ };
+  for (const p of await panes.all()) {
+    await expect(p).toHaveAttribute('data-ready', 'true');
+    const backend = (await p.getAttribute('data-backend'))!;
+    const labels = (await p.getAttribute('data-op-labels'))!.split(',');
+    expect(labels.length, backend).toBeGreaterThan(2);
+    for (const l of labels) expect(l, backend).toMatch(prefix[backend]);
+  }
+  await page.screenshot({ path: 'test-results/graph-source-converted-all.png' });
+});

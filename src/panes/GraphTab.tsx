@@ -134,7 +134,7 @@ export function GraphTab() {
             </label>
           ))}
         </fieldset>
-        <button onClick={traceSourceAndConverted} disabled={running || engine !== 'ready' || !transpiled} data-testid="trace-converted" title="Trace the source and the converted code side by side">
+        <button onClick={traceSourceAndConverted} disabled={running || engine !== 'ready' || !transpiled} data-testid="trace-converted" title="Trace the source beside its converted code: on each ticked backend, else on the current target">
           Source ⇄ converted
         </button>
         {verdicts.index && (

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Graph } from '../../../workers/protocol';
-import { buildView, counterpart, differences, GROUP_PREFIX, initialCollapsed, matchNode, moduleAncestors, opLabels, paneKeys, parseTensorSpec } from './model';
+import { buildView, convertedTargets, counterpart, differences, GROUP_PREFIX, initialCollapsed, matchNode, moduleAncestors, opLabels, paneKeys, parseTensorSpec } from './model';
 import { centres, toElkGraph } from './layout';
 import { toSvg } from './svg';
 import ivyFunc from './__fixtures__/ivy_func.json';
@@ -81,6 +81,15 @@ describe('compare', () => {
 
   it('op labels are sorted', () => {
     expect(opLabels(net).slice(0, 3)).toEqual(['torch.matmul', 'torch.matmul', 'torch.matmul']);
+  });
+});
+
+describe('source ⇄ converted', () => {
+  it('traces the converted code on the ticked backends other than the source, else on the target', () => {
+    expect(convertedTargets('torch', 'tensorflow', [])).toEqual(['tensorflow']);
+    expect(convertedTargets('torch', 'tensorflow', ['torch'])).toEqual(['tensorflow']);
+    expect(convertedTargets('torch', 'tensorflow', ['torch', 'jax', 'numpy'])).toEqual(['jax', 'numpy']);
+    expect(convertedTargets('torch', 'jax', ['tensorflow', 'jax', 'numpy'])).toEqual(['tensorflow', 'jax', 'numpy']);
   });
 });
 
