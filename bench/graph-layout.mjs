@@ -173,9 +173,11 @@ async function largeRender() {
       load_average_1min_at_start: Math.round(loadAtStart * 10) / 10,
       load_note: 'other engineers were running builds/tests on the same 2 cores; figures scale with load',
       url_kind: 'built app (vite preview, strict CSP, cross-origin isolated)',
-      target: 'total < 1500 ms; no main-thread task > 200 ms',
+      target: 'total < 1500 ms; no main-thread task > 200 ms (the first, cold drawing of the session included)',
       cases,
-      pass: Object.values(cases).every((c) => c.median_total_ms < 1500 && c.max_longest_task_ms <= 200),
+      pass: Object.values(cases).every(
+        (c) => c.median_total_ms < 1500 && c.max_longest_task_ms <= 200 && c.cold.total_ms < 1500 && c.cold.longest_task_ms <= 200,
+      ),
     };
   } finally {
     await browser.close();

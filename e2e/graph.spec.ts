@@ -148,6 +148,11 @@ test('code that traces nothing offers an entry form; a failed trace keeps the la
   await expect(page.getByTestId('graph-error')).toContainText('line 4');
   await expect(page.getByTestId('graph-error')).toContainText('undefined_name');
   await expect(pane).toHaveClass(/stale/);
+  await expect(pane).toHaveAttribute('data-op-labels', /torch\.sin/); // the last good graph, not a blank pane
+  await page.screenshot({ path: 'test-results/graph-trace-failed.png' });
+  // the error's line link takes the editor there
+  await page.getByTestId('graph-error').getByRole('button', { name: 'line 4' }).click();
+  expect(await page.evaluate(() => (window as any).__tensorglot.editors.source.getPosition().lineNumber)).toBe(4);
 });
 
 /** The drawn pane of a backend (or pane key), once its layout is on screen. */
@@ -273,4 +278,176 @@ test('a 1,000-node graph opens at a readable zoom on its output, and fits on dem
   await pane.getByTestId('graph-fit').click();
   await expect(pane).toHaveAttribute('data-view', 'fit');
   expect((await graphHook<{ zoom: number }>(page, 'viewport', 'big')).zoom).toBeLessThan(0.1);
+});
+
+// A script that traces itself (its last line calls the model): ops inside nested modules,
+// non-tensor arguments, and a value the test knows (cat of ones).
+const NESTED = `import torch
+import torch.nn as nn
+
+
+class Block(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.fc = nn.Linear(3, 4)
+
+    def forward(self, x):
+        return torch.softmax(self.fc(x), dim=-1)
+
+
+class Net(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.block = Block()
+
+    def forward(self, x):
+        y = torch.cat([x, x], dim=1)
+        return self.block(x).sum(dim=0), y
+
+
+out = Net()(torch.ones(2, 3))
+`;
+/** A script's own trace is titled by what it traced: the pane key is the model's name. */
+const NET = 'Net';
+
+test('inspector: function, arguments, shapes, dtypes, value preview, module path and source line', async ({ page }) => {
+  await openApp(page);
+  await traceOn(page, NESTED, ['torch'], 1);
+  const inspector = page.getByTestId('graph-inspector');
+  const click = async (label: string) => {
+    const at = await graphHook<{ x: number; y: number }>(page, 'nodeCentre', NET, label);
+    await page.mouse.click(at.x, at.y);
+    await expect(page.getByTestId('inspector-label')).toHaveText(label);
+  };
+  await click('torch.cat');
+  const args = inspector.getByTestId('inspector-arg');
+  // two tensor arguments (the list's items, with shape and dtype) and the keyword dim=1
+  await expect(args).toHaveCount(3);
+  await expect(args.nth(0)).toContainText('0[0] ←');
+  await expect(args.nth(0)).toContainText('float32[2,3]');
+  await expect(args.nth(2)).toHaveText(/dim = 1/);
+  await expect(inspector).toContainText('float32[2,6]'); // the result
+  await expect(inspector.locator('.value-preview')).toHaveText(/^\[\[1\.0, 1\.0, 1\.0, 1\.0, 1\.0, 1\.0\], \[1\.0/);
+  await expect(inspector).toContainText(`line ${lineOf(NESTED, 'torch.cat(')}`);
+
+  await click('torch.softmax');
+  await expect(inspector.getByTestId('inspector-arg').filter({ hasText: 'dim = -1' })).toHaveCount(1);
+  await expect(inspector.getByTestId('inspector-arg').filter({ hasText: 'float32[2,4]' })).toHaveCount(1);
+  await expect(inspector.locator('dd code').filter({ hasText: /^block$/ })).toHaveCount(1); // module path
+  expect(await page.evaluate(() => (window as any).__tensorglot.editors.source.getSelection().startLineNumber)).toBe(lineOf(NESTED, 'torch.softmax('));
+  await page.screenshot({ path: 'test-results/graph-inspector.png' });
+});
+
+test('search (Ctrl+F) by op name or argument, the source cursor highlights its nodes, groups collapse and expand', async ({ page }) => {
+  await openApp(page);
+  await traceOn(page, NESTED, ['torch'], 1);
+  // Ctrl+F inside the graph view goes to the graph's search box
+  const canvas = page.locator('[data-testid=graph-pane] canvas').first();
+  const box = (await canvas.boundingBox())!;
+  await page.mouse.click(box.x + 4, box.y + 4); // empty corner: focuses the view, selects nothing
+  await page.keyboard.press('Control+f');
+  const search = page.getByTestId('graph-search');
+  await expect(search).toBeFocused();
+  await page.keyboard.type('dim:1');
+  await expect(page.locator('.match-count')).toHaveText('1 found');
+  expect(await graphHook(page, 'withClass', NET, 'match')).toEqual(['torch.cat']);
+  expect((await graphHook<string[]>(page, 'withClass', NET, 'dim')).length).toBeGreaterThan(3); // the rest fade
+  await search.fill('softmax');
+  expect(await graphHook(page, 'withClass', NET, 'match')).toEqual(['torch.softmax']);
+  await search.press('Enter'); // steps to the match
+  await expect(page.getByTestId('inspector-label')).toHaveText('torch.softmax');
+  await search.press('Escape');
+  await expect(search).toHaveValue('');
+  expect(await graphHook(page, 'withClass', NET, 'match')).toEqual([]);
+
+  // the cursor on a source line lights up the nodes that line made
+  await page.evaluate((n) => (window as any).__tensorglot.editors.source.setPosition({ lineNumber: n, column: 9 }), lineOf(NESTED, 'torch.cat('));
+  await expect.poll(() => graphHook(page, 'withClass', NET, 'line-hit')).toEqual(['torch.cat']);
+  await page.evaluate((n) => (window as any).__tensorglot.editors.source.setPosition({ lineNumber: n, column: 9 }), lineOf(NESTED, 'return self.block(x)'));
+  await expect.poll(() => graphHook<string[]>(page, 'withClass', NET, 'line-hit').then((l) => l.sort())).toEqual(['torch.sum']);
+
+  // module paths are compound nodes: block holds block/fc; collapse all, expand one by double-click, expand all
+  const pane = page.getByTestId('graph-pane');
+  const drawn = () => graphHook<number>(page, 'drawnCount', NET);
+  const expanded = await drawn();
+  expect(await graphHook(page, 'nodeCentre', NET, 'group:block')).not.toBeNull();
+  expect(await graphHook(page, 'nodeCentre', NET, 'group:block/fc')).not.toBeNull();
+  await page.getByRole('button', { name: 'Collapse all module groups' }).click();
+  await expect.poll(drawn).toBeLessThan(expanded);
+  await expect(pane).toHaveAttribute('data-ready', 'true');
+  expect(await graphHook(page, 'nodeCentre', NET, 'group:block/fc')).toBeNull(); // hidden inside block
+  expect(await graphHook(page, 'nodeCentre', NET, 'torch.softmax')).toBeNull();
+  const block = (await graphHook<{ x: number; y: number }>(page, 'nodeCentre', NET, 'group:block'))!;
+  await page.mouse.dblclick(block.x, block.y);
+  await expect.poll(() => graphHook(page, 'nodeCentre', NET, 'torch.softmax')).not.toBeNull(); // block open, block/fc still shut
+  expect(await graphHook(page, 'nodeCentre', NET, 'torch.nn.functional.linear')).toBeNull();
+  await page.getByRole('button', { name: 'Expand all module groups' }).click();
+  await expect.poll(drawn).toBe(expanded);
+});
+
+test('four panes side by side; node kinds and frameworks look different; edges are labelled with shape and dtype; wheel zooms', async ({ page }) => {
+  await openApp(page);
+  await traceOn(page, IVY_FUNC, ['torch', 'tensorflow', 'numpy', 'jax'], 4);
+  const boxes = await Promise.all((await page.getByTestId('graph-pane').all()).map((p) => p.boundingBox()));
+  for (let i = 1; i < boxes.length; i++) expect(boxes[i]!.x).toBeGreaterThanOrEqual(boxes[i - 1]!.x + boxes[i - 1]!.width - 1); // in a row
+  const look = (pane: string, label: string) => graphHook<{ fill: string; shape: string }>(page, 'look', pane, label);
+  const labels = async (pane: string) => (await page.locator(`[data-testid=graph-pane][data-backend=${pane}]`).getAttribute('data-op-labels'))!.split(',');
+  const opFill: Record<string, string> = {};
+  for (const b of ['torch', 'tensorflow', 'numpy', 'jax']) {
+    const op = await look(b, (await labels(b))[0]);
+    const input = await look(b, (await graphHook<string[]>(page, 'labelsOfKind', b, 'input'))[0]);
+    const output = await look(b, 'output');
+    expect(op.shape, b).toBe('round-rectangle');
+    expect(input.shape, b).toBe('ellipse');
+    expect(new Set([op.fill, input.fill, output.fill]).size, b).toBe(3);
+    opFill[b] = op.fill;
+  }
+  expect(new Set(Object.values(opFill)).size).toBe(4); // one colour per framework
+  // diag of the [1,3] input and matmul with y: shapes and dtypes on the edges
+  const edges = await graphHook<string[]>(page, 'edgeLabels', 'tensorflow');
+  expect(edges).toContain('float32[1,3]');
+  expect(edges.every((l) => /^float32\[[\d,]*\]$/.test(l))).toBe(true);
+
+  const zoom = async () => (await graphHook<{ zoom: number }>(page, 'viewport', 'jax')).zoom;
+  const before = await zoom();
+  const canvas = (await page.locator('[data-testid=graph-pane][data-backend=jax] canvas').first().boundingBox())!;
+  await page.mouse.move(canvas.x + canvas.width / 2, canvas.y + canvas.height / 2);
+  await page.mouse.wheel(0, -300);
+  await expect.poll(zoom).toBeGreaterThan(before);
+});
+
+test('a large graph with module groups opens with them collapsed and says so', async ({ page }) => {
+  await openApp(page);
+  const { syntheticGraph } = await import('../bench/synthetic-graph.mjs');
+  await graphHook(page, 'load', [{ ...syntheticGraph(1000), title: 'grouped' }]);
+  const pane = await readyPane(page, '[data-pane-key=grouped]');
+  await expect(pane.getByTestId('graph-collapsed-note')).toContainText(/Large graph \(1000 nodes\): \d+ module groups start collapsed/);
+  expect(await graphHook<number>(page, 'drawnCount', 'grouped')).toBeLessThan(200);
+  await page.screenshot({ path: 'test-results/graph-large-grouped.png' });
+  await page.getByRole('button', { name: 'Expand all module groups' }).click();
+  await expect(pane.getByTestId('graph-collapsed-note')).toHaveCount(0);
+  await expect.poll(() => graphHook<number>(page, 'drawnCount', 'grouped'), { timeout: 30_000 }).toBeGreaterThan(1000);
+});
+
+test('Source ⇄ converted on every ticked backend: torch source beside its TensorFlow, JAX and NumPy conversions', async ({ page }) => {
+  await openApp(page);
+  await page.getByTestId('examples').selectOption('mlp_classifier');
+  await expect.poll(() => page.evaluate(() => (window as any).__tensorglot.editors.output.getValue())).toContain('tf.');
+  await page.getByTestId('tab-graph').click();
+  await readyPane(page, '[data-backend=torch]');
+  for (const f of ['torch', 'tensorflow', 'jax', 'numpy']) await page.getByTestId(`compare-${f}`).setChecked(f !== 'torch');
+  await page.getByTestId('trace-converted').click();
+  const panes = page.getByTestId('graph-pane');
+  await expect(panes).toHaveCount(4);
+  const keys = await panes.evaluateAll((els) => els.map((e) => e.getAttribute('data-pane-key')));
+  expect(keys).toEqual(['source · torch', 'converted · tensorflow', 'converted · jax', 'converted · numpy']);
+  const prefix: Record<string, RegExp> = { torch: /^torch\./, tensorflow: /^tf\./, jax: /^(jax|jnp)\./, numpy: /^(numpy|np|ndarray)\./ };
+  for (const p of await panes.all()) {
+    await expect(p).toHaveAttribute('data-ready', 'true');
+    const backend = (await p.getAttribute('data-backend'))!;
+    const labels = (await p.getAttribute('data-op-labels'))!.split(',');
+    expect(labels.length, backend).toBeGreaterThan(2);
+    for (const l of labels) expect(l, backend).toMatch(prefix[backend]);
+  }
+  await page.screenshot({ path: 'test-results/graph-source-converted-all.png' });
 });

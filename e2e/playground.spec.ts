@@ -44,7 +44,8 @@ test('help dialog lists the shortcuts; ? and F1 open it outside the editor', asy
   const help = page.getByTestId('help-dialog');
   await page.getByTestId('help').click();
   await expect(help).toBeVisible();
-  for (const text of ['Run the code', 'Stop running code', 'Share', 'Next target framework', 'Focus the examples list', 'Ctrl+Enter', 'Alt+Shift+S']) await expect(help).toContainText(text);
+  for (const text of ['Run the code', 'Stop running code', 'Share', 'Next target framework', 'Focus the examples list', 'search its nodes', 'Ctrl+Enter', 'Alt+Shift+S', 'Ctrl+F'])
+    await expect(help).toContainText(text);
   await page.keyboard.press('Escape');
   await expect(help).toBeHidden();
 
@@ -92,6 +93,18 @@ test('shortcuts: next target, share, diff, focus examples — from inside the ed
   await expect(page.getByTestId('examples')).toBeFocused();
 });
 
+test('shortcuts: Ctrl+Enter runs from the editor, Esc stops a runaway run', async ({ page }) => {
+  await openApp(page);
+  await setSource(page, 'print("started")\nwhile True:\n    pass\n');
+  await page.getByTestId('source-editor').click();
+  await page.keyboard.press('Control+Enter');
+  await expect(page.getByTestId('status')).toHaveText('running');
+  await expect(page.getByTestId('console')).toContainText('started');
+  await page.keyboard.press('Escape');
+  await expect(page.getByTestId('status')).toHaveText('ready');
+  await expect(page.getByTestId('console')).toContainText(/Interrupt/);
+});
+
 test('theme follows the system until toggled, then keeps the choice', async ({ page }) => {
   await page.emulateMedia({ colorScheme: 'dark' });
   await openApp(page);
@@ -122,13 +135,22 @@ for (const [w, h] of [
       if (id.endsWith('editor')) expect(box.height, id).toBeGreaterThan(150);
     }
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(w);
+    // the Graph tab (traced on opening) leaves its drawing room to be read
+    await page.getByTestId('tab-graph').click();
+    const pane = page.getByTestId('graph-pane');
+    await expect(pane).toHaveAttribute('data-ready', 'true');
+    await pane.locator('.graph-canvas').scrollIntoViewIfNeeded();
+    const canvas = (await pane.locator('.graph-canvas').boundingBox())!;
+    expect(canvas.height, 'graph canvas').toBeGreaterThan(200);
+    expect(canvas.x + canvas.width, 'graph canvas').toBeLessThanOrEqual(w + 1);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(w);
+    await page.screenshot({ path: `test-results/layout-graph-${w}x${h}.png` });
   });
 }
 
-test('every control outside the editors has an accessible name', async ({ page }) => {
+test('every control outside the editors has an accessible name, on every tab', async ({ page }) => {
   await openApp(page);
-  await page.getByTestId('share').click(); // include the share popover's controls
-  const unnamed = await page.evaluate(() => {
+  const unnamedControls = () => page.evaluate(() => {
     const nameOf = (el: HTMLElement) => {
       const by = el.getAttribute('aria-labelledby');
       const labels = (el as HTMLInputElement).labels;
@@ -141,10 +163,55 @@ test('every control outside the editors has an accessible name', async ({ page }
         ''
       ).trim();
     };
-    return [...document.querySelectorAll<HTMLElement>('button, select, input, textarea, [role="tab"], [role="switch"], a[href]')]
+    return [...document.querySelectorAll<HTMLElement>('button, select, input, textarea, summary, [role="tab"], [role="switch"], a[href]')]
       .filter((el) => !el.closest('.monaco-editor, .monaco-diff-editor') && el.getClientRects().length > 0)
-      .filter((el) => !nameOf(el))
+      // a name is words, not a lone symbol like ⊞ (which a screen reader reads as its Unicode name)
+      .filter((el) => !/\p{L}{2}/u.test(nameOf(el)))
       .map((el) => el.outerHTML.slice(0, 120));
   });
-  expect(unnamed).toEqual([]);
+  await page.getByTestId('share').click(); // include the share popover's controls
+  expect(await unnamedControls(), 'converted').toEqual([]);
+  await page.keyboard.press('Escape');
+  for (const tab of ['graph', 'verify', 'console']) {
+    await page.getByTestId(`tab-${tab}`).click();
+    // the Graph tab traces the example on opening: its panes' own buttons are checked too
+    if (tab === 'graph') await expect(page.getByTestId('graph-pane').first()).toHaveAttribute('data-ready', 'true');
+    expect(await unnamedControls(), tab).toEqual([]);
+  }
+});
+
+test('status bar: engine state, convert rate, last conversion and trace times; warnings marked in both editors', async ({ page }) => {
+  await openApp(page);
+  const bar = page.getByRole('status').filter({ has: page.getByTestId('status') });
+  // three torch APIs, one the transpiler cannot know (the diagnostic names it)
+  await setSource(page, 'import torch\nx = torch.ones(3)\ny = torch.exp(x)\nz = torch.frobnicate(y)\n');
+  await expect(bar.getByTestId('convert-rate')).toHaveText('converted 2/3 APIs (67%)');
+  await expect(bar.getByTestId('status')).toHaveText('ready');
+  await expect(bar.getByTestId('convert-ms')).toHaveText(/^convert \d+ ms$/);
+  const markers = (editor: 'source' | 'output') =>
+    page.evaluate((which) => {
+      const tg = (window as any).__tensorglot;
+      const m = tg.editors[which].getModel();
+      return tg.monaco.editor.getModelMarkers({ resource: m.uri }).map((x: any) => ({ severity: x.severity, line: x.startLineNumber, message: x.message, text: m.getLineContent(x.startLineNumber) }));
+    }, editor);
+  await expect.poll(() => markers('source')).toEqual([
+    { severity: 4, line: 4, message: expect.stringContaining('torch.frobnicate'), text: 'z = torch.frobnicate(y)' },
+  ]);
+  // the same warning sits on the line the call became in the output (Monaco's MarkerSeverity.Warning is 4)
+  await expect.poll(() => markers('output')).toEqual([{ severity: 4, line: expect.any(Number), message: expect.stringContaining('torch.frobnicate'), text: expect.stringContaining('torch.frobnicate(y)') }]);
+  // hovering the marked source text shows the message
+  const at = await page.evaluate(() => {
+    const ed = (window as any).__tensorglot.editors.source;
+    const p = ed.getScrolledVisiblePosition({ lineNumber: 4, column: 10 });
+    const r = ed.getDomNode().getBoundingClientRect();
+    return { x: r.left + p.left, y: r.top + p.top + p.height / 2 };
+  });
+  await page.mouse.move(at.x, at.y);
+  await expect(page.locator('.monaco-hover').filter({ hasText: 'torch.frobnicate' }).first()).toBeVisible();
+
+  await expect(bar.getByTestId('trace-ms')).toHaveCount(0); // nothing traced yet
+  await setSource(page, 'import torch\n\ndef f(x):\n    return torch.sin(x)\n\nf(torch.ones(2))\n');
+  await page.getByTestId('tab-graph').click();
+  await expect(page.getByTestId('graph-pane')).toHaveAttribute('data-ready', 'true');
+  await expect(bar.getByTestId('trace-ms')).toHaveText(/^trace [1-9]\d* ms$/); // the wait the user saw, never "0 ms"
 });

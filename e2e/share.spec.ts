@@ -99,6 +99,14 @@ test('a link to the Graph view opens it without tracing (tracing runs code), eve
       await expect(page.getByTestId('status')).toHaveText('ready', { timeout: 45_000 });
     }
   }
+  // the link's compared backends and trace inputs are restored: Trace uses them as they are
+  for (const f of ['torch', 'tensorflow', 'jax', 'numpy']) await expect(page.getByTestId(`compare-${f}`)).toBeChecked({ checked: ['torch', 'jax'].includes(f) });
+  await page.getByTestId('trace').click();
+  const pane = page.getByTestId('graph-pane');
+  await expect(pane).toHaveAttribute('data-ready', 'true');
+  await expect(pane).toHaveAttribute('data-op-labels', 'torch.sin');
+  const key = (await pane.getAttribute('data-pane-key'))!;
+  expect(await page.evaluate((k) => (window as any).__tensorglot.graph.edgeLabels(k), key)).toContain('float32[1,3]');
 });
 
 test('typing updates the hash on a debounce, without adding history entries', async ({ page }) => {
@@ -158,8 +166,24 @@ test('a decompression bomb is stopped at the cap and the page stays usable', asy
   await expect.poll(() => outputText(page)).toContain('import tensorflow as tf');
 });
 
-test('every gallery model loads and converts; the CNN runs', async ({ page }) => {
+test('every gallery entry is one click away and converts; the seed examples and the models are all there; the CNN runs', async ({ page }) => {
   await openApp(page);
+  const options = await page.getByTestId('examples').locator('option:not([value=""])').evaluateAll((els) => els.map((e) => ({ value: (e as HTMLOptionElement).value, label: e.textContent! })));
+  // the seed document's examples (transpile, and the tracer on torch, ivy backends, clean-up) and four models
+  expect(options.map((o) => o.value).sort()).toEqual(
+    ['cnn_batchnorm', 'lstm_lm', 'mlp_classifier', 'seed_tracer_backends', 'seed_tracer_clean', 'seed_tracer_torch', 'seed_transpile', 'transformer_block'],
+  );
+  let previous = await outputText(page);
+  for (const { value, label } of options) {
+    const file = readFileSync(new URL(`../examples/${value}.py`, import.meta.url), 'utf8');
+    await page.getByTestId('examples').selectOption(value);
+    await expect.poll(() => sourceText(page), { message: label }).toBe(file);
+    await expect.poll(() => outputText(page), { message: label }).not.toBe(previous);
+    previous = await outputText(page);
+    // PyTorch code becomes TensorFlow; Ivy code is framework-agnostic and stays as written
+    if (/^import torch/m.test(file)) expect(previous, label).toContain('import tensorflow as tf');
+    else expect(previous, label).toBe(file);
+  }
   for (const [title, marker] of [
     ['CNN with BatchNorm', 'nn.BatchNorm2d'],
     ['Transformer block', 'masked_fill'],

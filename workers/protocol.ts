@@ -43,6 +43,8 @@ export interface GraphNode {
   shape: number[] | null;
   dtype: string | null;
   value: string | null;
+  /** An op's non-tensor arguments (`dim` -> "1"), keyed by keyword or position; null for other kinds. */
+  attrs?: Record<string, string> | null;
   module: string | null;
   line: number | null;
   status?: 'pass' | 'inaccurate' | 'fail' | null;

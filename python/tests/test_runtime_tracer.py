@@ -3,6 +3,7 @@ so the recording, pruning, replay and JSON rules are tested in isolation."""
 import io
 import json
 import unittest
+from array import array
 from contextlib import redirect_stdout
 
 from tensorglot.runtime import tracer
@@ -10,12 +11,14 @@ from tensorglot.runtime.core import TensorBase, public
 
 
 class _Arr:
-    """Just enough of an NDArray for the tracer: shape, dtype, tolist."""
+    """Just enough of an NDArray for the tracer: shape, dtype, size, data, tolist."""
 
     def __init__(self, vals):
         self.vals = [float(v) for v in vals]
         self.shape = (len(self.vals),)
         self.dtype = "float32"
+        self.size = len(self.vals)
+        self.data = array("d", self.vals)
 
     def tolist(self):
         return list(self.vals)
@@ -148,7 +151,7 @@ class TracerTest(unittest.TestCase):
         self.assertEqual(set(j), {"backend", "nodes", "edges", "outputs", "stats"})
         for n in j["nodes"]:
             self.assertEqual(set(n), {"id", "kind", "label", "shape", "dtype", "value",
-                                      "module", "line"})
+                                      "attrs", "module", "line"})
         for e in j["edges"]:
             self.assertEqual(set(e), {"source", "target", "arg", "shape", "dtype"})
         self.assertEqual(set(j["stats"]), {"ops", "pruned", "ms"})

@@ -102,3 +102,70 @@ class ServiceTest(unittest.TestCase):
 
 if __name__ == "__main__":
     unittest.main()
+
+
+class NodeDetailTest(unittest.TestCase):
+    """What the Graph inspector shows of a node: non-tensor arguments and a value preview."""
+
+    SRC = '''import torch
+
+def f(x, big):
+    y = torch.cat([x, x], dim=1)
+    rows = big.sum(1, keepdim=True)
+    return torch.sum(y, dim=0) * 2, rows
+
+f(torch.tensor([[1., 2., 3.], [4., 5., 6.]]), torch.arange(90000.).reshape(300, 300))
+'''
+
+    def setUp(self):
+        r = service.trace({"source": self.SRC})
+        self.assertIsNone(r["error"], r["error"])
+        (self.g,) = r["graphs"]
+        self.ops = {n["label"]: n for n in self.g["nodes"] if n["kind"] == "op" and n["line"] != 5}
+        (self.rows,) = [n for n in self.g["nodes"] if n["line"] == 5]
+
+    def test_non_tensor_arguments_by_position_or_keyword(self):
+        self.assertEqual(self.ops["torch.cat"]["attrs"], {"dim": "1"})
+        self.assertEqual(self.ops["torch.mul"]["attrs"], {"1": "2"})  # the scalar operand of `* 2`
+        self.assertEqual(self.rows["attrs"], {"1": "1", "keepdim": "True"})
+        self.assertTrue(all(n["attrs"] is None for n in self.g["nodes"] if n["kind"] != "op"))
+
+    def test_a_cut_preview_always_says_so(self):
+        # 100 one-digit ints: a head of them fits 60 characters, brackets and all, yet is not the whole
+        src = "import torch\n\ndef f(x):\n    return x + 1\n\nf(torch.zeros(100, dtype=torch.int64))\n"
+        r = service.trace({"source": src})
+        self.assertIsNone(r["error"], r["error"])
+        (g,) = r["graphs"]
+        for n in g["nodes"]:
+            if n["kind"] != "output":
+                self.assertLessEqual(len(n["value"]), 60)
+                self.assertTrue(n["value"].endswith("..."), n)
+                self.assertEqual(n["value"][:7], "[1, 1, " if n["kind"] == "op" else "[0, 0, ")
+
+    def test_long_arguments_stay_short(self):
+        src = "import torch\n\ndef f(x):\n    return torch.reshape(x, [6] + [1] * 20).sum()\n\nf(torch.ones(2, 3))\n"
+        r = service.trace({"source": src})
+        self.assertIsNone(r["error"], r["error"])
+        (g,) = r["graphs"]
+        reshape = next(n for n in g["nodes"] if n["label"] == "torch.reshape")
+        self.assertEqual(reshape["attrs"], {"1": "[6, 1, 1, 1, 1, 1, ...]"})
+        total = next(n for n in g["nodes"] if n["kind"] == "op" and n["shape"] == [])
+        self.assertEqual(total["value"], "6.0")  # a 0-d result previews as its value
+
+    def test_value_preview_of_inputs_ops_and_outputs(self):
+        # values as real torch 1.13 gives them for this snippet
+        self.assertEqual(self.ops["torch.sum"]["value"], "[5.0, 7.0, 9.0, 5.0, 7.0, 9.0]")
+        self.assertEqual(self.ops["torch.mul"]["value"], "[10.0, 14.0, 18.0, 10.0, 14.0, 18.0]")
+        x = next(n for n in self.g["nodes"] if n["label"] == "x")
+        self.assertEqual(x["value"], "[[1.0, 2.0, 3.0], [4.0, 5.0, 6.0]]")
+        first_out = self.g["nodes"][[n["id"] for n in self.g["nodes"]].index(self.g["outputs"][0])]
+        self.assertEqual(first_out["value"], "[10.0, 14.0, 18.0, 10.0, 14.0, 18.0]")
+
+    def test_a_large_tensor_previews_its_leading_values_only(self):
+        # big.sum(1, keepdim=True): row i sums 300*i*300 + 0..299 -> 44850, 134850, ...
+        s = self.rows["value"]
+        self.assertLessEqual(len(s), 60)
+        self.assertTrue(s.startswith("[[44850.0], [134850.0], [224850.0], "), s)
+        self.assertTrue(s.endswith("..."), s)
+        big = next(n for n in self.g["nodes"] if n["label"] == "big")
+        self.assertTrue(big["value"].startswith("[[0.0, 1.0, 2.0, 3.0, "), big["value"])

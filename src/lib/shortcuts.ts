@@ -42,7 +42,7 @@ export const SHORTCUTS: Shortcut[] = [
   { id: 'help-key', label: 'Show this help (outside the editors)', key: '?', outsideText: true, action: () => useStore.setState({ helpOpen: true }) },
   { id: 'help', label: 'Show this help (outside the editors)', code: 'F1', outsideText: true, action: () => useStore.setState({ helpOpen: true }) },
   // Monaco's own, listed so users find them.
-  { id: 'find', label: 'Find in the focused editor', code: 'KeyF', mods: { mod: true } },
+  { id: 'find', label: 'Find in the focused editor; in the Graph tab, search its nodes', code: 'KeyF', mods: { mod: true } },
   { id: 'palette', label: 'Editor command palette (in an editor)', code: 'F1' },
 ];
 

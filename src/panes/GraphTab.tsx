@@ -134,7 +134,7 @@ export function GraphTab() {
             </label>
           ))}
         </fieldset>
-        <button onClick={traceSourceAndConverted} disabled={running || engine !== 'ready' || !transpiled} data-testid="trace-converted" title="Trace the source and the converted code side by side">
+        <button onClick={traceSourceAndConverted} disabled={running || engine !== 'ready' || !transpiled} data-testid="trace-converted" title="Trace the source beside its converted code: on each ticked backend, else on the current target">
           Source ⇄ converted
         </button>
         {verdicts.index && (
@@ -160,10 +160,10 @@ export function GraphTab() {
           }}
         />
         {query.trim() && <span className="muted match-count">{matches.length} found</span>}
-        <button title="Collapse all module groups" onClick={() => setGroupCommand((c) => ({ kind: 'collapse', seq: c.seq + 1 }))}>
+        <button title="Collapse all module groups" aria-label="Collapse all module groups" onClick={() => setGroupCommand((c) => ({ kind: 'collapse', seq: c.seq + 1 }))}>
           ⊟
         </button>
-        <button title="Expand all module groups" onClick={() => setGroupCommand((c) => ({ kind: 'expand', seq: c.seq + 1 }))}>
+        <button title="Expand all module groups" aria-label="Expand all module groups" onClick={() => setGroupCommand((c) => ({ kind: 'expand', seq: c.seq + 1 }))}>
           ⊞
         </button>
       </div>

@@ -31,8 +31,8 @@ export function StatusBar() {
           converted {transpiled!.stats.converted}/{transpiled!.stats.apis} APIs ({rate}%)
         </span>
       )}
-      {timings.transpileMs !== null && <span>convert {timings.transpileMs.toFixed(0)} ms</span>}
-      {timings.traceMs !== null && <span>trace {timings.traceMs.toFixed(0)} ms</span>}
+      {timings.transpileMs !== null && <span data-testid="convert-ms">convert {timings.transpileMs.toFixed(0)} ms</span>}
+      {timings.traceMs !== null && <span data-testid="trace-ms">trace {timings.traceMs.toFixed(0)} ms</span>}
       {timings.runMs !== null && <span>run {timings.runMs.toFixed(0)} ms</span>}
     </footer>
   );

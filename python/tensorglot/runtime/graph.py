@@ -11,12 +11,15 @@ Replay walks a list of precompiled steps, built on the first call:
 """
 from __future__ import annotations
 
+import reprlib
 import time
+from math import prod
 from typing import Any
 
 from . import core as _core
 from . import tracer as _tracer
 from .tracer import inner, is_tensor
+from ..engine.ndarray import _nest
 
 _PREFIX_BACKEND = (("torch.", "torch"), ("Tensor.", None), ("tf.", "tensorflow"),
                    ("np.", "numpy"), ("jnp.", "jax"), ("jax.", "jax"))
@@ -129,15 +132,61 @@ def _first_tensor(obj: Any) -> Any:
     return t if is_tensor(t) else None
 
 
+def _preview_values(a: Any, head: Any) -> list:
+    """Python values of some of an array's storage: bools as bools, floats to float32 precision."""
+    if a.dtype == "bool":
+        return [v != 0 for v in head]
+    if a.dtype.startswith(("float", "bfloat")):
+        return [float("%.7g" % v) for v in head]
+    return head.tolist()
+
+
 def _preview(t: Any, limit: int = 60) -> str | None:
+    """The leading values of a tensor as nested lists, cut to ``limit`` characters.
+
+    Floats are shown to float32 precision (7 significant digits); a large tensor is never
+    listed whole: only the leading sub-blocks that fill the preview are read.
+    """
     a = getattr(t, "_a", None)
     if a is None:
         return None
     try:
-        s = repr(a.tolist())
+        shape = a.shape
+        if not a.size:
+            return repr(a.tolist())
+        if not shape:
+            return repr(_preview_values(a, a.data[:1])[0])
+        # values that fill the preview: each prints as a digit at least, plus ", "
+        need = -(-limit // 3)
+        # read whole sub-blocks along the outermost axis j whose blocks are smaller than that
+        j = len(shape) - 1
+        while j > 0 and prod(shape[j:]) < need:
+            j -= 1
+        inner = shape[j + 1:]
+        step = prod(inner)
+        count = min(a.size, -(-need // step) * step)
+        vals = _preview_values(a, a.data[:count])
+        s = "[" * j + repr(_nest(vals, (count // step,) + inner))
     except Exception:
         return None
+    if count < a.size:  # the closing brackets of a head are not the tensor's end
+        s = s.rstrip("]")[:limit - 3] + "..."
     return s if len(s) <= limit else s[:limit - 3] + "..."
+
+
+#: short, bounded reprs of user objects (long lists elided; a failing __repr__ is not an error)
+_ATTR_REPR = reprlib.Repr()
+_ATTR_REPR.maxstring = _ATTR_REPR.maxother = 40
+
+
+def _attrs(n: "_tracer.Node") -> dict[str, str] | None:
+    """An op's arguments that are not tensors (``dim=1``, a scalar operand), as short reprs,
+    keyed like edge ``arg``s: the position as text, or the keyword."""
+    out = {}
+    for key, v in (*enumerate(n.args), *n.kwargs.items()):
+        if _first_tensor(v) is None and not isinstance(v, dict):
+            out[str(key)] = _ATTR_REPR.repr(v)
+    return out or None
 
 
 class Graph:
@@ -264,7 +313,8 @@ class Graph:
             shape, dtype = _shape_dtype(t) if t is not None else (None, None)
             nodes_j.append({
                 "id": ids[n.idx], "kind": n.kind, "label": n.label, "shape": shape,
-                "dtype": dtype, "value": _preview(n.value) if n.kind == "const" else None,
+                "dtype": dtype, "value": _preview(t),
+                "attrs": _attrs(n) if n.kind == "op" else None,
                 "module": n.module, "line": n.line})
             for where, src, _path, tensor in n.refs:
                 shape, dtype = _shape_dtype(tensor)
@@ -275,8 +325,8 @@ class Graph:
             shape, dtype = _shape_dtype(tensor)
             nodes_j.append({"id": oid, "kind": "output",
                             "label": path if len(self._out_refs) > 1 else "output",
-                            "shape": shape, "dtype": dtype, "value": None,
-                            "module": None, "line": None})
+                            "shape": shape, "dtype": dtype, "value": _preview(tensor),
+                            "attrs": None, "module": None, "line": None})
             edges_j.append({"source": ids[src], "target": oid, "arg": 0,
                             "shape": shape, "dtype": dtype})
             outputs.append(oid)

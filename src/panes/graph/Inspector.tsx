@@ -24,7 +24,11 @@ export function Inspector({ graph, id, paneKey, verdict, verdictStale }: Props) 
       </div>
     );
   const byId = new Map(graph.nodes.map((n) => [n.id, n]));
-  const args = graph.edges.filter((e) => e.target === node.id).sort((a, b) => String(a.arg).localeCompare(String(b.arg), undefined, { numeric: true }));
+  // tensor arguments (edges, with their shapes) and the others (`dim=1`), in call order
+  const args = [
+    ...graph.edges.filter((e) => e.target === node.id).map((e) => ({ arg: e.arg, sep: '←', text: byId.get(e.source)?.label ?? e.source, detail: formatShape(e.shape, e.dtype) })),
+    ...Object.entries(node.attrs ?? {}).map(([k, v]) => ({ arg: /^\d+$/.test(k) ? Number(k) : k, sep: '=', text: v, detail: '' })),
+  ].sort((a, b) => String(a.arg).localeCompare(String(b.arg), undefined, { numeric: true }));
   const users = graph.edges.filter((e) => e.source === node.id);
   return (
     <div className="inspector" data-testid="graph-inspector">
@@ -41,12 +45,12 @@ export function Inspector({ graph, id, paneKey, verdict, verdictStale }: Props) 
           <>
             <dt>args</dt>
             <dd>
-              {args.map((e, i) => (
-                <div key={i}>
+              {args.map((a, i) => (
+                <div key={i} data-testid="inspector-arg">
                   <code>
-                    {typeof e.arg === 'number' ? `#${e.arg}` : e.arg} ← {byId.get(e.source)?.label ?? e.source}
+                    {typeof a.arg === 'number' ? `#${a.arg}` : a.arg} {a.sep} {a.text}
                   </code>{' '}
-                  <span className="muted">{formatShape(e.shape, e.dtype)}</span>
+                  <span className="muted">{a.detail}</span>
                 </div>
               ))}
             </dd>

@@ -37,6 +37,24 @@ const api = {
     const cy = panes.get(pane)?.cy();
     return cy ? cy.nodes('.linked').map((n) => n.data('label') as string) : [];
   },
+  /** Labels of a pane's drawn nodes that carry a highlight class (match, dim, line-hit, linked). */
+  withClass(pane: string, cls: string): string[] {
+    const cy = panes.get(pane)?.cy();
+    return cy ? cy.nodes(`.${cls}`).map((n) => n.data('label') as string) : [];
+  },
+  /** A drawn node's style as rendered (background colour, shape), by label: kinds and frameworks look different. */
+  look(pane: string, label: string): { fill: string; shape: string } | null {
+    const n = panes.get(pane)?.cy()?.nodes().filter((x) => x.data('label') === label)[0];
+    return n ? { fill: n.style('background-color'), shape: n.style('shape') } : null;
+  },
+  /** Labels of a pane's drawn nodes of one kind (input, op, param, const, output, group). */
+  labelsOfKind(pane: string, kind: string): string[] {
+    return panes.get(pane)?.cy()?.nodes(`[kind = "${kind}"]`).map((n) => n.data('label') as string) ?? [];
+  },
+  /** The labels drawn on a pane's edges (shape and dtype). */
+  edgeLabels(pane: string): string[] {
+    return panes.get(pane)?.cy()?.edges().map((e) => e.data('label') as string) ?? [];
+  },
   /** How many nodes (including group boxes) a pane draws. */
   drawnCount(pane: string): number {
     return panes.get(pane)?.cy()?.nodes().length ?? 0;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Graph } from '../../../workers/protocol';
-import { buildView, counterpart, differences, GROUP_PREFIX, initialCollapsed, matchNode, moduleAncestors, opLabels, paneKeys, parseTensorSpec } from './model';
+import { buildView, convertedTargets, counterpart, differences, GROUP_PREFIX, initialCollapsed, matchNode, moduleAncestors, opLabels, paneKeys, parseTensorSpec } from './model';
 import { centres, toElkGraph } from './layout';
 import { toSvg } from './svg';
 import ivyFunc from './__fixtures__/ivy_func.json';
@@ -84,6 +84,15 @@ describe('compare', () => {
   });
 });
 
+describe('source ⇄ converted', () => {
+  it('traces the converted code on the ticked backends other than the source, else on the target', () => {
+    expect(convertedTargets('torch', 'tensorflow', [])).toEqual(['tensorflow']);
+    expect(convertedTargets('torch', 'tensorflow', ['torch'])).toEqual(['tensorflow']);
+    expect(convertedTargets('torch', 'tensorflow', ['torch', 'jax', 'numpy'])).toEqual(['jax', 'numpy']);
+    expect(convertedTargets('torch', 'jax', ['tensorflow', 'jax', 'numpy'])).toEqual(['tensorflow', 'jax', 'numpy']);
+  });
+});
+
 describe('search', () => {
   it('matches op names and attributes', () => {
     const diag = np.nodes[2];
@@ -94,6 +103,18 @@ describe('search', () => {
     expect(matchNode(np.nodes[0], 'shape:[1,3] dtype:float32')).toBe(true);
     expect(matchNode(np.nodes[0], 'kind:op')).toBe(false);
     expect(matchNode(net.nodes[1], 'module:layers/0/attn')).toBe(true);
+  });
+
+  it('matches a keyword argument of the call exactly, not a positional one', () => {
+    // as the tracer describes `torch.sum(y, dim=0, keepdim=True)` and `y * 2`
+    const sum = { ...np.nodes[2], label: 'torch.sum', attrs: { dim: '0', keepdim: 'True' } };
+    const mul = { ...np.nodes[2], label: 'torch.mul', attrs: { '1': '2' } };
+    expect(matchNode(sum, 'dim:0')).toBe(true);
+    expect(matchNode(sum, 'sum keepdim:true')).toBe(true);
+    expect(matchNode(sum, 'dim:1')).toBe(false);
+    expect(matchNode(sum, 'dim:01')).toBe(false);
+    expect(matchNode(mul, 'dim:0')).toBe(false);
+    expect(matchNode(np.nodes[0], 'dim:0')).toBe(false); // no attrs at all
   });
 });
 

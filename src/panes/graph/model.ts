@@ -1,7 +1,7 @@
 // Pure graph logic for the Graph tab: what a pane shows (with collapsed module groups),
 // counterparts across panes, the differences summary, search and the entry form's specs.
 // No DOM and no Cytoscape here, so vitest covers it directly.
-import type { Graph, GraphNode } from '../../../workers/protocol';
+import type { Framework, Graph, GraphNode } from '../../../workers/protocol';
 
 /** Past this many nodes a graph opens with its module groups collapsed. */
 export const LARGE_GRAPH_NODES = 250;
@@ -243,13 +243,16 @@ export function differences(graphs: Graph[]): Differences {
 
 /**
  * Search: plain words match the op label (substring, case-insensitive);
- * `field:value` matches an attribute (kind, dtype, shape, module, line, value).
+ * `field:value` matches an attribute (kind, dtype, shape, module, line, value), or a
+ * keyword argument of the call (`dim:1`, `keepdim:true`).
  */
 export function matchNode(n: GraphNode, query: string): boolean {
   const terms = query.trim().toLowerCase().split(/\s+/).filter(Boolean);
   if (!terms.length) return false;
   return terms.every((t) => {
     const m = /^(kind|dtype|shape|module|line|value|label):(.*)$/.exec(t);
+    const kw = m ? null : /^([a-z_]\w*):(.+)$/.exec(t);
+    if (kw) return Object.entries(n.attrs ?? {}).some(([k, v]) => k.toLowerCase() === kw[1] && v.toLowerCase() === kw[2]);
     if (!m) return n.label.toLowerCase().includes(t);
     const [, field, want] = m;
     const have =
@@ -278,4 +281,13 @@ export function parseTensorSpec(text: string): TensorSpec | { error: string } {
   const dims = m[2].split(',').map((s) => s.trim()).filter(Boolean).map(Number);
   if (dims.some((d) => !Number.isInteger(d) || d < 0)) return { error: 'dimensions are non-negative integers' };
   return { dtype, shape: dims };
+}
+
+/**
+ * What "Source ⇄ converted" traces the converted code on: the ticked backends other than the
+ * source framework (three at most, beside the source pane), else the current target.
+ */
+export function convertedTargets(from: Framework, to: Framework, compare: Framework[]): Framework[] {
+  const picked = compare.filter((f) => f !== from);
+  return picked.length ? picked.slice(0, 3) : [to];
 }
