@@ -130,7 +130,7 @@ _METHOD_CALL = re.compile(r"\.\s*(eval|train|parameters|named_parameters|modules
 
 _NO_DEVICE = {"cpu", "cuda", "pin_memory", "share_memory_"}
 #: argument-less methods only torch tensors have (numpy arrays do not): evidence a parameter is one
-_TENSOR_IDIOMS = {"detach", "numpy", "cpu", "cuda", "contiguous", "requires_grad_"}
+_TENSOR_IDIOMS = {"detach", "clone", "numpy", "cpu", "cuda", "contiguous", "requires_grad_"}
 #: Tensor attributes asking for an accelerator: False on the target's default device
 _DEVICE_PROBES = ("is_cuda", "is_xpu", "is_mps", "is_meta")
 
@@ -887,7 +887,8 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks, ValueKinds)
                 meth = node.func.attr
                 # through a chain of Tensor methods: ``x.exp().sum(-1).log().unsqueeze(-1)``
                 if f"Tensor.{meth}" in self.src_table and (meth not in AMBIGUOUS or _torch_call_form(node)) \
-                        and isinstance(recv, (ast.Name, ast.Call)):
+                        and isinstance(recv, (ast.Name, ast.Call)) \
+                        and self.fits_signature(node, self.src_table[f"Tensor.{meth}"]):
                     operands(recv)
                 elif meth in _TENSOR_IDIOMS and not node.args and not node.keywords \
                         and isinstance(recv, ast.Name) and recv.id in names:
@@ -1873,6 +1874,10 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks, ValueKinds)
                 self.diag("info", f".{meth}() left unchanged: the receiver is not known to be a tensor",
                           node, key)
                 return False
+            if not self.fits_signature(node, b):  # ops.relu(x): a method of the user's own object
+                self.diag("info", f".{meth}() left unchanged: its arguments do not fit Tensor.{meth}, so the "
+                                  "receiver is not taken for a tensor", node, key)
+                return False
             why = "the call form is torch's" if _torch_call_form(node) else "the method name is torch-specific"
             self.diag("info", f".{meth}() converted as Tensor.{meth}: {why} (receiver type not known)", node, key)
         self.apis += 1
@@ -2087,6 +2092,19 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks, ValueKinds)
         cls.tensor_attrs.add(name)
         self.converted += 1
         return False
+
+    @staticmethod
+    def fits_signature(node: ast.Call, b) -> bool:
+        """Whether a method call's argument count and names bind to the binding's torch signature
+        (the receiver is its first parameter); a call with */** unpacking is given the benefit."""
+        if any(isinstance(a, ast.Starred) for a in node.args) or any(k.arg is None for k in node.keywords):
+            return True
+        blank = Val(NOLIT, "")
+        try:
+            calls.bind_source(b, [blank] * (1 + len(node.args)), {k.arg: blank for k in node.keywords})
+        except BindError:
+            return False
+        return True
 
     def convert_binding(self, node: ast.Call, b, api: str, recv: ast.expr | None) -> bool:
         if not _starred_in_varargs(b, node, recv) or (node.keywords and any(k.arg is None for k in node.keywords)):
