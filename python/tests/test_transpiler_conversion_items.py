@@ -166,6 +166,39 @@ class InPlaceAndDeviceTest(ConvertedComputesTheSame, unittest.TestCase):
         self.assertNotIn("contiguous", code)
 
 
+class TrainEvalModeTest(ConvertedComputesTheSame, unittest.TestCase):
+    """DESIGN.md semantics table, BatchNorm "train vs eval": model.train() / model.eval() choose
+    batch or running statistics (and the self.training branches) in the converted model too."""
+    SRC = '''
+        import torch
+        import torch.nn as nn
+
+        class Net(nn.Module):
+            def __init__(self):
+                super().__init__()
+                self.bn = nn.BatchNorm1d(3, momentum=0.3)
+                self.fc = nn.Linear(3, 3)
+
+            def forward(self, x):
+                h = self.bn(x)
+                if self.training:
+                    h = h * 2.0
+                return h
+
+        torch.manual_seed(0)
+        net = Net()
+        x = torch.tensor([[1.0, 2.0, 3.0], [4.0, 0.0, -1.0], [2.0, 2.0, 5.0]])
+        y_eval = net.eval()(x)
+        net.train()
+        y_train = net(x)
+        '''
+
+    def test_train_mode_uses_batch_statistics_and_eval_the_running_ones(self):
+        r = self.check(self.SRC, "[y_eval, y_train]")
+        self.assertIn("net.train()", r["code"])
+        self.assertIn("if training:", r["code"])
+
+
 class NeverRaisesTest(unittest.TestCase):
     def test_internal_failure_is_an_error_diagnostic_with_the_traceback(self):
         from tensorglot.transpiler import convert as convert_module
