@@ -199,6 +199,42 @@ class TrainEvalModeTest(ConvertedComputesTheSame, unittest.TestCase):
         self.assertIn("if training:", r["code"])
 
 
+class LayerWeightReadTest(ConvertedComputesTheSame, unittest.TestCase):
+    """``layer.weight`` read as a tensor is in torch's layout in the converted code too (Linear
+    (out, in), Conv2d OIHW), inside the class and through a model instance outside it."""
+    SRC = '''
+        import torch
+        import torch.nn as nn
+        import torch.nn.functional as F
+
+        class Net(nn.Module):
+            def __init__(self):
+                super().__init__()
+                self.fc = nn.Linear(4, 3)
+                self.conv = nn.Conv2d(2, 4, 3, padding=1)
+                self.bn = nn.BatchNorm2d(4)
+
+            def forward(self, img):
+                h = F.conv2d(img, self.conv.weight, self.conv.bias, padding=1)
+                h = self.bn(h).mean(dim=(2, 3))
+                return h @ self.fc.weight.t() + self.fc.bias
+
+        net = Net().eval()
+        y = net(torch.ones(1, 2, 5, 5))
+        shapes = [list(net.fc.weight.shape), list(net.conv.weight.shape), list(net.bn.running_mean.shape)]
+        '''
+
+    def test_weight_shapes_outside_the_class(self):
+        r = self.check(self.SRC, "shapes")
+        self.assertIn("net.bn.moving_mean.shape", r["code"])
+
+    def test_forward_reading_weights_verifies(self):
+        from tensorglot.verify import verify
+        v = verify({"source": textwrap.dedent(self.SRC)})
+        self.assertEqual(v["verdict"], "PASS", (v["error"], v["outputs"]))
+        self.assertEqual(v["outputs"][0]["shape"], [1, 3])
+
+
 class NeverRaisesTest(unittest.TestCase):
     def test_internal_failure_is_an_error_diagnostic_with_the_traceback(self):
         from tensorglot.transpiler import convert as convert_module

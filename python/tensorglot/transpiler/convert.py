@@ -264,6 +264,8 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks, ValueKinds)
         self.aliases: dict[str, str] = {}     # local name -> torch qualified name
         self.module_vars: set[str] = set()    # names bound to nn.Module instances: calling them gives tensors
         self.module_layers: dict[str, str] = {}  # of those, names bound to a torch layer: name -> torch.nn.X
+        self._written: set[int] | None = None  # written_weights(), computed on first use
+        self.module_instances: dict[str, str] = {}  # ... and those bound to the file's own module class: name -> class
         self.foreign: set[str] = set()        # names bound by other imports (math, np...): never tensors
         self.ivy_names: set[str] = set()      # names bound to the ivy module
         self.kind_modules: dict[str, str] = {}  # names bound to numpy / math ... -> the kind they give
@@ -1059,6 +1061,12 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks, ValueKinds)
                     self.module_layers.pop(tgt.id, None)
                 else:
                     self.module_layers[tgt.id] = layer
+                ctor = self._strip_module_chain(st.value)
+                if module and isinstance(ctor, ast.Call) and isinstance(ctor.func, ast.Name) \
+                        and ctor.func.id in self.classes and not self.is_local(ctor.func.id):
+                    self.module_instances[tgt.id] = ctor.func.id
+                else:
+                    self.module_instances.pop(tgt.id, None)
 
     @staticmethod
     def _strip_module_chain(value: ast.expr) -> ast.expr:
@@ -1366,14 +1374,40 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks, ValueKinds)
                 node = node.value
             else:
                 break
-        if not (parts and isinstance(node, ast.Name) and node.id == "self"):
+        if not isinstance(node, ast.Name):
             return None
-        cls = self.class_info()
+        if not parts:  # ``bn`` bound to ``nn.BatchNorm1d(3)``
+            return self.ctor_layer(node)
+        if node.id == "self":
+            cls = self.class_info()
+        elif node.id in self.module_instances and not self.is_local(node.id):  # ``model.bn`` outside the class
+            cls = self.classes.get(self.module_instances[node.id])
+        else:
+            return None
         parts.reverse()
         # ``self.embedding.tok_embed``: through submodules of the file's own module classes
         while cls is not None and len(parts) > 1 and parts[0] in cls.submodules:
             cls = self.classes.get(cls.submodules[parts.pop(0)])
         return cls.layers.get(".".join(parts)) if cls else None
+
+    def written_weights(self) -> set[int]:
+        """Ids of attribute nodes written to or updated in place (``w.data.normal_()``, ``w = ...``,
+        ``w.requires_grad = False``): a transposed view of a weight cannot be, so these keep the
+        target's own name and layout."""
+        if self._written is None:
+            self._written = set()
+            for n in ast.walk(self.tree):
+                if isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute) \
+                        and n.func.attr.endswith("_") and not n.func.attr.endswith("__"):
+                    recv = n.func.value
+                    if isinstance(recv, ast.Attribute) and recv.attr == "data":
+                        recv = recv.value
+                    self._written.add(id(recv))
+                elif isinstance(n, ast.Attribute) and isinstance(n.ctx, (ast.Store, ast.Del)):
+                    self._written.update((id(n), id(n.value)))
+                elif isinstance(n, ast.AugAssign):
+                    self._written.add(id(n.target))
+        return self._written
 
     def layer_weight(self, node: ast.Attribute, layer: str) -> bool:
         """``self.fc.weight`` -> the target layer's weight, in torch layout (Linear: kernel.T)."""
@@ -1387,8 +1421,10 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks, ValueKinds)
             return False
         attr, perm = spec
         text = f"{self.render(node.value)}.{attr}"
-        if perm is not None:
-            text = self.emit_op("transpose", {"x": Val(NOLIT, text), "axes": Val(tuple(perm))}, node) or text
+        if perm is not None and id(node) not in self.written_weights():
+            # the table's perm takes torch's layout to the target's: reading back takes its inverse
+            back = tuple(sorted(range(len(perm)), key=perm.__getitem__))
+            text = self.emit_op("transpose", {"x": Val(NOLIT, text), "perm": Val(back)}, node) or text
         self.apis += 1
         self.converted += 1
         self.edit(node, text)
