@@ -91,3 +91,34 @@ test('Verify with tolerances of 0: INACCURATE per output and per layer, the firs
   await page.getByTestId('verify').click();
   await expect(verdict).toContainText('PASS', { timeout: 30_000 });
 });
+
+test('a model the script never builds: its constructor arguments come from the form', async ({ page }) => {
+  await openApp(page);
+  await setSource(page, [
+    'import torch',
+    'import torch.nn as nn',
+    '',
+    '',
+    'class Net(nn.Module):',
+    '    def __init__(self, width, classes):',
+    '        super().__init__()',
+    '        self.fc = nn.Linear(width, classes)',
+    '',
+    '    def forward(self, x):',
+    '        return torch.log_softmax(self.fc(x), dim=-1)',
+    '',
+  ].join('\n'));
+  await expect.poll(() => outputText(page)).toContain('class Net(');
+  await page.getByTestId('tab-verify').click();
+  await page.getByTestId('verify').click();
+  // no arguments anywhere: the report says what to give
+  await expect(page.getByTestId('verify-verdict')).toContainText('FAIL', { timeout: 30_000 });
+  await expect(page.getByTestId('verify-report')).toContainText('Net cannot be built without constructor arguments');
+  await page.getByTestId('verify-init').fill('width=6, classes=3');
+  await page.getByTestId('verify-inputs').fill('x=float32[4,6]');
+  await page.getByTestId('verify').click();
+  await expect(page.getByTestId('verify-verdict')).toContainText('PASS', { timeout: 30_000 });
+  await expect(page.getByTestId('verify-outputs')).toContainText('[4, 3]');
+  await expect(page.getByTestId('verify-report')).toContainText('Net(width=6, classes=3)');
+  await page.screenshot({ path: 'test-results/acceptance-verify-init.png' });
+});

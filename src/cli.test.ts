@@ -72,6 +72,20 @@ describe('tensorglot verify', () => {
     expect(lstm.max_abs).toBeLessThan(1e-5);
   }, SLOW);
 
+  it('--init gives the constructor arguments of a model the script never builds', async () => {
+    const file = tempFile('net.py', [
+      'import torch', 'import torch.nn as nn', '', '',
+      'class Net(nn.Module):', '    def __init__(self, width):', '        super().__init__()', '        self.fc = nn.Linear(width, 2)', '',
+      '    def forward(self, x):', '        return self.fc(x)', '',
+    ].join('\n'));
+    const r = await cli('verify', file, '--init', 'width=5', '--inputs', 'x=float32[3,5]', '--json');
+    expect(r.code).toBe(0);
+    const out = JSON.parse(r.stdout);
+    expect(out.verdict).toBe('PASS');
+    expect(out.entries[0].init).toBe('Net(width=5)');
+    expect(out.outputs[0].shape).toEqual([3, 2]);
+  }, SLOW);
+
   it('a source that raises is FAIL with its message, exit 1', async () => {
     const r = await cli('verify', tempFile('boom.py', 'import torch\nx = torch.ones(2)\nraise ValueError("boom")\n'));
     expect(r.code).toBe(1);

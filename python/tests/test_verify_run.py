@@ -149,6 +149,30 @@ class FailureTest(unittest.TestCase):
         r = verify({"source": "x = 1\n"})
         self.assertEqual(r["verdict"], "FAIL")
         self.assertIn("nothing to verify", r["error"]["message"])
+        self.assertNotIn("init", r["error"]["message"])
+
+    def test_a_model_needing_constructor_arguments_is_named_with_the_init_hint(self):
+        src = textwrap.dedent('''\
+            import torch
+            import torch.nn as nn
+
+
+            class Net(nn.Module):
+                def __init__(self, width):
+                    super().__init__()
+                    self.fc = nn.Linear(width, 3)
+
+                def forward(self, x):
+                    return torch.log_softmax(self.fc(x), dim=-1)
+            ''')
+        r = verify({"source": src})
+        self.assertEqual(r["verdict"], "FAIL")
+        self.assertIn("Net cannot be built without constructor arguments", r["error"]["message"])
+        self.assertIn("init", r["error"]["message"])
+        ok = verify({"source": src, "init": {"width": "5"}, "inputs": {"x": "float32[3,5]"}})
+        self.assertEqual(ok["verdict"], "PASS", ok)
+        self.assertEqual(ok["entries"][0]["init"], "Net(width=5)")
+        self.assertEqual(ok["outputs"][0]["shape"], [3, 3])
 
 
 class EntryTest(unittest.TestCase):

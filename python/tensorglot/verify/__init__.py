@@ -275,6 +275,7 @@ class _Session:
         rec = self.src_rec
         base = rec.module_base
         candidates = []  # (class name, model): the script's first instance, else one built here
+        unbuilt = []  # models whose constructors need arguments nobody gave
         for name in rec.order:
             cls = rec.classes.get(name)
             if cls is None or base is None or not issubclass(cls, base):
@@ -286,6 +287,7 @@ class _Session:
             try:
                 candidates.append((name, self._construct(cls)))
             except Exception:  # noqa: BLE001 - needs arguments: not a candidate
+                unbuilt.append(name)
                 continue
         # the outermost model: a class no other candidate holds as a layer
         held = {type(sub).__name__ for _, m in candidates for path, sub in m.named_modules() if path}
@@ -302,8 +304,10 @@ class _Session:
             args, kwargs = bind_inputs(rec.functions[fn], self.req.get("inputs"), self.gen,
                                        namespace=self.src_ns)
             return Call(fn, "function", rec.functions[fn], self._src(args), self._src(kwargs)), "form"
+        hint = (f"; {', '.join(unbuilt)} cannot be built without constructor arguments: give them "
+                "(init, e.g. width=6)" if unbuilt else "")
         raise VerifyError("nothing to verify: the script calls no function or model with tensors; "
-                          "choose an entry and its inputs")
+                          "choose an entry and its inputs" + hint)
 
     # --- weights ------------------------------------------------------------------------------
     def _sync_weights(self) -> None:
