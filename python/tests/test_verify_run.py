@@ -123,6 +123,21 @@ class FailureTest(unittest.TestCase):
         self.assertIn("NameError", r["outputs"][0]["message"])
         self.assertIn("converted line 10", r["outputs"][0]["message"])
 
+    def test_weights_go_through_the_converted_models_load_state_dict(self):
+        code = transpile(NORM_NET)["code"]
+        self.assertIn("def load_state_dict(self, state_dict, strict=True):", code)
+        # a load_state_dict that ignores the weights: each side keeps its own random ones
+        ignored = code.replace("def load_state_dict(self, state_dict, strict=True):",
+                               "def load_state_dict(self, state_dict, strict=True):\n        return self", 1)
+        r = verify({"source": NORM_NET, "converted": ignored})
+        self.assertEqual(r["verdict"], "INACCURATE", r["outputs"])
+        self.assertEqual(r["first_divergence"], "fc")
+        # none at all: the weights cannot be copied, which is a failure, not a comparison
+        missing = code.replace("def load_state_dict(self, state_dict, strict=True):", "def _unused(self, state_dict, strict=True):", 1)
+        r = verify({"source": NORM_NET, "converted": missing})
+        self.assertEqual(r["verdict"], "FAIL")
+        self.assertIn("no load_state_dict", json.dumps(r))
+
     def test_shape_mismatch_fails(self):
         wrong = FUNC_CONVERTED.replace("axis=1)", "axis=1, keepdims=True)")
         r = verify({"source": FUNC_SOURCE, "converted": wrong})
