@@ -95,6 +95,8 @@ class NameResolutionItemsTest(ConvertedComputesTheSame, unittest.TestCase):
         self.assertIn("    return F.relu(x)\n", r["code"])
         # not a torch.nn.functional call, nor a Tensor method (relu takes no argument)
         self.assertEqual([d["severity"] for d in r["diagnostics"] if d["api"] == "Tensor.relu"], ["info"])
+        # the locals are not uses of the imports, which can go
+        self.assertNotIn("import torch", r["code"])
         self.assertIn('return nn["relu"](x), tf.nn.relu(x)', r["code"])
 
 

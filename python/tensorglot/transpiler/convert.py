@@ -265,6 +265,7 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks, ValueKinds)
         self.module_vars: set[str] = set()    # names bound to nn.Module instances: calling them gives tensors
         self.module_layers: dict[str, str] = {}  # of those, names bound to a torch layer: name -> torch.nn.X
         self._written: set[int] | None = None  # written_weights(), computed on first use
+        self.shadowed: set[int] = set()  # ids of Name nodes spelling a torch alias that a local hides
         self.module_instances: dict[str, str] = {}  # ... and those bound to the file's own module class: name -> class
         self.foreign: set[str] = set()        # names bound by other imports (math, np...): never tensors
         self.ivy_names: set[str] = set()      # names bound to the ivy module
@@ -395,7 +396,10 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks, ValueKinds)
 
     def qualname(self, node: ast.AST) -> str | None:
         if isinstance(node, ast.Name):
-            return self.resolve(node.id)
+            q = self.resolve(node.id)
+            if q is None and node.id in self.aliases:
+                self.shadowed.add(id(node))  # a local F or nn: no use of the import
+            return q
         if isinstance(node, ast.Attribute):
             base = self.qualname(node.value)
             return f"{base}.{node.attr}" if base else None
@@ -1312,6 +1316,8 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks, ValueKinds)
 
     def e_Name(self, node: ast.Name) -> bool:
         q = self.resolve(node.id)
+        if q is None and node.id in self.aliases:
+            self.shadowed.add(id(node))
         if q and q != "torch" and isinstance(node.ctx, ast.Load) \
                 and (not q.startswith("torch.nn") or q in self.src_table):
             self.attr_ref(node, q)
@@ -2555,7 +2561,7 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks, ValueKinds)
         import_ids = {id(n) for n in self.import_nodes}
         used: set[str] = set()
         for n in self.scan.names if tree is self.tree else _names(tree):
-            if n.id in self.aliases and not covered(n):
+            if n.id in self.aliases and not covered(n) and id(n) not in self.shadowed:
                 used.add(n.id)
         for st in self.import_nodes:
             names = [(al, (al.asname or al.name.split(".")[0]) if isinstance(st, ast.Import) else (al.asname or al.name))
