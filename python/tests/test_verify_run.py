@@ -315,6 +315,32 @@ class EvalModeTest(unittest.TestCase):
         self.assertEqual(r["verdict"], "PASS", r)
         self.assertTrue(any("eval mode" in n for n in r["notes"]))
 
+    def test_script_that_switches_to_train_mode_is_compared_in_eval_mode_on_both_sides(self):
+        # a training script: model.train() (the converted file then has train() but no eval())
+        src = textwrap.dedent('''\
+            import torch
+            import torch.nn as nn
+
+
+            class Net(nn.Module):
+                def __init__(self):
+                    super().__init__()
+                    self.fc = nn.Linear(8, 8)
+                    self.bn = nn.BatchNorm1d(8)
+                    self.drop = nn.Dropout(0.5)
+
+                def forward(self, x):
+                    return self.drop(self.bn(self.fc(x)))
+
+
+            model = Net()
+            model.train()
+            y = model(torch.randn(4, 8))
+            ''')
+        self.assertNotIn("def eval(", transpile(src)["code"])
+        r = verify({"source": src})
+        self.assertEqual(r["verdict"], "PASS", (r["outputs"], r["first_divergence"]))
+
 
 class ApiTest(unittest.TestCase):
     def test_worker_entry_point_returns_json(self):

@@ -363,8 +363,11 @@ class _Session:
                 raise VerifyError(self.pair_errors[key]) from None
         self.pairs[key] = twin
         ev = getattr(twin, "eval", None)
+        tr = getattr(twin, "train", None)
         if callable(ev):
             ev()
+        elif callable(tr):  # a converted file that only calls train() has no eval()
+            tr(False)
         return twin
 
     # --- value conversion ---------------------------------------------------------------------
