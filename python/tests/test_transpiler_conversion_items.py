@@ -211,16 +211,20 @@ class TrainEvalModeTest(ConvertedComputesTheSame, unittest.TestCase):
                     h = h * 2.0
                 return h
 
+            def bn_in_training(self):  # self.training outside forward
+                return self.training
+
         torch.manual_seed(0)
         net = Net()
         x = torch.tensor([[1.0, 2.0, 3.0], [4.0, 0.0, -1.0], [2.0, 2.0, 5.0]])
         y_eval = net.eval()(x)
         net.train()
         y_train = net(x)
+        modes = [net.training, net.bn_in_training()]
         '''
 
     def test_train_mode_uses_batch_statistics_and_eval_the_running_ones(self):
-        r = self.check(self.SRC, "[y_eval, y_train]")
+        r = self.check(self.SRC, "[y_eval, y_train, modes]")
         self.assertIn("net.train()", r["code"])
         self.assertIn("if training:", r["code"])
 

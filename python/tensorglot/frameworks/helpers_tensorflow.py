@@ -1627,7 +1627,13 @@ MODULE_METHODS: dict[str, tuple[str, tuple[str, ...]]] = {
 """, ("_load_state_dict",)),
     # self.training read outside forward (call() gets Keras' training argument instead)
     "training": ("""
-    training = False  # torch's mode flag; converted layers run in inference mode unless call(training=True)
+    @property
+    def training(self):  # torch's mode flag: set by train() / eval(), inference until then
+        return getattr(self, "_tg_training", False)
+
+    @training.setter
+    def training(self, mode):
+        self._tg_training = bool(mode)
 """, ()),
     "add_module": ("""
     def add_module(self, name, module):
