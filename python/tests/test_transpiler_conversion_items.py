@@ -126,6 +126,43 @@ class ReceiverFromContextTest(ConvertedComputesTheSame, unittest.TestCase):
             ''', "out")
         self.assertIn("return tf.math.reduce_sum(tf.math.add(x, 1.0), axis=1)", r["code"])
 
+    TOP_K = textwrap.dedent('''
+        import torch
+        import torch.nn as nn
+        import torch.nn.functional as F
+
+        class Head(nn.Module):
+            def __init__(self):
+                super().__init__()
+                self.fc = nn.Linear(3, 5)
+
+            def forward(self, x):
+                return self.fc(x), None
+
+            @torch.no_grad()
+            def top_k_probs(self, x, k):
+                logits, _ = self(x)
+                logits = logits / 0.5
+                v, _ = torch.topk(logits, min(k, logits.size(-1)))
+                logits[logits < v[:, [-1]]] = -float('Inf')
+                return F.softmax(logits, dim=-1)
+
+        torch.manual_seed(0)
+        head = Head()
+        ''')
+
+    def test_item_assignment_indexed_by_a_tensor_mask(self):
+        # nanoGPT-style top-k sampling: logits comes from calling the model, the mask from torch.topk
+        r = convert(self.TOP_K)
+        self.assertIn("logits = _tg_setitem(logits, logits < ", r["code"])
+        self.assertEqual([d["line"] for d in infos(r, "Tensor.__setitem__")], [19])
+        # the source's weights into the converted model, then the filtered probabilities compared
+        sd = run_expr(self.TOP_K, "{k: v.tolist() for k, v in head.state_dict().items()}")
+        want = run_expr(self.TOP_K + f"p = head.top_k_probs(torch.tensor({X}), 2)\n", "p")
+        got = run_expr(r["code"] + f"\nhead.load_state_dict({sd!r})\np = head.top_k_probs(tf.constant({X}), 2)\n", "p")
+        assert_close(self, got, want)
+        self.assertEqual(sum(v == 0.0 for row in got for v in row), 6)  # 3 of 5 filtered out per row
+
     def test_unknown_receiver_with_an_ambiguous_name_is_left_and_said(self):
         r = convert("import torch\n\ndef f(items):\n    return items.add(2)\n")
         self.assertIn("return items.add(2)", r["code"])

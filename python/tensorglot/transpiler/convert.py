@@ -1652,9 +1652,17 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks, ValueKinds)
         """``x[i] = v`` on a tensor -> ``x = <functional update>``; ``x[i][j] = v`` writes through
         torch's view like ``x[i, j] = v``; ``x[i] += v`` is ``x[i] = x[i] + v``."""
         parts = _setitem_chain(tgt)
-        if parts is None or not self.is_tensor_name(parts[0].id) \
-                or (isinstance(st, ast.Assign) and len(st.targets) != 1):
+        if parts is None or (isinstance(st, ast.Assign) and len(st.targets) != 1):
             return False
+        if not self.is_tensor_name(parts[0].id):
+            # ``logits[logits < v[:, [-1]]] = ...``: an index computed from a known tensor is a mask
+            # or gather index, which only a tensor takes
+            if self.value_kind(parts[0]) is not None or not any(
+                    isinstance(n, ast.Name) and n.id != parts[0].id and self.is_tensor_name(n.id)
+                    for i in parts[1:] for n in ast.walk(i)):
+                return False  # a list, dict or numpy array the code indexes with a tensor
+            self.diag("info", f"{parts[0].id}[...] = ... converted as a tensor update: the index is computed "
+                              "from a tensor", tgt, "Tensor.__setitem__")
         native = getattr(self.helpers, "NATIVE_SETITEM", False)
         if native and len(parts) == 2:
             return False
