@@ -163,6 +163,23 @@ class ReceiverFromContextTest(ConvertedComputesTheSame, unittest.TestCase):
         assert_close(self, got, want)
         self.assertEqual(sum(v == 0.0 for row in got for v in row), 6)  # 3 of 5 filtered out per row
 
+    def test_list_of_positions_index_is_tensor_indexing(self):
+        r = self.check(f'''
+            import torch
+
+            def last(h, table):
+                return h[:, [-1]], h[[1, 0]], table[["a", "b"]]
+
+            class Table(dict):
+                def __getitem__(self, keys):  # a DataFrame-like lookup by column names
+                    return [dict.__getitem__(self, k) for k in keys]
+
+            out = last(torch.tensor({X}), Table(a=1, b=2))
+            ''', "out")
+        self.assertIn('table[["a", "b"]]', r["code"])
+        self.assertEqual([d["col"] for d in infos(r, "Tensor.__getitem__") if "list of positions" in d["message"]],
+                         [12, 24])  # 1-based, as every diagnostic column
+
     def test_unknown_receiver_with_an_ambiguous_name_is_left_and_said(self):
         r = convert("import torch\n\ndef f(items):\n    return items.add(2)\n")
         self.assertIn("return items.add(2)", r["code"])

@@ -127,7 +127,7 @@ class ModelConversionTest(unittest.TestCase):
     TORCH_OUTPUTS = {
         "mlp_classifier.py": [([5, 3], "float32")],
         "cnn_bn.py": [([2, 10], "float32")],
-        "gpt.py": [([2, 5, 11], "float32")],
+        "gpt.py": [([2, 1, 11], "float32"), (None, "NoneType")],  # (logits at the last position, loss None)
         "lstm_lm.py": [([8, 13], "float32"), ([2, 2, 5], "float32"), ([2, 2, 5], "float32")],
         "dcgan.py": [([2, 3, 16, 16], "float32")],
     }
@@ -143,6 +143,23 @@ class ModelConversionTest(unittest.TestCase):
                 r = verify({"source": src + f"\ntorch.manual_seed(0)\nmodel = build()\ny = model({inp})\n"})
                 self.assertEqual(r["verdict"], "PASS", (r["error"], r["outputs"], r["first_divergence"]))
                 self.assertEqual([(o["shape"], o["dtype"]) for o in r["outputs"]], want)
+
+
+    def test_gpt_loss_and_generate_compute_the_same(self):
+        """The training path (F.cross_entropy with ignore_index) and top-k generation, which writes
+        -inf into logits through a mask, on the same weights."""
+        src, r = self.convert_model("gpt.py")
+        # token ids are int64 on both sides, as the converted torch.tensor([...]) makes them
+        drive = ("_targets = {t}([[2, 3, 4, 5, 6], [7, 8, 9, 10, -1]]{dt})\n"
+                 "_loss = _m(_x, _targets)[1]\n_gen = _m.generate(_x, 4, top_k=3)\n")
+        ref = run_expr(src + _TORCH_DRIVER.format(input="torch.tensor([[1, 2, 3, 4, 5], [6, 7, 8, 9, 10]])")
+                       + drive.format(t="torch.tensor", dt=""), "[_result, _loss, _gen]")
+        got = run_expr(r["code"] + _TF_DRIVER.format(sd=ref[0]["sd"], x=ref[0]["x"])
+                       + "_x = tf.constant(%r, dtype=tf.int64)\n" % ref[0]["x"]
+                       + drive.format(t="tf.constant", dt=", dtype=tf.int64"), "[_loss, _gen]")
+        assert_close(self, got[0], ref[1], tol=1e-5)
+        self.assertEqual(got[1], ref[2])  # token ids: exact
+        self.assertEqual(len(got[1][0]), 9)
 
 
 class SeedNetworkTest(unittest.TestCase):

@@ -1630,6 +1630,12 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks, ValueKinds)
     def e_Subscript(self, node: ast.Subscript) -> bool:
         t = self.expr(node.value)
         it = self.expr(node.slice)
+        if not t and _int_list_index(node.slice) and self.value_kind(node.value) is None:
+            # x[:, [-1], :]: positions in a list are advanced indexing, which lists, dicts and
+            # tuples do not take (numpy arrays, whose kind is tracked, are left alone)
+            t = True
+            self.diag("info", "indexing with a list of positions converted as tensor indexing (receiver type "
+                              "not known)", node, "Tensor.__getitem__")
         if t and (it or self.is_mask_expr(node.slice) or _list_index(node.slice)) and isinstance(node.ctx, ast.Load) \
                 and not getattr(self.helpers, "NATIVE_INDEXING", False):
             self.apis += 1
@@ -2954,6 +2960,16 @@ def _list_index(node: ast.expr) -> bool:
     """``v[:, [-1]]``, ``x[[0, 2]]``: a list of positions (advanced indexing) in the subscript."""
     items = node.elts if isinstance(node, ast.Tuple) else [node]
     return any(isinstance(i, ast.List) for i in items)
+
+
+def _int_list_index(node: ast.expr) -> bool:
+    """``x[:, [-1]]``, ``x[[0, 2]]``: a list of int literals among the subscript's items."""
+    def is_int(e):
+        if isinstance(e, ast.UnaryOp) and isinstance(e.op, ast.USub):
+            e = e.operand
+        return isinstance(e, ast.Constant) and type(e.value) is int
+    items = node.elts if isinstance(node, ast.Tuple) else [node]
+    return any(isinstance(i, ast.List) and i.elts and all(is_int(e) for e in i.elts) for i in items)
 
 
 def _device_arg(node: ast.expr) -> bool:
