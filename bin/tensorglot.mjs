@@ -78,7 +78,7 @@ if (opt.json) {
 } else if (command === 'convert') {
   if (opt.output) writeFileSync(opt.output, r.code);
   else process.stdout.write(r.code);
-  for (const d of r.diagnostics) console.error(`${file}:${d.line}:${d.col + 1}: ${d.severity}: ${d.message}`);
+  for (const d of r.diagnostics) console.error(`${file}:${d.line}:${d.col}: ${d.severity}: ${d.message}`);
   const s = r.stats;
   console.error(`converted ${s.converted}/${s.apis} APIs, ${s.unsupported} unsupported, ${s.ms.toFixed(1)} ms`);
 } else if (command === 'run') {
