@@ -308,6 +308,28 @@ class LayerWeightReadTest(ConvertedComputesTheSame, unittest.TestCase):
         shapes = [list(net.fc.weight.shape), list(net.conv.weight.shape), list(net.bn.running_mean.shape)]
         '''
 
+    def test_constructor_arguments_kept_as_attributes(self):
+        # scaling by the embedding width is the Transformer tutorial's idiom
+        r = self.check('''
+            import math
+            import torch
+            import torch.nn as nn
+
+            class Embed(nn.Module):
+                def __init__(self):
+                    super().__init__()
+                    self.emb = nn.Embedding(10, 4)
+                    self.fc = nn.Linear(4, 3)
+                    self.drop = nn.Dropout(0.25)
+
+                def forward(self, idx):
+                    return self.emb(idx) * math.sqrt(self.emb.embedding_dim)
+
+            m = Embed()
+            sizes = [m.emb.num_embeddings, m.emb.embedding_dim, m.fc.out_features, m.drop.p]
+            ''', "sizes")
+        self.assertIn("math.sqrt(self.emb.output_dim)", r["code"])
+
     def test_weight_shapes_outside_the_class(self):
         r = self.check(self.SRC, "shapes")
         self.assertIn("net.bn.moving_mean.shape", r["code"])

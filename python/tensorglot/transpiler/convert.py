@@ -1423,6 +1423,15 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks, ValueKinds)
             return node.attr in ("weight", "bias", "running_mean", "running_var") \
                 or node.attr.startswith(("weight_", "bias_"))
         spec = lm.weights.get(node.attr) if lm is not None else None
+        if spec is None and lm is not None and not lm.passthrough:
+            # a constructor argument torch keeps as an attribute (emb.embedding_dim, fc.out_features,
+            # drop.p): the target layer's argument that the table fills with it unchanged
+            kw = next((k for k, v in lm.args.items() if v == node.attr), None)
+            if kw is not None:
+                self.apis += 1
+                self.converted += 1
+                self.edit(node, f"{self.render(node.value)}.{kw}")
+            return False
         if spec is None or not spec[0]:
             return False
         attr, perm = spec
