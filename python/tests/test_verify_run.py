@@ -115,6 +115,40 @@ class WrongMappingTest(unittest.TestCase):
         self.assertIsNone(r["first_divergence"])
 
 
+class RandomDrawTest(unittest.TestCase):
+    SRC = textwrap.dedent('''\
+        import torch
+        import torch.nn as nn
+
+
+        class Sampler(nn.Module):
+            def __init__(self):
+                super().__init__()
+                self.mu = nn.Linear(4, 2)
+
+            def forward(self, x):
+                mu = self.mu(x)
+                return mu + torch.randn_like(mu)  # the reparameterisation trick
+
+
+        m = Sampler()
+        y = m(torch.randn(3, 4))
+        ''')
+
+    def test_random_draws_in_the_compared_code_are_named_when_it_is_inaccurate(self):
+        r = verify({"source": self.SRC})
+        self.assertEqual(r["verdict"], "INACCURATE")
+        self.assertIn("torch.randn_like (line 12)", " ".join(r["notes"]))
+        # the input drawn at the top level is shared by both runs: not named
+        self.assertNotIn("line 16", " ".join(r["notes"]))
+
+    def test_no_random_note_for_a_wrong_mapping(self):
+        code = transpile(NORM_NET)["code"]
+        r = verify({"source": NORM_NET, "converted": code + BIASED_VAR})
+        self.assertEqual(r["verdict"], "INACCURATE")
+        self.assertFalse([n for n in r["notes"] if "random" in n], r["notes"])
+
+
 class FailureTest(unittest.TestCase):
     def test_converted_exception_fails_with_position(self):
         broken = FUNC_CONVERTED.replace("return spread(x) * w", "return spread(x) * undefined_name")
