@@ -2164,12 +2164,17 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks, ValueKinds)
         (the receiver is its first parameter); a call with */** unpacking is given the benefit."""
         if any(isinstance(a, ast.Starred) for a in node.args) or any(k.arg is None for k in node.keywords):
             return True
-        blank = Val(NOLIT, "")
-        try:
-            calls.bind_source(b, [blank] * (1 + len(node.args)), {k.arg: blank for k in node.keywords})
-        except BindError:
-            return False
-        return True
+        key = (id(b), len(node.args), tuple(k.arg for k in node.keywords))
+        fits = _FITS.get(key)
+        if fits is None:
+            blank = Val(NOLIT, "")
+            try:
+                calls.bind_source(b, [blank] * (1 + len(node.args)), {k.arg: blank for k in node.keywords})
+                fits = True
+            except BindError:
+                fits = False
+            _FITS[key] = fits
+        return fits
 
     def convert_binding(self, node: ast.Call, b, api: str, recv: ast.expr | None) -> bool:
         if not _starred_in_varargs(b, node, recv) or (node.keywords and any(k.arg is None for k in node.keywords)):
@@ -2969,6 +2974,10 @@ def _list_index(node: ast.expr) -> bool:
     """``v[:, [-1]]``, ``x[[0, 2]]``: a list of positions (advanced indexing) in the subscript."""
     items = node.elts if isinstance(node, ast.Tuple) else [node]
     return any(isinstance(i, ast.List) for i in items)
+
+
+#: fits_signature answers by (binding id, positional count, keyword names): the tables are static
+_FITS: dict[tuple, bool] = {}
 
 
 def _int_list_index(node: ast.expr) -> bool:
