@@ -206,6 +206,39 @@ class InPlaceAndDeviceTest(ConvertedComputesTheSame, unittest.TestCase):
         self.assertEqual(len(infos(r, "Tensor.add_")), 1)
         self.assertEqual(len(infos(r, "Tensor.masked_fill_")), 1)
 
+    def test_legacy_new_and_zero_in_init_hidden(self):
+        # the char-RNN tutorials' init_hidden: weight.new(...).zero_() on the first parameter's .data
+        src = textwrap.dedent('''
+            import torch
+            import torch.nn as nn
+
+            class CharRNN(nn.Module):
+                def __init__(self, vocab, hidden_size=6, n_layers=2):
+                    super(CharRNN, self).__init__()
+                    self.hidden_size, self.n_layers = hidden_size, n_layers
+                    self.embed = nn.Embedding(vocab, 4)
+                    self.gru = nn.GRU(4, hidden_size, n_layers, batch_first=True)
+
+                def forward(self, x, hidden):
+                    return self.gru(self.embed(x), hidden)
+
+                def init_hidden(self, batch_size):
+                    weight = next(self.parameters()).data
+                    return weight.new(self.n_layers, batch_size, self.hidden_size).zero_()
+
+            net = CharRNN(9)
+            h = net.init_hidden(3)
+            w = torch.ones(2).new([1, 2])
+            out, h = net(torch.tensor([[1, 2], [3, 4], [5, 6]]), h)
+            ''')
+        r = self.check(src, "[list(h.shape), w]")  # dtypes: verify below compares them
+        self.assertIn("weight = next(self.parameters())\n", r["code"])
+        self.assertIn("tf.zeros((self.n_layers, batch_size, self.hidden_size), dtype=weight.dtype)", r["code"])
+        from tensorglot.verify import verify
+        v = verify({"source": src})
+        self.assertEqual(v["verdict"], "PASS", (v["outputs"], v["error"]))
+        self.assertFalse([n for n in v["notes"] if "raises" in n], v["notes"])
+
     def test_device_moves_are_dropped_with_an_info_diagnostic(self):
         r = self.check(f'''
             import torch

@@ -1794,6 +1794,10 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks, ValueKinds)
         if isinstance(func, ast.Name):
             if self.function_results.get(func.id) == TENSOR and not self.is_local(func.id):
                 return True
+            if func.id == "next" and node.args and not self.is_local("next"):
+                it = node.args[0]  # next(model.parameters()): a weight tensor
+                return isinstance(it, ast.Call) and isinstance(it.func, ast.Attribute) \
+                    and it.func.attr in ("parameters", "buffers") and self.is_module_expr(it.func.value)
             return self.is_module_name(func.id) or (func.id in self.func_facts and not self.is_local(func.id))
         # self.layer(x), self.blocks[i](x) ...: calls of module attributes give tensors
         if self.is_layer_expr(func):
@@ -2075,6 +2079,11 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks, ValueKinds)
             if meth in ("numpy", "item", "tolist", "size", "dim", "ndimension", "numel"):
                 self._kinds[id(node)] = NDARRAY if meth == "numpy" else PYTHON
             return meth in ("detach", "clone")
+        if meth == "new" and node.args and not node.keywords and (strong or not any(
+                isinstance(a, ast.Constant) and isinstance(a.value, str) for a in node.args)):
+            # the legacy constructor: sizes (uninitialised, made as zeros) or a list / tuple of data
+            data = len(node.args) == 1 and isinstance(node.args[0], (ast.List, ast.Tuple))
+            meth = "new_tensor" if data else "new_empty"
         if meth in ("new_zeros", "new_ones", "new_full", "new_empty", "new_tensor") and (strong or True):
             op = {"new_zeros": "zeros", "new_empty": "zeros", "new_ones": "ones", "new_full": "full",
                   "new_tensor": "asarray"}[meth]
