@@ -11,7 +11,7 @@ const USAGE = `usage:
   tensorglot convert FILE --from torch --to tensorflow|jax|numpy [-o OUT] [--json]
   tensorglot trace   FILE [--entry NAME] [--inputs 'x=float32[1,3]'] [--backend B] [--json]
   tensorglot run     FILE
-  tensorglot verify  FILE --to tensorflow [--entry NAME] [--inputs ...] [--atol A] [--rtol R] [--json]`;
+  tensorglot verify  FILE --to tensorflow [--entry NAME] [--inputs ...] [--init 'width=6'] [--atol A] [--rtol R] [--json]`;
 
 const { values: opt, positionals } = parseArgs({
   allowPositionals: true,
@@ -22,6 +22,7 @@ const { values: opt, positionals } = parseArgs({
     json: { type: 'boolean', default: false },
     entry: { type: 'string' },
     inputs: { type: 'string' },
+    init: { type: 'string' }, // a model's constructor arguments, when the script builds none
     backend: { type: 'string', multiple: true },
     atol: { type: 'string' },
     rtol: { type: 'string' },
@@ -59,7 +60,7 @@ const requests = {
   convert: () => ['transpile', { source, from: opt.from, to: opt.to }],
   trace: () => ['trace', { source, entry: opt.entry ?? null, inputs: parseInputs(opt.inputs), backends: opt.backend ?? null }],
   run: () => ['run', { source }],
-  verify: () => ['verify', { source, from: opt.from, to: opt.to, entry: opt.entry ?? null, inputs: parseInputs(opt.inputs), atol: opt.atol ? Number(opt.atol) : undefined, rtol: opt.rtol ? Number(opt.rtol) : undefined }],
+  verify: () => ['verify', { source, from: opt.from, to: opt.to, entry: opt.entry ?? null, inputs: parseInputs(opt.inputs), init: parseInputs(opt.init), atol: opt.atol ? Number(opt.atol) : undefined, rtol: opt.rtol ? Number(opt.rtol) : undefined }],
 };
 if (!requests[command]) {
   console.error(`unknown command ${command}\n${USAGE}`);
@@ -77,7 +78,7 @@ if (opt.json) {
 } else if (command === 'convert') {
   if (opt.output) writeFileSync(opt.output, r.code);
   else process.stdout.write(r.code);
-  for (const d of r.diagnostics) console.error(`${file}:${d.line}:${d.col + 1}: ${d.severity}: ${d.message}`);
+  for (const d of r.diagnostics) console.error(`${file}:${d.line}:${d.col}: ${d.severity}: ${d.message}`);
   const s = r.stats;
   console.error(`converted ${s.converted}/${s.apis} APIs, ${s.unsupported} unsupported, ${s.ms.toFixed(1)} ms`);
 } else if (command === 'run') {

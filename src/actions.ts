@@ -127,11 +127,12 @@ export async function trace(backends?: Framework[]) {
   }
 }
 
-export async function verify(tol: { atol?: number; rtol?: number } = {}) {
+/** `opts`: tolerances, and the model's constructor arguments (name -> expression) when the script builds none. */
+export async function verify(opts: { atol?: number; rtol?: number; init?: Record<string, string> | null } = {}) {
   const s = get();
   store.setState({ running: true, fromLink: false, tab: 'verify' });
   try {
-    const r = await engine.request('verify', { source: s.source, from: s.from, to: s.to, entry: s.entry, inputs: s.traceInputs, ...tol });
+    const r = await engine.request('verify', { source: s.source, from: s.from, to: s.to, entry: s.entry, inputs: s.traceInputs, ...opts });
     store.setState({ verify: r });
     if (r.error) logError(r.error);
   } catch (e) {

@@ -107,7 +107,7 @@ export type WorkerRequest =
   | { id: number; kind: 'transpile'; source: string; from: Framework; to: Framework }
   | { id: number; kind: 'run'; source: string; stream?: boolean }
   | { id: number; kind: 'trace'; source: string; entry: string | null; inputs: TraceInputs | null; backends: Framework[] | null }
-  | { id: number; kind: 'verify'; source: string; from: Framework; to: Framework; entry: string | null; inputs: TraceInputs | null; atol?: number; rtol?: number };
+  | { id: number; kind: 'verify'; source: string; from: Framework; to: Framework; entry: string | null; inputs: TraceInputs | null; atol?: number; rtol?: number; init?: Record<string, string> | null };
 
 export type RequestKind = WorkerRequest['kind'];
 

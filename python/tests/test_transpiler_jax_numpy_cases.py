@@ -136,7 +136,7 @@ CASES = [
     "torch.from_numpy(np.array([[1.5, 2.0], [3.0, -1.0]], dtype=np.float32))",
     "torch.meshgrid(x[0], p[1], indexing='xy')", "torch.meshgrid([x[0], p[1]])", "torch.meshgrid((x[0], p[1]), indexing='xy')",
     "y = x.clone()\ny[0] = 7.0\nresult = y",
-    "y = x.clone()\ny[:, 1] = p[:, 0]\nresult = y", "(x * 1).fill_(2.0)",
+    "y = x.clone()\ny[:, 1] = p[:, 0]\nresult = y", "(x * 1).fill_(2.0)", "(x * 1).zero_()",
     "torch.scatter(x, 1, torch.tensor([[0, 1, 2], [2, 1, 0]]), p)", "x.scatter(0, torch.tensor([[1, 0, 1]]), p)",
     "seq.scatter(2, torch.tensor([[[3], [0], [1]]]), -1.0)", "i.scatter(1, torch.tensor([[2, 0]]), i * 10)",
     "torch.median(x, 1)", "x.median(dim=0, keepdim=True)[1]", "torch.median(torch.tensor([[1.0, float('nan'), 0.5]]), 1)",

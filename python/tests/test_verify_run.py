@@ -115,6 +115,40 @@ class WrongMappingTest(unittest.TestCase):
         self.assertIsNone(r["first_divergence"])
 
 
+class RandomDrawTest(unittest.TestCase):
+    SRC = textwrap.dedent('''\
+        import torch
+        import torch.nn as nn
+
+
+        class Sampler(nn.Module):
+            def __init__(self):
+                super().__init__()
+                self.mu = nn.Linear(4, 2)
+
+            def forward(self, x):
+                mu = self.mu(x)
+                return mu + torch.randn_like(mu)  # the reparameterisation trick
+
+
+        m = Sampler()
+        y = m(torch.randn(3, 4))
+        ''')
+
+    def test_random_draws_in_the_compared_code_are_named_when_it_is_inaccurate(self):
+        r = verify({"source": self.SRC})
+        self.assertEqual(r["verdict"], "INACCURATE")
+        self.assertIn("torch.randn_like (line 12)", " ".join(r["notes"]))
+        # the input drawn at the top level is shared by both runs: not named
+        self.assertNotIn("line 16", " ".join(r["notes"]))
+
+    def test_no_random_note_for_a_wrong_mapping(self):
+        code = transpile(NORM_NET)["code"]
+        r = verify({"source": NORM_NET, "converted": code + BIASED_VAR})
+        self.assertEqual(r["verdict"], "INACCURATE")
+        self.assertFalse([n for n in r["notes"] if "random" in n], r["notes"])
+
+
 class FailureTest(unittest.TestCase):
     def test_converted_exception_fails_with_position(self):
         broken = FUNC_CONVERTED.replace("return spread(x) * w", "return spread(x) * undefined_name")
@@ -122,6 +156,21 @@ class FailureTest(unittest.TestCase):
         self.assertEqual(r["verdict"], "FAIL")
         self.assertIn("NameError", r["outputs"][0]["message"])
         self.assertIn("converted line 10", r["outputs"][0]["message"])
+
+    def test_weights_go_through_the_converted_models_load_state_dict(self):
+        code = transpile(NORM_NET)["code"]
+        self.assertIn("def load_state_dict(self, state_dict, strict=True):", code)
+        # a load_state_dict that ignores the weights: each side keeps its own random ones
+        ignored = code.replace("def load_state_dict(self, state_dict, strict=True):",
+                               "def load_state_dict(self, state_dict, strict=True):\n        return self", 1)
+        r = verify({"source": NORM_NET, "converted": ignored})
+        self.assertEqual(r["verdict"], "INACCURATE", r["outputs"])
+        self.assertEqual(r["first_divergence"], "fc")
+        # none at all: the weights cannot be copied, which is a failure, not a comparison
+        missing = code.replace("def load_state_dict(self, state_dict, strict=True):", "def _unused(self, state_dict, strict=True):", 1)
+        r = verify({"source": NORM_NET, "converted": missing})
+        self.assertEqual(r["verdict"], "FAIL")
+        self.assertIn("no load_state_dict", json.dumps(r))
 
     def test_shape_mismatch_fails(self):
         wrong = FUNC_CONVERTED.replace("axis=1)", "axis=1, keepdims=True)")
@@ -149,6 +198,30 @@ class FailureTest(unittest.TestCase):
         r = verify({"source": "x = 1\n"})
         self.assertEqual(r["verdict"], "FAIL")
         self.assertIn("nothing to verify", r["error"]["message"])
+        self.assertNotIn("init", r["error"]["message"])
+
+    def test_a_model_needing_constructor_arguments_is_named_with_the_init_hint(self):
+        src = textwrap.dedent('''\
+            import torch
+            import torch.nn as nn
+
+
+            class Net(nn.Module):
+                def __init__(self, width):
+                    super().__init__()
+                    self.fc = nn.Linear(width, 3)
+
+                def forward(self, x):
+                    return torch.log_softmax(self.fc(x), dim=-1)
+            ''')
+        r = verify({"source": src})
+        self.assertEqual(r["verdict"], "FAIL")
+        self.assertIn("Net cannot be built without constructor arguments", r["error"]["message"])
+        self.assertIn("init", r["error"]["message"])
+        ok = verify({"source": src, "init": {"width": "5"}, "inputs": {"x": "float32[3,5]"}})
+        self.assertEqual(ok["verdict"], "PASS", ok)
+        self.assertEqual(ok["entries"][0]["init"], "Net(width=5)")
+        self.assertEqual(ok["outputs"][0]["shape"], [3, 3])
 
 
 class EntryTest(unittest.TestCase):
@@ -275,6 +348,32 @@ class EvalModeTest(unittest.TestCase):
         r = verify({"source": src})
         self.assertEqual(r["verdict"], "PASS", r)
         self.assertTrue(any("eval mode" in n for n in r["notes"]))
+
+    def test_script_that_switches_to_train_mode_is_compared_in_eval_mode_on_both_sides(self):
+        # a training script: model.train() (the converted file then has train() but no eval())
+        src = textwrap.dedent('''\
+            import torch
+            import torch.nn as nn
+
+
+            class Net(nn.Module):
+                def __init__(self):
+                    super().__init__()
+                    self.fc = nn.Linear(8, 8)
+                    self.bn = nn.BatchNorm1d(8)
+                    self.drop = nn.Dropout(0.5)
+
+                def forward(self, x):
+                    return self.drop(self.bn(self.fc(x)))
+
+
+            model = Net()
+            model.train()
+            y = model(torch.randn(4, 8))
+            ''')
+        self.assertNotIn("def eval(", transpile(src)["code"])
+        r = verify({"source": src})
+        self.assertEqual(r["verdict"], "PASS", (r["outputs"], r["first_divergence"]))
 
 
 class ApiTest(unittest.TestCase):

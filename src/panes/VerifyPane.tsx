@@ -62,6 +62,7 @@ export function VerifyPane() {
   const [atol, setAtol] = useState('1e-5');
   const [rtol, setRtol] = useState('1e-5');
   const [inputsText, setInputsText] = useState(formatInputs(traceInputs));
+  const [initText, setInitText] = useState('');
   const [runs, setRuns] = useState(0);
 
   const onVerify = async () => {
@@ -70,7 +71,7 @@ export function VerifyPane() {
     if (atol.trim() && Number.isFinite(Number(atol))) tol.atol = Number(atol);
     if (rtol.trim() && Number.isFinite(Number(rtol))) tol.rtol = Number(rtol);
     useStore.setState({ traceInputs: parseInputs(inputsText) });
-    await verify(tol);
+    await verify({ ...tol, init: parseInputs(initText) });
     const r = useStore.getState().verify;
     if (r) useStore.setState({ verify: { ...r, for_source: source, for_to: target } });
     setRuns((n) => n + 1);
@@ -110,6 +111,10 @@ export function VerifyPane() {
         <label>
           inputs
           <input data-testid="verify-inputs" placeholder="x=float32[1,3]" value={inputsText} onChange={(e) => setInputsText(e.target.value)} size={16} />
+        </label>
+        <label title="constructor arguments of a model the script does not build itself, e.g. width=6 or config=Config(n_layer=1)">
+          init
+          <input data-testid="verify-init" placeholder="auto" value={initText} onChange={(e) => setInitText(e.target.value)} size={10} />
         </label>
         <label title="absolute tolerance">
           atol

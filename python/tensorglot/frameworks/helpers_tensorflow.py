@@ -1627,20 +1627,37 @@ MODULE_METHODS: dict[str, tuple[str, tuple[str, ...]]] = {
 """, ("_load_state_dict",)),
     # self.training read outside forward (call() gets Keras' training argument instead)
     "training": ("""
-    training = False  # torch's mode flag; converted layers run in inference mode unless call(training=True)
+    @property
+    def training(self):  # torch's mode flag: set by train() / eval(), inference until then
+        return getattr(self, "_tg_training", False)
+
+    @training.setter
+    def training(self, mode):
+        self._tg_training = bool(mode)
 """, ()),
     "add_module": ("""
     def add_module(self, name, module):
         setattr(self, name, module)
 """, ()),
+    # torch's mode switches: a call without training= then runs in the mode last set, as in torch
+    # (Keras hands the outer call's flag down to every layer it calls)
     "eval": ("""
     def eval(self):
+        for layer in _tg_modules(self):
+            layer._tg_training = False
         return self
-""", ()),
+""", ("_modules",)),
     "train": ("""
     def train(self, mode=True):
+        for layer in _tg_modules(self):
+            layer._tg_training = bool(mode)
         return self
-""", ()),
+
+    def __call__(self, *args, **kwargs):
+        if kwargs.get("training") is None and getattr(self, "_tg_training", False):
+            kwargs["training"] = True
+        return super().__call__(*args, **kwargs)
+""", ("_modules",)),
     "parameters": ("""
     def parameters(self):
         return iter(self.trainable_weights)

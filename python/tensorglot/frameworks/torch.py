@@ -308,6 +308,8 @@ _ROWS += [
     # no out-of-place Tensor.fill: the converter rebinds the receiver as for any trailing-underscore method
     Binding(names=("Tensor.fill_",), op="full_like", sig="(input, value)",
             args={"input": "x", "value": "fill_value"}, note="in place; keeps the tensor's dtype"),
+    Binding(names=("Tensor.zero_",), op="zeros_like", sig="(input)", args={"input": "x"},
+            note="in place; keeps the tensor's dtype"),
     Binding(names=("torch.arange",), op="arange", sig=f"(start, end=None, step=1, *, {_CREATE_KW})",
             args=dict(_CREATE_IGNORED, end="stop")),
     Binding(names=("torch.linspace",), op="linspace", sig=f"(start, end, steps, *, {_CREATE_KW})",

@@ -132,7 +132,7 @@ _METHOD_CALL = re.compile(r"\.\s*(eval|train|parameters|named_parameters|modules
 
 _NO_DEVICE = {"cpu", "cuda", "pin_memory", "share_memory_"}
 #: argument-less methods only torch tensors have (numpy arrays do not): evidence a parameter is one
-_TENSOR_IDIOMS = {"detach", "numpy", "cpu", "cuda", "contiguous", "requires_grad_"}
+_TENSOR_IDIOMS = {"detach", "clone", "numpy", "cpu", "cuda", "contiguous", "requires_grad_"}
 #: Tensor attributes asking for an accelerator: False on the target's default device
 _DEVICE_PROBES = ("is_cuda", "is_xpu", "is_mps", "is_meta")
 
@@ -268,6 +268,9 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks, ValueKinds)
         self.aliases: dict[str, str] = {}     # local name -> torch qualified name
         self.module_vars: set[str] = set()    # names bound to nn.Module instances: calling them gives tensors
         self.module_layers: dict[str, str] = {}  # of those, names bound to a torch layer: name -> torch.nn.X
+        self._written: set[int] | None = None  # written_weights(), computed on first use
+        self.shadowed: set[int] = set()  # ids of Name nodes spelling a torch alias that a local hides
+        self.module_instances: dict[str, str] = {}  # ... and those bound to the file's own module class: name -> class
         self.foreign: set[str] = set()        # names bound by other imports (math, np...): never tensors
         self.ivy_names: set[str] = set()      # names bound to the ivy module
         self.kind_modules: dict[str, str] = {}  # names bound to numpy / math ... -> the kind they give
@@ -399,7 +402,10 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks, ValueKinds)
         # iterative, on exact types (compile() makes them): asked several times per call converted
         t = type(node)
         if t is _NAME:
-            return self.resolve(node.id)
+            q = self.resolve(node.id)
+            if q is None and node.id in self.aliases:
+                self.shadowed.add(id(node))  # a local F or nn: no use of the import
+            return q
         if t is not _ATTRIBUTE:
             return None
         attrs = [node.attr]
@@ -411,6 +417,7 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks, ValueKinds)
             return None
         base = self.resolve(node.id)
         if base is None:
+            self.shadowed.add(id(node))
             return None
         attrs.append(base)
         attrs.reverse()
@@ -910,7 +917,8 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks, ValueKinds)
                 meth = node.func.attr
                 # through a chain of Tensor methods: ``x.exp().sum(-1).log().unsqueeze(-1)``
                 if f"Tensor.{meth}" in self.src_table and (meth not in AMBIGUOUS or _torch_call_form(node)) \
-                        and isinstance(recv, (ast.Name, ast.Call)):
+                        and isinstance(recv, (ast.Name, ast.Call)) \
+                        and self.fits_signature(node, self.src_table[f"Tensor.{meth}"]):
                     operands(recv)
                 elif meth in _TENSOR_IDIOMS and not node.args and not node.keywords \
                         and isinstance(recv, ast.Name) and recv.id in names:
@@ -1081,6 +1089,12 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks, ValueKinds)
                     self.module_layers.pop(tgt.id, None)
                 else:
                     self.module_layers[tgt.id] = layer
+                ctor = self._strip_module_chain(st.value)
+                if module and isinstance(ctor, ast.Call) and isinstance(ctor.func, ast.Name) \
+                        and ctor.func.id in self.classes and not self.is_local(ctor.func.id):
+                    self.module_instances[tgt.id] = ctor.func.id
+                else:
+                    self.module_instances.pop(tgt.id, None)
 
     @staticmethod
     def _strip_module_chain(value: ast.expr) -> ast.expr:
@@ -1326,6 +1340,8 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks, ValueKinds)
 
     def e_Name(self, node: ast.Name) -> bool:
         q = self.resolve(node.id)
+        if q is None and node.id in self.aliases:
+            self.shadowed.add(id(node))
         if q and q != "torch" and isinstance(node.ctx, ast.Load) \
                 and (not q.startswith("torch.nn") or q in self.src_table):
             self.attr_ref(node, q)
@@ -1388,14 +1404,40 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks, ValueKinds)
                 node = node.value
             else:
                 break
-        if not (parts and isinstance(node, ast.Name) and node.id == "self"):
+        if not isinstance(node, ast.Name):
             return None
-        cls = self.class_info()
+        if not parts:  # ``bn`` bound to ``nn.BatchNorm1d(3)``
+            return self.ctor_layer(node)
+        if node.id == "self":
+            cls = self.class_info()
+        elif node.id in self.module_instances and not self.is_local(node.id):  # ``model.bn`` outside the class
+            cls = self.classes.get(self.module_instances[node.id])
+        else:
+            return None
         parts.reverse()
         # ``self.embedding.tok_embed``: through submodules of the file's own module classes
         while cls is not None and len(parts) > 1 and parts[0] in cls.submodules:
             cls = self.classes.get(cls.submodules[parts.pop(0)])
         return cls.layers.get(".".join(parts)) if cls else None
+
+    def written_weights(self) -> set[int]:
+        """Ids of attribute nodes written to or updated in place (``w.data.normal_()``, ``w = ...``,
+        ``w.requires_grad = False``): a transposed view of a weight cannot be, so these keep the
+        target's own name and layout."""
+        if self._written is None:
+            self._written = set()
+            for n in ast.walk(self.tree):
+                if isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute) \
+                        and n.func.attr.endswith("_") and not n.func.attr.endswith("__"):
+                    recv = n.func.value
+                    if isinstance(recv, ast.Attribute) and recv.attr == "data":
+                        recv = recv.value
+                    self._written.add(id(recv))
+                elif isinstance(n, ast.Attribute) and isinstance(n.ctx, (ast.Store, ast.Del)):
+                    self._written.update((id(n), id(n.value)))
+                elif isinstance(n, ast.AugAssign):
+                    self._written.add(id(n.target))
+        return self._written
 
     def layer_weight(self, node: ast.Attribute, layer: str) -> bool:
         """``self.fc.weight`` -> the target layer's weight, in torch layout (Linear: kernel.T)."""
@@ -1405,12 +1447,23 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks, ValueKinds)
             return node.attr in ("weight", "bias", "running_mean", "running_var") \
                 or node.attr.startswith(("weight_", "bias_"))
         spec = lm.weights.get(node.attr) if lm is not None else None
+        if spec is None and lm is not None and not lm.passthrough:
+            # a constructor argument torch keeps as an attribute (emb.embedding_dim, fc.out_features,
+            # drop.p): the target layer's argument that the table fills with it unchanged
+            kw = next((k for k, v in lm.args.items() if v == node.attr), None)
+            if kw is not None:
+                self.apis += 1
+                self.converted += 1
+                self.edit(node, f"{self.render(node.value)}.{kw}")
+            return False
         if spec is None or not spec[0]:
             return False
         attr, perm = spec
         text = f"{self.render(node.value)}.{attr}"
-        if perm is not None:
-            text = self.emit_op("transpose", {"x": Val(NOLIT, text), "axes": Val(tuple(perm))}, node) or text
+        if perm is not None and id(node) not in self.written_weights():
+            # the table's perm takes torch's layout to the target's: reading back takes its inverse
+            back = tuple(sorted(range(len(perm)), key=perm.__getitem__))
+            text = self.emit_op("transpose", {"x": Val(NOLIT, text), "perm": Val(back)}, node) or text
         self.apis += 1
         self.converted += 1
         self.edit(node, text)
@@ -1610,6 +1663,12 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks, ValueKinds)
     def e_Subscript(self, node: ast.Subscript) -> bool:
         t = self.expr(node.value)
         it = self.expr(node.slice)
+        if not t and _int_list_index(node.slice) and self.value_kind(node.value) is None:
+            # x[:, [-1], :]: positions in a list are advanced indexing, which lists, dicts and
+            # tuples do not take (numpy arrays, whose kind is tracked, are left alone)
+            t = True
+            self.diag("info", "indexing with a list of positions converted as tensor indexing (receiver type "
+                              "not known)", node, "Tensor.__getitem__")
         if t and (it or self.is_mask_expr(node.slice) or _list_index(node.slice)) and isinstance(node.ctx, ast.Load) \
                 and not getattr(self.helpers, "NATIVE_INDEXING", False):
             self.apis += 1
@@ -1632,9 +1691,17 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks, ValueKinds)
         """``x[i] = v`` on a tensor -> ``x = <functional update>``; ``x[i][j] = v`` writes through
         torch's view like ``x[i, j] = v``; ``x[i] += v`` is ``x[i] = x[i] + v``."""
         parts = _setitem_chain(tgt)
-        if parts is None or not self.is_tensor_name(parts[0].id) \
-                or (isinstance(st, ast.Assign) and len(st.targets) != 1):
+        if parts is None or (isinstance(st, ast.Assign) and len(st.targets) != 1):
             return False
+        if not self.is_tensor_name(parts[0].id):
+            # ``logits[logits < v[:, [-1]]] = ...``: an index computed from a known tensor is a mask
+            # or gather index, which only a tensor takes
+            if self.value_kind(parts[0]) is not None or not any(
+                    isinstance(n, ast.Name) and n.id != parts[0].id and self.is_tensor_name(n.id)
+                    for i in parts[1:] for n in ast.walk(i)):
+                return False  # a list, dict or numpy array the code indexes with a tensor
+            self.diag("info", f"{parts[0].id}[...] = ... converted as a tensor update: the index is computed "
+                              "from a tensor", tgt, "Tensor.__setitem__")
         native = getattr(self.helpers, "NATIVE_SETITEM", False)
         if native and len(parts) == 2:
             return False
@@ -1751,6 +1818,10 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks, ValueKinds)
         if isinstance(func, ast.Name):
             if self.function_results.get(func.id) == TENSOR and not self.is_local(func.id):
                 return True
+            if func.id == "next" and node.args and not self.is_local("next"):
+                it = node.args[0]  # next(model.parameters()): a weight tensor
+                return isinstance(it, ast.Call) and isinstance(it.func, ast.Attribute) \
+                    and it.func.attr in ("parameters", "buffers") and self.is_module_expr(it.func.value)
             return self.is_module_name(func.id) or (func.id in self.func_facts and not self.is_local(func.id))
         # self.layer(x), self.blocks[i](x) ...: calls of module attributes give tensors
         if self.is_layer_expr(func):
@@ -1896,6 +1967,10 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks, ValueKinds)
                 self.diag("info", f".{meth}() left unchanged: the receiver is not known to be a tensor",
                           node, key)
                 return False
+            if not self.fits_signature(node, b):  # ops.relu(x): a method of the user's own object
+                self.diag("info", f".{meth}() left unchanged: its arguments do not fit Tensor.{meth}, so the "
+                                  "receiver is not taken for a tensor", node, key)
+                return False
             why = "the call form is torch's" if _torch_call_form(node) else "the method name is torch-specific"
             self.diag("info", f".{meth}() converted as Tensor.{meth}: {why} (receiver type not known)", node, key)
         self.apis += 1
@@ -2028,6 +2103,11 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks, ValueKinds)
             if meth in ("numpy", "item", "tolist", "size", "dim", "ndimension", "numel"):
                 self._kinds[id(node)] = NDARRAY if meth == "numpy" else PYTHON
             return meth in ("detach", "clone")
+        if meth == "new" and node.args and not node.keywords and (strong or not any(
+                isinstance(a, ast.Constant) and isinstance(a.value, str) for a in node.args)):
+            # the legacy constructor: sizes (uninitialised, made as zeros) or a list / tuple of data
+            data = len(node.args) == 1 and isinstance(node.args[0], (ast.List, ast.Tuple))
+            meth = "new_tensor" if data else "new_empty"
         if meth in ("new_zeros", "new_ones", "new_full", "new_empty", "new_tensor") and (strong or True):
             op = {"new_zeros": "zeros", "new_empty": "zeros", "new_ones": "ones", "new_full": "full",
                   "new_tensor": "asarray"}[meth]
@@ -2110,6 +2190,24 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks, ValueKinds)
         cls.tensor_attrs.add(name)
         self.converted += 1
         return False
+
+    @staticmethod
+    def fits_signature(node: ast.Call, b) -> bool:
+        """Whether a method call's argument count and names bind to the binding's torch signature
+        (the receiver is its first parameter); a call with */** unpacking is given the benefit."""
+        if any(isinstance(a, ast.Starred) for a in node.args) or any(k.arg is None for k in node.keywords):
+            return True
+        key = (id(b), len(node.args), tuple(k.arg for k in node.keywords))
+        fits = _FITS.get(key)
+        if fits is None:
+            blank = Val(NOLIT, "")
+            try:
+                calls.bind_source(b, [blank] * (1 + len(node.args)), {k.arg: blank for k in node.keywords})
+                fits = True
+            except BindError:
+                fits = False
+            _FITS[key] = fits
+        return fits
 
     def convert_binding(self, node: ast.Call, b, api: str, recv: ast.expr | None) -> bool:
         if not _starred_in_varargs(b, node, recv) or (node.keywords and any(k.arg is None for k in node.keywords)):
@@ -2524,7 +2622,7 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks, ValueKinds)
         import_ids = {id(n) for n in self.import_nodes}
         used: set[str] = set()
         for n in self.scan.names if tree is self.tree else _names(tree):
-            if n.id in self.aliases and not covered(n):
+            if n.id in self.aliases and not covered(n) and id(n) not in self.shadowed:
                 used.add(n.id)
         for st in self.import_nodes:
             names = [(al, (al.asname or al.name.split(".")[0]) if isinstance(st, ast.Import) else (al.asname or al.name))
@@ -2925,6 +3023,20 @@ def _list_index(node: ast.expr) -> bool:
     """``v[:, [-1]]``, ``x[[0, 2]]``: a list of positions (advanced indexing) in the subscript."""
     items = node.elts if isinstance(node, ast.Tuple) else [node]
     return any(isinstance(i, ast.List) for i in items)
+
+
+#: fits_signature answers by (binding id, positional count, keyword names): the tables are static
+_FITS: dict[tuple, bool] = {}
+
+
+def _int_list_index(node: ast.expr) -> bool:
+    """``x[:, [-1]]``, ``x[[0, 2]]``: a list of int literals among the subscript's items."""
+    def is_int(e):
+        if isinstance(e, ast.UnaryOp) and isinstance(e.op, ast.USub):
+            e = e.operand
+        return isinstance(e, ast.Constant) and type(e.value) is int
+    items = node.elts if isinstance(node, ast.Tuple) else [node]
+    return any(isinstance(i, ast.List) and i.elts and all(is_int(e) for e in i.elts) for i in items)
 
 
 def _device_arg(node: ast.expr) -> bool:

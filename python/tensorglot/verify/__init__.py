@@ -80,8 +80,57 @@ def verify(req: dict) -> dict:
         report.fail(f"internal error in verify: {type(e).__name__}: {e}", tb=traceback.format_exc())
     report.stdout += out.getvalue()
     out = report.result()
+    if out["verdict"] == INACCURATE:
+        draws = _random_draws(req.get("source") or "")
+        if draws:
+            out["notes"].append(f"the compared code draws random numbers ({', '.join(draws)}): the two runs "
+                                "draw different ones, so outputs that depend on them cannot match")
     out["ms"] = round((time.perf_counter() - t0) * 1000.0, 3)
     return out
+
+
+def _random_draws(source: str) -> list[str]:
+    """``torch.randn_like (line 21)`` for each torch call inside a def whose canonical op draws
+    random numbers (the catalogue's "random" kind, through the torch binding table); calls at the
+    top level make the script's inputs, which both runs share."""
+    import ast
+    from ..ops.catalogue import OPS
+    from ..transpiler.targets import table_for
+    try:
+        tree = ast.parse(source)
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return []
+    table = table_for("torch")
+    aliases: dict[str, str] = {}  # local name -> torch dotted path
+    for n in ast.walk(tree):
+        if isinstance(n, ast.Import):
+            for a in n.names:
+                if a.name.split(".")[0] == "torch":
+                    aliases[a.asname or "torch"] = a.name if a.asname else "torch"
+        elif isinstance(n, ast.ImportFrom) and n.module and n.module.split(".")[0] == "torch":
+            for a in n.names:
+                aliases[a.asname or a.name] = f"{n.module}.{a.name}"
+
+    def api_of(func: ast.expr) -> str | None:
+        parts = []
+        while isinstance(func, ast.Attribute):
+            parts.append(func.attr)
+            func = func.value
+        if isinstance(func, ast.Name) and func.id in aliases:
+            return ".".join([aliases[func.id]] + parts[::-1])
+        return f"Tensor.{parts[0]}" if parts else None  # x.normal_(), x.bernoulli()
+
+    found: list[str] = []
+    for fn in ast.walk(tree):
+        if not isinstance(fn, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            continue
+        for n in ast.walk(fn):
+            api = api_of(n.func) if isinstance(n, ast.Call) else None
+            b = table.get(api) if api else None
+            op = OPS.get(b.op) if b is not None else None
+            if op is not None and op.kind == "random" and f"{api} (line {n.lineno})" not in found:
+                found.append(f"{api} (line {n.lineno})")
+    return found
 
 
 class _Report:
@@ -275,6 +324,7 @@ class _Session:
         rec = self.src_rec
         base = rec.module_base
         candidates = []  # (class name, model): the script's first instance, else one built here
+        unbuilt = []  # models whose constructors need arguments nobody gave
         for name in rec.order:
             cls = rec.classes.get(name)
             if cls is None or base is None or not issubclass(cls, base):
@@ -286,6 +336,7 @@ class _Session:
             try:
                 candidates.append((name, self._construct(cls)))
             except Exception:  # noqa: BLE001 - needs arguments: not a candidate
+                unbuilt.append(name)
                 continue
         # the outermost model: a class no other candidate holds as a layer
         held = {type(sub).__name__ for _, m in candidates for path, sub in m.named_modules() if path}
@@ -302,8 +353,10 @@ class _Session:
             args, kwargs = bind_inputs(rec.functions[fn], self.req.get("inputs"), self.gen,
                                        namespace=self.src_ns)
             return Call(fn, "function", rec.functions[fn], self._src(args), self._src(kwargs)), "form"
+        hint = (f"; {', '.join(unbuilt)} cannot be built without constructor arguments: give them "
+                "(init, e.g. width=6)" if unbuilt else "")
         raise VerifyError("nothing to verify: the script calls no function or model with tensors; "
-                          "choose an entry and its inputs")
+                          "choose an entry and its inputs" + hint)
 
     # --- weights ------------------------------------------------------------------------------
     def _sync_weights(self) -> None:
@@ -359,8 +412,11 @@ class _Session:
                 raise VerifyError(self.pair_errors[key]) from None
         self.pairs[key] = twin
         ev = getattr(twin, "eval", None)
+        tr = getattr(twin, "train", None)
         if callable(ev):
             ev()
+        elif callable(tr):  # a converted file that only calls train() has no eval()
+            tr(False)
         return twin
 
     # --- value conversion ---------------------------------------------------------------------

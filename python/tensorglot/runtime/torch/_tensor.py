@@ -167,6 +167,14 @@ class Tensor(TensorBase):
     def new_tensor(self, data, dtype=None, device=None, requires_grad=False):
         return api["torch.tensor"](data, dtype=dtype or self.dtype)
 
+    def new(self, *args, device=None):
+        """The legacy constructor, still common in older code (``weight.new(n, b, h).zero_()``):
+        ints or a torch.Size give the shape (uninitialised in torch, zeros here), a list or tuple
+        the data; self's dtype either way."""
+        if len(args) == 1 and isinstance(args[0], (list, tuple)) and not isinstance(args[0], Size):
+            return self.new_tensor(args[0])
+        return self.new_zeros(*args) if args else self.new_zeros(0)
+
     @property
     def T(self):
         return api["torch.permute"](self, tuple(range(self.ndim - 1, -1, -1)))
