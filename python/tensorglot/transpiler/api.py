@@ -65,9 +65,9 @@ def _transpile(source: str, source_fw: str, target: str, t0: float) -> dict:
         tree = compile(source, "<source>", "exec", dont_inherit=True, flags=0x400)  # ast.PyCF_ONLY_AST
     except SyntaxError as e:
         line = e.lineno or 1
-        # SyntaxError offsets are 1-based (end exclusive); diagnostics' columns are 0-based
-        col = max(0, (e.offset or 1) - 1)
-        end_col = e.end_offset - 1 if e.end_offset else col
+        # SyntaxError offsets are 1-based, end exclusive: as diagnostics' columns (Monaco's too)
+        col = max(1, e.offset or 1)
+        end_col = e.end_offset if e.end_offset and e.end_offset > col else col + 1
         return _result(source, [_error(f"SyntaxError: {e.msg}", line, col, e.end_lineno or line,
                                        end_col)], _identity_map(source), 0, 0, 0, t0)
     except (ValueError, RecursionError, MemoryError) as e:  # CPython: nesting too deep to parse
