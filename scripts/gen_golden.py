@@ -1,5 +1,5 @@
 """Evaluate python/tests/golden_cases.py with REAL torch and numpy and write
-python/tests/fixtures/golden_<framework>.json.
+python/tests/fixtures/golden_<framework>.json (calls) and golden_scripts.json (whole scripts).
 
 Run with Debian's CPython that has python3-torch (1.13) and python3-numpy (1.24):
     /usr/bin/python3 scripts/gen_golden.py
@@ -19,7 +19,7 @@ import numpy  # noqa: E402
 import torch  # noqa: E402
 
 from golden_calls import Golden  # noqa: E402
-from golden_cases import CASES  # noqa: E402
+from golden_cases import CASES, SCRIPTS  # noqa: E402
 
 GOLDEN = Golden(torch, numpy)
 
@@ -93,6 +93,27 @@ def main() -> None:
             f.write("\n")
         errors = sum("error" in e for e in out)
         print(f"{path}: {len(out)} cases ({errors} raise in the real library)")
+    scripts = {}
+    for name, (source, expr) in SCRIPTS.items():
+        torch.manual_seed(0)
+        ns = {}
+        exec(compile(source, name, "exec"), ns)
+        scripts[name] = {"expr": expr, "value": _plain(eval(expr, ns))}
+    path = os.path.join(ROOT, "python", "tests", "fixtures", "golden_scripts.json")
+    with open(path, "w") as f:
+        json.dump({"framework": "torch", "version": torch.__version__, "scripts": scripts}, f,
+                  separators=(",", ":"))
+        f.write("\n")
+    print(f"{path}: {len(scripts)} scripts")
+
+
+def _plain(v):
+    """A script's value as nested lists of numbers (tensors by their values)."""
+    if isinstance(v, torch.Tensor):
+        return _num(v.tolist()) if v.dim() == 0 else _plain(v.tolist())
+    if isinstance(v, (list, tuple)):
+        return [_plain(x) for x in v]
+    return _num(v)
 
 
 def _strip(enc):

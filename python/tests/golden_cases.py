@@ -583,3 +583,57 @@ TORCH_CASES += [("torch.zeros", [(2, 3.0)], {}), ("torch.empty", [2.0], {}), ("e
 NUMPY_CASES += [("numpy.zeros", [(2, 3.0)], {}), ("numpy.ones", [(2.0,)], {})]
 
 CASES = {"torch": TORCH_CASES, "numpy": NUMPY_CASES}
+
+# Whole scripts: name -> (source, expression). scripts/gen_golden.py runs each with real torch and
+# stores the expression's value (nested lists) in fixtures/golden_scripts.json; the tests run the
+# source on the emulated torch and its conversion on every target against those values.
+_TRAIN_BN_SCRIPT = '''
+import torch
+import torch.nn as nn
+
+
+class Net(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.conv = nn.Conv2d(2, 3, 3, padding=1, bias=False)
+        self.bn = nn.BatchNorm2d(3, momentum=0.2)
+        self.drop = nn.Dropout(p=0.0)
+        self.fc = nn.Linear(3, 4)
+        self.bn1 = nn.BatchNorm1d(4)
+
+    def forward(self, x):
+        h = self.drop(torch.relu(self.bn(self.conv(x))))
+        return self.bn1(self.fc(h.mean(dim=(2, 3))))
+
+
+net = Net()
+net.load_state_dict({
+    "conv.weight": torch.sin(torch.arange(54.0)).reshape(3, 2, 3, 3),
+    "fc.weight": torch.cos(torch.arange(12.0)).reshape(4, 3),
+    "fc.bias": torch.tensor([0.1, -0.2, 0.3, 0.0]),
+}, strict=False)
+x = torch.sin(torch.arange(100.0) * 0.7).reshape(2, 2, 5, 5)
+train_out = [net(x * (k + 1)) for k in range(3)]
+net.eval()
+eval_out = net(x)
+stats = [t.clone() for t in (net.bn.running_mean, net.bn.running_var, net.bn1.running_mean, net.bn1.running_var)]
+net.train()
+again = [net(x), net.bn.running_var]
+'''
+_TRAIN_BN3D_SCRIPT = '''
+import torch
+from torch import nn
+
+bn = nn.BatchNorm3d(2, eps=1e-3, momentum=0.5)
+seq = nn.BatchNorm1d(3, affine=False)
+v = torch.cos(torch.arange(48.0)).reshape(2, 2, 2, 3, 2)
+s = torch.sin(torch.arange(24.0) * 1.3).reshape(2, 3, 4)
+first = [bn(v), bn(v * 2.0 - 1.0), seq(s), seq(s + 1.0)]
+bn.eval()
+seq.eval()
+after = [bn(v), seq(s), bn.running_mean, bn.running_var, seq.running_mean, seq.running_var]
+'''
+SCRIPTS = {
+    "train_mode_batchnorm": (_TRAIN_BN_SCRIPT, "[train_out, eval_out, stats, again]"),
+    "train_mode_batchnorm3d": (_TRAIN_BN3D_SCRIPT, "[first, after]"),
+}

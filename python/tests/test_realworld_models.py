@@ -85,7 +85,7 @@ class RealWorldConversionTest(unittest.TestCase):
         code = transpile(script("rw_resnet.py"), "torch", "tensorflow")["code"]
         self.assertIn("self._norm_layer = TorchBatchNorm2d", code)
         self.assertIn("def TorchBatchNorm2d(num_features, eps=1e-05, momentum=0.1", code)
-        self.assertIn("isinstance(m, (tf.keras.layers.BatchNormalization, tf.keras.layers.GroupNormalization))",
+        self.assertIn("isinstance(m, (TorchBatchNorm, tf.keras.layers.GroupNormalization))",
                       code)
 
     def test_sequential_subclass(self):

@@ -127,8 +127,8 @@ class JaxRunTest(unittest.TestCase):
         code = convert(MLP, "jax")["code"]
         ones = "jnp.ones((4, 8))"
         drop = "TorchDropout(0.5)"
-        assert_close(self, run_expr(code, f"{drop}({ones})"), [[1.0] * 8] * 4)  # eval mode: identity
-        vals = run_expr(code, f"{drop}.train()({ones})")
+        assert_close(self, run_expr(code, f"{drop}.eval()({ones})"), [[1.0] * 8] * 4)  # eval mode: identity
+        vals = run_expr(code, f"{drop}({ones})")  # a new module trains, as in torch
         self.assertTrue({v for row in vals for v in row} <= {0.0, 2.0})  # survivors scaled by 1 / (1 - p)
         self.assertIn(0.0, {v for row in vals for v in row})
         self.assertEqual(run_expr(code, f"_tg_dropout({ones}, 0.5, key=jax.random.PRNGKey(3))"),
@@ -148,7 +148,7 @@ class JaxRunTest(unittest.TestCase):
                     r = convert(src, target)
                     self.assertEqual(r["stats"]["unsupported"], 0, r["diagnostics"])
                     dtype = "" if isinstance(ref["x"][0][0], int) else ", dtype='float32'"
-                    run = (r["code"] + f"\n_m = build()\n_m.load_state_dict({ref['sd']!r})\n"
+                    run = (r["code"] + f"\n_m = build()\n_m.load_state_dict({ref['sd']!r})\n_m.eval()\n"
                            f"_y = _m({array}({ref['x']!r}{dtype}))\n")
                     assert_close(self, run_expr(run, "_y"), ref["y"], tol=1e-4)
 

@@ -26,6 +26,7 @@ _result = {{"x": _x.tolist(), "sd": _sd, "y": _y}}
 _TF_DRIVER = '''
 _m = build()
 _m.load_state_dict({sd!r})
+_m.eval()
 _y = _m(tf.constant({x!r}))
 '''
 
@@ -62,8 +63,8 @@ class ModelConversionTest(unittest.TestCase):
         code = r["code"]
         self.assertIn("TorchConv2d(3, 8, kernel_size=3, padding=1)", code)
         # Keras momentum is 1 - torch momentum; eps always passed (Keras default 1e-3)
-        self.assertIn("tf.keras.layers.BatchNormalization(axis=1, momentum=0.9, epsilon=1e-05)", code)
-        self.assertIn("tf.keras.layers.BatchNormalization(axis=1, momentum=0.95, epsilon=0.001)", code)
+        self.assertIn("TorchBatchNorm(axis=1, momentum=0.9, epsilon=1e-05)", code)
+        self.assertIn("TorchBatchNorm(axis=1, momentum=0.95, epsilon=0.001)", code)
         self.assertIn("_tg_flatten(x, start_axis=1)", code)
 
     def test_gpt_text(self):
@@ -105,7 +106,7 @@ class ModelConversionTest(unittest.TestCase):
         code = r["code"]
         self.assertIn("if False and self.ngpu > 1:\n            output = self.main(input)", code)
         self.assertIn("TorchConvTranspose2d(nz, ngf * 8, 4, 1, 0, bias=False)", code)
-        self.assertIn("tf.keras.layers.BatchNormalization(axis=1, momentum=0.9, epsilon=1e-05)", code)
+        self.assertIn("TorchBatchNorm(axis=1, momentum=0.9, epsilon=1e-05)", code)
         self.assertIn("classname = m.__class__.__name__", code)
 
     #: the GPT once more on the path PyTorch < 2.0 takes: the feature check fails, manual masked attention

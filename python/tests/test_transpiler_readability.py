@@ -54,7 +54,8 @@ class LayoutTest(unittest.TestCase):
                 self.assertLess(e1, class_at)                 # the base precedes its subclass
                 self.assertLess(class_at, l0)                 # the rest follows the user's class...
                 self.assertLess(l1, model_at)                 # ...and precedes the script that runs it
-                self.assertLessEqual(e1 - e0, 24 if target != "tensorflow" else 12, code)
+                # TF: load_state_dict and torch's mode (training at first, train() / eval())
+                self.assertLessEqual(e1 - e0, 24 if target != "tensorflow" else 17, code)
 
     def test_a_library_file_has_its_support_at_the_end(self):
         src = "import torch\n\n\ndef f(x):\n    return torch.var(x)\n"

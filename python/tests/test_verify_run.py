@@ -371,7 +371,6 @@ class EvalModeTest(unittest.TestCase):
             model.train()
             y = model(torch.randn(4, 8))
             ''')
-        self.assertNotIn("def eval(", transpile(src)["code"])
         r = verify({"source": src})
         self.assertEqual(r["verdict"], "PASS", (r["outputs"], r["first_divergence"]))
 

@@ -690,8 +690,8 @@ EXPRS_COMMON: dict[str, str] = {
 MODULE_BASE = '''
 class TorchModule:
     """torch.nn.Module as a plain class: parameters/buffers in ``self.params`` (torch names and layouts);
-    load_state_dict takes torch weights, apply(params, *args) runs it as a pure function. Eval mode."""
-    training = False
+    load_state_dict takes torch weights, apply(params, *args) runs it as a pure function. Trains at first."""
+    training = True
     def __setattr__(self, name, value): _TgModuleAttrs.set(self, name, value)
     def __getattr__(self, name): return _TgModuleAttrs.get(self, name)
     def forward(self, *args, **kwargs): return self(*args, **kwargs)
@@ -762,16 +762,20 @@ def _tg_cast_module(model, dtype):
 
 def _tg_named_children(module):
     for name, value in vars(module).items():
-        if isinstance(value, TorchModule):
-            yield name, value
-        elif isinstance(value, (list, tuple)):
-            for i, v in enumerate(value):
-                if isinstance(v, TorchModule):
-                    yield f"{name}.{i}", v
-        elif isinstance(value, dict) and name != "params":
-            for k, v in value.items():
-                if isinstance(v, TorchModule):
-                    yield f"{name}.{k}", v
+        if name != "params":
+            yield from _tg_modules_in(name, value)
+
+
+def _tg_modules_in(name, value):
+    """The modules held by an attribute: itself, or those in its (nested) ModuleList / ModuleDict."""
+    if isinstance(value, TorchModule):
+        yield name, value
+    elif isinstance(value, (list, tuple)):
+        for i, v in enumerate(value):
+            yield from _tg_modules_in(f"{name}.{i}", v)
+    elif isinstance(value, dict):
+        for k, v in value.items():
+            yield from _tg_modules_in(f"{name}.{k}", v)
 
 
 def _tg_state_dict(module):
@@ -885,18 +889,28 @@ class TorchConv2d(TorchModule):
 ''', ("conv", "_init", "_ntuple")),
     "BatchNorm": ("TorchBatchNorm", '''
 class TorchBatchNorm(TorchModule):
-    """torch.nn.BatchNorm1d/2d: batch statistics in training mode, running ones in eval mode."""
+    """torch.nn.BatchNorm1d/2d/3d: batch statistics in training mode, blended into the running ones
+    as torch does (unbiased variance; momentum=None: cumulative average); running ones in eval mode."""
 
     def __init__(self, num_features, eps=1e-5, momentum=0.1, affine=True, track_running_stats=True,
                  device=None, dtype=None):
         self.eps, self.momentum = eps, momentum
         self.weight = XP.ones((num_features,), dtype=XP.float32) if affine else None
         self.bias = XP.zeros((num_features,), dtype=XP.float32) if affine else None
-        self.running_mean = XP.zeros((num_features,), dtype=XP.float32)
-        self.running_var = XP.ones((num_features,), dtype=XP.float32)
-        self.num_batches_tracked = XP.zeros((), dtype=INT)
+        self.running_mean = XP.zeros((num_features,), dtype=XP.float32) if track_running_stats else None
+        self.running_var = XP.ones((num_features,), dtype=XP.float32) if track_running_stats else None
+        self.num_batches_tracked = XP.zeros((), dtype=INT) if track_running_stats else None
 
     def __call__(self, x):
+        if self.training and self.running_mean is not None:
+            self.num_batches_tracked = self.num_batches_tracked + 1
+            m = 1.0 / float(self.num_batches_tracked) if self.momentum is None else self.momentum
+            axes = (0,) + tuple(range(2, x.ndim))
+            n = x.size // x.shape[1]
+            mean = XP.mean(x, axis=axes)
+            var = XP.sum(XP.square(x - XP.mean(x, axis=axes, keepdims=True)), axis=axes) / max(n - 1, 1)
+            self.running_mean = (self.running_mean * (1 - m) + mean * m).astype(self.running_mean.dtype)
+            self.running_var = (self.running_var * (1 - m) + var * m).astype(self.running_var.dtype)
         return _tg_batch_norm(x, self.running_mean, self.running_var, self.weight, self.bias,
                               self.training, self.momentum, self.eps)
 ''', ("batch_norm",)),

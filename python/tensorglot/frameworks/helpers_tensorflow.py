@@ -285,6 +285,13 @@ def _tg_state_dict(model, prefix=""):
             stack += [(f"{path}.{k}", v) for k, v in pairs][::-1]
     return out
 '''),
+    "_train": _h("_tg_train", '''
+def _tg_train(model, mode=True):
+    """torch's Module.train(mode): the mode of ``model`` and of every layer below it."""
+    for layer in _tg_modules(model):
+        layer._tg_training = bool(mode)
+    return model
+''', needs=("_modules",)),
     "_modules": _h("_tg_modules", '''
 def _tg_modules(model):
     """``model`` and every layer below it, as torch's Module.modules()."""
@@ -443,8 +450,9 @@ class TorchFlatten(tf.keras.layers.Layer):
         return tf.reshape(x, [-1 if d is None else d for d in shape[:start]] + [-1] + shape[end + 1:])
 '''),
     "layer:Sequential": _h("TorchSequential", '''
-class TorchSequential(tf.keras.layers.Layer):
-    """torch.nn.Sequential: children called in order, indexable like torch (seq[0])."""
+class TorchSequential(TorchCompatLayer):
+    """torch.nn.Sequential: children called in order, indexable like torch (seq[0]); load_state_dict
+    and the train() / eval() mode from the module base."""
 
     def __init__(self, *layers):
         super().__init__()
@@ -461,12 +469,6 @@ class TorchSequential(tf.keras.layers.Layer):
     def forward(self, x):  # super().forward(x) in a Sequential subclass runs the children
         return TorchSequential.call(self, x)
 
-    def load_state_dict(self, state_dict, strict=True):
-        return _tg_load_state_dict(self, state_dict, strict)
-
-    def eval(self):  # inference unless called with training=True, as every converted layer
-        return self
-
     def __getitem__(self, i):
         return self._tg_children[i]
 
@@ -477,7 +479,7 @@ class TorchSequential(tf.keras.layers.Layer):
         for layer in self._tg_children:
             x = layer(x)
         return x
-''', needs=("_load_state_dict",)),
+''', needs=("module",)),
 })
 
 HELPERS["layer:ModuleDict"] = _h("TorchModuleDict", '''
@@ -1570,6 +1572,30 @@ class TorchInstanceNorm(tf.keras.layers.Layer):
                                   self.eps)
         return _tg_instance_norm(x, self.weight, self.bias, self.eps)
 ''', needs=("instance_norm", "batch_norm")),
+    "layer:BatchNorm": _h("TorchBatchNorm", '''
+class TorchBatchNorm(tf.keras.layers.BatchNormalization):
+    """Keras BatchNormalization (channels axis 1) with torch.nn.BatchNorm1d/2d/3d's training: the moving
+    variance takes the unbiased batch variance (Keras' the biased one), and a call without training=
+    runs in the mode train() / eval() set -- training at first, as a new torch module."""
+    _tg_training = True
+
+    def train(self, mode=True):
+        self._tg_training = bool(mode)
+        return self
+
+    def eval(self):
+        return self.train(False)
+
+    def call(self, x, training=None):
+        if not (self._tg_training if training is None else training):
+            return super().call(x, training=False)
+        mean, var = tf.nn.moments(x, axes=[0] + list(range(2, len(x.shape))))
+        n = tf.cast(tf.size(x) // tf.size(mean), var.dtype)
+        unbiased = var * n / tf.maximum(n - 1, 1)
+        for moving, batch in ((self.moving_mean, mean), (self.moving_variance, unbiased)):
+            moving.assign(moving * self.momentum + batch * (1 - self.momentum))
+        return _tg_batch_norm(x, None, None, self.gamma, self.beta, True, eps=self.epsilon)
+''', needs=("batch_norm",)),
     "layer:PixelShuffle": _h("TorchPixelShuffle", '''
 class TorchPixelShuffle(tf.keras.layers.Layer):
     """torch.nn.PixelShuffle on NCHW input."""
@@ -1619,7 +1645,8 @@ ACTIVATIONS: dict[str, tuple[str, tuple[str, ...]]] = {
 
 
 #: TorchCompatLayer's torch.nn.Module methods: name -> (code, helper keys it calls). The base
-#: gets load_state_dict always, the others when the converted file calls them (``.eval()``...).
+#: gets load_state_dict and the mode switches always, the others when the converted file calls
+#: them (``.parameters()``...).
 MODULE_METHODS: dict[str, tuple[str, tuple[str, ...]]] = {
     "load_state_dict": ("""
     def load_state_dict(self, state_dict, strict=True):
@@ -1628,8 +1655,8 @@ MODULE_METHODS: dict[str, tuple[str, tuple[str, ...]]] = {
     # self.training read outside forward (call() gets Keras' training argument instead)
     "training": ("""
     @property
-    def training(self):  # torch's mode flag: set by train() / eval(), inference until then
-        return getattr(self, "_tg_training", False)
+    def training(self):  # torch's mode flag: set by train() / eval(), training at first
+        return self._tg_training
 
     @training.setter
     def training(self, mode):
@@ -1643,21 +1670,17 @@ MODULE_METHODS: dict[str, tuple[str, tuple[str, ...]]] = {
     # (Keras hands the outer call's flag down to every layer it calls)
     "eval": ("""
     def eval(self):
-        for layer in _tg_modules(self):
-            layer._tg_training = False
-        return self
-""", ("_modules",)),
+        return self.train(False)
+""", ()),
     "train": ("""
-    def train(self, mode=True):
-        for layer in _tg_modules(self):
-            layer._tg_training = bool(mode)
-        return self
+    _tg_training = True  # a new torch module trains; a call without training= runs in this mode
 
-    def __call__(self, *args, **kwargs):
-        if kwargs.get("training") is None and getattr(self, "_tg_training", False):
-            kwargs["training"] = True
-        return super().__call__(*args, **kwargs)
-""", ("_modules",)),
+    def train(self, mode=True):
+        return _tg_train(self, mode)
+
+    def __call__(self, *args, training=None, **kwargs):
+        return super().__call__(*args, training=self._tg_training if training is None else training, **kwargs)
+""", ("_train",)),
     "parameters": ("""
     def parameters(self):
         return iter(self.trainable_weights)
@@ -1682,6 +1705,9 @@ MODULE_METHODS: dict[str, tuple[str, tuple[str, ...]]] = {
 """, ("_modules",)),
 }
 
+#: in every base: torch weights, and the mode (a torch module starts in training mode, so verify
+#: and scripts need train() / eval() to reach inference)
+MODULE_METHODS_ALWAYS = ("load_state_dict", "train", "eval")
 
 # torch.nn loss modules (layers.LOSSES): plain callables over the loss helpers
 from .layers import LAYERS as _LAYERS, LOSSES as _LOSSES, loss_class as _loss_class  # noqa: E402

@@ -74,29 +74,18 @@ LAYERS: dict[str, LayerSpec] = {s.name: s for s in [
         # torch weight (in, out, kH, kW); tf.nn.conv2d_transpose filters (kH, kW, out, in)
         "tensorflow": LayerMap("TorchConvTranspose2d", helper="layer:ConvTranspose2d", **_HELPER,
                                weights={"weight": ("kernel", (2, 3, 1, 0)), "bias": ("bias", None)})}),
-    LayerSpec("torch.nn.BatchNorm1d", "(num_features, eps=1e-05, momentum=0.1, affine=True, "
-              "track_running_stats=True, device=None, dtype=None)", {
-        "tensorflow": LayerMap("tf.keras.layers.BatchNormalization",
-                               {"axis": "1", "momentum": "1 - momentum", "epsilon": "eps",
-                                "center": "affine", "scale": "affine"},
-                               defaults={"axis": -1, "center": True, "scale": True},
+    # Keras' moving variance takes the biased batch variance: TorchBatchNorm updates it as torch does
+    *[LayerSpec(f"torch.nn.BatchNorm{d}d", "(num_features, eps=1e-05, momentum=0.1, affine=True, "
+                "track_running_stats=True, device=None, dtype=None)", {
+        "tensorflow": LayerMap("TorchBatchNorm", {"axis": "1", "momentum": "1 - momentum", "epsilon": "eps",
+                                                  "center": "affine", "scale": "affine"},
+                               defaults={"axis": -1, "center": True, "scale": True}, helper="layer:BatchNorm",
                                weights={"weight": ("gamma", None), "bias": ("beta", None),
                                         "running_mean": ("moving_mean", None),
                                         "running_var": ("moving_variance", None),
                                         "num_batches_tracked": ("", None)},
-                               build="(None, shapes['running_mean'][0])", ctor_build=("None", "num_features"))}),
-    LayerSpec("torch.nn.BatchNorm2d", "(num_features, eps=1e-05, momentum=0.1, affine=True, "
-              "track_running_stats=True, device=None, dtype=None)", {
-        "tensorflow": LayerMap("tf.keras.layers.BatchNormalization",
-                               {"axis": "1", "momentum": "1 - momentum", "epsilon": "eps",
-                                "center": "affine", "scale": "affine"},
-                               defaults={"axis": -1, "center": True, "scale": True},
-                               weights={"weight": ("gamma", None), "bias": ("beta", None),
-                                        "running_mean": ("moving_mean", None),
-                                        "running_var": ("moving_variance", None),
-                                        "num_batches_tracked": ("", None)},
-                               build="(None, shapes['running_mean'][0], None, None)",
-                               ctor_build=("None", "num_features", "None", "None"))}),
+                               build="(None, shapes['running_mean'][0]" + ", None" * (d > 1) * d + ")",
+                               ctor_build=("None", "num_features") + ("None",) * (d > 1) * d)}) for d in (1, 2, 3)],
     LayerSpec("torch.nn.LayerNorm", "(normalized_shape, eps=1e-05, elementwise_affine=True, bias=True, "
               "device=None, dtype=None)", {
         "tensorflow": LayerMap("tf.keras.layers.LayerNormalization",
@@ -233,7 +222,8 @@ LAYERS: dict[str, LayerSpec] = {s.name: s for s in [
 # torch layer -> helpers_plain key (None: a Python list / dict container)
 _PLAIN_LAYERS = {
     "Linear": "Linear", "Conv1d": "Conv1d", "Conv2d": "Conv2d", "BatchNorm1d": "BatchNorm",
-    "BatchNorm2d": "BatchNorm", "LayerNorm": "LayerNorm", "GroupNorm": "GroupNorm", "Embedding": "Embedding",
+    "BatchNorm2d": "BatchNorm", "BatchNorm3d": "BatchNorm",
+    "LayerNorm": "LayerNorm", "GroupNorm": "GroupNorm", "Embedding": "Embedding",
     "Dropout": "Dropout", "Flatten": "Flatten", "Identity": "Identity", "MaxPool2d": "MaxPool2d",
     "AvgPool2d": "AvgPool2d", "AdaptiveAvgPool2d": "AdaptiveAvgPool2d", "Sequential": "Sequential",
     "LSTM": "LSTM", "GRU": "GRU", "RNN": "RNN", "ModuleList": None, "ModuleDict": "ModuleDict",

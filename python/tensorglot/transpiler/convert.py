@@ -2691,7 +2691,8 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks, ValueKinds)
             called = set(_METHOD_CALL.findall(self.src.text))
             if _self_training(self.src.text):
                 called.add("training")
-            chosen = [m for m in methods if m == "load_state_dict" or m in called]
+            always = getattr(self.helpers, "MODULE_METHODS_ALWAYS", ("load_state_dict",))
+            chosen = [m for m in methods if m in always or m in called]
             for m in chosen:
                 for dep in methods[m][1]:
                     self.use_helper(dep)

@@ -1,0 +1,81 @@
+"""Issue 4 item 5 "computes the same numbers" in training mode: a new torch module trains (BatchNorm
+normalises with batch statistics and blends them into its running ones: torch momentum, unbiased
+variance), and so does its conversion on every target. Expected values come from real torch 1.13
+(fixtures/golden_scripts.json, written by scripts/gen_golden.py from golden_cases.SCRIPTS)."""
+import json
+import os
+import textwrap
+import unittest
+
+from tests.golden_cases import SCRIPTS
+from tests.transpiler_support import assert_close, convert, run_expr
+
+TARGETS = ("tensorflow", "jax", "numpy")
+
+with open(os.path.join(os.path.dirname(__file__), "fixtures", "golden_scripts.json")) as _f:
+    GOLDEN = json.load(_f)["scripts"]
+
+
+class GoldenScriptsTest(unittest.TestCase):
+    def test_fixture_is_current(self):
+        self.assertEqual({k: v["expr"] for k, v in GOLDEN.items()}, {k: e for k, (_, e) in SCRIPTS.items()},
+                         "fixture is stale: rerun scripts/gen_golden.py")
+
+    def test_emulated_torch_matches_real_torch(self):
+        for name, (src, expr) in SCRIPTS.items():
+            with self.subTest(script=name):
+                assert_close(self, run_expr(src, expr), GOLDEN[name]["value"])
+
+    def test_converted_scripts_match_real_torch(self):
+        for name, (src, expr) in SCRIPTS.items():
+            for target in TARGETS:
+                with self.subTest(script=name, target=target):
+                    r = convert(src, target)
+                    self.assertFalse([d for d in r["diagnostics"] if d["severity"] == "error"], r["diagnostics"])
+                    assert_close(self, run_expr(r["code"], expr), GOLDEN[name]["value"])
+
+
+class TrainModeByDefaultTest(unittest.TestCase):
+    SRC = textwrap.dedent('''\
+        import torch
+        import torch.nn as nn
+
+
+        class Net(nn.Module):
+            def __init__(self):
+                super().__init__()
+                self.bn = nn.BatchNorm1d(2)
+
+            def forward(self, x):
+                return self.bn(x) * 2.0 if self.training else self.bn(x)
+
+
+        net = Net()
+        x = torch.tensor([[1.0, 2.0], [3.0, -2.0], [0.5, 0.0]])
+        first = net(x)
+        modes = [net.training, net.eval().training, net.train().training, net.train(False).training]
+        ''')
+
+    def test_new_module_trains_until_eval(self):
+        expect = run_expr(self.SRC, "[first, modes]")
+        self.assertEqual(expect[1], [True, False, True, False])  # torch: a new module trains
+        for target in TARGETS:
+            with self.subTest(target=target):
+                assert_close(self, run_expr(convert(self.SRC, target)["code"], "[first, modes]"), expect)
+
+
+class VerifyWithoutEvalTest(unittest.TestCase):
+    def test_script_calling_the_model_without_eval_verifies_in_eval_mode(self):
+        # the script's own call trains (batch statistics, running ones updated); verify compares both
+        # sides in eval mode with the source's weights and running statistics
+        from tensorglot.verify import verify
+        src = SCRIPTS["train_mode_batchnorm"][0].split("net.eval()")[0]
+        for target in TARGETS:
+            with self.subTest(target=target):
+                r = verify({"source": src, "to": target, "layers": "never"})
+                self.assertEqual(r["verdict"], "PASS", (r.get("error"), r.get("outputs"), r.get("notes")))
+                self.assertTrue(any("eval mode" in n for n in r["notes"]))
+
+
+if __name__ == "__main__":
+    unittest.main()
