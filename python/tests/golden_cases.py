@@ -85,6 +85,11 @@ TORCH_CASES += [
     ("torch.add", [X, 2], {}), ("torch.add", [I64, 2.5], {}), ("torch.add", [I32, I64], {}),
     ("torch.add", [I32, X], {}), ("torch.mul", [B, I32], {}), ("torch.add", [X, X64], {}),
     ("torch.add", [S0, I64], {}), ("torch.sub", [X, 1], {}),
+    # alpha scales ``other`` first (keyword-only)
+    ("torch.add", [X, POS], {"alpha": 2}), ("Tensor.add", [T([1.0, 1.0]), 1], {"alpha": 2}),
+    ("torch.sub", [X, POS], {"alpha": 0.5}), ("Tensor.sub", [I64, I64], {"alpha": 3}),
+    ("torch.subtract", [X, 2.0], {"alpha": -2}), ("Tensor.add", [I64, 2], {"alpha": 2.5}),
+    ("Tensor.add_", [T([1.0, -2.0]), T([0.5, 0.5])], {"alpha": 4}),
     ("torch.div", [I64, T([2, 2, 2], "int64")], {}), ("torch.div", [I64, 2], {"rounding_mode": "trunc"}),
     ("torch.div", [I64, 2], {"rounding_mode": "floor"}), ("torch.div", [X, 2.0], {"rounding_mode": "floor"}),
     ("torch.remainder", [T([-3, 3, -4, 5], "int64"), 2], {}), ("torch.fmod", [T([-3, 3, -4, 5], "int64"), 2], {}),

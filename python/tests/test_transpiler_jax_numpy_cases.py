@@ -38,6 +38,8 @@ CASES = [
     "F.softplus(x, beta=2.0)",
     # binary and comparisons
     "torch.add(x, p)", "x + p", "2 + x", "torch.sub(x, p)", "x - 1", "1 - x",
+    "torch.add(x, p, alpha=2)", "x.add(1, alpha=-0.5)", "torch.sub(x, p, alpha=0.5)", "i.sub(i, alpha=3)",
+    "torch.subtract(x, 2.0, alpha=2)", "(x * 1).add_(p, alpha=3)", "(x * 1).sub_(p, alpha=2)",
     "torch.mul(x, p)", "x * 3", "torch.true_divide(x, p)", "x / p", "1 / p", "torch.div(x, 2)",
     "torch.div(x, 4, rounding_mode='trunc')", "torch.div(x, 4, rounding_mode='floor')",
     "torch.floor_divide(x, 4)", "x // 4", "x % 3", "torch.remainder(x, -3)", "torch.fmod(x, 3)",
@@ -250,6 +252,7 @@ LAYER_CASES = [
     ("nn.ConvTranspose2d(2, 3, 3, stride=2)", "self.layer(x)", "img"),
     ("nn.BatchNorm1d(3)", "self.layer(x)", "seq"),
     ("nn.BatchNorm2d(2)", "self.layer(x)", "img"),
+    ("nn.BatchNorm3d(2, momentum=0.3)", "self.layer(x)", "img.reshape(2, 2, 2, 2, 2)"),
     ("nn.Embedding(4, 3)", "self.layer(x)", "i.abs() % 4"),
     ("nn.LayerNorm(4)", "self.layer(x)", "seq"),
     ("nn.GroupNorm(1, 2)", "self.layer(x)", "img"),

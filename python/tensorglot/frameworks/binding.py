@@ -49,6 +49,9 @@ class Binding:
     #: name of a hand-written hook for what the table cannot say
     custom: str | None = None
     note: str = ""
+    #: what a traced graph calls its methods when not ``names[0]`` (an operator row split from its
+    #: function's: ``x + y`` is still ``torch.add``)
+    label: str | None = None
 
     @cached_property
     def signature(self) -> inspect.Signature:

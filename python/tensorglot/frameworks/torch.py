@@ -35,6 +35,10 @@ def _unary(names: str, method: bool = True) -> list[Binding]:
     return out
 
 
+#: binary ops whose function and method take torch's keyword-only ``alpha``: ``other`` scaled by it first
+_ALPHA = ("add", "sub")
+
+
 def _binary(names: str) -> list[Binding]:
     """``op=name|alias:dunder|rdunder``: function, method, operator and reflected operator."""
     out = []
@@ -44,10 +48,16 @@ def _binary(names: str) -> list[Binding]:
         pub = aliases.split("|") if aliases else [op]
         fwd, _, rev = dunders.partition("|")
         ns = tuple(f"torch.{n}" for n in pub) + tuple(f"Tensor.{n}" for n in pub)
+        if op in _ALPHA:  # the operator keeps the plain row: no alpha to evaluate per ``+``
+            out.append(Binding(names=ns, op=op, sig="(input, other, *, alpha=1)",
+                               args={"input": "x", "other": None},
+                               derive={"y": "other if alpha == 1 else other * alpha"}, custom=f"{op}_alpha"))
+            ns = ()
         if fwd:
             ns += (f"Tensor.{fwd}",)
-        out.append(Binding(names=ns, op=op, sig="(input, other)",
-                           args={"input": "x", "other": "y"}))
+        if ns:
+            out.append(Binding(names=ns, op=op, sig="(input, other)", args={"input": "x", "other": "y"},
+                               label=f"torch.{pub[0]}"))
         if rev:
             # reflected operator: the receiver is the right operand
             out.append(Binding(names=(f"Tensor.{rev}",), op=op, sig="(input, other)",

@@ -670,7 +670,7 @@ def build_namespace(bindings: dict, framework: Framework, prefix: str, namespace
         is_method = name.startswith(method_prefix)
         if not (in_module or is_method):
             continue
-        label = b.names[0] if is_method or name == b.names[0] else name
+        label = (b.label or b.names[0]) if is_method or name == b.names[0] else name
         fn = made.get((id(b), label))
         if fn is None:
             if b.custom:

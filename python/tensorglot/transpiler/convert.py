@@ -101,7 +101,8 @@ def _slot_texts(vals) -> list[str]:
     return out
 
 
-_SOURCE_CUSTOM_OK = {"softmax_implicit", "log_softmax_implicit", "cat", "from_numpy", "batch_norm", "where"}
+_SOURCE_CUSTOM_OK = {"softmax_implicit", "log_softmax_implicit", "cat", "from_numpy", "batch_norm", "where",
+                     "add_alpha", "sub_alpha"}
 
 _READS_WEIGHTS = re.compile(r"\.(?:parameters|named_parameters|apply|weight|bias)\b")
 

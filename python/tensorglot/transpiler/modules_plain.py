@@ -37,8 +37,9 @@ _NOTES = {
             ("TorchModule", "nn.Module classes became plain classes: parameters in .params (a pytree, torch names "
                             "and layouts); model.apply(params, x) is a pure function for jax.jit / jax.grad; "
                             "load_state_dict takes torch state dicts")],
-    "numpy": [("TorchModule", "nn.Module classes became plain NumPy classes for inference: parameters in .params "
-                              "(torch names and layouts); load_state_dict takes torch state dicts")],
+    "numpy": [("TorchModule", "nn.Module classes became plain NumPy classes (no autograd): parameters in .params "
+                              "(torch names and layouts); load_state_dict takes torch state dicts; like torch "
+                              "modules they start in training mode until .eval()")],
 }
 
 

@@ -206,11 +206,14 @@ def eval_derive(expr: str, env: dict[str, Val], dtype_fmt) -> Val:
         if v is not None:  # the expression is one parameter's name (most layer arguments): no eval
             return from_py(v.py(), dtype_fmt)
         py_env = {k: v.py() for k, v in env.items()}
-        result = eval(_compiled(expr), {"__builtins__": _SAFE_BUILTINS}, py_env)
-        return from_py(result, dtype_fmt)
+        result = from_py(eval(_compiled(expr), {"__builtins__": _SAFE_BUILTINS}, py_env), dtype_fmt)
     except Exception:
-        pass
-    return Val(NOLIT, substitute(expr, env, dtype_fmt))
+        result = Val(NOLIT, substitute(expr, env, dtype_fmt))
+    if not result.is_lit:
+        for v in env.values():  # one argument passed through (``other if alpha == 1 else ...``): keep its dtype
+            if type(v) is Val and not v.is_lit and v.text == result.text:
+                return v
+    return result
 
 
 class _Subst(ast.NodeTransformer):

@@ -423,6 +423,23 @@ def div(*args, **kwargs):
     return _op(op, x=_u(a["input"]), y=_u(a["other"]))
 
 
+def _is_float(v):
+    return isinstance(v, float) or (isinstance(v, Tensor) and v.is_floating_point())
+
+
+def _alpha_scaled(op):
+    """torch.add / torch.sub (and their methods): ``input op alpha * other``; the table's derive
+    says the same for the transpiler, on static values."""
+    @public(f"torch.{op}")
+    def fn(*args, **kwargs):
+        a = _bind(f"torch.{op}", args, kwargs)
+        if isinstance(a["alpha"], float) and not any(_is_float(v) for v in (a["input"], a["other"])):
+            raise RuntimeError("For integral input tensors, argument alpha must not be a floating point number.")
+        other = a["other"] if a["alpha"] == 1 else a["other"] * a["alpha"]
+        return _op(op, x=_u(a["input"]), y=_u(other))
+    return fn
+
+
 @public("Tensor.expand")
 def expand(input, *sizes):
     if len(sizes) == 1 and isinstance(sizes[0], (tuple, list)):
@@ -814,7 +831,7 @@ def pad(input, pad, mode="constant", value=None):
 
 
 CUSTOMS = {
-    "div": div, "expand": expand, "cat": cat, "split": split, "chunk": chunk, "getitem": getitem,
+    "div": div, "add_alpha": _alpha_scaled("add"), "sub_alpha": _alpha_scaled("sub"), "expand": expand, "cat": cat, "split": split, "chunk": chunk, "getitem": getitem,
     "setitem": setitem, "nonzero": nonzero, "allclose": allclose, "where": where, "sort": sort, "median": median, "kthvalue": kthvalue,
     "aminmax": aminmax, "one_hot": one_hot, "max": tmax,
     "min": tmin, "randint": randint, "normal": normal, "manual_seed": manual_seed,
