@@ -631,14 +631,39 @@ from torch import nn
 
 bn = nn.BatchNorm3d(2, eps=1e-3, momentum=0.5)
 seq = nn.BatchNorm1d(3, affine=False)
+cumulative = nn.BatchNorm2d(2, momentum=None)
 v = torch.cos(torch.arange(48.0)).reshape(2, 2, 2, 3, 2)
 s = torch.sin(torch.arange(24.0) * 1.3).reshape(2, 3, 4)
 first = [bn(v), bn(v * 2.0 - 1.0), seq(s), seq(s + 1.0)]
+first += [cumulative(v[0]), cumulative(v[1] * 3.0), cumulative(v[0] + 1.0)]
 bn.eval()
 seq.eval()
+cumulative.eval()
 after = [bn(v), seq(s), bn.running_mean, bn.running_var, seq.running_mean, seq.running_var]
+after += [cumulative(v[1]), cumulative.running_mean, cumulative.running_var]
+'''
+_TRAIN_INSTANCE_NORM_SCRIPT = '''
+import torch
+import torch.nn as nn
+
+
+class Net(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.norm = nn.InstanceNorm2d(2, affine=True, track_running_stats=True, momentum=0.3)
+
+    def forward(self, x):
+        return self.norm(x) * 2.0
+
+
+net = Net()
+x = torch.sin(torch.arange(24.0)).reshape(2, 2, 2, 3)
+first = [net(x), net(x * 2.0 + 1.0)]
+net.eval()
+after = [net(x), net.norm.running_mean, net.norm.running_var]
 '''
 SCRIPTS = {
     "train_mode_batchnorm": (_TRAIN_BN_SCRIPT, "[train_out, eval_out, stats, again]"),
     "train_mode_batchnorm3d": (_TRAIN_BN3D_SCRIPT, "[first, after]"),
+    "train_mode_instance_norm": (_TRAIN_INSTANCE_NORM_SCRIPT, "[first, after]"),
 }

@@ -1183,7 +1183,7 @@ class TorchInstanceNorm(TorchModule):
 
     def __init__(self, num_features, eps=1e-5, momentum=0.1, affine=False, track_running_stats=False,
                  device=None, dtype=None):
-        self.eps, self.track_running_stats = eps, track_running_stats
+        self.eps, self.momentum, self.track_running_stats = eps, momentum, track_running_stats
         self.weight = XP.ones((num_features,), dtype=XP.float32) if affine else None
         self.bias = XP.zeros((num_features,), dtype=XP.float32) if affine else None
         if track_running_stats:  # used in eval mode, as torch
@@ -1195,6 +1195,13 @@ class TorchInstanceNorm(TorchModule):
         if self.track_running_stats and not self.training:
             return _tg_batch_norm(x, self.running_mean, self.running_var, self.weight, self.bias, False, 0.0,
                                   self.eps)
+        if self.track_running_stats:  # torch blends in the batch mean of each instance's mean / unbiased var
+            flat = XP.reshape(x, (x.shape[0], x.shape[1], -1))
+            n, m = flat.shape[2], self.momentum
+            mean = XP.mean(flat, axis=2, keepdims=True)
+            var = XP.sum(XP.square(flat - mean), axis=2) / max(n - 1, 1)
+            self.running_mean = (self.running_mean * (1 - m) + XP.mean(mean[..., 0], axis=0) * m).astype(XP.float32)
+            self.running_var = (self.running_var * (1 - m) + XP.mean(var, axis=0) * m).astype(XP.float32)
         return _tg_instance_norm(x, self.weight, self.bias, self.eps)
 ''', ("instance_norm", "batch_norm")),
     "PReLU": ("TorchPReLU", '''

@@ -1558,7 +1558,7 @@ class TorchInstanceNorm(tf.keras.layers.Layer):
     def __init__(self, num_features, eps=1e-5, momentum=0.1, affine=False, track_running_stats=False,
                  device=None, dtype=None):
         super().__init__()
-        self.eps, self.track_running_stats = eps, track_running_stats
+        self.eps, self.momentum, self.track_running_stats = eps, momentum, track_running_stats
         self.weight = tf.Variable(tf.ones((num_features,))) if affine else None
         self.bias = tf.Variable(tf.zeros((num_features,))) if affine else None
         if track_running_stats:
@@ -1567,9 +1567,16 @@ class TorchInstanceNorm(tf.keras.layers.Layer):
             self.num_batches_tracked = tf.Variable(tf.zeros((), tf.int64), trainable=False)
 
     def call(self, x, training=None):
+        training = getattr(self, "_tg_training", True) if training is None else training  # a torch module trains
         if self.track_running_stats and not training:
             return _tg_batch_norm(x, self.running_mean, self.running_var, self.weight, self.bias, False, 0.0,
                                   self.eps)
+        if self.track_running_stats:  # torch blends in the batch mean of each instance's mean / unbiased var
+            flat = tf.reshape(x, (x.shape[0], x.shape[1], -1))
+            n, m = flat.shape[2], self.momentum
+            mean, var = tf.nn.moments(flat, axes=[2])
+            self.running_mean.assign(self.running_mean * (1 - m) + tf.reduce_mean(mean, 0) * m)
+            self.running_var.assign(self.running_var * (1 - m) + tf.reduce_mean(var, 0) * n / max(n - 1, 1) * m)
         return _tg_instance_norm(x, self.weight, self.bias, self.eps)
 ''', needs=("instance_norm", "batch_norm")),
     "layer:BatchNorm": _h("TorchBatchNorm", '''
@@ -1592,8 +1599,10 @@ class TorchBatchNorm(tf.keras.layers.BatchNormalization):
         mean, var = tf.nn.moments(x, axes=[0] + list(range(2, len(x.shape))))
         n = tf.cast(tf.size(x) // tf.size(mean), var.dtype)
         unbiased = var * n / tf.maximum(n - 1, 1)
+        self._tg_batches = getattr(self, "_tg_batches", 0) + 1
+        keep = 1 - 1 / self._tg_batches if self.momentum is None else self.momentum  # None: cumulative average
         for moving, batch in ((self.moving_mean, mean), (self.moving_variance, unbiased)):
-            moving.assign(moving * self.momentum + batch * (1 - self.momentum))
+            moving.assign(moving * keep + batch * (1 - keep))
         return _tg_batch_norm(x, None, None, self.gamma, self.beta, True, eps=self.epsilon)
 ''', needs=("batch_norm",)),
     "layer:PixelShuffle": _h("TorchPixelShuffle", '''
