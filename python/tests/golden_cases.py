@@ -662,8 +662,35 @@ first = [net(x), net(x * 2.0 + 1.0)]
 net.eval()
 after = [net(x), net.norm.running_mean, net.norm.running_var]
 '''
+# F.batch_norm in a module's forward with register_buffer'd running stats: torch updates them in place
+_FUNCTIONAL_BN_SCRIPT = '''
+import torch
+import torch.nn as nn
+import torch.nn.functional as F
+
+
+class StatsNorm(nn.Module):
+    def __init__(self, n):
+        super().__init__()
+        self.weight = nn.Parameter(torch.ones(n))
+        self.bias = nn.Parameter(torch.zeros(n))
+        self.register_buffer("running_mean", torch.zeros(n))
+        self.register_buffer("running_var", torch.ones(n))
+
+    def forward(self, x):
+        return F.batch_norm(x, self.running_mean, self.running_var, self.weight, self.bias,
+                            self.training, 0.2, 1e-5)
+
+
+norm = StatsNorm(2)
+x = torch.sin(torch.arange(12.0)).reshape(3, 2, 2)
+first = [norm(x), norm(x * 2.0)]
+norm.eval()
+after = [norm(x), norm.running_mean, norm.running_var]
+'''
 SCRIPTS = {
     "train_mode_batchnorm": (_TRAIN_BN_SCRIPT, "[train_out, eval_out, stats, again]"),
     "train_mode_batchnorm3d": (_TRAIN_BN3D_SCRIPT, "[first, after]"),
     "train_mode_instance_norm": (_TRAIN_INSTANCE_NORM_SCRIPT, "[first, after]"),
+    "functional_batch_norm_buffers": (_FUNCTIONAL_BN_SCRIPT, "[first, after]"),
 }

@@ -1150,11 +1150,16 @@ def _tg_normal(mean, std=1.0, size=None):
     "batch_norm": _h("_tg_batch_norm", '''
 def _tg_batch_norm(x, running_mean, running_var, weight=None, bias=None, training=False, momentum=0.1,
                    eps=1e-5):
-    """torch F.batch_norm over axis 1 (channels first); ``training`` normalises with the batch statistics."""
+    """torch F.batch_norm over axis 1 (channels first); ``training`` normalises with the batch statistics
+    and blends them into running stats held in tf.Variables, as torch does in place (unbiased variance)."""
     shape = [1, -1] + [1] * (len(x.shape) - 2)
     if training or running_mean is None:
         axes = [0] + list(range(2, len(x.shape)))
         mean, var = tf.nn.moments(x, axes=axes, keepdims=True)
+        if training and hasattr(running_mean, "assign"):
+            n = tf.cast(tf.size(x) // tf.size(mean), var.dtype)
+            for run, batch in ((running_mean, mean), (running_var, var * n / tf.maximum(n - 1, 1))):
+                run.assign(run * (1 - momentum) + tf.reshape(batch, [-1]) * momentum)
     else:
         mean, var = tf.reshape(running_mean, shape), tf.reshape(running_var, shape)
     y = (x - mean) / tf.sqrt(var + eps)
@@ -1596,14 +1601,10 @@ class TorchBatchNorm(tf.keras.layers.BatchNormalization):
     def call(self, x, training=None):
         if not (self._tg_training if training is None else training):
             return super().call(x, training=False)
-        mean, var = tf.nn.moments(x, axes=[0] + list(range(2, len(x.shape))))
-        n = tf.cast(tf.size(x) // tf.size(mean), var.dtype)
-        unbiased = var * n / tf.maximum(n - 1, 1)
         self._tg_batches = getattr(self, "_tg_batches", 0) + 1
-        keep = 1 - 1 / self._tg_batches if self.momentum is None else self.momentum  # None: cumulative average
-        for moving, batch in ((self.moving_mean, mean), (self.moving_variance, unbiased)):
-            moving.assign(moving * keep + batch * (1 - keep))
-        return _tg_batch_norm(x, None, None, self.gamma, self.beta, True, eps=self.epsilon)
+        momentum = 1 / self._tg_batches if self.momentum is None else 1 - self.momentum  # torch's; None: average
+        return _tg_batch_norm(x, self.moving_mean, self.moving_variance, self.gamma, self.beta, True, momentum,
+                              self.epsilon)
 ''', needs=("batch_norm",)),
     "layer:PixelShuffle": _h("TorchPixelShuffle", '''
 class TorchPixelShuffle(tf.keras.layers.Layer):
@@ -1713,6 +1714,10 @@ MODULE_METHODS: dict[str, tuple[str, tuple[str, ...]]] = {
         return self
 """, ("_modules",)),
 }
+
+#: _tg_batch_norm(training=True) blends batch statistics into running stats that are tf.Variables
+#: (buffers), as torch's F.batch_norm does in place
+BATCH_NORM_UPDATES_RUNNING_STATS = True
 
 #: in every base: torch weights, and the mode (a torch module starts in training mode, so verify
 #: and scripts need train() / eval() to reach inference)

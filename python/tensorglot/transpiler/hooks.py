@@ -130,8 +130,11 @@ class CustomHooks:
                                 {"size": bound["size"]}, {"size": None})
 
     def custom_batch_norm(self, node, b, bound, api):
-        """F.batch_norm is the canonical op; torch's in-place running-stat update in training is not."""
+        """F.batch_norm is the canonical op; torch's in-place running-stat update in training is the
+        target helper's (TF: running stats in tf.Variables, as register_buffer makes them), else noted."""
         training, stats = bound["training"], bound["running_mean"]
+        if getattr(self.helpers, "BATCH_NORM_UPDATES_RUNNING_STATS", False):
+            return None
         if not (training.is_lit and not training.value) and not (stats.is_lit and stats.value is None):
             self.diag("info", f"{api}: with training=True torch also updates running_mean / running_var in "
                               "place; the converted call only normalises with the batch statistics", node, api)
