@@ -85,3 +85,43 @@ class VerifyWithoutEvalTest(unittest.TestCase):
 
 if __name__ == "__main__":
     unittest.main()
+
+
+MODELS = os.path.join(os.path.dirname(__file__), "models")
+_TORCH_TRAINS = '''
+torch.manual_seed(0)
+_m = build()
+_x = {input}
+_sd = {{k: v.tolist() for k, v in _m.state_dict().items()}}
+for _k in range(3):
+    _m(_x * (_k + 1))
+_m.eval()
+_result = {{"x": _x.tolist(), "sd": _sd, "y": _m(_x)}}
+'''
+_TARGET_TRAINS = '''
+_m = build()
+_m.load_state_dict({sd!r})
+_x = {array}({x!r}, dtype={float32})
+for _k in range(3):
+    _m(_x * (_k + 1))
+_m.eval()
+_y = _m(_x)
+'''
+_ARRAYS = {"tensorflow": ("tf.constant", "tf.float32"), "jax": ("jnp.asarray", "jnp.float32"),
+           "numpy": ("np.asarray", "np.float32")}
+
+
+class WholeModelTrainingTest(unittest.TestCase):
+    def test_model_files_trained_then_evaluated_compute_the_same(self):
+        # three forward passes in training mode move BatchNorm's running statistics (dropout draws differ
+        # between frameworks but come after the BatchNorms); eval then reads the statistics only
+        for name in ("cnn_bn.py", "dcgan.py"):
+            with open(os.path.join(MODELS, name)) as f:
+                src = f.read()
+            inp = [l.split("=", 1)[1].strip().strip('"') for l in src.splitlines() if l.startswith("INPUT")][0]
+            ref = run_expr(src + _TORCH_TRAINS.format(input=inp), "_result")
+            for target, (array, float32) in _ARRAYS.items():
+                with self.subTest(model=name, target=target):
+                    code = convert(src, target)["code"] + _TARGET_TRAINS.format(
+                        sd=ref["sd"], array=array, x=ref["x"], float32=float32)
+                    assert_close(self, run_expr(code, "_y"), ref["y"])
