@@ -77,9 +77,9 @@ LAYERS: dict[str, LayerSpec] = {s.name: s for s in [
     # Keras' moving variance takes the biased batch variance: TorchBatchNorm updates it as torch does
     *[LayerSpec(f"torch.nn.BatchNorm{d}d", "(num_features, eps=1e-05, momentum=0.1, affine=True, "
                 "track_running_stats=True, device=None, dtype=None)", {
-        "tensorflow": LayerMap("TorchBatchNorm", {"axis": "1", "momentum": "None if momentum is None else 1 - momentum",
-                                                  "epsilon": "eps",
-                                                  "center": "affine", "scale": "affine"},
+        "tensorflow": LayerMap("TorchBatchNorm", {"axis": "1",
+                                                  "momentum": "None if momentum is None else 1 - momentum",
+                                                  "epsilon": "eps", "center": "affine", "scale": "affine"},
                                defaults={"axis": -1, "center": True, "scale": True}, helper="layer:BatchNorm",
                                weights={"weight": ("gamma", None), "bias": ("beta", None),
                                         "running_mean": ("moving_mean", None),

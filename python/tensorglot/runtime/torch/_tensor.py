@@ -831,7 +831,8 @@ def pad(input, pad, mode="constant", value=None):
 
 
 CUSTOMS = {
-    "div": div, "add_alpha": _alpha_scaled("add"), "sub_alpha": _alpha_scaled("sub"), "expand": expand, "cat": cat, "split": split, "chunk": chunk, "getitem": getitem,
+    "div": div, "expand": expand, "cat": cat, "split": split, "chunk": chunk, "getitem": getitem,
+    "add_alpha": _alpha_scaled("add"), "sub_alpha": _alpha_scaled("sub"),
     "setitem": setitem, "nonzero": nonzero, "allclose": allclose, "where": where, "sort": sort, "median": median, "kthvalue": kthvalue,
     "aminmax": aminmax, "one_hot": one_hot, "max": tmax,
     "min": tmin, "randint": randint, "normal": normal, "manual_seed": manual_seed,
