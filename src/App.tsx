@@ -6,7 +6,6 @@ import { OutputPane } from './panes/OutputPane';
 import { ConsolePane } from './panes/ConsolePane';
 import { GraphTab } from './panes/GraphTab';
 import { StatusBar } from './panes/StatusBar';
-import { engine } from './actions';
 import { installShortcuts } from './lib/shortcuts';
 import { installLineLinks } from './lib/lineLinks';
 import { editors } from './lib/editors';
@@ -27,10 +26,6 @@ export function App() {
   const set = useStore((s) => s.set);
   const [split, setSplit] = useState(50);
   const dragging = useRef(false);
-
-  useEffect(() => {
-    engine.start();
-  }, []);
 
   useEffect(() => {
     document.documentElement.dataset.theme = theme;
