@@ -6,6 +6,7 @@ import { OutputPane } from './panes/OutputPane';
 import { ConsolePane } from './panes/ConsolePane';
 import { GraphTab } from './panes/GraphTab';
 import { StatusBar } from './panes/StatusBar';
+import { engine } from './actions';
 import { installShortcuts } from './lib/shortcuts';
 import { installLineLinks } from './lib/lineLinks';
 import { editors } from './lib/editors';
@@ -26,6 +27,9 @@ export function App() {
   const set = useStore((s) => s.set);
   const [split, setSplit] = useState(50);
   const dragging = useRef(false);
+
+  // The children's effects ran first, so the editor is up; a no-op when src/boot.ts started it.
+  useEffect(() => engine.start(), []);
 
   useEffect(() => {
     document.documentElement.dataset.theme = theme;
