@@ -34,7 +34,7 @@ const RESIGNAL_MS = 250;
 /** Code that runs longer than this is interrupted automatically (the user can still Stop sooner). */
 export const RUN_LIMIT_MS = 20_000;
 
-/** Until the UI listens (it loads after the engine has started), events are only remembered. */
+/** Until the UI listens (it loads after the engine may have started): listen() replays the latest state and progress. */
 const UNHEARD: EngineEvents = { onState() {}, onProgress() {}, onStream() {}, onNotice() {} };
 
 export class Engine {
