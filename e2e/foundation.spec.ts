@@ -132,6 +132,13 @@ test('the start-up progress bar names each stage, then the status says ready', a
       if (t && !seen.includes(t) && document.querySelector('.progress progress')) seen.push(t);
     }).observe(document, { subtree: true, childList: true, characterData: true });
   });
+  // The engine starts before the UI exists (src/boot.ts), so on a fast machine the download can
+  // end before the first paint: the runtime is held back until the editor is on screen.
+  await page.route('**/pyodide/pyodide.mjs', async (route) => {
+    const response = await route.fetch();
+    await page.locator('[data-testid=source-editor] .monaco-editor').waitFor();
+    await route.fulfill({ response });
+  });
   await openApp(page);
   const stages = await page.evaluate(() => (window as any).__stages as string[]);
   for (const s of ['Downloading Python runtime', 'Starting Python', 'Loading Tensorglot']) expect(stages).toContain(s);

@@ -28,9 +28,8 @@ export function App() {
   const [split, setSplit] = useState(50);
   const dragging = useRef(false);
 
-  useEffect(() => {
-    engine.start();
-  }, []);
+  // The children's effects ran first, so the editor is up; a no-op when src/boot.ts started it.
+  useEffect(() => engine.start(), []);
 
   useEffect(() => {
     document.documentElement.dataset.theme = theme;

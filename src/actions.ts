@@ -1,5 +1,6 @@
 // What the UI can ask of the engine. Panes call these; results land in the store.
-import { Engine, EngineError } from './engine';
+import { EngineError } from './engine';
+import { engine } from './boot';
 import { useStore } from './store';
 import type { Framework, PyError } from '../workers/protocol';
 
@@ -9,7 +10,9 @@ const get = () => store.getState();
 /** Whether the running program's output has been arriving live (see run()). */
 let streamed = false;
 
-export const engine = new Engine({
+export { engine };
+
+engine.listen({
   onState: (state, detail) => {
     store.setState({ engine: state, engineDetail: detail ?? null });
     if (state === 'ready' && !get().transpiled) scheduleTranspile(0);

@@ -110,3 +110,49 @@ describe('Engine Stop', () => {
     expect((await run).error.type).toBe('EngineRestarted');
   });
 });
+
+// The page's entry starts the engine before the UI exists (src/boot.ts); the UI then listens.
+describe('Engine started before its listener', () => {
+  beforeEach(() => {
+    FakeWorker.all = [];
+    vi.stubGlobal('Worker', FakeWorker);
+    vi.stubGlobal('self', { crossOriginIsolated: true });
+  });
+  afterEach(() => vi.unstubAllGlobals());
+
+  function listener() {
+    const heard: any[] = [];
+    return {
+      heard,
+      events: {
+        onState: (s: string, d?: string) => heard.push(['state', s, d]),
+        onProgress: (stage: string, f: number) => heard.push(['progress', stage, f]),
+        onStream: () => {},
+        onNotice: () => {},
+      },
+    };
+  }
+
+  it('hears the latest progress and state on listening, then live events', () => {
+    const engine = new Engine(undefined, 'http://localhost/');
+    engine.start();
+    const worker = FakeWorker.all[0];
+    worker.send({ type: 'progress', stage: 'download', fraction: 0.5, message: 'Downloading Python runtime' });
+    worker.send({ type: 'progress', stage: 'python', fraction: 0, message: 'Starting Python' });
+    const { heard, events } = listener();
+    engine.listen(events as any);
+    expect(heard).toEqual([['progress', 'python', 0], ['state', 'loading', undefined]]);
+    worker.send({ type: 'ready', ms: 1, version: '3.14', interruptible: true });
+    expect(heard.at(-1)).toEqual(['state', 'ready', undefined]);
+    expect(FakeWorker.all.length).toBe(1); // one worker: the UI adopted it, started none
+  });
+
+  it('hears a start failure that happened before it listened, with its message', () => {
+    const engine = new Engine(undefined, 'http://localhost/');
+    engine.start();
+    FakeWorker.all[0].send({ type: 'boot-error', message: 'could not load pyodide.asm.wasm: HTTP 404' });
+    const { heard, events } = listener();
+    engine.listen(events as any);
+    expect(heard.at(-1)).toEqual(['state', 'error', 'could not load pyodide.asm.wasm: HTTP 404']);
+  });
+});

@@ -34,6 +34,9 @@ const RESIGNAL_MS = 250;
 /** Code that runs longer than this is interrupted automatically (the user can still Stop sooner). */
 export const RUN_LIMIT_MS = 20_000;
 
+/** Until the UI listens (it loads after the engine may have started): listen() replays the latest state and progress. */
+const UNHEARD: EngineEvents = { onState() {}, onProgress() {}, onStream() {}, onNotice() {} };
+
 export class Engine {
   private worker: Worker | null = null;
   private pending = new Map<number, Pending>();
@@ -44,9 +47,11 @@ export class Engine {
   /** The runs a Stop is waiting on, and why they were stopped. */
   private stopping: { ids: number[]; reason: string } | null = null;
   state: EngineState = 'loading';
+  private detail?: string;
+  private progress: Parameters<EngineEvents['onProgress']> | null = null;
   bootMs = 0;
 
-  constructor(private events: EngineEvents, private baseUrl = new URL(import.meta.env.BASE_URL, location.href).href) {}
+  constructor(private events: EngineEvents = UNHEARD, private baseUrl = new URL(import.meta.env.BASE_URL, location.href).href) {}
 
   /** Boot the worker; idempotent (React StrictMode mounts effects twice). */
   start(restarting = false) {
@@ -61,6 +66,13 @@ export class Engine {
     w.onerror = (ev) => this.crashed(`Python worker crashed: ${ev.message || 'unknown error'}`);
     (w as any).onmessageerror = () => this.crashed('Python worker sent an unreadable message');
     w.postMessage({ type: 'init', interruptBuffer: buffer, baseUrl: this.baseUrl });
+  }
+
+  /** Take over the events, told at once where the boot has got to. */
+  listen(events: EngineEvents) {
+    this.events = events;
+    if (this.progress) events.onProgress(...this.progress);
+    events.onState(this.state, this.detail);
   }
 
   get interruptible() {
@@ -155,16 +167,20 @@ export class Engine {
 
   private setState(s: EngineState, detail?: string) {
     this.state = s;
+    this.detail = detail;
     this.events.onState(s, detail);
   }
 
   private onMessage(m: WorkerMessage) {
     switch (m.type) {
       case 'progress':
+        this.progress = [m.stage, m.fraction, m.message];
         this.events.onProgress(m.stage, m.fraction, m.message);
         return;
       case 'ready':
         this.bootMs = m.ms;
+        // Start-up is measured from navigation to here (scripts/bench-browser.mjs).
+        performance.mark('tensorglot:engine-ready');
         this.setState(this.pending.size ? 'busy' : 'ready');
         return;
       case 'boot-error': {

@@ -59,7 +59,9 @@ async function boot(init: WorkerInit) {
   self.fetch = async (input: RequestInfo | URL, initArg?: RequestInit) => {
     const res = await plainFetch(input, initArg);
     const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
-    return url.endsWith('.wasm') ? counted(res, (f) => progress('download', f, 'Downloading Python runtime')) : res;
+    // Once the wasm is in, Python starts (the stage a UI that mounts during the download shows next).
+    const wasm = (f: number) => (f < 1 ? progress('download', f, 'Downloading Python runtime') : progress('python', 0, 'Starting Python'));
+    return url.endsWith('.wasm') ? counted(res, wasm) : res;
   };
   try {
     const { loadPyodide } = await import(/* @vite-ignore */ indexURL + 'pyodide.mjs');
