@@ -211,6 +211,9 @@ CASES = [
     "torch.bernoulli((x > 0).float())", "(x > 0).double().bernoulli()", "torch.zeros(2, 3).bernoulli_(1.0)",
     "x.bernoulli_(torch.zeros(2, 3))", "torch.ones(2, 1, dtype=torch.float64).bernoulli_(p=0.0)",
     "nn.Transformer.generate_square_subsequent_mask(3)",
+    # in-place initialisers, degenerate ranges so every framework draws the same numbers
+    "torch.zeros(2, 3).uniform_(0.5, 0.5)", "torch.zeros(2, 3, dtype=torch.float64).normal_(2.0, 0.0)",
+    "torch.zeros(2, 3).copy_(x.double())", "x[0].ger(p[1])", "torch.spmm(x, p.t())",
 ]
 
 

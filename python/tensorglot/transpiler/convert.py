@@ -16,12 +16,12 @@ from functools import lru_cache
 from typing import Any, NamedTuple
 
 from ..frameworks.layers import LAYERS, LayerMap
-from ..frameworks.torch import PLAIN_BASES, TENSOR_TYPES
+from ..frameworks.torch import PLAIN_BASES, PUBLIC_HOMES, TENSOR_TYPES
 from ..ops import OPS
 from . import calls
 from .calls import BindError
 from .einops_calls import EinopsHooks
-from .hooks import CustomHooks, DeviceHooks, ReflectHooks
+from .hooks import INFERENCE_IDENTITY, CustomHooks, DeviceHooks, ReflectHooks, identity_wrapped
 from .kinds import NDARRAY, PYTHON, TENSOR, ValueKinds, category as _category, result_dtype
 from . import modules_plain, support
 from .source import Edit, Edits, Source, apply_edits
@@ -772,6 +772,7 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks, ValueKinds)
                                                       for a in st.names if a.name != "*"]):
             self.import_nodes.append(st)
         elif st.level == 0 and (mod == "torch" or mod.startswith("torch.")):
+            mod = PUBLIC_HOMES.get(mod, mod)
             for a in st.names:
                 if a.name != "*":
                     self.aliases[a.asname or a.name] = f"{mod}.{a.name}"
@@ -1213,6 +1214,10 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks, ValueKinds)
             cls = self.class_info()
             if cls is None or value is None:
                 return
+            if isinstance(value, ast.IfExp) and _is_none(value.orelse) != _is_none(value.body):
+                # an optional layer (self.downsample = nn.Conv1d(...) if c_in != c_out else None)
+                value = value.orelse if _is_none(value.body) else value.body
+            value = identity_wrapped(value, self.qualname)
             q = _layer_class(self.call_qualname(value)) if isinstance(value, ast.Call) else None
             if q in LAYERS:
                 cls.layers[tgt.attr] = q
@@ -1846,6 +1851,8 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks, ValueKinds)
         self.apis += 1
         if q in _PARALLEL:
             return self.parallel_call(node, q)
+        if q in INFERENCE_IDENTITY:
+            return self.identity_call(node, q)
         if q in LAYERS:
             return self.layer_ctor(node, q)
         if q.endswith(".from_pretrained") and q.rsplit(".", 1)[0] in LAYERS:
@@ -1894,7 +1901,18 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks, ValueKinds)
                 and (len(node.args) > 1 or isinstance(literal_of(node.args[0]), int)) \
                 and not any(isinstance(a, ast.Starred) for a in node.args):
             return self.legacy_sizes(node, q, fixed)
+        # torch.FloatTensor(n): a size when n is an int, data when a sequence; a bare name of unknown
+        # kind (a constructor argument: Parameter(torch.FloatTensor(out_features))) is decided at run time
+        size_or_data = fixed is not None and b.op == "asarray" and len(node.args) == 1 and not node.keywords \
+            and isinstance(node.args[0], (ast.Name, ast.Attribute)) and self.value_kind(node.args[0]) is None \
+            and id(node.args[0]) not in self._tensor_nodes \
+            and not (isinstance(node.args[0], ast.Name) and self.is_tensor_name(node.args[0].id))
+        sized = self.emit_op("zeros", {"shape": calls._as_val((self.argval(node.args[0]),), self.dtype_fmt), "dtype": Val(DTypeName(fixed))},
+                             node) if size_or_data else None
         ok = self.convert_binding(node, b, q, None)
+        if ok and sized is not None:
+            n = self.render(node.args[0])
+            self.edit(node, f"({sized} if isinstance({n}, int) else {self.render(node)})")
         if ok and b.op == "asarray" and node.args and fixed is None and not any(k.arg == "dtype" for k in node.keywords):
             d = self.ndarray_dtype(node.args[0])  # torch.from_numpy(a) / torch.tensor(a): the array's dtype
             if d is not None:
@@ -2337,7 +2355,7 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks, ValueKinds)
             # torch.matmul takes 1-D operands; a target matmul that needs matrices goes through a helper
             text = f"{self.use_helper('torch:matmul')}({val_text(canon['x'], self.dtype_fmt)}, " \
                    f"{val_text(canon['y'], self.dtype_fmt)})"
-        if dt is not None and not dt.is_lit:
+        if dt is not None and not dt.is_lit and b.op != "astype":  # a cast's runtime dtype is spelled as is
             # a dtype that depends on the input's runtime dtype (torch's int64 sums of integer
             # tensors whose dtype is not known here): numpy's sum widens as torch's does (its
             # binding says so); elsewhere the target's own rule decides
@@ -2889,6 +2907,10 @@ def _handlers(cls: type, prefix: str) -> _Handlers:
     if h is None:
         h = _HANDLERS[(cls, prefix)] = _Handlers(cls, prefix)
     return h
+
+
+def _is_none(node: ast.expr) -> bool:
+    return isinstance(node, ast.Constant) and node.value is None
 
 
 def _layer_class(q: str | None) -> str | None:

@@ -1,0 +1,176 @@
+"""Idioms of public PyTorch code outside vision and NLP (temporal conv nets, noisy-net RL layers,
+graph convolutions, checkpointed blocks): weight_norm wrappers, optional layers, in-place
+initialisers on .data, legacy size constructors, imports from torch's defining modules. Written
+here in the idiom's shape, converted to every target and verified on the source's weights."""
+import unittest
+
+from tensorglot.runtime import sandbox
+from tensorglot.transpiler import transpile
+from tests.transpiler_support import assert_cases_verify
+
+TARGETS = ("tensorflow", "jax", "numpy")
+
+#: dilated causal conv block: weight-normalised convs, a 1x1 shortcut only when widths differ,
+#: weights re-drawn in place after construction
+WEIGHT_NORM_BLOCK = '''import torch
+import torch.nn as nn
+from torch.nn.utils import weight_norm
+
+
+class CausalBlock(nn.Module):
+    def __init__(self, c_in, c_out, k, dilation):
+        super().__init__()
+        self.pad = (k - 1) * dilation
+        self.conv = weight_norm(nn.Conv1d(c_in, c_out, k, padding=self.pad, dilation=dilation))
+        self.proj = nn.Conv1d(c_in, c_out, 1) if c_in != c_out else None
+        self.conv.weight.data.normal_(0, 0.05)
+        if self.proj is not None:
+            self.proj.weight.data.uniform_(-0.1, 0.1)
+
+    def forward(self, x):
+        y = torch.relu(self.conv(x)[:, :, :-self.pad])
+        return y + (x if self.proj is None else self.proj(x))
+
+
+net = nn.Sequential(CausalBlock(3, 5, 2, 1), CausalBlock(5, 5, 2, 2))
+net.eval()
+out = net(torch.randn(2, 3, 9))
+'''
+
+#: factorised-noise linear layer: legacy typed constructors sized by a constructor argument,
+#: fill_/uniform_ on .data, a noise buffer set with copy_ of an outer product (Tensor.ger)
+NOISY_LINEAR = '''import math
+import torch
+import torch.nn as nn
+import torch.nn.functional as F
+
+
+class NoisyDense(nn.Module):
+    def __init__(self, n_in, n_out, sigma0=0.5):
+        super().__init__()
+        self.w_mu = nn.Parameter(torch.FloatTensor(n_out, n_in))
+        self.w_sigma = nn.Parameter(torch.FloatTensor(n_out, n_in))
+        self.b_mu = nn.Parameter(torch.FloatTensor(n_out))
+        self.register_buffer("w_eps", torch.FloatTensor(n_out, n_in))
+        bound = 1 / math.sqrt(n_in)
+        self.w_mu.data.uniform_(-bound, bound)
+        self.w_sigma.data.fill_(sigma0 * bound)
+        self.b_mu.data.uniform_(-bound, bound)
+        a = torch.randn(n_out)
+        b = torch.randn(n_in)
+        self.w_eps.copy_(a.sign().ger(b.abs().sqrt()))
+
+    def forward(self, x):
+        return F.linear(x, self.w_mu + self.w_sigma * self.w_eps, self.b_mu)
+
+
+layer = NoisyDense(4, 3)
+y = layer(torch.randn(5, 4))
+'''
+
+#: graph convolution written against torch's defining modules, with a dense torch.spmm
+GRAPH_CONV = '''import math
+import torch
+from torch.nn.parameter import Parameter
+from torch.nn.modules.module import Module
+
+
+class GraphConv(Module):
+    def __init__(self, n_in, n_out):
+        super(GraphConv, self).__init__()
+        self.weight = Parameter(torch.FloatTensor(n_in, n_out))
+        self.bias = Parameter(torch.FloatTensor(n_out))
+        std = 1.0 / math.sqrt(n_out)
+        self.weight.data.uniform_(-std, std)
+        self.bias.data.uniform_(-std, std)
+
+    def forward(self, h, adj):
+        return torch.spmm(adj, torch.mm(h, self.weight)) + self.bias
+
+
+gc = GraphConv(3, 2)
+adj = torch.eye(4) + 0.25
+y = gc(torch.randn(4, 3), adj)
+'''
+
+#: activation checkpointing of a sub-block (keywords of checkpoint itself are not the block's)
+CHECKPOINTED = '''import torch
+import torch.nn as nn
+from torch.utils.checkpoint import checkpoint
+
+
+class Deep(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.inner = nn.Sequential(nn.Linear(4, 6), nn.Tanh(), nn.Linear(6, 4))
+        self.out = nn.Linear(4, 2)
+
+    def forward(self, x):
+        h = checkpoint(self.inner, x, use_reentrant=False)
+        return self.out(h + x)
+
+
+m = Deep()
+y = m(torch.randn(3, 4))
+'''
+
+CASES = {"weight_norm_block": (WEIGHT_NORM_BLOCK, {}), "noisy_linear": (NOISY_LINEAR, {}),
+         "graph_conv": (GRAPH_CONV, {}), "checkpointed": (CHECKPOINTED, {})}
+
+
+class WrappersInitTest(unittest.TestCase):
+    def test_verify_pass(self):
+        assert_cases_verify(self, CASES, TARGETS)
+
+    def test_no_warnings_and_no_wrapper_left(self):
+        for name, (src, _) in CASES.items():
+            for target in TARGETS:
+                with self.subTest(case=name, target=target):
+                    r = transpile(src, "torch", target)
+                    self.assertEqual([d["message"] for d in r["diagnostics"] if d["severity"] != "info"], [])
+                    for gone in ("weight_norm(", "checkpoint(", "use_reentrant", ".data", "torch."):
+                        self.assertNotIn(gone, r["code"].split("# --- end of tensorglot support ---")[-1])
+
+    def test_size_or_data_decided_at_run_time(self):
+        # torch.FloatTensor(n) is a size for an int n and data for a list
+        src = "import torch\n\ndef make(n):\n    return torch.FloatTensor(n)\n"
+        code = transpile(src, "torch", "numpy")["code"]
+        ns = {}
+        exec(code, ns)
+        self.assertEqual(ns["make"](3).shape, (3,))
+        self.assertEqual(ns["make"]([1.5, 2.5]).tolist(), [1.5, 2.5])
+        self.assertEqual(str(ns["make"]([1.5, 2.5]).dtype), "float32")
+
+    def test_runtime_wrappers_and_function(self):
+        src = '''import torch
+import torch.nn as nn
+from torch.nn.utils import weight_norm
+from torch.utils.checkpoint import checkpoint
+
+
+class Twice(torch.autograd.Function):
+    @staticmethod
+    def forward(ctx, x):
+        ctx.save_for_backward(x)
+        return x * 2
+
+
+lin = nn.Linear(2, 2)
+same = weight_norm(lin) is lin
+x = torch.ones(1, 2)
+doubled = Twice.apply(x).tolist()
+through = checkpoint(lambda a, b: a + b, x, x, use_reentrant=False).tolist()
+'''
+        ns = {}
+        sandbox.activate()
+        try:
+            exec(compile(src, "<test>", "exec"), ns)
+        finally:
+            sandbox.deactivate()
+        self.assertTrue(ns["same"])
+        self.assertEqual(ns["doubled"], [[2.0, 2.0]])
+        self.assertEqual(ns["through"], [[2.0, 2.0]])
+
+
+if __name__ == "__main__":
+    unittest.main()
