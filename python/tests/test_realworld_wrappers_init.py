@@ -136,10 +136,15 @@ class WrappersInitTest(unittest.TestCase):
         src = "import torch\n\ndef make(n):\n    return torch.FloatTensor(n)\n"
         code = transpile(src, "torch", "numpy")["code"]
         ns = {}
-        exec(code, ns)
-        self.assertEqual(ns["make"](3).shape, (3,))
-        self.assertEqual(ns["make"]([1.5, 2.5]).tolist(), [1.5, 2.5])
-        self.assertEqual(str(ns["make"]([1.5, 2.5]).dtype), "float32")
+        sandbox.activate()  # the emulated numpy (Pyodide has no other)
+        try:
+            exec(code, ns)
+            sized, data = ns["make"](3), ns["make"]([1.5, 2.5])
+            self.assertEqual(tuple(sized.shape), (3,))
+            self.assertEqual(data.tolist(), [1.5, 2.5])
+            self.assertEqual(str(data.dtype), "float32")
+        finally:
+            sandbox.deactivate()
 
     def test_runtime_wrappers_and_function(self):
         src = '''import torch
