@@ -578,6 +578,15 @@ TORCH_CASES += [("eval", [e], {}) for e in (
     "torch.zeros(2, 3, dtype=torch.float64).bernoulli_(1.0)", "torch.ones(3).bernoulli_(torch.tensor([0.0, 1.0, 0.0]))",
     "torch.ones(2, 2).bernoulli_(0.0)",
 )]
+# narrow (a view along one axis, negative dims from the end), copy_ (src's values in the receiver's
+# dtype), ger, and in-place initialisers with degenerate ranges (deterministic draws)
+TORCH_CASES += [("eval", [e], {}) for e in (
+    "torch.arange(24.0).reshape(2, 3, 4).narrow(1, 1, 2)", "torch.narrow(torch.arange(24.0).reshape(2, 3, 4), -1, 1, 3)",
+    "torch.zeros(2, 2, dtype=torch.float64).copy_(torch.tensor([[1.5, -2.0], [3.0, 4.25]]))",
+    "torch.zeros(2, 2, dtype=torch.int64).copy_(torch.tensor([[1.5, -2.7], [3.0, 4.25]]))",
+    "torch.tensor([1.0, 2.0]).ger(torch.tensor([3.0, -1.0, 0.5]))",
+    "torch.zeros(2, 3).uniform_(0.5, 0.5)", "torch.zeros(3, dtype=torch.float64).normal_(2.0, 0.0)",
+)]
 # a float size is refused where it is given (channels computed with ``/``), not later
 TORCH_CASES += [("torch.zeros", [(2, 3.0)], {}), ("torch.empty", [2.0], {}), ("eval", ["torch.nn.Conv2d(4, 2.0, 1)"], {})]
 NUMPY_CASES += [("numpy.zeros", [(2, 3.0)], {}), ("numpy.ones", [(2.0,)], {})]

@@ -232,6 +232,11 @@ _ROWS += [
     # indexing
     Binding(names=("Tensor.__getitem__",), op="getitem", sig="(input, index)", custom="getitem",
             args={"input": "x"}, note="basic indexing returns a view"),
+    # x.narrow(dim, start, length) is x[..., start:start + length, ...] with the slice at dim
+    Binding(names=("torch.narrow", "Tensor.narrow"), op="getitem", sig="(input, dim, start, length)",
+            args={"input": "x", "dim": None, "start": None, "length": None},
+            derive={"index": "(slice(None),) * dim + (slice(start, start + length),) if dim >= 0 else "
+                             "(Ellipsis, slice(start, start + length)) + (slice(None),) * (-dim - 1)"}),
     Binding(names=("Tensor.__setitem__",), op="setitem", sig="(input, index, value)",
             custom="setitem", args={"input": "x"}, note="in place"),
     Binding(names=("torch.gather", "Tensor.gather"), op="take_along_axis",

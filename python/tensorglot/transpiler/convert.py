@@ -924,6 +924,8 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks, ValueKinds)
                 elif meth in _TENSOR_IDIOMS and not node.args and not node.keywords \
                         and isinstance(recv, ast.Name) and recv.id in names:
                     found.add(recv.id)  # x.detach() / x.numpy(): only tensors have these
+                elif meth in _TORCH_CALL_FORMS and _torch_call_form(node) and isinstance(recv, ast.Name):
+                    operands(recv)  # x.size() (a size()/size(d) call, not numpy's size attribute)
         del operands  # a recursive closure is a reference cycle (holding self and so the tree)
         return found
 
@@ -2446,6 +2448,10 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks, ValueKinds)
         hname = self.use_helper(op)
         if hname is not None:
             return calls.emit_helper_call(hname, op, canon, self.dtype_fmt)
+        if op == "getitem" and "x" in canon and "index" in canon:
+            # a computed index (torch.narrow's slices): the target's own subscript
+            x = val_text(canon["x"], self.dtype_fmt)
+            return f"{x if x.isidentifier() else f'({x})'}[{val_text(canon['index'], self.dtype_fmt)}]"
         return None
 
     def emit_bindings(self, op: str, canon: dict[str, Val]) -> str | None:
