@@ -587,6 +587,18 @@ TORCH_CASES += [("eval", [e], {}) for e in (
     "torch.tensor([1.0, 2.0]).ger(torch.tensor([3.0, -1.0, 0.5]))",
     "torch.zeros(2, 3).uniform_(0.5, 0.5)", "torch.zeros(3, dtype=torch.float64).normal_(2.0, 0.0)",
 )]
+# torch.distributions as policy-gradient code uses them (one-hot probs make sample deterministic)
+TORCH_CASES += [("eval", [e], {}) for e in (
+    "torch.distributions.Categorical(torch.tensor([[0.2, 0.3, 0.5], [1.0, 1.0, 2.0]])).log_prob(torch.tensor([2, 0]))",
+    "torch.distributions.Categorical(torch.tensor([[0.2, 0.3, 0.5], [1.0, 1.0, 2.0]])).entropy()",
+    "torch.distributions.Categorical(logits=torch.tensor([0.5, -1.0, 2.0])).probs",
+    "torch.distributions.Categorical(logits=torch.tensor([0.5, -1.0, 2.0])).log_prob(torch.tensor(1))",
+    "torch.distributions.Categorical(torch.tensor([[0.0, 1.0, 0.0], [0.0, 0.0, 1.0]])).sample()",
+    "torch.distributions.Categorical(torch.tensor([0.0, 0.0, 1.0])).sample((2, 2))",
+    "torch.distributions.Normal(torch.tensor([0.0, 1.0]), torch.tensor([1.0, 0.5])).log_prob(torch.tensor([0.3, -1.0]))",
+    "torch.distributions.Normal(torch.tensor([0.0, 1.0]), torch.tensor([1.0, 0.5])).entropy()",
+    "torch.distributions.Normal(torch.tensor([2.0, 1.0]), 0.5).mean",
+)]
 # a float size is refused where it is given (channels computed with ``/``), not later
 TORCH_CASES += [("torch.zeros", [(2, 3.0)], {}), ("torch.empty", [2.0], {}), ("eval", ["torch.nn.Conv2d(4, 2.0, 1)"], {})]
 NUMPY_CASES += [("numpy.zeros", [(2, 3.0)], {}), ("numpy.ones", [(2.0,)], {})]
