@@ -177,7 +177,42 @@ policy = Policy()
 probs, value = policy(torch.randn(3, 4))
 '''
 
-CASES = {"weight_norm_block": (WEIGHT_NORM_BLOCK, {}), "noisy_linear": (NOISY_LINEAR, {}),
+#: flow layers: optional parameters (``nn.Parameter(...) if scale else None``), a subclass that
+#: sets them from the first batch by assigning ``.data`` (data-dependent init)
+DATA_INIT_FLOW = '''import torch
+import torch.nn as nn
+
+
+class Affine(nn.Module):
+    def __init__(self, dim, scale=True, shift=True):
+        super().__init__()
+        self.log_s = nn.Parameter(torch.randn(1, dim)) if scale else None
+        self.b = nn.Parameter(torch.randn(1, dim)) if shift else None
+
+    def forward(self, x):
+        s = self.log_s if self.log_s is not None else x.new_zeros(x.size())
+        b = self.b if self.b is not None else x.new_zeros(x.size())
+        return x * torch.exp(s) + b, torch.sum(s, dim=1)
+
+
+class DataInit(Affine):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.ready = False
+
+    def forward(self, x):
+        if not self.ready:
+            self.log_s.data = (-torch.log(x.std(dim=0, keepdim=True))).detach()
+            self.b.data = (-(x * torch.exp(self.log_s)).mean(dim=0, keepdim=True)).detach()
+            self.ready = True
+        return super().forward(x)
+
+
+flow = DataInit(3)
+z, log_det = flow(torch.randn(5, 3) * 2 + 1)
+'''
+
+CASES = {"weight_norm_block": (WEIGHT_NORM_BLOCK, {}), "data_init_flow": (DATA_INIT_FLOW, {}), "noisy_linear": (NOISY_LINEAR, {}),
          "graph_conv": (GRAPH_CONV, {}), "checkpointed": (CHECKPOINTED, {}), "routing": (ROUTING, {}),
          "policy": (POLICY, {})}
 

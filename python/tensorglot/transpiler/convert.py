@@ -1179,7 +1179,12 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks, ValueKinds)
         elif isinstance(tgt, ast.Starred):
             self.target_expr(tgt.value)
         elif isinstance(tgt, ast.Attribute):
-            self.expr(tgt.value)
+            recv_t = self.expr(tgt.value)
+            if tgt.attr == "data" and recv_t and (isinstance(tgt.value, ast.Name) or (
+                    isinstance(tgt.value, ast.Attribute) and self.layer_of(tgt.value.value) is None)):
+                # t.data = v (a tensor's or a parameter's, not a layer weight's): rebinds t
+                self.edit(tgt, self.render(tgt.value))
+                return
             cls = self.class_info() if isinstance(tgt.value, ast.Name) and tgt.value.id == "self" else None
             if cls and tgt.attr in cls.renamed:
                 self.edit(tgt, f"self.{cls.renamed[tgt.attr]}")
@@ -1231,8 +1236,8 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks, ValueKinds)
                 cls.module_lists.add(tgt.attr)
             elif self.is_module_ctor(value):
                 cls.module_attrs.add(tgt.attr)
-            elif is_tensor:
-                cls.tensor_attrs.add(tgt.attr)
+            elif is_tensor or q in ("torch.nn.Parameter", "torch.nn.parameter.Parameter"):
+                cls.tensor_attrs.add(tgt.attr)  # (a Parameter also when optional: ... if c else None)
 
     def s_Expr(self, st: ast.Expr):
         v = st.value
