@@ -277,6 +277,28 @@ through = checkpoint(lambda a, b: a + b, x, x, use_reentrant=False).tolist()
         self.assertEqual(ns["doubled"], [[2.0, 2.0]])
         self.assertEqual(ns["through"], [[2.0, 2.0]])
 
+    def test_legacy_random_state(self):
+        # MADE-style masks: np.random.RandomState(seed).randint / permutation (numpy's legacy API)
+        src = '''import numpy as np
+rng = np.random.RandomState(7)
+lows = rng.randint(1, 4, size=6)
+perm = rng.permutation(5)
+again = np.random.RandomState(7).randint(1, 4, size=6)
+u = rng.rand(2, 3)
+'''
+        ns = {}
+        sandbox.activate()
+        try:
+            exec(compile(src, "<test>", "exec"), ns)
+            lows = ns["lows"].tolist()
+            self.assertTrue(all(1 <= v < 4 for v in lows), lows)
+            self.assertEqual(lows, ns["again"].tolist())
+            self.assertEqual(sorted(ns["perm"].tolist()), [0, 1, 2, 3, 4])
+            self.assertEqual(tuple(ns["u"].shape), (2, 3))
+            self.assertEqual(str(ns["u"].dtype), "float64")
+        finally:
+            sandbox.deactivate()
+
 
 if __name__ == "__main__":
     unittest.main()
