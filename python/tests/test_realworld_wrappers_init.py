@@ -56,8 +56,7 @@ class NoisyDense(nn.Module):
         self.w_mu.data.uniform_(-bound, bound)
         self.w_sigma.data.fill_(sigma0 * bound)
         self.b_mu.data.uniform_(-bound, bound)
-        a = torch.randn(n_out)
-        b = torch.randn(n_in)
+        a, b = torch.randn(n_out), torch.randn(n_in)  # unpacked item for item
         self.w_eps.copy_(a.sign().ger(b.abs().sqrt()))
 
     def forward(self, x):

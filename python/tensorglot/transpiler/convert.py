@@ -1081,6 +1081,12 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks, ValueKinds)
             if isinstance(tgt, ast.Subscript) and self.setitem(st, tgt):
                 continue
             self.target_expr(tgt)
+            if _parallel_unpack(tgt, st.value):
+                # a, b = torch.randn(n), torch.randn(m): each name is bound as its own value
+                for te, ve in zip(tgt.elts, st.value.elts):
+                    self.bind_targets(te, id(ve) in self._tensor_nodes and not self.is_module_ctor(ve), ve)
+                    self.bind_kind(te, ve)
+                continue
             module = self.is_module_ctor(st.value)
             self.bind_targets(tgt, t and not module, st.value)
             self.bind_kind(tgt, st.value)
@@ -2918,6 +2924,13 @@ def _handlers(cls: type, prefix: str) -> _Handlers:
     if h is None:
         h = _HANDLERS[(cls, prefix)] = _Handlers(cls, prefix)
     return h
+
+
+def _parallel_unpack(tgt: ast.expr, value: ast.expr) -> bool:
+    """``a, b = x, y``: a display unpacked into names, item for item."""
+    return isinstance(tgt, (ast.Tuple, ast.List)) and isinstance(value, (ast.Tuple, ast.List)) \
+        and len(tgt.elts) == len(value.elts) and all(isinstance(e, ast.Name) for e in tgt.elts) \
+        and not any(isinstance(e, ast.Starred) for e in value.elts)
 
 
 def _is_none(node: ast.expr) -> bool:
