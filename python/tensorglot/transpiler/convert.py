@@ -951,6 +951,7 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks, ValueKinds)
             if layer_base and container is None:
                 is_module = True
                 self.expr(base)
+                self.user_module_subclasses.add(cd.name)  # its forward overrides the layer's
             elif q == "torch.nn.Module" or container is not None or (
                     isinstance(base, ast.Name) and base.id in self.classes and self.classes[base.id].is_module):
                 is_module = True
@@ -1711,7 +1712,12 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks, ValueKinds)
         parts = _setitem_chain(tgt)
         if parts is None or (isinstance(st, ast.Assign) and len(st.targets) != 1):
             return False
-        if not self.is_tensor_name(parts[0].id):
+        if isinstance(parts[0], ast.Attribute):
+            # self.mask[...] = 0 on a tensor attribute (a buffer or parameter) rebinds the attribute
+            cls = self.class_info()
+            if not (cls and parts[0].attr in cls.tensor_attrs):
+                return False
+        elif not self.is_tensor_name(parts[0].id):
             # ``logits[logits < v[:, [-1]]] = ...``: an index computed from a known tensor is a mask
             # or gather index, which only a tensor takes
             if self.value_kind(parts[0]) is not None or not any(
@@ -1725,7 +1731,7 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks, ValueKinds)
             return False
         for index in parts[1:]:
             self.expr(index)
-        recv = parts[0].id
+        recv = self.render(parts[0]) if isinstance(parts[0], ast.Attribute) else parts[0].id
         index_src = ", ".join(self.render(e) for i in parts[1:] for e in (i.elts if isinstance(i, ast.Tuple) else [i]))
         if native:  # numpy writes through views too, but one subscript is plainer (and needs no view)
             self.edit(tgt, f"{recv}[{index_src}]")
@@ -3062,7 +3068,11 @@ def _setitem_chain(tgt: ast.Subscript) -> list | None:
             return None
         parts.append(node.slice)
         node = node.value
-    return [node, *reversed(parts)] if isinstance(node, ast.Name) else None
+    return [node, *reversed(parts)] if isinstance(node, ast.Name) or _self_attr(node) else None
+
+
+def _self_attr(node: ast.expr) -> bool:
+    return isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) and node.value.id == "self"
 
 
 def _list_index(node: ast.expr) -> bool:
