@@ -251,7 +251,28 @@ lin = MaskedLinear(4, 4)
 z = lin(torch.randn(2, 4))
 '''
 
-CASES = {"weight_norm_block": (WEIGHT_NORM_BLOCK, {}), "data_init_flow": (DATA_INIT_FLOW, {}), "noisy_linear": (NOISY_LINEAR, {}),
+#: bag-of-ids text / recommender model: EmbeddingBag over flat ids and bag offsets (an empty bag)
+BAG_CLASSIFIER = '''import torch
+import torch.nn as nn
+
+
+class BagModel(nn.Module):
+    def __init__(self, n_ids, dim, n_out):
+        super().__init__()
+        self.bags = nn.EmbeddingBag(n_ids, dim, mode="mean")
+        self.users = nn.EmbeddingBag(n_ids, dim, mode="sum", padding_idx=0)
+        self.head = nn.Linear(2 * dim, n_out)
+
+    def forward(self, ids, offsets, user_ids):
+        return self.head(torch.cat([self.bags(ids, offsets), self.users(user_ids)], dim=1))
+
+
+m = BagModel(12, 4, 2)
+m.eval()
+y = m(torch.tensor([3, 5, 1, 7, 7, 2]), torch.tensor([0, 2, 2]), torch.tensor([[0, 4], [6, 0], [0, 0]]))
+'''
+
+CASES = {"weight_norm_block": (WEIGHT_NORM_BLOCK, {}), "bag_classifier": (BAG_CLASSIFIER, {}), "data_init_flow": (DATA_INIT_FLOW, {}), "noisy_linear": (NOISY_LINEAR, {}),
          "graph_conv": (GRAPH_CONV, {}), "checkpointed": (CHECKPOINTED, {}), "routing": (ROUTING, {}),
          "policy": (POLICY, {})}
 

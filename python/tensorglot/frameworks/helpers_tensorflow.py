@@ -1570,6 +1570,44 @@ class TorchInstanceNorm(tf.keras.layers.Layer):
                                   self.eps)
         return _tg_instance_norm(x, self.weight, self.bias, self.eps)
 ''', needs=("instance_norm", "batch_norm")),
+    "layer:EmbeddingBag": _h("TorchEmbeddingBag", '''
+class TorchEmbeddingBag(tf.keras.layers.Layer):
+    """torch.nn.EmbeddingBag: the rows of each bag (a row of 2-D input, else input[offsets[i]:
+    offsets[i + 1]]) reduced by sum, mean or max; padding_idx entries left out; an empty bag is
+    zeros. Bags are ragged: their bounds are read eagerly. torch's weight name and layout."""
+
+    def __init__(self, num_embeddings, embedding_dim, max_norm=None, norm_type=2.0, scale_grad_by_freq=False,
+                 mode="mean", sparse=False, _weight=None, include_last_offset=False, padding_idx=None,
+                 device=None, dtype=None):
+        super().__init__()
+        self.weight = tf.Variable(tf.random.normal((num_embeddings, embedding_dim)))
+        self.mode, self.include_last_offset = mode, include_last_offset
+        self.padding_idx = padding_idx + num_embeddings if padding_idx is not None and padding_idx < 0 \
+            else padding_idx
+
+    def call(self, input, offsets=None, per_sample_weights=None):
+        flat = [int(v) for v in tf.reshape(input, [-1]).numpy().tolist()]
+        if len(input.shape) == 2:
+            n = input.shape[1]
+            bounds = [(i * n, i * n + n) for i in range(input.shape[0])]
+        else:
+            cuts = [int(v) for v in offsets.numpy().tolist()]
+            ends = cuts[1:] if self.include_last_offset else cuts[1:] + [len(flat)]
+            bounds = list(zip(cuts, ends))
+        psw = None if per_sample_weights is None else tf.reshape(per_sample_weights, [-1])
+        reduce = {"sum": tf.math.reduce_sum, "mean": tf.math.reduce_mean, "max": tf.math.reduce_max}[self.mode]
+        bags = []
+        for start, end in bounds:
+            keep = [j for j in range(start, end) if flat[j] != self.padding_idx]
+            if not keep:
+                bags.append(tf.zeros((self.weight.shape[1],), self.weight.dtype))
+                continue
+            rows = tf.gather(self.weight, [flat[j] for j in keep])
+            if psw is not None:
+                rows = rows * tf.reshape(tf.gather(psw, keep), [-1, 1])
+            bags.append(reduce(rows, axis=0))
+        return tf.stack(bags)
+'''),
     "layer:PixelShuffle": _h("TorchPixelShuffle", '''
 class TorchPixelShuffle(tf.keras.layers.Layer):
     """torch.nn.PixelShuffle on NCHW input."""

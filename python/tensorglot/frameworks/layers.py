@@ -112,6 +112,10 @@ LAYERS: dict[str, LayerSpec] = {s.name: s for s in [
         "tensorflow": LayerMap("tf.keras.layers.Embedding",
                                {"input_dim": "num_embeddings", "output_dim": "embedding_dim"}, positional=2,
                                weights={"weight": ("embeddings", None)}, build="(None,)", ctor_build=("None",))}),
+    LayerSpec("torch.nn.EmbeddingBag", "(num_embeddings, embedding_dim, max_norm=None, norm_type=2.0, "
+              "scale_grad_by_freq=False, mode='mean', sparse=False, _weight=None, include_last_offset=False, "
+              "padding_idx=None, device=None, dtype=None)", {
+        "tensorflow": LayerMap("TorchEmbeddingBag", helper="layer:EmbeddingBag", **_HELPER)}),
     LayerSpec("torch.nn.Dropout", "(p=0.5, inplace=False)", {
         "tensorflow": LayerMap("tf.keras.layers.Dropout", {"rate": "p"}, positional=1)}),
     # torch drops whole channels of (N, C, L): Keras' noise_shape fills None with the input's size
@@ -234,7 +238,7 @@ LAYERS: dict[str, LayerSpec] = {s.name: s for s in [
 _PLAIN_LAYERS = {
     "Linear": "Linear", "Conv1d": "Conv1d", "Conv2d": "Conv2d", "BatchNorm1d": "BatchNorm",
     "BatchNorm2d": "BatchNorm", "LayerNorm": "LayerNorm", "GroupNorm": "GroupNorm", "Embedding": "Embedding",
-    "Dropout": "Dropout", "Flatten": "Flatten", "Identity": "Identity", "MaxPool2d": "MaxPool2d",
+    "EmbeddingBag": "EmbeddingBag", "Dropout": "Dropout", "Flatten": "Flatten", "Identity": "Identity", "MaxPool2d": "MaxPool2d",
     "AvgPool2d": "AvgPool2d", "AdaptiveAvgPool2d": "AdaptiveAvgPool2d", "Sequential": "Sequential",
     "LSTM": "LSTM", "GRU": "GRU", "RNN": "RNN", "ModuleList": None, "ModuleDict": "ModuleDict",
     "ConvTranspose2d": "ConvTranspose2d", "InstanceNorm1d": "InstanceNorm", "InstanceNorm2d": "InstanceNorm",
