@@ -229,6 +229,7 @@ class Scope:
     modules: set[str] = field(default_factory=set)   # names bound to modules (``for layer in self.blocks``)
     defs: set[str] = field(default_factory=set)      # names the scope binds with ``def``
     sizes: set[str] = field(default_factory=set)     # names bound to tuples / lists / shapes
+    layers: dict[str, str] = field(default_factory=dict)  # local name -> torch layer class it is bound to
     forward: bool = False
     module_class: "ClassInfo | None" = None
     owner: "ClassInfo | None" = None   # a class body's class, module or not
@@ -1095,10 +1096,12 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks, ValueKinds)
                 (self.scope.sizes.add if self.is_size_expr(st.value) else self.scope.sizes.discard)(tgt.id)
                 (self.module_vars.add if module else self.module_vars.discard)(tgt.id)
                 layer = self.ctor_layer(st.value) if module else None
+                # a function's local (LL = nn.Linear(n, m) in a layer-building loop) lives in its scope
+                layers = self.scope.layers if self.is_local(tgt.id) else self.module_layers
                 if layer is None:
-                    self.module_layers.pop(tgt.id, None)
+                    layers.pop(tgt.id, None)
                 else:
-                    self.module_layers[tgt.id] = layer
+                    layers[tgt.id] = layer
                 ctor = self._strip_module_chain(st.value)
                 if module and isinstance(ctor, ast.Call) and isinstance(ctor.func, ast.Name) \
                         and ctor.func.id in self.classes and not self.is_local(ctor.func.id):
@@ -1119,7 +1122,10 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks, ValueKinds)
         or of ``self.fc``."""
         value = self._strip_module_chain(value)
         if isinstance(value, ast.Name):
-            return None if self.is_local(value.id) else self.module_layers.get(value.id)
+            if self.is_local(value.id):
+                return next((sc.layers.get(value.id) for sc in reversed(self.scopes) if value.id in sc.locals),
+                            None)
+            return self.module_layers.get(value.id)
         if isinstance(value, ast.Call):
             q = _layer_class(self.call_qualname(value))
             return q if q in LAYERS else None
@@ -1188,8 +1194,10 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks, ValueKinds)
         elif isinstance(tgt, ast.Attribute):
             recv_t = self.expr(tgt.value)
             if tgt.attr == "data" and recv_t and (isinstance(tgt.value, ast.Name) or (
-                    isinstance(tgt.value, ast.Attribute) and self.layer_of(tgt.value.value) is None)):
-                # t.data = v (a tensor's or a parameter's, not a layer weight's): rebinds t
+                    isinstance(tgt.value, ast.Attribute) and (self.layer_of(tgt.value.value) is None
+                                                              or not getattr(self.helpers, "WEIGHTS_TABLE", True)))):
+                # t.data = v (a tensor's, a parameter's, or a layer weight the target keeps in torch's
+                # name and layout): rebinds t
                 self.edit(tgt, self.render(tgt.value))
                 return
             cls = self.class_info() if isinstance(tgt.value, ast.Name) and tgt.value.id == "self" else None
