@@ -585,6 +585,8 @@ TORCH_CASES += [("eval", [e], {}) for e in (
     "torch.zeros(2, 2, dtype=torch.float64).copy_(torch.tensor([[1.5, -2.0], [3.0, 4.25]]))",
     "torch.zeros(2, 2, dtype=torch.int64).copy_(torch.tensor([[1.5, -2.7], [3.0, 4.25]]))",
     "torch.tensor([1.0, 2.0]).ger(torch.tensor([3.0, -1.0, 0.5]))",
+    "torch.arange(24.0).reshape(2, 3, 4)[:, torch.tensor([0, 2, 2]), torch.tensor([1, -1, 0])]",
+    "torch.arange(24.0).reshape(2, 3, 4)[:, torch.tensor([[0], [2]]), torch.tensor([[1], [3]])]",
     "torch.zeros(2, 3).uniform_(0.5, 0.5)", "torch.zeros(3, dtype=torch.float64).normal_(2.0, 0.0)",
 )]
 # torch.distributions as policy-gradient code uses them (one-hot probs make sample deterministic)

@@ -214,6 +214,7 @@ CASES = [
     # in-place initialisers, degenerate ranges so every framework draws the same numbers
     "torch.zeros(2, 3).uniform_(0.5, 0.5)", "torch.zeros(2, 3, dtype=torch.float64).normal_(2.0, 0.0)",
     "torch.zeros(2, 3).copy_(x.double())", "x[0].ger(p[1])", "torch.spmm(x, p.t())",
+    "seq[:, torch.tensor([0, 2, 2]), torch.tensor([1, 3, 0])]", "seq[:, torch.tensor([[0], [2]]), torch.tensor([[1], [3]])]",
     "seq.narrow(1, 1, 2)", "torch.narrow(seq, -1, 1, 3)", "seq.narrow(-2, 0, 1) + seq.narrow(0, 1, 1)",
 ]
 

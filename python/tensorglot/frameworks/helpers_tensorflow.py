@@ -144,6 +144,18 @@ def _tg_getitem(x, index):
         if len(advanced) == len(index) > 1:  # x[rows, cols] (torch.where(mask)'s tuple): one position per axis
             return tf.gather_nd(x, tf.stack([tf.cast(_tg_wrap_positions(ix, tf.shape(x)[k]), tf.int64)
                                              for k, ix in enumerate(index)], axis=-1))
+        full = [ix for i, ix in enumerate(index) if i not in advanced]
+        if len(advanced) > 1 and advanced == list(range(advanced[0], advanced[-1] + 1)) \
+                and all(isinstance(ix, slice) and ix == slice(None) for ix in full):
+            # x[:, rows, cols]: adjacent position tensors after whole axes; their axes first, gathered
+            # together, then the whole axes put back in front of the positions' axes (numpy's order)
+            nd, lead = len(x.shape), advanced[0]
+            moved = tf.transpose(x, advanced + [i for i in range(nd) if i not in advanced])
+            pos = tf.stack([tf.cast(_tg_wrap_positions(index[i], tf.shape(x)[i]), tf.int64) for i in advanced],
+                           axis=-1)
+            g = tf.gather_nd(moved, pos)
+            b = len(pos.shape) - 1
+            return tf.transpose(g, [*range(b, b + lead), *range(b), *range(b + lead, len(g.shape))])
     return x[index]
 
 

@@ -1079,6 +1079,8 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks, ValueKinds)
 
     def s_Assign(self, st: ast.Assign):
         t = self.expr(st.value)
+        if len(st.targets) == 1 and self.layer_weight_store(st, st.targets[0]):
+            return
         for tgt in st.targets:
             if isinstance(tgt, ast.Subscript) and self.setitem(st, tgt):
                 continue
@@ -1108,6 +1110,28 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks, ValueKinds)
                     self.module_instances[tgt.id] = ctor.func.id
                 else:
                     self.module_instances.pop(tgt.id, None)
+
+    def layer_weight_store(self, st: ast.Assign, tgt: ast.expr) -> bool:
+        """``fc.weight.data = w`` on a target whose layer keeps its own weight name and layout
+        (Keras Dense's kernel is torch's weight transposed): ``fc.kernel.assign(<w in that layout>)``."""
+        if not (isinstance(tgt, ast.Attribute) and tgt.attr == "data" and isinstance(tgt.value, ast.Attribute)) \
+                or not getattr(self.helpers, "WEIGHTS_TABLE", True):
+            return False
+        layer = self.layer_of(tgt.value.value)
+        lm = LAYERS[layer].targets.get(self.tname) if layer else None
+        if lm is None:
+            return False
+        attr, perm = lm.weights.get(tgt.value.attr, (tgt.value.attr, None))
+        value = self.render(st.value)
+        if perm is not None:
+            value = self.emit_op("transpose", {"x": Val(NOLIT, value), "perm": Val(perm)}, st)
+        if not attr or value is None:
+            return False
+        self.expr(tgt.value.value)
+        self.edit(st, f"{self.render(tgt.value.value)}.{attr}.assign({value})")
+        self.diag("info", f"{layer}.{tgt.value.attr} written through .data: assigned to the {self.tname} "
+                          f"layer's {attr}" + (" in its layout" if perm else ""), tgt, f"{layer}.{tgt.value.attr}")
+        return True
 
     @staticmethod
     def _strip_module_chain(value: ast.expr) -> ast.expr:
@@ -1690,6 +1714,12 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks, ValueKinds)
     def e_Subscript(self, node: ast.Subscript) -> bool:
         t = self.expr(node.value)
         it = self.expr(node.slice)
+        if isinstance(node.slice, ast.Tuple):  # z[:, rows, cols]: a tensor among the indices
+            it = it or any(id(e) in self._tensor_nodes for e in node.slice.elts)
+            if it and not t and self.value_kind(node.value) is None:
+                t = True  # only tensors (and tracked numpy arrays) take a tuple holding a tensor
+                self.diag("info", "indexing with a tuple holding a tensor converted as tensor indexing (receiver "
+                                  "type not known)", node, "Tensor.__getitem__")
         if not t and _int_list_index(node.slice) and self.value_kind(node.value) is None:
             # x[:, [-1], :]: positions in a list are advanced indexing, which lists, dicts and
             # tuples do not take (numpy arrays, whose kind is tracked, are left alone)
