@@ -479,6 +479,9 @@ class TorchSequential(tf.keras.layers.Layer):
     def eval(self):  # inference unless called with training=True, as every converted layer
         return self
 
+    def modules(self):  # torch's walk: the Sequential, then every layer under it (MADE's mask update)
+        return _tg_modules(self)
+
     def __getitem__(self, i):
         return self._tg_children[i]
 
@@ -489,7 +492,7 @@ class TorchSequential(tf.keras.layers.Layer):
         for layer in self._tg_children:
             x = layer(x)
         return x
-''', needs=("_load_state_dict",)),
+''', needs=("_load_state_dict", "_modules")),
 })
 
 HELPERS["layer:ModuleDict"] = _h("TorchModuleDict", '''
@@ -1388,12 +1391,13 @@ class TorchMultiheadAttention(tf.keras.layers.Layer):
         if not need_weights:
             return out, None
         return out, (tf.reduce_mean(weights, axis=1) if average_attn_weights else weights)
-
-
-class _TgTorchLinear(tf.keras.layers.Layer):
+''', needs=("torch_linear",)),
+    # also the base of a user class subclassing nn.Linear (its code reads self.weight in torch's layout)
+    "torch_linear": _h("_TgTorchLinear", '''
+class _TgTorchLinear(TorchCompatLayer):
     """A linear map holding torch-layout weight (out, in) and bias: loads torch names as they are."""
 
-    def __init__(self, in_features, out_features, bias=True):
+    def __init__(self, in_features, out_features, bias=True, device=None, dtype=None):
         super().__init__()
         bound = 1.0 / in_features ** 0.5
         self.weight = tf.Variable(tf.random.uniform((out_features, in_features), -bound, bound))
@@ -1401,7 +1405,7 @@ class _TgTorchLinear(tf.keras.layers.Layer):
 
     def call(self, x):
         return _tg_linear(x, self.weight, self.bias)
-''', needs=("linear",)),
+''', needs=("linear", "module")),
     # torch.nn.Transformer* layers: torch's sub-layer names and weight layouts, so load_state_dict
     # takes layers.0.self_attn.in_proj_weight, layers.0.linear1.weight, layers.0.norm1.weight... as they are
     "layer:Transformer": _h("TorchTransformerEncoderLayer", '''

@@ -35,6 +35,9 @@ class LayerMap:
     container: str | None = None               # "list" | "dict" | "sequential": how children are held
     #: (condition over the torch parameters, the map used when it holds or is not known statically)
     instead: tuple[str, "LayerMap"] | None = None
+    #: helper key of a class holding torch's weight names and layouts, with torch's constructor: the
+    #: base of a user class subclassing the layer (class MaskedLinear(nn.Linear) reads self.weight)
+    subclass: str | None = None
 
 
 @dataclass(frozen=True)
@@ -60,7 +63,8 @@ LAYERS: dict[str, LayerSpec] = {s.name: s for s in [
         "tensorflow": LayerMap("tf.keras.layers.Dense", {"units": "out_features", "use_bias": "bias"},
                                positional=1, defaults={"use_bias": True},
                                weights={"weight": ("kernel", (1, 0)), "bias": ("bias", None)},
-                               build="(None, shapes['weight'][1])", ctor_build=("None", "in_features"))}),
+                               build="(None, shapes['weight'][1])", ctor_build=("None", "in_features"),
+                               subclass="torch_linear")}),
     LayerSpec("torch.nn.Conv1d", "(in_channels, out_channels, kernel_size, stride=1, padding=0, dilation=1, "
               "groups=1, bias=True, padding_mode='zeros', device=None, dtype=None)", {
         "tensorflow": LayerMap("TorchConv1d", helper="layer:Conv1d", **_HELPER,

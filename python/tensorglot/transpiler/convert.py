@@ -939,6 +939,7 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks, ValueKinds)
 
     def s_ClassDef(self, cd: ast.ClassDef):
         is_module = False
+        subclass_weights = False  # a torch layer's subclass whose base holds weight and bias
         if any(isinstance(b, ast.Name) and b.id in self.classes and self.classes[b.id].is_module for b in cd.bases):
             self.user_module_subclasses.add(cd.name)
         for base in cd.bases:
@@ -949,7 +950,18 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks, ValueKinds)
             if container is not None and not (container.passthrough and container.helper
                                               and container.container in ("sequential", "dict")):
                 container = None
-            if layer_base and container is None:
+            subclass = LAYERS[q].targets[self.tname].subclass if q in LAYERS and self.tname in LAYERS[q].targets \
+                else None
+            if subclass is not None and self.use_helper(subclass):
+                # class MaskedLinear(nn.Linear): a base class keeping torch's weight names and layouts
+                is_module = True
+                self.use_helper("module")
+                self.edit(base, self.use_helper(subclass))
+                self.apis += 1
+                self.converted += 1
+                self.user_module_subclasses.add(cd.name)
+                subclass_weights = True
+            elif layer_base and container is None:
                 is_module = True
                 self.expr(base)
                 self.user_module_subclasses.add(cd.name)  # its forward overrides the layer's
@@ -977,6 +989,8 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks, ValueKinds)
         for d in cd.decorator_list:
             self.expr(d)
         info = ClassInfo(cd.name, is_module)
+        if subclass_weights:
+            info.tensor_attrs |= {"weight", "bias"}
         parent = self.class_info()
         if is_module and isinstance(cd.bases[0], ast.Name) and cd.bases[0].id in self.classes:
             base_info = self.classes[cd.bases[0].id]
@@ -1033,6 +1047,11 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks, ValueKinds)
         mapped.update((a, (n, None)) for a, n in info.renamed.items() if a in state)
         if mapped:
             self.weight_classes[cd.name] = LayerMap(cls=cd.name, weights=mapped)
+
+    def is_submodule_attr(self, node: ast.expr) -> bool:
+        """``self.flow`` holding one of the file's own modules (or another module object)."""
+        cls = self.class_info() if _self_attr(node) else None
+        return bool(cls and (node.attr in cls.submodules or node.attr in cls.module_attrs))
 
     def rename_base_forward(self, func: ast.Attribute):
         """``super().forward(x)`` / ``Base.forward(self, x)`` in a subclass of the file's own module
@@ -1846,7 +1865,15 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks, ValueKinds)
     def e_Call(self, node: ast.Call) -> bool:
         func = node.func
         if type(func) is ast.Attribute and func.attr == "forward":
-            self.rename_base_forward(func)
+            v = func.value
+            if not (isinstance(v, ast.Call) and isinstance(v.func, ast.Name) and v.func.id == "super") and (
+                    self.is_module_expr(v) or (isinstance(v, ast.Name) and self.is_module_name(v.id))
+                    or self.is_submodule_attr(v)):
+                # flow.forward(x) on a module (an item of a ModuleList): calling it is the same in torch
+                # and the only spelling a Keras layer (call) or a plain class (__call__) answers
+                self.edits.append(Edit(self.src.span(v)[1], self.src.span(func)[1], ""))
+            else:
+                self.rename_base_forward(func)
         if isinstance(func, ast.Name) and func.id in ("isinstance", "issubclass") and len(node.args) == 2:
             cls_arg = node.args[1]
             for c in (cls_arg.elts if isinstance(cls_arg, ast.Tuple) else [cls_arg]):
