@@ -1392,6 +1392,27 @@ class TorchMultiheadAttention(tf.keras.layers.Layer):
             return out, None
         return out, (tf.reduce_mean(weights, axis=1) if average_attn_weights else weights)
 ''', needs=("torch_linear",)),
+    # the base of a user class subclassing nn.Conv2d (a masked or weight-standardised convolution
+    # reads self.weight in torch's OIHW layout, and self.stride / self.padding as torch's tuples)
+    "torch_conv2d": _h("_TgTorchConv2d", '''
+class _TgTorchConv2d(TorchCompatLayer):
+    """torch.nn.Conv2d on NCHW input holding torch's weight (out, in / groups, kH, kW) and bias
+    (zero padding: padding_mode is not applied)."""
+
+    def __init__(self, in_channels, out_channels, kernel_size, stride=1, padding=0, dilation=1, groups=1,
+                 bias=True, padding_mode="zeros", device=None, dtype=None):
+        super().__init__()
+        kh, kw = _tg_ntuple(kernel_size, 2)
+        self.in_channels, self.out_channels, self.kernel_size = in_channels, out_channels, (kh, kw)
+        self.stride, self.dilation, self.groups = _tg_ntuple(stride, 2), _tg_ntuple(dilation, 2), groups
+        self.padding = padding if isinstance(padding, str) else _tg_ntuple(padding, 2)
+        bound = 1.0 / (in_channels // groups * kh * kw) ** 0.5
+        self.weight = tf.Variable(tf.random.uniform((out_channels, in_channels // groups, kh, kw), -bound, bound))
+        self.bias = tf.Variable(tf.random.uniform((out_channels,), -bound, bound)) if bias else None
+
+    def call(self, x):
+        return _tg_conv(x, self.weight, self.bias, self.stride, self.padding, self.dilation, self.groups)
+''', needs=("conv", "module", "_ntuple")),
     # also the base of a user class subclassing nn.Linear (its code reads self.weight in torch's layout)
     "torch_linear": _h("_TgTorchLinear", '''
 class _TgTorchLinear(TorchCompatLayer):

@@ -72,7 +72,8 @@ LAYERS: dict[str, LayerSpec] = {s.name: s for s in [
     LayerSpec("torch.nn.Conv2d", "(in_channels, out_channels, kernel_size, stride=1, padding=0, dilation=1, "
               "groups=1, bias=True, padding_mode='zeros', device=None, dtype=None)", {
         "tensorflow": LayerMap("TorchConv2d", helper="layer:Conv2d", **_HELPER,
-                               weights={"weight": ("kernel", (2, 3, 1, 0)), "bias": ("bias", None)})}),
+                               weights={"weight": ("kernel", (2, 3, 1, 0)), "bias": ("bias", None)},
+                               subclass="torch_conv2d")}),
     LayerSpec("torch.nn.ConvTranspose2d", "(in_channels, out_channels, kernel_size, stride=1, padding=0, "
               "output_padding=0, groups=1, bias=True, dilation=1, padding_mode='zeros', device=None, dtype=None)", {
         # torch weight (in, out, kH, kW); tf.nn.conv2d_transpose filters (kH, kW, out, in)
