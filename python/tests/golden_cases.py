@@ -583,6 +583,42 @@ TORCH_CASES += [("eval", [e], {}) for e in (
     "torch.zeros(2, 3, dtype=torch.float64).bernoulli_(1.0)", "torch.ones(3).bernoulli_(torch.tensor([0.0, 1.0, 0.0]))",
     "torch.ones(2, 2).bernoulli_(0.0)",
 )]
+# narrow (a view along one axis, negative dims from the end), copy_ (src's values in the receiver's
+# dtype), ger, and in-place initialisers with degenerate ranges (deterministic draws)
+TORCH_CASES += [("eval", [e], {}) for e in (
+    "torch.arange(24.0).reshape(2, 3, 4).narrow(1, 1, 2)", "torch.narrow(torch.arange(24.0).reshape(2, 3, 4), -1, 1, 3)",
+    "torch.zeros(2, 2, dtype=torch.float64).copy_(torch.tensor([[1.5, -2.0], [3.0, 4.25]]))",
+    "torch.zeros(2, 2, dtype=torch.int64).copy_(torch.tensor([[1.5, -2.7], [3.0, 4.25]]))",
+    "torch.tensor([1.0, 2.0]).ger(torch.tensor([3.0, -1.0, 0.5]))",
+    "torch.arange(24.0).reshape(2, 3, 4)[:, torch.tensor([0, 2, 2]), torch.tensor([1, -1, 0])]",
+    "torch.arange(24.0).reshape(2, 3, 4)[:, torch.tensor([[0], [2]]), torch.tensor([[1], [3]])]",
+    "torch.zeros(2, 3).uniform_(0.5, 0.5)", "torch.zeros(3, dtype=torch.float64).normal_(2.0, 0.0)",
+)]
+# torch.distributions as policy-gradient code uses them (one-hot probs make sample deterministic)
+TORCH_CASES += [("eval", [e], {}) for e in (
+    "torch.distributions.Categorical(torch.tensor([[0.2, 0.3, 0.5], [1.0, 1.0, 2.0]])).log_prob(torch.tensor([2, 0]))",
+    "torch.distributions.Categorical(torch.tensor([[0.2, 0.3, 0.5], [1.0, 1.0, 2.0]])).entropy()",
+    "torch.distributions.Categorical(logits=torch.tensor([0.5, -1.0, 2.0])).probs",
+    "torch.distributions.Categorical(logits=torch.tensor([0.5, -1.0, 2.0])).log_prob(torch.tensor(1))",
+    "torch.distributions.Categorical(torch.tensor([[0.0, 1.0, 0.0], [0.0, 0.0, 1.0]])).sample()",
+    "torch.distributions.Categorical(torch.tensor([0.0, 0.0, 1.0])).sample((2, 2))",
+    "torch.distributions.Normal(torch.tensor([0.0, 1.0]), torch.tensor([1.0, 0.5])).log_prob(torch.tensor([0.3, -1.0]))",
+    "torch.distributions.Normal(torch.tensor([0.0, 1.0]), torch.tensor([1.0, 0.5])).entropy()",
+    "torch.distributions.Normal(torch.tensor([2.0, 1.0]), 0.5).mean",
+)]
+# EmbeddingBag: 1-D input with offsets (an empty bag, include_last_offset), 2-D input, padding_idx
+# left out of a bag (and of its mean's count), per-sample weights in sum mode, max mode
+_BAG_IDS = "torch.tensor([1, 2, 4, 5, 4, 3, 2, 9])"
+TORCH_CASES += [("eval", [e], {}) for e in (
+    f"seeded(torch.nn.EmbeddingBag(10, 3))({_BAG_IDS}, torch.tensor([0, 4]))",
+    f"seeded(torch.nn.EmbeddingBag(10, 3, mode='sum'))({_BAG_IDS}, torch.tensor([0, 3, 3]))",
+    f"seeded(torch.nn.EmbeddingBag(10, 3, mode='max'))({_BAG_IDS}, torch.tensor([0, 2, 5]))",
+    f"seeded(torch.nn.EmbeddingBag(10, 3, mode='sum', include_last_offset=True))({_BAG_IDS}, torch.tensor([0, 2, 5, 7]))",
+    "seeded(torch.nn.EmbeddingBag(10, 2, mode='mean', padding_idx=2))(torch.tensor([[2, 2, 1], [3, 2, 4]]))",
+    f"seeded(torch.nn.EmbeddingBag(10, 3, mode='sum'))({_BAG_IDS}, torch.tensor([0, 5]), "
+    "torch.tensor([0.5, 1.0, -2.0, 1.5, 0.25, 1.0, 3.0, -1.0]))",
+    "seeded(torch.nn.EmbeddingBag(10, 3))(torch.tensor([1, 2]), torch.tensor([0, 1])).shape",
+)]
 # a float size is refused where it is given (channels computed with ``/``), not later
 TORCH_CASES += [("torch.zeros", [(2, 3.0)], {}), ("torch.empty", [2.0], {}), ("eval", ["torch.nn.Conv2d(4, 2.0, 1)"], {})]
 NUMPY_CASES += [("numpy.zeros", [(2, 3.0)], {}), ("numpy.ones", [(2.0,)], {})]

@@ -213,6 +213,11 @@ CASES = [
     "torch.bernoulli((x > 0).float())", "(x > 0).double().bernoulli()", "torch.zeros(2, 3).bernoulli_(1.0)",
     "x.bernoulli_(torch.zeros(2, 3))", "torch.ones(2, 1, dtype=torch.float64).bernoulli_(p=0.0)",
     "nn.Transformer.generate_square_subsequent_mask(3)",
+    # in-place initialisers, degenerate ranges so every framework draws the same numbers
+    "torch.zeros(2, 3).uniform_(0.5, 0.5)", "torch.zeros(2, 3, dtype=torch.float64).normal_(2.0, 0.0)",
+    "torch.zeros(2, 3).copy_(x.double())", "x[0].ger(p[1])", "torch.spmm(x, p.t())",
+    "seq[:, torch.tensor([0, 2, 2]), torch.tensor([1, 3, 0])]", "seq[:, torch.tensor([[0], [2]]), torch.tensor([[1], [3]])]",
+    "seq.narrow(1, 1, 2)", "torch.narrow(seq, -1, 1, 3)", "seq.narrow(-2, 0, 1) + seq.narrow(0, 1, 1)",
 ]
 
 
@@ -254,6 +259,9 @@ LAYER_CASES = [
     ("nn.BatchNorm2d(2)", "self.layer(x)", "img"),
     ("nn.BatchNorm3d(2, momentum=0.3)", "self.layer(x)", "img.reshape(2, 2, 2, 2, 2)"),
     ("nn.Embedding(4, 3)", "self.layer(x)", "i.abs() % 4"),
+    ("nn.EmbeddingBag(9, 3)", "self.layer(x)", "i.abs()"),
+    ("nn.EmbeddingBag(9, 3, mode='sum', padding_idx=0)", "self.layer(x.reshape(-1), torch.tensor([0, 2, 2]))", "i.abs()"),
+    ("nn.EmbeddingBag(9, 2, mode='max')", "self.layer(x.reshape(-1), torch.tensor([0, 4]))", "i.abs()"),
     ("nn.LayerNorm(4)", "self.layer(x)", "seq"),
     ("nn.GroupNorm(1, 2)", "self.layer(x)", "img"),
     ("nn.PReLU(num_parameters=2)", "self.layer(x)", "img"),

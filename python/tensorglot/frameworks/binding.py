@@ -87,7 +87,8 @@ class Binding:
 
 
 _SAFE_BUILTINS = {"bool": bool, "abs": abs, "len": len, "tuple": tuple, "list": list, "int": int, "float": float,
-                  "isinstance": isinstance, "range": range, "min": min, "max": max, "None": None}
+                  "isinstance": isinstance, "range": range, "min": min, "max": max, "None": None,
+                  "slice": slice, "Ellipsis": Ellipsis}
 
 _PARAM_CACHE: dict[str, set[str]] = {}
 

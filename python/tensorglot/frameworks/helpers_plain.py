@@ -196,6 +196,33 @@ def _tg_linear(x, weight, bias=None):
 def _tg_embedding(indices, weight, padding_idx=None):
     return XP.take(weight, indices, axis=0)
 ''', ()),
+    "embedding_bag": ("_tg_embedding_bag", '''
+def _tg_embedding_bag(input, weight, offsets=None, mode="mean", per_sample_weights=None,
+                      include_last_offset=False, padding_idx=None):
+    """torch.nn.EmbeddingBag: the rows of each bag (a row of 2-D input, else input[offsets[i]:
+    offsets[i + 1]]) reduced by sum, mean or max; padding_idx entries left out; an empty bag is zeros."""
+    flat = [int(v) for v in XP.reshape(input, (-1,)).tolist()]
+    if len(input.shape) == 2:
+        n = input.shape[1]
+        bounds = [(i * n, i * n + n) for i in range(input.shape[0])]
+    else:
+        cuts = [int(v) for v in offsets.tolist()]
+        ends = cuts[1:] if include_last_offset else cuts[1:] + [len(flat)]
+        bounds = list(zip(cuts, ends))
+    psw = None if per_sample_weights is None else XP.reshape(per_sample_weights, (-1,))
+    bags = []
+    for start, end in bounds:
+        keep = [j for j in range(start, end) if flat[j] != padding_idx]
+        if not keep:
+            bags.append(XP.zeros((weight.shape[1],), dtype=weight.dtype))
+            continue
+        rows = XP.take(weight, XP.asarray([flat[j] for j in keep]), axis=0)
+        if psw is not None:
+            rows = rows * XP.reshape(XP.take(psw, XP.asarray(keep)), (-1, 1))
+        reduce = {"sum": XP.sum, "mean": XP.mean, "max": XP.max}[mode]
+        bags.append(reduce(rows, axis=0))
+    return XP.stack(bags)
+''', ()),
     "layer_norm": ("_tg_layer_norm", '''
 def _tg_layer_norm(x, normalized_shape, weight=None, bias=None, eps=1e-5):
     """Normalise over the trailing ``normalized_shape`` axes (biased variance, as torch)."""
@@ -948,6 +975,22 @@ class TorchEmbedding(TorchModule):
     def __call__(self, indices):
         return _tg_embedding(indices, self.weight)
 ''', ("embedding", "_init")),
+    "EmbeddingBag": ("TorchEmbeddingBag", '''
+class TorchEmbeddingBag(TorchModule):
+    """torch.nn.EmbeddingBag: weight (num_embeddings, embedding_dim), bags of rows reduced by mode."""
+
+    def __init__(self, num_embeddings, embedding_dim, max_norm=None, norm_type=2.0, scale_grad_by_freq=False,
+                 mode="mean", sparse=False, _weight=None, include_last_offset=False, padding_idx=None,
+                 device=None, dtype=None):
+        self.weight = _tg_init((num_embeddings, embedding_dim), None)
+        self.mode, self.include_last_offset = mode, include_last_offset
+        self.padding_idx = padding_idx + num_embeddings if padding_idx is not None and padding_idx < 0 \
+            else padding_idx
+
+    def __call__(self, input, offsets=None, per_sample_weights=None):
+        return _tg_embedding_bag(input, self.weight, offsets, self.mode, per_sample_weights,
+                                 self.include_last_offset, self.padding_idx)
+''', ("embedding_bag", "_init")),
     "Dropout": ("TorchDropout", '''
 class TorchDropout(TorchModule):
     """torch.nn.Dropout: identity in eval mode; in training mode zeroes with probability p."""

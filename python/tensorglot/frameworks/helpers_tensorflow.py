@@ -144,6 +144,18 @@ def _tg_getitem(x, index):
         if len(advanced) == len(index) > 1:  # x[rows, cols] (torch.where(mask)'s tuple): one position per axis
             return tf.gather_nd(x, tf.stack([tf.cast(_tg_wrap_positions(ix, tf.shape(x)[k]), tf.int64)
                                              for k, ix in enumerate(index)], axis=-1))
+        full = [ix for i, ix in enumerate(index) if i not in advanced]
+        if len(advanced) > 1 and advanced == list(range(advanced[0], advanced[-1] + 1)) \
+                and all(isinstance(ix, slice) and ix == slice(None) for ix in full):
+            # x[:, rows, cols]: adjacent position tensors after whole axes; their axes first, gathered
+            # together, then the whole axes put back in front of the positions' axes (numpy's order)
+            nd, lead = len(x.shape), advanced[0]
+            moved = tf.transpose(x, advanced + [i for i in range(nd) if i not in advanced])
+            pos = tf.stack([tf.cast(_tg_wrap_positions(index[i], tf.shape(x)[i]), tf.int64) for i in advanced],
+                           axis=-1)
+            g = tf.gather_nd(moved, pos)
+            b = len(pos.shape) - 1
+            return tf.transpose(g, [*range(b, b + lead), *range(b), *range(b + lead, len(g.shape))])
     return x[index]
 
 
@@ -1383,12 +1395,34 @@ class TorchMultiheadAttention(tf.keras.layers.Layer):
         if not need_weights:
             return out, None
         return out, (tf.reduce_mean(weights, axis=1) if average_attn_weights else weights)
+''', needs=("torch_linear",)),
+    # the base of a user class subclassing nn.Conv2d (a masked or weight-standardised convolution
+    # reads self.weight in torch's OIHW layout, and self.stride / self.padding as torch's tuples)
+    "torch_conv2d": _h("_TgTorchConv2d", '''
+class _TgTorchConv2d(TorchCompatLayer):
+    """torch.nn.Conv2d on NCHW input holding torch's weight (out, in / groups, kH, kW) and bias
+    (zero padding: padding_mode is not applied)."""
 
+    def __init__(self, in_channels, out_channels, kernel_size, stride=1, padding=0, dilation=1, groups=1,
+                 bias=True, padding_mode="zeros", device=None, dtype=None):
+        super().__init__()
+        kh, kw = _tg_ntuple(kernel_size, 2)
+        self.in_channels, self.out_channels, self.kernel_size = in_channels, out_channels, (kh, kw)
+        self.stride, self.dilation, self.groups = _tg_ntuple(stride, 2), _tg_ntuple(dilation, 2), groups
+        self.padding = padding if isinstance(padding, str) else _tg_ntuple(padding, 2)
+        bound = 1.0 / (in_channels // groups * kh * kw) ** 0.5
+        self.weight = tf.Variable(tf.random.uniform((out_channels, in_channels // groups, kh, kw), -bound, bound))
+        self.bias = tf.Variable(tf.random.uniform((out_channels,), -bound, bound)) if bias else None
 
-class _TgTorchLinear(tf.keras.layers.Layer):
+    def call(self, x):
+        return _tg_conv(x, self.weight, self.bias, self.stride, self.padding, self.dilation, self.groups)
+''', needs=("conv", "module", "_ntuple")),
+    # also the base of a user class subclassing nn.Linear (its code reads self.weight in torch's layout)
+    "torch_linear": _h("_TgTorchLinear", '''
+class _TgTorchLinear(TorchCompatLayer):
     """A linear map holding torch-layout weight (out, in) and bias: loads torch names as they are."""
 
-    def __init__(self, in_features, out_features, bias=True):
+    def __init__(self, in_features, out_features, bias=True, device=None, dtype=None):
         super().__init__()
         bound = 1.0 / in_features ** 0.5
         self.weight = tf.Variable(tf.random.uniform((out_features, in_features), -bound, bound))
@@ -1396,7 +1430,7 @@ class _TgTorchLinear(tf.keras.layers.Layer):
 
     def call(self, x):
         return _tg_linear(x, self.weight, self.bias)
-''', needs=("linear",)),
+''', needs=("linear", "module")),
     # torch.nn.Transformer* layers: torch's sub-layer names and weight layouts, so load_state_dict
     # takes layers.0.self_attn.in_proj_weight, layers.0.linear1.weight, layers.0.norm1.weight... as they are
     "layer:Transformer": _h("TorchTransformerEncoderLayer", '''
@@ -1606,6 +1640,44 @@ class TorchBatchNorm(tf.keras.layers.BatchNormalization):
         return _tg_batch_norm(x, self.moving_mean, self.moving_variance, self.gamma, self.beta, True, momentum,
                               self.epsilon)
 ''', needs=("batch_norm",)),
+    "layer:EmbeddingBag": _h("TorchEmbeddingBag", '''
+class TorchEmbeddingBag(tf.keras.layers.Layer):
+    """torch.nn.EmbeddingBag: the rows of each bag (a row of 2-D input, else input[offsets[i]:
+    offsets[i + 1]]) reduced by sum, mean or max; padding_idx entries left out; an empty bag is
+    zeros. Bags are ragged: their bounds are read eagerly. torch's weight name and layout."""
+
+    def __init__(self, num_embeddings, embedding_dim, max_norm=None, norm_type=2.0, scale_grad_by_freq=False,
+                 mode="mean", sparse=False, _weight=None, include_last_offset=False, padding_idx=None,
+                 device=None, dtype=None):
+        super().__init__()
+        self.weight = tf.Variable(tf.random.normal((num_embeddings, embedding_dim)))
+        self.mode, self.include_last_offset = mode, include_last_offset
+        self.padding_idx = padding_idx + num_embeddings if padding_idx is not None and padding_idx < 0 \
+            else padding_idx
+
+    def call(self, input, offsets=None, per_sample_weights=None):
+        flat = [int(v) for v in tf.reshape(input, [-1]).numpy().tolist()]
+        if len(input.shape) == 2:
+            n = input.shape[1]
+            bounds = [(i * n, i * n + n) for i in range(input.shape[0])]
+        else:
+            cuts = [int(v) for v in offsets.numpy().tolist()]
+            ends = cuts[1:] if self.include_last_offset else cuts[1:] + [len(flat)]
+            bounds = list(zip(cuts, ends))
+        psw = None if per_sample_weights is None else tf.reshape(per_sample_weights, [-1])
+        reduce = {"sum": tf.math.reduce_sum, "mean": tf.math.reduce_mean, "max": tf.math.reduce_max}[self.mode]
+        bags = []
+        for start, end in bounds:
+            keep = [j for j in range(start, end) if flat[j] != self.padding_idx]
+            if not keep:
+                bags.append(tf.zeros((self.weight.shape[1],), self.weight.dtype))
+                continue
+            rows = tf.gather(self.weight, [flat[j] for j in keep])
+            if psw is not None:
+                rows = rows * tf.reshape(tf.gather(psw, keep), [-1, 1])
+            bags.append(reduce(rows, axis=0))
+        return tf.stack(bags)
+'''),
     "layer:PixelShuffle": _h("TorchPixelShuffle", '''
 class TorchPixelShuffle(tf.keras.layers.Layer):
     """torch.nn.PixelShuffle on NCHW input."""

@@ -35,6 +35,9 @@ class LayerMap:
     container: str | None = None               # "list" | "dict" | "sequential": how children are held
     #: (condition over the torch parameters, the map used when it holds or is not known statically)
     instead: tuple[str, "LayerMap"] | None = None
+    #: helper key of a class holding torch's weight names and layouts, with torch's constructor: the
+    #: base of a user class subclassing the layer (class MaskedLinear(nn.Linear) reads self.weight)
+    subclass: str | None = None
 
 
 @dataclass(frozen=True)
@@ -60,7 +63,8 @@ LAYERS: dict[str, LayerSpec] = {s.name: s for s in [
         "tensorflow": LayerMap("tf.keras.layers.Dense", {"units": "out_features", "use_bias": "bias"},
                                positional=1, defaults={"use_bias": True},
                                weights={"weight": ("kernel", (1, 0)), "bias": ("bias", None)},
-                               build="(None, shapes['weight'][1])", ctor_build=("None", "in_features"))}),
+                               build="(None, shapes['weight'][1])", ctor_build=("None", "in_features"),
+                               subclass="torch_linear")}),
     LayerSpec("torch.nn.Conv1d", "(in_channels, out_channels, kernel_size, stride=1, padding=0, dilation=1, "
               "groups=1, bias=True, padding_mode='zeros', device=None, dtype=None)", {
         "tensorflow": LayerMap("TorchConv1d", helper="layer:Conv1d", **_HELPER,
@@ -68,7 +72,8 @@ LAYERS: dict[str, LayerSpec] = {s.name: s for s in [
     LayerSpec("torch.nn.Conv2d", "(in_channels, out_channels, kernel_size, stride=1, padding=0, dilation=1, "
               "groups=1, bias=True, padding_mode='zeros', device=None, dtype=None)", {
         "tensorflow": LayerMap("TorchConv2d", helper="layer:Conv2d", **_HELPER,
-                               weights={"weight": ("kernel", (2, 3, 1, 0)), "bias": ("bias", None)})}),
+                               weights={"weight": ("kernel", (2, 3, 1, 0)), "bias": ("bias", None)},
+                               subclass="torch_conv2d")}),
     LayerSpec("torch.nn.ConvTranspose2d", "(in_channels, out_channels, kernel_size, stride=1, padding=0, "
               "output_padding=0, groups=1, bias=True, dilation=1, padding_mode='zeros', device=None, dtype=None)", {
         # torch weight (in, out, kH, kW); tf.nn.conv2d_transpose filters (kH, kW, out, in)
@@ -102,6 +107,10 @@ LAYERS: dict[str, LayerSpec] = {s.name: s for s in [
         "tensorflow": LayerMap("tf.keras.layers.Embedding",
                                {"input_dim": "num_embeddings", "output_dim": "embedding_dim"}, positional=2,
                                weights={"weight": ("embeddings", None)}, build="(None,)", ctor_build=("None",))}),
+    LayerSpec("torch.nn.EmbeddingBag", "(num_embeddings, embedding_dim, max_norm=None, norm_type=2.0, "
+              "scale_grad_by_freq=False, mode='mean', sparse=False, _weight=None, include_last_offset=False, "
+              "padding_idx=None, device=None, dtype=None)", {
+        "tensorflow": LayerMap("TorchEmbeddingBag", helper="layer:EmbeddingBag", **_HELPER)}),
     LayerSpec("torch.nn.Dropout", "(p=0.5, inplace=False)", {
         "tensorflow": LayerMap("tf.keras.layers.Dropout", {"rate": "p"}, positional=1)}),
     # torch drops whole channels of (N, C, L): Keras' noise_shape fills None with the input's size
@@ -224,7 +233,7 @@ LAYERS: dict[str, LayerSpec] = {s.name: s for s in [
 _PLAIN_LAYERS = {
     "Linear": "Linear", "Conv1d": "Conv1d", "Conv2d": "Conv2d", "BatchNorm1d": "BatchNorm",
     "BatchNorm2d": "BatchNorm", "BatchNorm3d": "BatchNorm",
-    "LayerNorm": "LayerNorm", "GroupNorm": "GroupNorm", "Embedding": "Embedding",
+    "LayerNorm": "LayerNorm", "GroupNorm": "GroupNorm", "Embedding": "Embedding", "EmbeddingBag": "EmbeddingBag",
     "Dropout": "Dropout", "Flatten": "Flatten", "Identity": "Identity", "MaxPool2d": "MaxPool2d",
     "AvgPool2d": "AvgPool2d", "AdaptiveAvgPool2d": "AdaptiveAvgPool2d", "Sequential": "Sequential",
     "LSTM": "LSTM", "GRU": "GRU", "RNN": "RNN", "ModuleList": None, "ModuleDict": "ModuleDict",

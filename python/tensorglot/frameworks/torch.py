@@ -18,6 +18,12 @@ TENSOR_TYPES = {"FloatTensor": "float32", "DoubleTensor": "float64", "HalfTensor
                 "BFloat16Tensor": "bfloat16", "LongTensor": "int64", "IntTensor": "int32", "ShortTensor": "int16",
                 "CharTensor": "int8", "ByteTensor": "uint8", "BoolTensor": "bool"}
 
+#: torch modules where public names are defined -> the public module that re-exports them
+#: (``from torch.nn.modules.module import Module`` is ``torch.nn.Module``)
+PUBLIC_HOMES = {**{f"torch.utils.data.{m}": "torch.utils.data" for m in ("dataloader", "dataset", "sampler")},
+                **{f"torch.nn.{m}": "torch.nn" for m in ("parameter", "modules", "modules.module", "modules.conv",
+                                                         "modules.linear", "modules.activation")}}
+
 #: accepts ``f(2, 3)``, ``f((2, 3))`` and ``f([2, 3])`` (torch's *size varargs)
 _VARARGS_SHAPE = "size[0] if len(size) == 1 and isinstance(size[0], (tuple, list)) else size"
 _CREATE_KW = "dtype=None, layout=None, device=None, requires_grad=False, pin_memory=False, out=None"
@@ -236,6 +242,11 @@ _ROWS += [
     # indexing
     Binding(names=("Tensor.__getitem__",), op="getitem", sig="(input, index)", custom="getitem",
             args={"input": "x"}, note="basic indexing returns a view"),
+    # x.narrow(dim, start, length) is x[..., start:start + length, ...] with the slice at dim
+    Binding(names=("torch.narrow", "Tensor.narrow"), op="getitem", sig="(input, dim, start, length)",
+            args={"input": "x", "dim": None, "start": None, "length": None},
+            derive={"index": "(slice(None),) * dim + (slice(start, start + length),) if dim >= 0 else "
+                             "(Ellipsis, slice(start, start + length)) + (slice(None),) * (-dim - 1)"}),
     Binding(names=("Tensor.__setitem__",), op="setitem", sig="(input, index, value)",
             custom="setitem", args={"input": "x"}, note="in place"),
     Binding(names=("torch.gather", "Tensor.gather"), op="take_along_axis",
@@ -318,6 +329,10 @@ _ROWS += [
     # no out-of-place Tensor.fill: the converter rebinds the receiver as for any trailing-underscore method
     Binding(names=("Tensor.fill_",), op="full_like", sig="(input, value)",
             args={"input": "x", "value": "fill_value"}, note="in place; keeps the tensor's dtype"),
+    # the receiver's dtype, src's values (src of the receiver's shape: broadcasting src is not converted)
+    Binding(names=("Tensor.copy_",), op="astype", sig="(input, src, non_blocking=False)",
+            args={"input": None, "src": "x", "non_blocking": None}, derive={"dtype": "input.dtype"},
+            note="in place: src's values in the tensor's dtype"),
     Binding(names=("Tensor.zero_",), op="zeros_like", sig="(input)", args={"input": "x"},
             note="in place; keeps the tensor's dtype"),
     Binding(names=("torch.arange",), op="arange", sig=f"(start, end=None, step=1, *, {_CREATE_KW})",
@@ -353,12 +368,20 @@ _ROWS += [
             args={"input": None, "p": "probs", "generator": None},
             derive={"shape": "input.shape", "dtype": "input.dtype"},
             note="in place: the tensor's elements become 1 with probability p, else 0"),
+    # in-place initialisers (``w.data.normal_(0, 0.01)``): new draws of the tensor's shape and dtype
+    Binding(names=("Tensor.uniform_",), op="random_uniform", sig="(input, a=0.0, b=1.0, *, generator=None)",
+            args={"input": None, "a": "low", "b": "high", "generator": None},
+            derive={"shape": "input.shape", "dtype": "input.dtype"}, note="in place"),
+    Binding(names=("Tensor.normal_",), op="random_normal", sig="(input, mean=0.0, std=1.0, *, generator=None)",
+            args={"input": None, "generator": None},
+            derive={"shape": "input.shape", "dtype": "input.dtype"}, note="in place"),
     Binding(names=("torch.normal",), op="random_normal", sig="(mean, std, size=None, *, generator=None)",
             custom="normal"),
     Binding(names=("torch.manual_seed",), op="random_uniform", sig="(seed)", custom="manual_seed",
             note="seeds the engine's global generator"),
     # linalg
-    Binding(names=("torch.matmul", "torch.mm", "torch.bmm", "Tensor.matmul", "Tensor.mm",
+    # torch.spmm: a sparse x dense product; on the dense tensors the emulation has, it is mm
+    Binding(names=("torch.matmul", "torch.mm", "torch.bmm", "torch.spmm", "Tensor.matmul", "Tensor.mm",
                    "Tensor.bmm", "Tensor.__matmul__"), op="matmul", sig="(input, other)",
             args={"input": "x", "other": "y"}),
     Binding(names=("torch.dot", "torch.mv", "Tensor.dot", "Tensor.mv"), op="dot", sig="(input, other)",
@@ -369,7 +392,7 @@ _ROWS += [
             args={"operands": None},
             derive={"xs": "operands[0] if len(operands) == 1 and isinstance(operands[0], (list, tuple)) "
                           "else list(operands)"}),
-    Binding(names=("torch.outer", "torch.ger", "Tensor.outer"), op="outer", sig="(input, vec2)",
+    Binding(names=("torch.outer", "torch.ger", "Tensor.outer", "Tensor.ger"), op="outer", sig="(input, vec2)",
             args={"input": "x", "vec2": "y"}),
     Binding(names=(F + "linear",), op="linear", sig="(input, weight, bias=None)", args={"input": "x"}),
     # nn

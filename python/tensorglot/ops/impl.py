@@ -1938,12 +1938,17 @@ def astype(x, dtype):
 # ========================================================================================
 # random
 # ========================================================================================
+def _one_number(v):
+    """A bound given as a one-element array (np.random.uniform(-np.sqrt(k), np.sqrt(k))) as its number."""
+    return v.data[0] if isinstance(v, NDArray) and len(v.data) == 1 else v
+
+
 def random_uniform(shape, low=0.0, high=1.0, dtype="float32", seed=None):
-    return _random.resolve(seed).uniform(_shape_arg(shape), low, high, dtype)
+    return _random.resolve(seed).uniform(_shape_arg(shape), _one_number(low), _one_number(high), dtype)
 
 
 def random_normal(shape, mean=0.0, std=1.0, dtype="float32", seed=None):
-    return _random.resolve(seed).normal(_shape_arg(shape), mean, std, dtype)
+    return _random.resolve(seed).normal(_shape_arg(shape), _one_number(mean), _one_number(std), dtype)
 
 
 def randint(low, high, shape, dtype="int64", seed=None):

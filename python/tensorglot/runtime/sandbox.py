@@ -22,6 +22,8 @@ import types
 from contextlib import redirect_stderr, redirect_stdout
 from typing import Any
 
+from ..frameworks.torch import PUBLIC_HOMES
+
 #: user-visible module name -> emulation package
 ALIASES = {
     "torch": "tensorglot.runtime.torch",
@@ -33,7 +35,7 @@ ALIASES = {
 }
 #: torch's submodules whose public names the emulation keeps in their parent module
 #: (``from torch.utils.data.dataloader import DataLoader``)
-SUBMODULE_ALIASES = {f"torch.utils.data.{m}": "torch.utils.data" for m in ("dataloader", "dataset", "sampler")}
+SUBMODULE_ALIASES = PUBLIC_HOMES
 #: modules user code must not reach: the browser bridge (``js``, the ``pyodide`` packages and
 #: their C core) and ctypes, which in Pyodide calls Emscripten's ``emscripten_run_script`` (JS eval)
 BLOCKED = ("js", "pyodide", "pyodide_js", "_pyodide", "_pyodide_core", "micropip", "ctypes", "_ctypes")

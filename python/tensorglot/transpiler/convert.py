@@ -16,12 +16,12 @@ from functools import lru_cache
 from typing import Any, NamedTuple
 
 from ..frameworks.layers import LAYERS, LayerMap
-from ..frameworks.torch import PLAIN_BASES, TENSOR_TYPES
+from ..frameworks.torch import PLAIN_BASES, PUBLIC_HOMES, TENSOR_TYPES
 from ..ops import OPS
 from . import calls
 from .calls import BindError
 from .einops_calls import EinopsHooks
-from .hooks import CustomHooks, DeviceHooks, ReflectHooks
+from .hooks import INFERENCE_IDENTITY, CustomHooks, DeviceHooks, ReflectHooks, identity_wrapped
 from .kinds import NDARRAY, PYTHON, TENSOR, ValueKinds, category as _category, result_dtype
 from . import modules_plain, support
 from .source import Edit, Edits, Source, apply_edits
@@ -230,6 +230,7 @@ class Scope:
     modules: set[str] = field(default_factory=set)   # names bound to modules (``for layer in self.blocks``)
     defs: set[str] = field(default_factory=set)      # names the scope binds with ``def``
     sizes: set[str] = field(default_factory=set)     # names bound to tuples / lists / shapes
+    layers: dict[str, str] = field(default_factory=dict)  # local name -> torch layer class it is bound to
     forward: bool = False
     module_class: "ClassInfo | None" = None
     owner: "ClassInfo | None" = None   # a class body's class, module or not
@@ -773,6 +774,7 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks, ValueKinds)
                                                       for a in st.names if a.name != "*"]):
             self.import_nodes.append(st)
         elif st.level == 0 and (mod == "torch" or mod.startswith("torch.")):
+            mod = PUBLIC_HOMES.get(mod, mod)
             for a in st.names:
                 if a.name != "*":
                     self.aliases[a.asname or a.name] = f"{mod}.{a.name}"
@@ -924,6 +926,8 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks, ValueKinds)
                 elif meth in _TENSOR_IDIOMS and not node.args and not node.keywords \
                         and isinstance(recv, ast.Name) and recv.id in names:
                     found.add(recv.id)  # x.detach() / x.numpy(): only tensors have these
+                elif meth in _TORCH_CALL_FORMS and _torch_call_form(node) and isinstance(recv, ast.Name):
+                    operands(recv)  # x.size() (a size()/size(d) call, not numpy's size attribute)
         del operands  # a recursive closure is a reference cycle (holding self and so the tree)
         return found
 
@@ -936,6 +940,7 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks, ValueKinds)
 
     def s_ClassDef(self, cd: ast.ClassDef):
         is_module = False
+        subclass_weights = False  # a torch layer's subclass whose base holds weight and bias
         if any(isinstance(b, ast.Name) and b.id in self.classes and self.classes[b.id].is_module for b in cd.bases):
             self.user_module_subclasses.add(cd.name)
         for base in cd.bases:
@@ -946,9 +951,21 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks, ValueKinds)
             if container is not None and not (container.passthrough and container.helper
                                               and container.container in ("sequential", "dict")):
                 container = None
-            if layer_base and container is None:
+            subclass = LAYERS[q].targets[self.tname].subclass if q in LAYERS and self.tname in LAYERS[q].targets \
+                else None
+            if subclass is not None and self.use_helper(subclass):
+                # class MaskedLinear(nn.Linear): a base class keeping torch's weight names and layouts
+                is_module = True
+                self.use_helper("module")
+                self.edit(base, self.use_helper(subclass))
+                self.apis += 1
+                self.converted += 1
+                self.user_module_subclasses.add(cd.name)
+                subclass_weights = True
+            elif layer_base and container is None:
                 is_module = True
                 self.expr(base)
+                self.user_module_subclasses.add(cd.name)  # its forward overrides the layer's
             elif q == "torch.nn.Module" or container is not None or (
                     isinstance(base, ast.Name) and base.id in self.classes and self.classes[base.id].is_module):
                 is_module = True
@@ -973,6 +990,8 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks, ValueKinds)
         for d in cd.decorator_list:
             self.expr(d)
         info = ClassInfo(cd.name, is_module)
+        if subclass_weights:
+            info.tensor_attrs |= {"weight", "bias"}
         parent = self.class_info()
         if is_module and isinstance(cd.bases[0], ast.Name) and cd.bases[0].id in self.classes:
             base_info = self.classes[cd.bases[0].id]
@@ -1030,6 +1049,11 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks, ValueKinds)
         if mapped:
             self.weight_classes[cd.name] = LayerMap(cls=cd.name, weights=mapped)
 
+    def is_submodule_attr(self, node: ast.expr) -> bool:
+        """``self.flow`` holding one of the file's own modules (or another module object)."""
+        cls = self.class_info() if _self_attr(node) else None
+        return bool(cls and (node.attr in cls.submodules or node.attr in cls.module_attrs))
+
     def rename_base_forward(self, func: ast.Attribute):
         """``super().forward(x)`` / ``Base.forward(self, x)`` in a subclass of the file's own module
         class: the base's forward was renamed (Keras ``call``, plain ``__call__``), so is this."""
@@ -1075,10 +1099,18 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks, ValueKinds)
 
     def s_Assign(self, st: ast.Assign):
         t = self.expr(st.value)
+        if len(st.targets) == 1 and self.layer_weight_store(st, st.targets[0]):
+            return
         for tgt in st.targets:
             if isinstance(tgt, ast.Subscript) and self.setitem(st, tgt):
                 continue
             self.target_expr(tgt)
+            if _parallel_unpack(tgt, st.value):
+                # a, b = torch.randn(n), torch.randn(m): each name is bound as its own value
+                for te, ve in zip(tgt.elts, st.value.elts):
+                    self.bind_targets(te, id(ve) in self._tensor_nodes and not self.is_module_ctor(ve), ve)
+                    self.bind_kind(te, ve)
+                continue
             module = self.is_module_ctor(st.value)
             self.bind_targets(tgt, t and not module, st.value)
             self.bind_kind(tgt, st.value)
@@ -1086,16 +1118,40 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks, ValueKinds)
                 (self.scope.sizes.add if self.is_size_expr(st.value) else self.scope.sizes.discard)(tgt.id)
                 (self.module_vars.add if module else self.module_vars.discard)(tgt.id)
                 layer = self.ctor_layer(st.value) if module else None
+                # a function's local (LL = nn.Linear(n, m) in a layer-building loop) lives in its scope
+                layers = self.scope.layers if self.is_local(tgt.id) else self.module_layers
                 if layer is None:
-                    self.module_layers.pop(tgt.id, None)
+                    layers.pop(tgt.id, None)
                 else:
-                    self.module_layers[tgt.id] = layer
+                    layers[tgt.id] = layer
                 ctor = self._strip_module_chain(st.value)
                 if module and isinstance(ctor, ast.Call) and isinstance(ctor.func, ast.Name) \
                         and ctor.func.id in self.classes and not self.is_local(ctor.func.id):
                     self.module_instances[tgt.id] = ctor.func.id
                 else:
                     self.module_instances.pop(tgt.id, None)
+
+    def layer_weight_store(self, st: ast.Assign, tgt: ast.expr) -> bool:
+        """``fc.weight.data = w`` on a target whose layer keeps its own weight name and layout
+        (Keras Dense's kernel is torch's weight transposed): ``fc.kernel.assign(<w in that layout>)``."""
+        if not (isinstance(tgt, ast.Attribute) and tgt.attr == "data" and isinstance(tgt.value, ast.Attribute)) \
+                or not getattr(self.helpers, "WEIGHTS_TABLE", True):
+            return False
+        layer = self.layer_of(tgt.value.value)
+        lm = LAYERS[layer].targets.get(self.tname) if layer else None
+        if lm is None:
+            return False
+        attr, perm = lm.weights.get(tgt.value.attr, (tgt.value.attr, None))
+        value = self.render(st.value)
+        if perm is not None:
+            value = self.emit_op("transpose", {"x": Val(NOLIT, value), "perm": Val(perm)}, st)
+        if not attr or value is None:
+            return False
+        self.expr(tgt.value.value)
+        self.edit(st, f"{self.render(tgt.value.value)}.{attr}.assign({value})")
+        self.diag("info", f"{layer}.{tgt.value.attr} written through .data: assigned to the {self.tname} "
+                          f"layer's {attr}" + (" in its layout" if perm else ""), tgt, f"{layer}.{tgt.value.attr}")
+        return True
 
     @staticmethod
     def _strip_module_chain(value: ast.expr) -> ast.expr:
@@ -1110,7 +1166,10 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks, ValueKinds)
         or of ``self.fc``."""
         value = self._strip_module_chain(value)
         if isinstance(value, ast.Name):
-            return None if self.is_local(value.id) else self.module_layers.get(value.id)
+            if self.is_local(value.id):
+                return next((sc.layers.get(value.id) for sc in reversed(self.scopes) if value.id in sc.locals),
+                            None)
+            return self.module_layers.get(value.id)
         if isinstance(value, ast.Call):
             q = _layer_class(self.call_qualname(value))
             return q if q in LAYERS else None
@@ -1177,7 +1236,14 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks, ValueKinds)
         elif isinstance(tgt, ast.Starred):
             self.target_expr(tgt.value)
         elif isinstance(tgt, ast.Attribute):
-            self.expr(tgt.value)
+            recv_t = self.expr(tgt.value)
+            if tgt.attr == "data" and recv_t and (isinstance(tgt.value, ast.Name) or (
+                    isinstance(tgt.value, ast.Attribute) and (self.layer_of(tgt.value.value) is None
+                                                              or not getattr(self.helpers, "WEIGHTS_TABLE", True)))):
+                # t.data = v (a tensor's, a parameter's, or a layer weight the target keeps in torch's
+                # name and layout): rebinds t
+                self.edit(tgt, self.render(tgt.value))
+                return
             cls = self.class_info() if isinstance(tgt.value, ast.Name) and tgt.value.id == "self" else None
             if cls and tgt.attr in cls.renamed:
                 self.edit(tgt, f"self.{cls.renamed[tgt.attr]}")
@@ -1214,6 +1280,10 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks, ValueKinds)
             cls = self.class_info()
             if cls is None or value is None:
                 return
+            if isinstance(value, ast.IfExp) and _is_none(value.orelse) != _is_none(value.body):
+                # an optional layer (self.downsample = nn.Conv1d(...) if c_in != c_out else None)
+                value = value.orelse if _is_none(value.body) else value.body
+            value = identity_wrapped(value, self.qualname)
             q = _layer_class(self.call_qualname(value)) if isinstance(value, ast.Call) else None
             if q in LAYERS:
                 cls.layers[tgt.attr] = q
@@ -1225,8 +1295,8 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks, ValueKinds)
                 cls.module_lists.add(tgt.attr)
             elif self.is_module_ctor(value):
                 cls.module_attrs.add(tgt.attr)
-            elif is_tensor:
-                cls.tensor_attrs.add(tgt.attr)
+            elif is_tensor or q in ("torch.nn.Parameter", "torch.nn.parameter.Parameter"):
+                cls.tensor_attrs.add(tgt.attr)  # (a Parameter also when optional: ... if c else None)
 
     def s_Expr(self, st: ast.Expr):
         v = st.value
@@ -1664,6 +1734,12 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks, ValueKinds)
     def e_Subscript(self, node: ast.Subscript) -> bool:
         t = self.expr(node.value)
         it = self.expr(node.slice)
+        if isinstance(node.slice, ast.Tuple):  # z[:, rows, cols]: a tensor among the indices
+            it = it or any(id(e) in self._tensor_nodes for e in node.slice.elts)
+            if it and not t and self.value_kind(node.value) is None:
+                t = True  # only tensors (and tracked numpy arrays) take a tuple holding a tensor
+                self.diag("info", "indexing with a tuple holding a tensor converted as tensor indexing (receiver "
+                                  "type not known)", node, "Tensor.__getitem__")
         if not t and _int_list_index(node.slice) and self.value_kind(node.value) is None:
             # x[:, [-1], :]: positions in a list are advanced indexing, which lists, dicts and
             # tuples do not take (numpy arrays, whose kind is tracked, are left alone)
@@ -1694,7 +1770,12 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks, ValueKinds)
         parts = _setitem_chain(tgt)
         if parts is None or (isinstance(st, ast.Assign) and len(st.targets) != 1):
             return False
-        if not self.is_tensor_name(parts[0].id):
+        if isinstance(parts[0], ast.Attribute):
+            # self.mask[...] = 0 on a tensor attribute (a buffer or parameter) rebinds the attribute
+            cls = self.class_info()
+            if not (cls and parts[0].attr in cls.tensor_attrs):
+                return False
+        elif not self.is_tensor_name(parts[0].id):
             # ``logits[logits < v[:, [-1]]] = ...``: an index computed from a known tensor is a mask
             # or gather index, which only a tensor takes
             if self.value_kind(parts[0]) is not None or not any(
@@ -1708,7 +1789,7 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks, ValueKinds)
             return False
         for index in parts[1:]:
             self.expr(index)
-        recv = parts[0].id
+        recv = self.render(parts[0]) if isinstance(parts[0], ast.Attribute) else parts[0].id
         index_src = ", ".join(self.render(e) for i in parts[1:] for e in (i.elts if isinstance(i, ast.Tuple) else [i]))
         if native:  # numpy writes through views too, but one subscript is plainer (and needs no view)
             self.edit(tgt, f"{recv}[{index_src}]")
@@ -1785,7 +1866,15 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks, ValueKinds)
     def e_Call(self, node: ast.Call) -> bool:
         func = node.func
         if type(func) is ast.Attribute and func.attr == "forward":
-            self.rename_base_forward(func)
+            v = func.value
+            if not (isinstance(v, ast.Call) and isinstance(v.func, ast.Name) and v.func.id == "super") and (
+                    self.is_module_expr(v) or (isinstance(v, ast.Name) and self.is_module_name(v.id))
+                    or self.is_submodule_attr(v)):
+                # flow.forward(x) on a module (an item of a ModuleList): calling it is the same in torch
+                # and the only spelling a Keras layer (call) or a plain class (__call__) answers
+                self.edits.append(Edit(self.src.span(v)[1], self.src.span(func)[1], ""))
+            else:
+                self.rename_base_forward(func)
         if isinstance(func, ast.Name) and func.id in ("isinstance", "issubclass") and len(node.args) == 2:
             cls_arg = node.args[1]
             for c in (cls_arg.elts if isinstance(cls_arg, ast.Tuple) else [cls_arg]):
@@ -1847,6 +1936,8 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks, ValueKinds)
         self.apis += 1
         if q in _PARALLEL:
             return self.parallel_call(node, q)
+        if q in INFERENCE_IDENTITY:
+            return self.identity_call(node, q)
         if q in LAYERS:
             return self.layer_ctor(node, q)
         if q.endswith(".from_pretrained") and q.rsplit(".", 1)[0] in LAYERS:
@@ -1895,7 +1986,18 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks, ValueKinds)
                 and (len(node.args) > 1 or isinstance(literal_of(node.args[0]), int)) \
                 and not any(isinstance(a, ast.Starred) for a in node.args):
             return self.legacy_sizes(node, q, fixed)
+        # torch.FloatTensor(n): a size when n is an int, data when a sequence; a bare name of unknown
+        # kind (a constructor argument: Parameter(torch.FloatTensor(out_features))) is decided at run time
+        size_or_data = fixed is not None and b.op == "asarray" and len(node.args) == 1 and not node.keywords \
+            and isinstance(node.args[0], (ast.Name, ast.Attribute)) and self.value_kind(node.args[0]) is None \
+            and id(node.args[0]) not in self._tensor_nodes \
+            and not (isinstance(node.args[0], ast.Name) and self.is_tensor_name(node.args[0].id))
+        sized = self.emit_op("zeros", {"shape": calls._as_val((self.argval(node.args[0]),), self.dtype_fmt), "dtype": Val(DTypeName(fixed))},
+                             node) if size_or_data else None
         ok = self.convert_binding(node, b, q, None)
+        if ok and sized is not None:
+            n = self.render(node.args[0])
+            self.edit(node, f"({sized} if isinstance({n}, int) else {self.render(node)})")
         if ok and b.op == "asarray" and node.args and fixed is None and not any(k.arg == "dtype" for k in node.keywords):
             d = self.ndarray_dtype(node.args[0])  # torch.from_numpy(a) / torch.tensor(a): the array's dtype
             if d is not None:
@@ -2338,7 +2440,7 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks, ValueKinds)
             # torch.matmul takes 1-D operands; a target matmul that needs matrices goes through a helper
             text = f"{self.use_helper('torch:matmul')}({val_text(canon['x'], self.dtype_fmt)}, " \
                    f"{val_text(canon['y'], self.dtype_fmt)})"
-        if dt is not None and not dt.is_lit:
+        if dt is not None and not dt.is_lit and b.op != "astype":  # a cast's runtime dtype is spelled as is
             # a dtype that depends on the input's runtime dtype (torch's int64 sums of integer
             # tensors whose dtype is not known here): numpy's sum widens as torch's does (its
             # binding says so); elsewhere the target's own rule decides
@@ -2429,6 +2531,10 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks, ValueKinds)
         hname = self.use_helper(op)
         if hname is not None:
             return calls.emit_helper_call(hname, op, canon, self.dtype_fmt)
+        if op == "getitem" and "x" in canon and "index" in canon:
+            # a computed index (torch.narrow's slices): the target's own subscript
+            x = val_text(canon["x"], self.dtype_fmt)
+            return f"{x if x.isidentifier() else f'({x})'}[{val_text(canon['index'], self.dtype_fmt)}]"
         return None
 
     def emit_bindings(self, op: str, canon: dict[str, Val]) -> str | None:
@@ -2893,6 +2999,17 @@ def _handlers(cls: type, prefix: str) -> _Handlers:
     return h
 
 
+def _parallel_unpack(tgt: ast.expr, value: ast.expr) -> bool:
+    """``a, b = x, y``: a display unpacked into names, item for item."""
+    return isinstance(tgt, (ast.Tuple, ast.List)) and isinstance(value, (ast.Tuple, ast.List)) \
+        and len(tgt.elts) == len(value.elts) and all(isinstance(e, ast.Name) for e in tgt.elts) \
+        and not any(isinstance(e, ast.Starred) for e in value.elts)
+
+
+def _is_none(node: ast.expr) -> bool:
+    return isinstance(node, ast.Constant) and node.value is None
+
+
 def _layer_class(q: str | None) -> str | None:
     """``torch.nn.Embedding`` of ``torch.nn.Embedding.from_pretrained`` (a constructor too)."""
     if q is not None and q.endswith(".from_pretrained") and q.rsplit(".", 1)[0] in LAYERS:
@@ -3018,7 +3135,11 @@ def _setitem_chain(tgt: ast.Subscript) -> list | None:
             return None
         parts.append(node.slice)
         node = node.value
-    return [node, *reversed(parts)] if isinstance(node, ast.Name) else None
+    return [node, *reversed(parts)] if isinstance(node, ast.Name) or _self_attr(node) else None
+
+
+def _self_attr(node: ast.expr) -> bool:
+    return isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) and node.value.id == "self"
 
 
 def _list_index(node: ast.expr) -> bool:

@@ -234,7 +234,51 @@ class ReflectHooks:
         return True
 
 
+#: wrappers whose forward value at inference is what they wrap: the wrapped module (weight_norm's
+#: g * v / ||v|| is the module's own weight until training moves g and v apart), or the
+#: checkpointed function's value (checkpointing only recomputes activations in backward);
+#: qualified name -> the parameter holding the wrapped object
+INFERENCE_IDENTITY = {
+    "torch.nn.utils.weight_norm": "module",
+    "torch.nn.utils.parametrizations.weight_norm": "module",
+    "torch.nn.utils.remove_weight_norm": "module",
+    "torch.utils.checkpoint.checkpoint": "function",
+}
+#: torch.utils.checkpoint's own keywords, not passed on to the function
+_CHECKPOINT_KW = {"use_reentrant", "preserve_rng_state", "context_fn", "determinism_check", "debug"}
+
+
+def identity_wrapped(node: ast.expr, qualname) -> ast.expr:
+    """``weight_norm(nn.Conv1d(...))`` -> the ``nn.Conv1d(...)`` call; any other node as it is."""
+    while isinstance(node, ast.Call) and INFERENCE_IDENTITY.get(qualname(node.func)) == "module":
+        inner = node.args[0] if node.args else next((k.value for k in node.keywords if k.arg == "module"), None)
+        if inner is None:
+            break
+        node = inner
+    return node
+
+
 class DeviceHooks:
+    def identity_call(self, node: ast.Call, q: str) -> bool:
+        """An INFERENCE_IDENTITY wrapper: ``weight_norm(m)`` -> ``m``; ``checkpoint(f, x)`` -> ``f(x)``."""
+        param = INFERENCE_IDENTITY[q]
+        inner = node.args[0] if node.args else next((k.value for k in node.keywords if k.arg == param), None)
+        if inner is None:
+            return self.unsupported_api(node, q)
+        if param == "module":
+            text = self.render(inner)
+            why = "weight normalisation computes the wrapped weight until trained"
+        else:
+            rest = [self.render(a) for a in node.args[1:]]
+            rest += [f"{k.arg}={self.render(k.value)}" if k.arg else f"**{self.render(k.value)}"
+                     for k in node.keywords if k.arg not in _CHECKPOINT_KW and k.arg != param]
+            text = f"{self.render(inner)}({', '.join(rest)})"
+            why = "checkpointing only recomputes activations in backward"
+        self.converted += 1
+        self.edit(node, text)
+        self.diag("info", f"{q}: the forward value is the wrapped one ({why})", node, q)
+        return param == "function"
+
     def parallel_call(self, node: ast.Call, q: str) -> bool:
         """``data_parallel(module, inputs, ...)`` -> ``module(inputs)``; ``DataParallel(m)`` -> ``m``."""
         module = node.args[0] if node.args else next((k.value for k in node.keywords if k.arg == "module"), None)

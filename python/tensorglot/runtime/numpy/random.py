@@ -70,4 +70,24 @@ def default_rng(seed=None):
     return Generator(seed)
 
 
+class RandomState(Generator):
+    """The legacy ``np.random.RandomState(seed)`` API over the same engine generator (its stream
+    differs from real numpy's Mersenne Twister, as the module-level functions' does)."""
+
+    def seed(self, seed=None) -> None:
+        self.__init__(seed)
+
+    def rand(self, *shape):
+        return self.random(shape or None)
+
+    def randn(self, *shape):
+        return self.standard_normal(shape or None)
+
+    def random_sample(self, size=None):
+        return self.random(size)
+
+    def randint(self, low, high=None, size=None, dtype="int64"):
+        return self.integers(low, high, size, dtype)
+
+
 __getattr__ = _core.unsupported_getattr("numpy.random", "numpy")

@@ -175,6 +175,6 @@ linalg = _Namespace("torch.linalg", **_LNS)
 from . import return_types  # noqa: E402,F401
 from . import nn  # noqa: E402  (nn needs the names above)
 from . import optim  # noqa: E402
-from . import autograd, backends, utils  # noqa: E402,F401
+from . import autograd, backends, distributions, utils  # noqa: E402,F401
 
 __getattr__ = _core.unsupported_getattr("torch", "torch")

@@ -967,7 +967,8 @@ def _fill_from(name, make):
 
 _fill_from("zero_", lambda s: call_impl(FW, "zeros_like", x=s._a))
 _fill_from("fill_", lambda s, v: call_impl(FW, "full_like", x=s._a, fill_value=float(v) if isinstance(v, Tensor) else v))
-_fill_from("copy_", lambda s, src, non_blocking=False: _u(src))
+_fill_from("copy_", lambda s, src, non_blocking=False: call_impl(  # src broadcast, in the receiver's dtype
+    FW, "astype", x=call_impl(FW, "broadcast_to", x=_u(src), shape=s._a.shape), dtype=s._a.dtype))
 _fill_from("normal_", lambda s, mean=0.0, std=1.0, generator=None: call_impl(
     FW, "random_normal", shape=s._a.shape, mean=mean, std=std, dtype=s._a.dtype))
 _fill_from("uniform_", lambda s, a=0.0, b=1.0, generator=None: call_impl(

@@ -1,6 +1,6 @@
 """Emulated ``torch.nn``."""
 from ... import core as _core
-from . import functional, init, parallel
+from . import functional, init, parallel, utils
 from .parallel import DataParallel  # noqa: F401
 from .modules import *  # noqa: F401,F403
 from .modules import Module, Parameter, _SIMPLE  # noqa: F401

@@ -828,6 +828,64 @@ class Embedding(Module):
         return s + (f", padding_idx={self.padding_idx}" if self.padding_idx is not None else "")
 
 
+class EmbeddingBag(Module):
+    """Bags of embedding rows reduced by ``mode``: a row of 2-D ``input`` is a bag, else
+    ``input[offsets[i]:offsets[i + 1]]`` (the last to the end, unless ``include_last_offset``);
+    ``padding_idx`` entries are left out (also of a mean's count); an empty bag is zeros."""
+
+    def __init__(self, num_embeddings, embedding_dim, max_norm=None, norm_type=2.0, scale_grad_by_freq=False,
+                 mode="mean", sparse=False, _weight=None, include_last_offset=False, padding_idx=None,
+                 device=None, dtype=None) -> None:
+        super().__init__()
+        if mode not in ("sum", "mean", "max"):
+            raise ValueError(f"mode has to be one of sum, mean or max, but got {mode}")
+        self.num_embeddings, self.embedding_dim, self.mode = num_embeddings, embedding_dim, mode
+        self.include_last_offset = include_last_offset
+        if padding_idx is not None and padding_idx < 0:
+            padding_idx += num_embeddings
+        self.padding_idx = padding_idx
+        if _weight is None:
+            self.weight = Parameter(_empty(num_embeddings, embedding_dim).normal_())
+            if padding_idx is not None:
+                self.weight[padding_idx] = 0.0
+        else:
+            self.weight = Parameter(_weight)
+
+    def forward(self, input, offsets=None, per_sample_weights=None):
+        torch = _torch()
+        flat = input.reshape(-1)
+        if input.ndim == 2:
+            if offsets is not None:
+                raise ValueError("if input is 2D, then offsets has to be None, as input is treated is a mini-batch "
+                                 "of fixed length sequences.")
+            n = input.shape[1]
+            bounds = [(i * n, i * n + n) for i in range(input.shape[0])]
+        else:
+            if offsets is None:
+                raise ValueError("offsets has to be a 1D Tensor but got None")
+            cuts = [int(v) for v in offsets.tolist()]
+            ends = cuts[1:] if self.include_last_offset else cuts[1:] + [flat.shape[0]]
+            bounds = list(zip(cuts, ends))
+        if per_sample_weights is not None and self.mode != "sum":
+            raise NotImplementedError("embedding_bag: per_sample_weights was not None. per_sample_weights is only "
+                                      f"supported for mode='sum' (got mode='{self.mode}').")
+        ids = [int(v) for v in flat.tolist()]
+        bags = []
+        for start, end in bounds:
+            keep = [j for j in range(start, end) if ids[j] != self.padding_idx]
+            if not keep:
+                bags.append(torch.zeros(self.embedding_dim, dtype=self.weight.dtype))
+                continue
+            rows = F.embedding(flat[torch.tensor(keep)], self.weight)
+            if per_sample_weights is not None:
+                rows = rows * per_sample_weights.reshape(-1)[torch.tensor(keep)].unsqueeze(1)
+            bags.append(rows.max(0).values if self.mode == "max" else getattr(rows, self.mode)(0))
+        return torch.stack(bags)
+
+    def extra_repr(self) -> str:
+        return f"{self.num_embeddings}, {self.embedding_dim}, mode={self.mode!r}"
+
+
 class _DropoutNd(Module):
     _fn = "dropout"
 
