@@ -13,6 +13,8 @@ from bisect import bisect_right
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import compress
+from operator import attrgetter
 from typing import Any, NamedTuple
 
 from ..frameworks.layers import LAYERS, LayerMap
@@ -151,6 +153,25 @@ _ARITH = (ast.Add, ast.Sub, ast.Mult, ast.Div, ast.Pow)
 #: expressions that need parentheses to stand where a primary (``x.attr``, ``f(x)``) stood
 _LOW_PRECEDENCE = (ast.BinOp, ast.UnaryOp, ast.BoolOp, ast.Compare, ast.IfExp, ast.Lambda, ast.NamedExpr,
                    ast.Await)
+
+
+def _may_reach(e: ast.expr, names: set[str]) -> bool:
+    """Whether one of ``names`` is an operand of ``e`` through what tensor_params follows (Names,
+    arithmetic, the receivers of method calls): a superset of what it finds, without the table
+    lookups."""
+    while True:
+        if isinstance(e, ast.Name):
+            return e.id in names
+        if isinstance(e, ast.BinOp):
+            if _may_reach(e.left, names):
+                return True
+            e = e.right
+        elif isinstance(e, ast.UnaryOp):
+            e = e.operand
+        elif isinstance(e, ast.Call) and isinstance(e.func, ast.Attribute):
+            e = e.func.value
+        else:
+            return False
 
 
 def _is_float(kind: str | None) -> bool:
@@ -903,6 +924,13 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks, ValueKinds)
         for node in self.scan.calls_in(fn) if self.scan.has(fn) else ast.walk(fn):
             if not isinstance(node, ast.Call):
                 continue
+            # most calls reach no parameter at all: skip them before resolving their name
+            recv = node.func.value if isinstance(node.func, ast.Attribute) else None
+            while isinstance(recv, ast.Attribute) and recv.attr == "data":  # seq.data.eq(0)
+                recv = recv.value
+            if not ((node.args and _may_reach(node.args[0], names))
+                    or (recv is not None and _may_reach(recv, names))):
+                continue
             q = self.qualname(node.func)
             if q is not None:
                 b = self.src_table.get(q)
@@ -911,9 +939,6 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks, ValueKinds)
                         and not isinstance(node.args[0], ast.Starred):
                     operands(node.args[0])
             elif isinstance(node.func, ast.Attribute):
-                recv = node.func.value
-                while isinstance(recv, ast.Attribute) and recv.attr == "data":  # seq.data.eq(0)
-                    recv = recv.value
                 meth = node.func.attr
                 # through a chain of Tensor methods: ``x.exp().sum(-1).log().unsqueeze(-1)``
                 if f"Tensor.{meth}" in self.src_table and (meth not in AMBIGUOUS or _torch_call_form(node)) \
@@ -996,7 +1021,9 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks, ValueKinds)
         a, b = self.src.span(cd)
         text = self.src.text[a:b]
         # most classes name no reserved attribute at all: then there is nothing to walk for
-        mentioned = _reserved_mention(self.tname).search(text) is not None
+        attr_mention, quoted_mention = _reserved_mention(self.tname)
+        mentioned = attr_mention.search(text) is not None or \
+            ("register_" in text and quoted_mention.search(text) is not None)
         for n in ast.walk(cd) if mentioned else ():
             if isinstance(n, ast.Attribute) and isinstance(n.value, ast.Name) and n.value.id == "self":
                 used.add(n.attr)
@@ -2621,8 +2648,10 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks, ValueKinds)
 
         import_ids = {id(n) for n in self.import_nodes}
         used: set[str] = set()
-        for n in self.scan.names if tree is self.tree else _names(tree):
-            if n.id in self.aliases and not covered(n) and id(n) not in self.shadowed:
+        names = self.scan.names if tree is self.tree else _names(tree)
+        # most names of a file are no torch alias: those are filtered out in C
+        for n in compress(names, map(self.aliases.__contains__, map(_NAME_ID, names))):
+            if not covered(n) and id(n) not in self.shadowed:
                 used.add(n.id)
         for st in self.import_nodes:
             names = [(al, (al.asname or al.name.split(".")[0]) if isinstance(st, ast.Import) else (al.asname or al.name))
@@ -2644,8 +2673,7 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks, ValueKinds)
                 self.remove_stmt(st)
         # imports the output needs
         codes = self.support_codes()
-        out_text = "".join(e.text for e in self.edits)
-        all_text = out_text + "".join(codes.values())
+        out_text = "".join([e.text for e in self.edits])
         body = tree.body
         idx = 0
         if body and isinstance(body[0], ast.Expr) and isinstance(body[0].value, ast.Constant) \
@@ -2665,7 +2693,7 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks, ValueKinds)
         have = self.existing_imports(tree, before=at)
         needed = []
         for prefix, line in self.target.imports.items():
-            if (prefix + ".") in all_text and line not in have:
+            if line not in have and (prefix + "." in out_text or any(prefix + "." in c for c in codes.values())):
                 needed.append(line)
         for line in self.extra_imports:
             if line not in have and line not in needed:
@@ -2745,9 +2773,14 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks, ValueKinds)
         """The torch -> target weight mapping of the layer classes this file uses (from layers.py)."""
         rows = []
         for cls, lm in self.weight_classes.items():
-            w = ", ".join(f"{k!r}: ({a!r}, {p!r})" for k, (a, p) in lm.weights.items())
-            build = f"lambda shapes: {lm.build}" if lm.build else "None"
-            rows.append(f"    {cls!r}: ({{{w}}}, {build}),")
+            row = _WEIGHT_ROWS.get((cls, id(lm)))
+            if row is None or row[0] is not lm:  # the layers' maps recur from file to file
+                w = ", ".join(f"{k!r}: ({a!r}, {p!r})" for k, (a, p) in lm.weights.items())
+                build = f"lambda shapes: {lm.build}" if lm.build else "None"
+                if len(_WEIGHT_ROWS) > 1024:  # the file's own classes make new maps every time
+                    _WEIGHT_ROWS.clear()
+                row = _WEIGHT_ROWS[(cls, id(lm))] = (lm, f"    {cls!r}: ({{{w}}}, {build}),")
+            rows.append(row[1])
         return ("# torch weight name -> (attribute, transpose perm) per layer class, and the input\n"
                 "# shape to build an unbuilt layer with (from the torch weight shapes)\n"
                 "_TG_WEIGHTS = {\n" + "\n".join(rows) + ("\n" if rows else "") + "}\n")
@@ -2804,6 +2837,12 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks, ValueKinds)
         return False
 
 
+#: (class name, id(layer map)) -> (the map, its row of the weights table); the map is kept, so
+#: its id is not reused while the row is cached
+_WEIGHT_ROWS: dict[tuple[str, int], tuple[LayerMap, str]] = {}
+_NAME_ID = attrgetter("id")
+
+
 @lru_cache(maxsize=64)
 def _module_base(helpers, chosen: tuple[str, ...]) -> str:
     """The compact module base with the methods ``chosen``: one string object per method set,
@@ -2853,10 +2892,12 @@ def _flatten(v: Any, out: list) -> None:
 
 
 @lru_cache(maxsize=None)
-def _reserved_mention(tname: str) -> re.Pattern:
-    """``self.weights`` or ``'weights'`` (a register_buffer name) of the target's reserved attributes."""
+def _reserved_mention(tname: str) -> tuple[re.Pattern, re.Pattern]:
+    """``self.weights``, and ``'weights'`` (a register_buffer / register_parameter name) of the
+    target's reserved attributes: two patterns, as one alternation loses the first one's
+    literal-prefix scan and tries every position of the class (~20 us a class)."""
     names = "|".join(sorted(map(re.escape, TARGETS[tname].reserved_attrs))) or "(?!)"
-    return re.compile(rf"self\s*\.\s*(?:{names})\b|['\"](?:{names})['\"]")
+    return re.compile(rf"self\s*\.\s*(?:{names})\b"), re.compile(rf"['\"](?:{names})['\"]")
 
 
 @lru_cache(maxsize=None)

@@ -9,7 +9,6 @@ tree (none today) falls back to a walk of its own in the caller.
 from __future__ import annotations
 
 import ast
-from bisect import bisect_left
 
 #: fields that hold no node a question here needs (identifiers, expression contexts, operators,
 #: strings): what is left holds nodes, lists of nodes (or None: Dict.keys, kw_defaults), or None
@@ -48,36 +47,35 @@ class Scan:
     """What one pre-order walk of ``tree`` found (see the module docstring)."""
 
     def __init__(self, tree: ast.AST):
-        names: list[ast.Name] = []
-        calls: list[ast.Call] = []
-        call_pos: list[int] = []
-        tuple_elts: set[int] = set()
-        fn_range: dict[int, tuple[int, int]] = {}     # id(function) -> pre-order [start, end)
-        fn_names: dict[int, set[str]] = {}            # id(function) -> names its body binds
-        fn_glob: dict[int, set[str]] = {}             # id(function) -> its global/nonlocal names
-        function_defs: dict[str, list[ast.FunctionDef]] = {}  # every (non-async) def, nested too, by name
+        self.names: list[ast.Name] = []
+        self._calls: list[ast.Call] = []
+        self.tuple_elts: set[int] = set()
+        self._fn_range: dict[int, tuple[int, int]] = {}  # id(function) -> its calls: _calls[start:end]
+        self._fn_names: dict[int, set[str]] = {}         # id(function) -> names its body binds
+        self._fn_glob: dict[int, set[str]] = {}          # id(function) -> its global/nonlocal names
+        self.function_defs: dict[str, list[ast.FunctionDef]] = {}  # every (non-async) def, nested too, by name
+        self._walk([tree], None)
+
+    def _walk(self, stack: list[ast.AST], owner: ast.AST | None):
+        """Walk the subtrees of ``stack``, last first, each whole before the next (pre-order);
+        ``owner`` is the function whose locals a Store binds, or None. A function's parts are
+        walked by a call of their own (one per owner): the loop carries no owner per node."""
+        names, calls, tuple_elts = self.names, self._calls, self.tuple_elts
+        add_name, add_call = names.append, calls.append
+        owner_names = self._fn_names[id(owner)] if owner is not None else None
         name_t, call_t, tuple_t, const_t = ast.Name, ast.Call, ast.Tuple, ast.Constant
         load_t, ast_t = ast.Load, ast.AST
         glob_t = (ast.Global, ast.Nonlocal)
         imp_t = (ast.Import, ast.ImportFrom)
-        pos = 0
         fields_of, special = _FIELDS.get, _SPECIAL
-        # (node, owner): owner is the function whose locals a Store in node binds, or None;
-        # (None, fn) marks the end of fn's subtree
-        stack: list[tuple[ast.AST | None, ast.AST | None]] = [(tree, None)]
         pop, push = stack.pop, stack.append
         while stack:
-            n, owner = pop()
-            if n is None:
-                fid = id(owner)
-                fn_range[fid] = (fn_range[fid][0], pos)
-                continue
-            pos += 1
+            n = pop()
             t = type(n)
             if t is name_t:
-                names.append(n)
-                if owner is not None and type(n.ctx) is not load_t:
-                    fn_names[id(owner)].add(n.id)
+                add_name(n)
+                if owner_names is not None and type(n.ctx) is not load_t:
+                    owner_names.add(n.id)
                 continue
             if t is const_t:
                 continue
@@ -89,55 +87,62 @@ class Scan:
                     if type(v) is list:
                         for e in v:
                             if e is not None:
-                                push((e, owner))
+                                push(e)
                     else:
-                        push((v, owner))
+                        push(v)
                 continue
             if t is call_t:
-                calls.append(n)
-                call_pos.append(pos)
+                add_call(n)
             elif t is tuple_t:
                 tuple_elts.update(id(e) for e in n.elts if isinstance(e, (ast.Attribute, name_t)))
-            elif owner is not None:
+            elif owner_names is not None:
                 if isinstance(n, glob_t):
-                    fn_glob[id(owner)].update(n.names)
+                    self._fn_glob[id(owner)].update(n.names)
                 elif isinstance(n, imp_t):
-                    fn_names[id(owner)].update(import_locals(n))
+                    owner_names.update(import_locals(n))
+            children = stack
             if isinstance(n, _DEFS) or t is ast.Lambda:
-                if owner is not None and t is not ast.Lambda:
-                    fn_names[id(owner)].add(n.name)
+                if owner_names is not None and t is not ast.Lambda:
+                    owner_names.add(n.name)
                 if isinstance(n, _FUNCS):
                     if t is ast.FunctionDef:
-                        function_defs.setdefault(n.name, []).append(n)
+                        self.function_defs.setdefault(n.name, []).append(n)
                     fid = id(n)
-                    fn_range[fid] = (pos, pos)
-                    fn_names[fid] = set()
-                    fn_glob[fid] = set()
-                    push((None, n))
+                    first = len(calls)
+                    self._fn_names[fid] = set()
+                    self._fn_glob[fid] = set()
+                    # its fields in order, walked last first: what follows the body (decorators,
+                    # returns...), the body (owned by n), then the parameters (defaults, annotations)
+                    before, after, seen_body = [], [], False
                     for f in child_fields(t):
                         v = getattr(n, f)
-                        inner = n if f == "body" else None
+                        if f == "body":
+                            seen_body = True
+                            continue
+                        part = after if seen_body else before
                         if type(v) is list:
-                            for e in v:
-                                if isinstance(e, ast_t):
-                                    push((e, inner))
+                            part.extend(e for e in v if isinstance(e, ast_t))
                         elif isinstance(v, ast_t):
-                            push((v, inner))
+                            part.append(v)
+                    if after:
+                        self._walk(after, None)
+                    self._walk([e for e in n.body if isinstance(e, ast_t)], n)
+                    if before:
+                        self._walk(before, None)
+                    self._fn_range[fid] = (first, len(calls))
                     continue
-                owner = None
+                if owner is not None:  # a class or lambda inside a function: its names are not the function's
+                    children = []
             for f in child_fields(t):
                 v = getattr(n, f, None)
                 if type(v) is list:
                     for e in v:
                         if isinstance(e, ast_t):
-                            push((e, owner))
+                            children.append(e)
                 elif isinstance(v, ast_t):
-                    push((v, owner))
-        self.names = names
-        self.function_defs = function_defs
-        self.tuple_elts = tuple_elts
-        self._calls, self._call_pos = calls, call_pos
-        self._fn_range, self._fn_names, self._fn_glob = fn_range, fn_names, fn_glob
+                    children.append(v)
+            if children is not stack:
+                self._walk(children, None)
 
     def has(self, fn: ast.AST) -> bool:
         return id(fn) in self._fn_range
@@ -145,7 +150,7 @@ class Scan:
     def calls_in(self, fn: ast.AST) -> list[ast.Call]:
         """The calls anywhere under the function ``fn`` (decorators and defaults included)."""
         a, b = self._fn_range[id(fn)]
-        return self._calls[bisect_left(self._call_pos, a):bisect_left(self._call_pos, b + 1)]
+        return self._calls[a:b]
 
     def body_locals(self, fn: ast.AST) -> set[str]:
         """Names ``fn``'s body binds (its parameters not included); do not mutate."""
