@@ -128,7 +128,7 @@ def _self_training(text: str, start: int = 0, end: int | None = None) -> bool:
         m = _SELF_TRAINING.search(text, i + 1, end)
     return False
 #: torch.nn.Module methods a file calls (the compact Keras base gets those)
-_NAME, _ATTRIBUTE = ast.Name, ast.Attribute
+_NAME, _ATTRIBUTE, _CALL = ast.Name, ast.Attribute, ast.Call
 _UNSEEN = object()
 _METHOD_CALL = re.compile(r"\.\s*(eval|train|parameters|named_parameters|modules|apply|state_dict)\s*\(")
 
@@ -498,22 +498,22 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks, ValueKinds)
 
     def is_size_expr(self, node: ast.expr) -> bool:
         """A tuple / list at run time: a display, ``x.shape``, ``x.size()``, ``list(...)``, a name bound to one."""
-        if isinstance(node, (ast.Tuple, ast.List, ast.ListComp)):
-            return True
-        if isinstance(node, ast.Attribute):
-            return node.attr == "shape"
-        if isinstance(node, ast.Call):
-            f = node.func
-            return (isinstance(f, ast.Attribute) and f.attr == "size" and not node.args) or \
-                (isinstance(f, ast.Name) and f.id in ("list", "tuple") and not self.is_local(f.id)) or \
-                self.call_qualname(node) == "torch.Size"
-        if isinstance(node, ast.Name):
+        t = type(node)  # exact types (compile() makes them)
+        if t is _NAME:
             for sc in reversed(self.scopes):
                 if node.id in sc.sizes:
                     return True
                 if node.id in sc.locals and sc.kind in ("function", "comprehension"):
                     return False
-        return False
+            return False
+        if t is _CALL:
+            f = node.func
+            return (type(f) is _ATTRIBUTE and f.attr == "size" and not node.args) or \
+                (type(f) is _NAME and f.id in ("list", "tuple") and not self.is_local(f.id)) or \
+                self.call_qualname(node) == "torch.Size"
+        if t is _ATTRIBUTE:
+            return node.attr == "shape"
+        return t is ast.Tuple or t is ast.List or t is ast.ListComp
 
     def is_float_expr(self, node: ast.expr) -> bool:
         """A Python float at run time: ``0.5``, ``float(n)``, ``n * 0.5``, ``a / b`` of numbers."""
@@ -578,34 +578,39 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks, ValueKinds)
         """What is known of ``node``'s value: 0-d-ness and dtype evidence (Python numbers included)."""
         if node is None:
             return None
-        if isinstance(node, ast.Constant) and type(node.value) in (int, float, bool):
-            return Fact(True, {int: "pyint", float: "pyfloat", bool: "pybool"}[type(node.value)])
-        if isinstance(node, ast.Name):
+        t = type(node)  # exact types (compile() makes them), most frequent first
+        if t is _NAME:
+            name = node.id
             for sc in reversed(self.scopes):
-                if node.id in sc.facts:
-                    return sc.facts[node.id]
-                if node.id in sc.locals and sc.kind in ("function", "comprehension"):
+                if name in sc.facts:
+                    return sc.facts[name]
+                if name in sc.locals and sc.kind in ("function", "comprehension"):
                     return None
             return None
-        if isinstance(node, ast.UnaryOp) and isinstance(node.op, (ast.USub, ast.UAdd)):
-            return self.fact(node.operand)
-        if isinstance(node, ast.BinOp):
+        if t is _CALL:
+            if self.value_kind(node) == NDARRAY:
+                return Fact(False, None, numpy=True)
+            f = node.func
+            if type(f) is _NAME and f.id in self.func_facts and not self.is_local(f.id):
+                return self.func_facts[f.id]
+        elif t is ast.Constant:
+            if type(node.value) in (int, float, bool):
+                return Fact(True, {int: "pyint", float: "pyfloat", bool: "pybool"}[type(node.value)])
+        elif t is ast.UnaryOp:
+            if isinstance(node.op, (ast.USub, ast.UAdd)):
+                return self.fact(node.operand)
+        elif t is ast.BinOp:
             # memoised: e_BinOp asks for each prefix of a long a + b + c + ... chain
             if id(node) not in self._binop_facts:
                 self._binop_facts[id(node)] = self.combine(self.fact(node.left), self.fact(node.right),
                                                            isinstance(node.op, ast.Div))
             return self._binop_facts[id(node)]
-        if isinstance(node, ast.Compare):
+        elif t is ast.Compare:
             return Fact(False, "bool")
-        if isinstance(node, ast.Subscript):
+        elif t is ast.Subscript:
             f = self.fact(node.value)
             # same dtype; 0-d or not depends on the rank
             return Fact(None, f.kind, f.maybe_int) if f is not None and not f.numpy else None
-        if isinstance(node, ast.Call) and self.value_kind(node) == NDARRAY:
-            return Fact(False, None, numpy=True)
-        if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in self.func_facts \
-                and not self.is_local(node.func.id):
-            return self.func_facts[node.func.id]
         return self._facts.get(id(node))
 
     @staticmethod

@@ -43,37 +43,38 @@ def import_locals(n: ast.Import | ast.ImportFrom) -> list[str]:
     return out
 
 
+#: a stack entry that is no node: (fn, ends), from here on a Store binds a local of ``fn`` (None:
+#: of no function); ``ends`` is the function whose subtree ends here, or None
+_OWNER = tuple
+_SPECIAL |= {_OWNER}
+
+
 class Scan:
     """What one pre-order walk of ``tree`` found (see the module docstring)."""
 
     def __init__(self, tree: ast.AST):
-        self.names: list[ast.Name] = []
-        self._calls: list[ast.Call] = []
-        self.tuple_elts: set[int] = set()
-        self._fn_range: dict[int, tuple[int, int]] = {}  # id(function) -> its calls: _calls[start:end]
-        self._fn_names: dict[int, set[str]] = {}         # id(function) -> names its body binds
-        self._fn_glob: dict[int, set[str]] = {}          # id(function) -> its global/nonlocal names
-        self.function_defs: dict[str, list[ast.FunctionDef]] = {}  # every (non-async) def, nested too, by name
-        self._walk([tree], None)
-
-    def _walk(self, stack: list[ast.AST], owner: ast.AST | None):
-        """Walk the subtrees of ``stack``, last first, each whole before the next (pre-order);
-        ``owner`` is the function whose locals a Store binds, or None. A function's parts are
-        walked by a call of their own (one per owner): the loop carries no owner per node."""
-        names, calls, tuple_elts = self.names, self._calls, self.tuple_elts
-        add_name, add_call = names.append, calls.append
-        owner_names = self._fn_names[id(owner)] if owner is not None else None
-        name_t, call_t, tuple_t, const_t = ast.Name, ast.Call, ast.Tuple, ast.Constant
+        names: list[ast.Name] = []
+        calls: list[ast.Call] = []
+        tuple_elts: set[int] = set()
+        fn_range: dict[int, tuple[int, int]] = {}     # id(function) -> its calls: calls[start:end]
+        fn_names: dict[int, set[str]] = {}            # id(function) -> names its body binds
+        fn_glob: dict[int, set[str]] = {}             # id(function) -> its global/nonlocal names
+        function_defs: dict[str, list[ast.FunctionDef]] = {}  # every (non-async) def, nested too, by name
+        name_t, call_t, tuple_t, const_t, owner_t = ast.Name, ast.Call, ast.Tuple, ast.Constant, _OWNER
         load_t, ast_t = ast.Load, ast.AST
         glob_t = (ast.Global, ast.Nonlocal)
         imp_t = (ast.Import, ast.ImportFrom)
         fields_of, special = _FIELDS.get, _SPECIAL
+        # nodes, and _OWNER entries where the owner changes (a function's parts, a class or lambda
+        # in a function): the owner is the function whose locals a Store binds, or None
+        owner = owner_names = None
+        stack: list = [tree]
         pop, push = stack.pop, stack.append
         while stack:
             n = pop()
             t = type(n)
             if t is name_t:
-                add_name(n)
+                names.append(n)
                 if owner_names is not None and type(n.ctx) is not load_t:
                     owner_names.add(n.id)
                 continue
@@ -91,58 +92,74 @@ class Scan:
                     else:
                         push(v)
                 continue
+            if t is owner_t:
+                owner, ends = n
+                owner_names = None if owner is None else fn_names[id(owner)]
+                if ends is not None:
+                    fid = id(ends)
+                    fn_range[fid] = (fn_range[fid][0], len(calls))
+                continue
             if t is call_t:
-                add_call(n)
+                calls.append(n)
             elif t is tuple_t:
                 tuple_elts.update(id(e) for e in n.elts if isinstance(e, (ast.Attribute, name_t)))
-            elif owner_names is not None:
+            elif owner is not None:
                 if isinstance(n, glob_t):
-                    self._fn_glob[id(owner)].update(n.names)
+                    fn_glob[id(owner)].update(n.names)
                 elif isinstance(n, imp_t):
                     owner_names.update(import_locals(n))
-            children = stack
             if isinstance(n, _DEFS) or t is ast.Lambda:
-                if owner_names is not None and t is not ast.Lambda:
+                if owner is not None and t is not ast.Lambda:
                     owner_names.add(n.name)
                 if isinstance(n, _FUNCS):
                     if t is ast.FunctionDef:
-                        self.function_defs.setdefault(n.name, []).append(n)
+                        function_defs.setdefault(n.name, []).append(n)
                     fid = id(n)
-                    first = len(calls)
-                    self._fn_names[fid] = set()
-                    self._fn_glob[fid] = set()
-                    # its fields in order, walked last first: what follows the body (decorators,
-                    # returns...), the body (owned by n), then the parameters (defaults, annotations)
-                    before, after, seen_body = [], [], False
+                    fn_range[fid] = (len(calls), len(calls))
+                    fn_names[fid] = set()
+                    fn_glob[fid] = set()
+                    # walked last pushed first: the parts after the body (decorators, returns...)
+                    # and the parameters owned by no function, the body by n, then the owner again
+                    push((owner, n))
                     for f in child_fields(t):
                         v = getattr(n, f)
                         if f == "body":
-                            seen_body = True
-                            continue
-                        part = after if seen_body else before
+                            push((None, None))
                         if type(v) is list:
-                            part.extend(e for e in v if isinstance(e, ast_t))
+                            for e in v:
+                                if isinstance(e, ast_t):
+                                    push(e)
                         elif isinstance(v, ast_t):
-                            part.append(v)
-                    if after:
-                        self._walk(after, None)
-                    self._walk([e for e in n.body if isinstance(e, ast_t)], n)
-                    if before:
-                        self._walk(before, None)
-                    self._fn_range[fid] = (first, len(calls))
+                            push(v)
+                        if f == "body":
+                            push((n, None))
+                    push((None, None))
                     continue
-                if owner is not None:  # a class or lambda inside a function: its names are not the function's
-                    children = []
+                if owner is not None:  # a class or lambda in a function binds none of its locals
+                    push((owner, None))
+                    for f in child_fields(t):
+                        v = getattr(n, f, None)
+                        if type(v) is list:
+                            for e in v:
+                                if isinstance(e, ast_t):
+                                    push(e)
+                        elif isinstance(v, ast_t):
+                            push(v)
+                    push((None, None))
+                    continue
             for f in child_fields(t):
                 v = getattr(n, f, None)
                 if type(v) is list:
                     for e in v:
                         if isinstance(e, ast_t):
-                            children.append(e)
+                            push(e)
                 elif isinstance(v, ast_t):
-                    children.append(v)
-            if children is not stack:
-                self._walk(children, None)
+                    push(v)
+        self.names = names
+        self.function_defs = function_defs
+        self.tuple_elts = tuple_elts
+        self._calls = calls
+        self._fn_range, self._fn_names, self._fn_glob = fn_range, fn_names, fn_glob
 
     def has(self, fn: ast.AST) -> bool:
         return id(fn) in self._fn_range
