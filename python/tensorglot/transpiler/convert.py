@@ -429,17 +429,21 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks, ValueKinds)
             return q
         if t is not _ATTRIBUTE:
             return None
+        root = node.value
+        while type(root) is _ATTRIBUTE:
+            root = root.value
+        # most chains (self.fc, x.view) start at no torch alias: no string built for them
+        if type(root) is not _NAME or root.id not in self.aliases:
+            return None
+        base = self.resolve(root.id)
+        if base is None:
+            self.shadowed.add(id(root))
+            return None
         attrs = [node.attr]
         node = node.value
-        while type(node) is _ATTRIBUTE:
+        while node is not root:
             attrs.append(node.attr)
             node = node.value
-        if type(node) is not _NAME or node.id not in self.aliases:
-            return None
-        base = self.resolve(node.id)
-        if base is None:
-            self.shadowed.add(id(node))
-            return None
         attrs.append(base)
         attrs.reverse()
         return ".".join(attrs)
@@ -1114,7 +1118,8 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks, ValueKinds)
             self.bind_targets(tgt, t and not module, st.value)
             self.bind_kind(tgt, st.value)
             if isinstance(tgt, ast.Name):
-                (self.scope.sizes.add if self.is_size_expr(st.value) else self.scope.sizes.discard)(tgt.id)
+                sizes = self.scopes[-1].sizes
+                (sizes.add if self.is_size_expr(st.value) else sizes.discard)(tgt.id)
                 (self.module_vars.add if module else self.module_vars.discard)(tgt.id)
                 layer = self.ctor_layer(st.value) if module else None
                 if layer is None:
@@ -1227,13 +1232,14 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks, ValueKinds)
 
     def bind_targets(self, tgt: ast.expr, is_tensor: bool, value: ast.expr | None):
         if isinstance(tgt, ast.Name):
-            (self.scope.tensors.add if is_tensor else self.scope.tensors.discard)(tgt.id)
-            self.scope.kinds.pop(tgt.id, None)
+            sc = self.scopes[-1]  # self.scope, without a property call per use
+            (sc.tensors.add if is_tensor else sc.tensors.discard)(tgt.id)
+            sc.kinds.pop(tgt.id, None)
             f = self.fact(value) if is_tensor else None
             if f is not None:
-                self.scope.facts[tgt.id] = f
+                sc.facts[tgt.id] = f
             else:
-                self.scope.facts.pop(tgt.id, None)
+                sc.facts.pop(tgt.id, None)
         elif isinstance(tgt, (ast.Tuple, ast.List)):
             for e in tgt.elts:
                 self.bind_targets(e, is_tensor, None)
@@ -2639,7 +2645,7 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks, ValueKinds)
         """Drop torch imports nothing uses any more; add the target's imports and helpers."""
         # outermost replaced spans, sorted and disjoint: "is this name rewritten" is one bisect
         spans: list[tuple[int, int]] = []
-        for s_, e_ in sorted((e.start, e.end) for e in self.edits if e.end > e.start):
+        for s_, e_ in sorted([(e.start, e.end) for e in self.edits if e.end > e.start]):
             if spans and s_ < spans[-1][1]:
                 spans[-1] = (spans[-1][0], max(spans[-1][1], e_))
             else:

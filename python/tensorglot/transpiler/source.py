@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import ast
 from bisect import bisect_left, bisect_right
+from itertools import accumulate
 from typing import NamedTuple
 
 
@@ -51,9 +52,7 @@ class Source:
     def __init__(self, text: str):
         self.text = text
         self.lines = text.splitlines(keepends=True)
-        self.line_starts = [0]
-        for ln in self.lines:
-            self.line_starts.append(self.line_starts[-1] + len(ln))
+        self.line_starts = [0, *accumulate(map(len, self.lines))]
         self._ascii = text.isascii()
         self._nlines = len(self.lines)
 
