@@ -1377,13 +1377,15 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks, ValueKinds)
         return False
 
     def e_Name(self, node: ast.Name) -> bool:
-        q = self.resolve(node.id)
-        if q is None and node.id in self.aliases:
-            self.shadowed.add(id(node))
-        if q and q != "torch" and isinstance(node.ctx, ast.Load) \
-                and (not q.startswith("torch.nn") or q in self.src_table):
-            self.attr_ref(node, q)
-        return self.is_tensor_name(node.id)
+        name = node.id
+        if name in self.aliases:  # (resolve() is None for every other name)
+            q = self.resolve(name)
+            if q is None:
+                self.shadowed.add(id(node))
+            elif q != "torch" and isinstance(node.ctx, ast.Load) \
+                    and (not q.startswith("torch.nn") or q in self.src_table):
+                self.attr_ref(node, q)
+        return self.is_tensor_name(name)
 
     def e_Lambda(self, node: ast.Lambda):
         self.scopes.append(Scope(locals=self.function_locals(node), kind="function"))
@@ -1658,7 +1660,7 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks, ValueKinds)
 
     def argval(self, node: ast.expr) -> Val:
         if type(node) is ast.Name:  # most arguments: what the general path below does for a Name
-            q = self.resolve(node.id)
+            q = self.resolve(node.id) if node.id in self.aliases else None
             if q and q.startswith("torch.") and q[6:] in DTYPES:
                 return Val(DTypeName(_DTYPE_ALIAS.get(q[6:], q[6:])))
             f = self.fact(node)
