@@ -2667,20 +2667,25 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks, ValueKinds)
             if not covered(n) and id(n) not in self.shadowed:
                 used.add(n.id)
         for st in self.import_nodes:
-            names = [(al, (al.asname or al.name.split(".")[0]) if isinstance(st, ast.Import) else (al.asname or al.name))
-                     for al in st.names]
-            torch_names = [(al, bound) for al, bound in names if bound in self.aliases]
-            keep = [al for al, bound in names if bound not in self.aliases or bound in used]
-            if any(bound in used for _, bound in torch_names):
+            plain = isinstance(st, ast.Import)
+            keep, torch_used = [], False  # one pass, no comprehension frames: imports are many
+            for al in st.names:
+                bound = (al.asname or al.name.split(".")[0]) if plain else (al.asname or al.name)
+                if bound not in self.aliases:
+                    keep.append(al)
+                elif bound in used:
+                    keep.append(al)
+                    torch_used = True
+            if torch_used:
                 # honest about it: the output still needs torch for what it could not convert
                 eol = self.line_after(st) - 1
                 if self.src.text[self.src.span(st)[1]:eol].strip() == "":
                     self.edits.append(Edit(eol, eol, "  # tensorglot: still used by unconverted code"))
-            if len(keep) == len(names):
+            if len(keep) == len(st.names):
                 continue
             if keep:
                 text = ", ".join(al.name + (f" as {al.asname}" if al.asname else "") for al in keep)
-                head = "import " if isinstance(st, ast.Import) else f"from {st.module} import "
+                head = "import " if plain else f"from {st.module} import "
                 self.edit(st, head + text)
             else:
                 self.remove_stmt(st)
