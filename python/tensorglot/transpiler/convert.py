@@ -107,6 +107,10 @@ _SOURCE_CUSTOM_OK = {"softmax_implicit", "log_softmax_implicit", "cat", "from_nu
 
 _READS_WEIGHTS = re.compile(r"\.(?:parameters|named_parameters|apply|weight|bias)\b")
 
+#: torch functions converted by a method of their own (the rest: the binding tables) -> that method
+_TORCH_SPECIAL_CALLS: dict[str, Any] = {}  # filled after the Converter class
+
+
 #: multi-device wrappers: on one device they are the module itself
 _PARALLEL = {"torch.nn.parallel.data_parallel", "torch.nn.DataParallel", "torch.nn.parallel.DataParallel",
              "torch.nn.parallel.DistributedDataParallel"}
@@ -1890,41 +1894,11 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks, ValueKinds)
             return self.layer_ctor(node, q)
         if q.endswith(".from_pretrained") and q.rsplit(".", 1)[0] in LAYERS:
             return self.from_pretrained(node, q)
-        if q == "torch.nn.Parameter" or q == "torch.nn.parameter.Parameter":
-            data = node.args[0] if node.args else None
-            if data is None:
-                return self.unsupported_api(node, q)
-            rg = next((k.value for k in node.keywords if k.arg == "requires_grad"), None)
-            extra = f", trainable={self.render(rg)}" if rg is not None else ""
-            var = {"tensorflow": "tf.Variable({}{})"}.get(self.tname)
-            if var is None:
-                self.edit(node, self.render(data))
-            else:
-                self.edit(node, var.format(self.render(data), extra))
-            self.converted += 1
-            return True
-        if q in ("torch.autograd.Variable", "torch.autograd.variable.Variable") and len(node.args) == 1:
-            # pre-0.4 torch wrapped tensors for autograd; since 0.4 Variable(t) is t itself
-            self.converted += 1
-            self.edit(node, self.render(node.args[0]))
-            self.diag("info", f"{q}(t) is t itself since torch 0.4: unwrapped", node, q)
-            return True
-        if q in ("torch.cuda.is_available", "torch.backends.mps.is_available", "torch.accelerator.is_available"):
-            self.converted += 1
-            self.edit(node, "False")
-            self.diag("info", f"{q}() is False: converted code runs on {self.tname}'s default device", node, q)
-            return False
-        if q in ("torch.device", "torch.accelerator.current_accelerator"):
-            self.converted += 1
-            self.edit(node, "'cpu'")
-            self.diag("info", f"{q}: converted code places tensors on the default device", node, q)
-            return False
-        if q == "torch.is_tensor":
-            tmpl = {"tensorflow": "tf.is_tensor({0})", "jax": "isinstance({0}, jax.Array)",
-                    "numpy": "isinstance({0}, np.ndarray)"}[self.tname]
-            self.converted += 1
-            self.edit(node, tmpl.format(*[self.render(a) for a in node.args]))
-            return False
+        special = _TORCH_SPECIAL_CALLS.get(q)
+        if special is not None:  # one lookup for the few names a table entry cannot say
+            res = special(self, node, q)
+            if res is not None:
+                return res
         # torch.Tensor(data) is the default-dtype legacy constructor, torch.FloatTensor(data)
         b = self.src_table.get("torch.FloatTensor" if q == "torch.Tensor" else q)
         if b is None:
@@ -1940,6 +1914,48 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks, ValueKinds)
             if d is not None:
                 self._facts[id(node)] = Fact(False, d)
         return ok
+
+    def parameter_call(self, node: ast.Call, q: str) -> bool:
+        data = node.args[0] if node.args else None
+        if data is None:
+            return self.unsupported_api(node, q)
+        rg = next((k.value for k in node.keywords if k.arg == "requires_grad"), None)
+        extra = f", trainable={self.render(rg)}" if rg is not None else ""
+        var = {"tensorflow": "tf.Variable({}{})"}.get(self.tname)
+        if var is None:
+            self.edit(node, self.render(data))
+        else:
+            self.edit(node, var.format(self.render(data), extra))
+        self.converted += 1
+        return True
+
+    def variable_call(self, node: ast.Call, q: str) -> bool | None:
+        if len(node.args) != 1:
+            return None  # the binding table's turn
+        # pre-0.4 torch wrapped tensors for autograd; since 0.4 Variable(t) is t itself
+        self.converted += 1
+        self.edit(node, self.render(node.args[0]))
+        self.diag("info", f"{q}(t) is t itself since torch 0.4: unwrapped", node, q)
+        return True
+
+    def accelerator_probe(self, node: ast.Call, q: str) -> bool:
+        self.converted += 1
+        self.edit(node, "False")
+        self.diag("info", f"{q}() is False: converted code runs on {self.tname}'s default device", node, q)
+        return False
+
+    def device_call(self, node: ast.Call, q: str) -> bool:
+        self.converted += 1
+        self.edit(node, "'cpu'")
+        self.diag("info", f"{q}: converted code places tensors on the default device", node, q)
+        return False
+
+    def is_tensor_call(self, node: ast.Call, q: str) -> bool:
+        tmpl = {"tensorflow": "tf.is_tensor({0})", "jax": "isinstance({0}, jax.Array)",
+                "numpy": "isinstance({0}, np.ndarray)"}[self.tname]
+        self.converted += 1
+        self.edit(node, tmpl.format(*[self.render(a) for a in node.args]))
+        return False
 
     def legacy_sizes(self, node: ast.Call, q: str, dtype: str) -> bool:
         """The size form of a legacy typed constructor, ``torch.FloatTensor(2, 3)``: uninitialised
@@ -2859,6 +2875,17 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks, ValueKinds)
 #: its id is not reused while the row is cached
 _WEIGHT_ROWS: dict[tuple[str, int], tuple[LayerMap, str]] = {}
 _NAME_ID = attrgetter("id")
+
+
+_TORCH_SPECIAL_CALLS.update({
+    "torch.nn.Parameter": Converter.parameter_call, "torch.nn.parameter.Parameter": Converter.parameter_call,
+    "torch.autograd.Variable": Converter.variable_call, "torch.autograd.variable.Variable": Converter.variable_call,
+    "torch.cuda.is_available": Converter.accelerator_probe,
+    "torch.backends.mps.is_available": Converter.accelerator_probe,
+    "torch.accelerator.is_available": Converter.accelerator_probe,
+    "torch.device": Converter.device_call, "torch.accelerator.current_accelerator": Converter.device_call,
+    "torch.is_tensor": Converter.is_tensor_call,
+})
 
 
 @lru_cache(maxsize=64)
