@@ -13,6 +13,8 @@ from bisect import bisect_right
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import compress
+from operator import attrgetter
 from typing import Any, NamedTuple
 
 from ..frameworks.layers import LAYERS, LayerMap
@@ -106,6 +108,10 @@ _SOURCE_CUSTOM_OK = {"softmax_implicit", "log_softmax_implicit", "cat", "from_nu
 
 _READS_WEIGHTS = re.compile(r"\.(?:parameters|named_parameters|apply|weight|bias)\b")
 
+#: torch functions converted by a method of their own (the rest: the binding tables) -> that method
+_TORCH_SPECIAL_CALLS: dict[str, Any] = {}  # filled after the Converter class
+
+
 #: multi-device wrappers: on one device they are the module itself
 _PARALLEL = {"torch.nn.parallel.data_parallel", "torch.nn.DataParallel", "torch.nn.parallel.DataParallel",
              "torch.nn.parallel.DistributedDataParallel"}
@@ -127,7 +133,7 @@ def _self_training(text: str, start: int = 0, end: int | None = None) -> bool:
         m = _SELF_TRAINING.search(text, i + 1, end)
     return False
 #: torch.nn.Module methods a file calls (the compact Keras base gets those)
-_NAME, _ATTRIBUTE = ast.Name, ast.Attribute
+_NAME, _ATTRIBUTE, _CALL = ast.Name, ast.Attribute, ast.Call
 _UNSEEN = object()
 _METHOD_CALL = re.compile(r"\.\s*(eval|train|parameters|named_parameters|modules|apply|state_dict)\s*\(")
 
@@ -152,6 +158,25 @@ _ARITH = (ast.Add, ast.Sub, ast.Mult, ast.Div, ast.Pow)
 #: expressions that need parentheses to stand where a primary (``x.attr``, ``f(x)``) stood
 _LOW_PRECEDENCE = (ast.BinOp, ast.UnaryOp, ast.BoolOp, ast.Compare, ast.IfExp, ast.Lambda, ast.NamedExpr,
                    ast.Await)
+
+
+def _may_reach(e: ast.expr, names: set[str]) -> bool:
+    """Whether one of ``names`` is an operand of ``e`` through what tensor_params follows (Names,
+    arithmetic, the receivers of method calls): a superset of what it finds, without the table
+    lookups."""
+    while True:
+        if isinstance(e, ast.Name):
+            return e.id in names
+        if isinstance(e, ast.BinOp):
+            if _may_reach(e.left, names):
+                return True
+            e = e.right
+        elif isinstance(e, ast.UnaryOp):
+            e = e.operand
+        elif isinstance(e, ast.Call) and isinstance(e.func, ast.Attribute):
+            e = e.func.value
+        else:
+            return False
 
 
 def _is_float(kind: str | None) -> bool:
@@ -410,17 +435,21 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks, ValueKinds)
             return q
         if t is not _ATTRIBUTE:
             return None
+        root = node.value
+        while type(root) is _ATTRIBUTE:
+            root = root.value
+        # most chains (self.fc, x.view) start at no torch alias: no string built for them
+        if type(root) is not _NAME or root.id not in self.aliases:
+            return None
+        base = self.resolve(root.id)
+        if base is None:
+            self.shadowed.add(id(root))
+            return None
         attrs = [node.attr]
         node = node.value
-        while type(node) is _ATTRIBUTE:
+        while node is not root:
             attrs.append(node.attr)
             node = node.value
-        if type(node) is not _NAME or node.id not in self.aliases:
-            return None
-        base = self.resolve(node.id)
-        if base is None:
-            self.shadowed.add(id(node))
-            return None
         attrs.append(base)
         attrs.reverse()
         return ".".join(attrs)
@@ -479,22 +508,22 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks, ValueKinds)
 
     def is_size_expr(self, node: ast.expr) -> bool:
         """A tuple / list at run time: a display, ``x.shape``, ``x.size()``, ``list(...)``, a name bound to one."""
-        if isinstance(node, (ast.Tuple, ast.List, ast.ListComp)):
-            return True
-        if isinstance(node, ast.Attribute):
-            return node.attr == "shape"
-        if isinstance(node, ast.Call):
-            f = node.func
-            return (isinstance(f, ast.Attribute) and f.attr == "size" and not node.args) or \
-                (isinstance(f, ast.Name) and f.id in ("list", "tuple") and not self.is_local(f.id)) or \
-                self.call_qualname(node) == "torch.Size"
-        if isinstance(node, ast.Name):
+        t = type(node)  # exact types (compile() makes them)
+        if t is _NAME:
             for sc in reversed(self.scopes):
                 if node.id in sc.sizes:
                     return True
                 if node.id in sc.locals and sc.kind in ("function", "comprehension"):
                     return False
-        return False
+            return False
+        if t is _CALL:
+            f = node.func
+            return (type(f) is _ATTRIBUTE and f.attr == "size" and not node.args) or \
+                (type(f) is _NAME and f.id in ("list", "tuple") and not self.is_local(f.id)) or \
+                self.call_qualname(node) == "torch.Size"
+        if t is _ATTRIBUTE:
+            return node.attr == "shape"
+        return t is ast.Tuple or t is ast.List or t is ast.ListComp
 
     def is_float_expr(self, node: ast.expr) -> bool:
         """A Python float at run time: ``0.5``, ``float(n)``, ``n * 0.5``, ``a / b`` of numbers."""
@@ -559,34 +588,39 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks, ValueKinds)
         """What is known of ``node``'s value: 0-d-ness and dtype evidence (Python numbers included)."""
         if node is None:
             return None
-        if isinstance(node, ast.Constant) and type(node.value) in (int, float, bool):
-            return Fact(True, {int: "pyint", float: "pyfloat", bool: "pybool"}[type(node.value)])
-        if isinstance(node, ast.Name):
+        t = type(node)  # exact types (compile() makes them), most frequent first
+        if t is _NAME:
+            name = node.id
             for sc in reversed(self.scopes):
-                if node.id in sc.facts:
-                    return sc.facts[node.id]
-                if node.id in sc.locals and sc.kind in ("function", "comprehension"):
+                if name in sc.facts:
+                    return sc.facts[name]
+                if name in sc.locals and sc.kind in ("function", "comprehension"):
                     return None
             return None
-        if isinstance(node, ast.UnaryOp) and isinstance(node.op, (ast.USub, ast.UAdd)):
-            return self.fact(node.operand)
-        if isinstance(node, ast.BinOp):
+        if t is _CALL:
+            if self.value_kind(node) == NDARRAY:
+                return Fact(False, None, numpy=True)
+            f = node.func
+            if type(f) is _NAME and f.id in self.func_facts and not self.is_local(f.id):
+                return self.func_facts[f.id]
+        elif t is ast.Constant:
+            if type(node.value) in (int, float, bool):
+                return Fact(True, {int: "pyint", float: "pyfloat", bool: "pybool"}[type(node.value)])
+        elif t is ast.UnaryOp:
+            if isinstance(node.op, (ast.USub, ast.UAdd)):
+                return self.fact(node.operand)
+        elif t is ast.BinOp:
             # memoised: e_BinOp asks for each prefix of a long a + b + c + ... chain
             if id(node) not in self._binop_facts:
                 self._binop_facts[id(node)] = self.combine(self.fact(node.left), self.fact(node.right),
                                                            isinstance(node.op, ast.Div))
             return self._binop_facts[id(node)]
-        if isinstance(node, ast.Compare):
+        elif t is ast.Compare:
             return Fact(False, "bool")
-        if isinstance(node, ast.Subscript):
+        elif t is ast.Subscript:
             f = self.fact(node.value)
             # same dtype; 0-d or not depends on the rank
             return Fact(None, f.kind, f.maybe_int) if f is not None and not f.numpy else None
-        if isinstance(node, ast.Call) and self.value_kind(node) == NDARRAY:
-            return Fact(False, None, numpy=True)
-        if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in self.func_facts \
-                and not self.is_local(node.func.id):
-            return self.func_facts[node.func.id]
         return self._facts.get(id(node))
 
     @staticmethod
@@ -906,6 +940,13 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks, ValueKinds)
         for node in self.scan.calls_in(fn) if self.scan.has(fn) else ast.walk(fn):
             if not isinstance(node, ast.Call):
                 continue
+            # most calls reach no parameter at all: skip them before resolving their name
+            recv = node.func.value if isinstance(node.func, ast.Attribute) else None
+            while isinstance(recv, ast.Attribute) and recv.attr == "data":  # seq.data.eq(0)
+                recv = recv.value
+            if not ((node.args and _may_reach(node.args[0], names))
+                    or (recv is not None and _may_reach(recv, names))):
+                continue
             q = self.qualname(node.func)
             if q is not None:
                 b = self.src_table.get(q)
@@ -914,9 +955,6 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks, ValueKinds)
                         and not isinstance(node.args[0], ast.Starred):
                     operands(node.args[0])
             elif isinstance(node.func, ast.Attribute):
-                recv = node.func.value
-                while isinstance(recv, ast.Attribute) and recv.attr == "data":  # seq.data.eq(0)
-                    recv = recv.value
                 meth = node.func.attr
                 # through a chain of Tensor methods: ``x.exp().sum(-1).log().unsqueeze(-1)``
                 if f"Tensor.{meth}" in self.src_table and (meth not in AMBIGUOUS or _torch_call_form(node)) \
@@ -1016,7 +1054,9 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks, ValueKinds)
         a, b = self.src.span(cd)
         text = self.src.text[a:b]
         # most classes name no reserved attribute at all: then there is nothing to walk for
-        mentioned = _reserved_mention(self.tname).search(text) is not None
+        attr_mention, quoted_mention = _reserved_mention(self.tname)
+        mentioned = attr_mention.search(text) is not None or \
+            ("register_" in text and quoted_mention.search(text) is not None)
         for n in ast.walk(cd) if mentioned else ():
             if isinstance(n, ast.Attribute) and isinstance(n.value, ast.Name) and n.value.id == "self":
                 used.add(n.attr)
@@ -1115,7 +1155,8 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks, ValueKinds)
             self.bind_targets(tgt, t and not module, st.value)
             self.bind_kind(tgt, st.value)
             if isinstance(tgt, ast.Name):
-                (self.scope.sizes.add if self.is_size_expr(st.value) else self.scope.sizes.discard)(tgt.id)
+                sizes = self.scopes[-1].sizes
+                (sizes.add if self.is_size_expr(st.value) else sizes.discard)(tgt.id)
                 (self.module_vars.add if module else self.module_vars.discard)(tgt.id)
                 layer = self.ctor_layer(st.value) if module else None
                 # a function's local (LL = nn.Linear(n, m) in a layer-building loop) lives in its scope
@@ -1262,13 +1303,14 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks, ValueKinds)
 
     def bind_targets(self, tgt: ast.expr, is_tensor: bool, value: ast.expr | None):
         if isinstance(tgt, ast.Name):
-            (self.scope.tensors.add if is_tensor else self.scope.tensors.discard)(tgt.id)
-            self.scope.kinds.pop(tgt.id, None)
+            sc = self.scopes[-1]  # self.scope, without a property call per use
+            (sc.tensors.add if is_tensor else sc.tensors.discard)(tgt.id)
+            sc.kinds.pop(tgt.id, None)
             f = self.fact(value) if is_tensor else None
             if f is not None:
-                self.scope.facts[tgt.id] = f
+                sc.facts[tgt.id] = f
             else:
-                self.scope.facts.pop(tgt.id, None)
+                sc.facts.pop(tgt.id, None)
         elif isinstance(tgt, (ast.Tuple, ast.List)):
             for e in tgt.elts:
                 self.bind_targets(e, is_tensor, None)
@@ -1410,13 +1452,15 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks, ValueKinds)
         return False
 
     def e_Name(self, node: ast.Name) -> bool:
-        q = self.resolve(node.id)
-        if q is None and node.id in self.aliases:
-            self.shadowed.add(id(node))
-        if q and q != "torch" and isinstance(node.ctx, ast.Load) \
-                and (not q.startswith("torch.nn") or q in self.src_table):
-            self.attr_ref(node, q)
-        return self.is_tensor_name(node.id)
+        name = node.id
+        if name in self.aliases:  # (resolve() is None for every other name)
+            q = self.resolve(name)
+            if q is None:
+                self.shadowed.add(id(node))
+            elif q != "torch" and isinstance(node.ctx, ast.Load) \
+                    and (not q.startswith("torch.nn") or q in self.src_table):
+                self.attr_ref(node, q)
+        return self.is_tensor_name(name)
 
     def e_Lambda(self, node: ast.Lambda):
         self.scopes.append(Scope(locals=self.function_locals(node), kind="function"))
@@ -1691,7 +1735,7 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks, ValueKinds)
 
     def argval(self, node: ast.expr) -> Val:
         if type(node) is ast.Name:  # most arguments: what the general path below does for a Name
-            q = self.resolve(node.id)
+            q = self.resolve(node.id) if node.id in self.aliases else None
             if q and q.startswith("torch.") and q[6:] in DTYPES:
                 return Val(DTypeName(_DTYPE_ALIAS.get(q[6:], q[6:])))
             f = self.fact(node)
@@ -1942,41 +1986,11 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks, ValueKinds)
             return self.layer_ctor(node, q)
         if q.endswith(".from_pretrained") and q.rsplit(".", 1)[0] in LAYERS:
             return self.from_pretrained(node, q)
-        if q == "torch.nn.Parameter" or q == "torch.nn.parameter.Parameter":
-            data = node.args[0] if node.args else None
-            if data is None:
-                return self.unsupported_api(node, q)
-            rg = next((k.value for k in node.keywords if k.arg == "requires_grad"), None)
-            extra = f", trainable={self.render(rg)}" if rg is not None else ""
-            var = {"tensorflow": "tf.Variable({}{})"}.get(self.tname)
-            if var is None:
-                self.edit(node, self.render(data))
-            else:
-                self.edit(node, var.format(self.render(data), extra))
-            self.converted += 1
-            return True
-        if q in ("torch.autograd.Variable", "torch.autograd.variable.Variable") and len(node.args) == 1:
-            # pre-0.4 torch wrapped tensors for autograd; since 0.4 Variable(t) is t itself
-            self.converted += 1
-            self.edit(node, self.render(node.args[0]))
-            self.diag("info", f"{q}(t) is t itself since torch 0.4: unwrapped", node, q)
-            return True
-        if q in ("torch.cuda.is_available", "torch.backends.mps.is_available", "torch.accelerator.is_available"):
-            self.converted += 1
-            self.edit(node, "False")
-            self.diag("info", f"{q}() is False: converted code runs on {self.tname}'s default device", node, q)
-            return False
-        if q in ("torch.device", "torch.accelerator.current_accelerator"):
-            self.converted += 1
-            self.edit(node, "'cpu'")
-            self.diag("info", f"{q}: converted code places tensors on the default device", node, q)
-            return False
-        if q == "torch.is_tensor":
-            tmpl = {"tensorflow": "tf.is_tensor({0})", "jax": "isinstance({0}, jax.Array)",
-                    "numpy": "isinstance({0}, np.ndarray)"}[self.tname]
-            self.converted += 1
-            self.edit(node, tmpl.format(*[self.render(a) for a in node.args]))
-            return False
+        special = _TORCH_SPECIAL_CALLS.get(q)
+        if special is not None:  # one lookup for the few names a table entry cannot say
+            res = special(self, node, q)
+            if res is not None:
+                return res
         # torch.Tensor(data) is the default-dtype legacy constructor, torch.FloatTensor(data)
         b = self.src_table.get("torch.FloatTensor" if q == "torch.Tensor" else q)
         if b is None:
@@ -2003,6 +2017,48 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks, ValueKinds)
             if d is not None:
                 self._facts[id(node)] = Fact(False, d)
         return ok
+
+    def parameter_call(self, node: ast.Call, q: str) -> bool:
+        data = node.args[0] if node.args else None
+        if data is None:
+            return self.unsupported_api(node, q)
+        rg = next((k.value for k in node.keywords if k.arg == "requires_grad"), None)
+        extra = f", trainable={self.render(rg)}" if rg is not None else ""
+        var = {"tensorflow": "tf.Variable({}{})"}.get(self.tname)
+        if var is None:
+            self.edit(node, self.render(data))
+        else:
+            self.edit(node, var.format(self.render(data), extra))
+        self.converted += 1
+        return True
+
+    def variable_call(self, node: ast.Call, q: str) -> bool | None:
+        if len(node.args) != 1:
+            return None  # the binding table's turn
+        # pre-0.4 torch wrapped tensors for autograd; since 0.4 Variable(t) is t itself
+        self.converted += 1
+        self.edit(node, self.render(node.args[0]))
+        self.diag("info", f"{q}(t) is t itself since torch 0.4: unwrapped", node, q)
+        return True
+
+    def accelerator_probe(self, node: ast.Call, q: str) -> bool:
+        self.converted += 1
+        self.edit(node, "False")
+        self.diag("info", f"{q}() is False: converted code runs on {self.tname}'s default device", node, q)
+        return False
+
+    def device_call(self, node: ast.Call, q: str) -> bool:
+        self.converted += 1
+        self.edit(node, "'cpu'")
+        self.diag("info", f"{q}: converted code places tensors on the default device", node, q)
+        return False
+
+    def is_tensor_call(self, node: ast.Call, q: str) -> bool:
+        tmpl = {"tensorflow": "tf.is_tensor({0})", "jax": "isinstance({0}, jax.Array)",
+                "numpy": "isinstance({0}, np.ndarray)"}[self.tname]
+        self.converted += 1
+        self.edit(node, tmpl.format(*[self.render(a) for a in node.args]))
+        return False
 
     def legacy_sizes(self, node: ast.Call, q: str, dtype: str) -> bool:
         """The size form of a legacy typed constructor, ``torch.FloatTensor(2, 3)``: uninitialised
@@ -2714,7 +2770,7 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks, ValueKinds)
         """Drop torch imports nothing uses any more; add the target's imports and helpers."""
         # outermost replaced spans, sorted and disjoint: "is this name rewritten" is one bisect
         spans: list[tuple[int, int]] = []
-        for s_, e_ in sorted((e.start, e.end) for e in self.edits if e.end > e.start):
+        for s_, e_ in sorted([(e.start, e.end) for e in self.edits if e.end > e.start]):
             if spans and s_ < spans[-1][1]:
                 spans[-1] = (spans[-1][0], max(spans[-1][1], e_))
             else:
@@ -2728,31 +2784,37 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks, ValueKinds)
 
         import_ids = {id(n) for n in self.import_nodes}
         used: set[str] = set()
-        for n in self.scan.names if tree is self.tree else _names(tree):
-            if n.id in self.aliases and not covered(n) and id(n) not in self.shadowed:
+        names = self.scan.names if tree is self.tree else _names(tree)
+        # most names of a file are no torch alias: those are filtered out in C
+        for n in compress(names, map(self.aliases.__contains__, map(_NAME_ID, names))):
+            if not covered(n) and id(n) not in self.shadowed:
                 used.add(n.id)
         for st in self.import_nodes:
-            names = [(al, (al.asname or al.name.split(".")[0]) if isinstance(st, ast.Import) else (al.asname or al.name))
-                     for al in st.names]
-            torch_names = [(al, bound) for al, bound in names if bound in self.aliases]
-            keep = [al for al, bound in names if bound not in self.aliases or bound in used]
-            if any(bound in used for _, bound in torch_names):
+            plain = isinstance(st, ast.Import)
+            keep, torch_used = [], False  # one pass, no comprehension frames: imports are many
+            for al in st.names:
+                bound = (al.asname or al.name.split(".")[0]) if plain else (al.asname or al.name)
+                if bound not in self.aliases:
+                    keep.append(al)
+                elif bound in used:
+                    keep.append(al)
+                    torch_used = True
+            if torch_used:
                 # honest about it: the output still needs torch for what it could not convert
                 eol = self.line_after(st) - 1
                 if self.src.text[self.src.span(st)[1]:eol].strip() == "":
                     self.edits.append(Edit(eol, eol, "  # tensorglot: still used by unconverted code"))
-            if len(keep) == len(names):
+            if len(keep) == len(st.names):
                 continue
             if keep:
                 text = ", ".join(al.name + (f" as {al.asname}" if al.asname else "") for al in keep)
-                head = "import " if isinstance(st, ast.Import) else f"from {st.module} import "
+                head = "import " if plain else f"from {st.module} import "
                 self.edit(st, head + text)
             else:
                 self.remove_stmt(st)
         # imports the output needs
         codes = self.support_codes()
-        out_text = "".join(e.text for e in self.edits)
-        all_text = out_text + "".join(codes.values())
+        out_text = "".join([e.text for e in self.edits])
         body = tree.body
         idx = 0
         if body and isinstance(body[0], ast.Expr) and isinstance(body[0].value, ast.Constant) \
@@ -2772,7 +2834,7 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks, ValueKinds)
         have = self.existing_imports(tree, before=at)
         needed = []
         for prefix, line in self.target.imports.items():
-            if (prefix + ".") in all_text and line not in have:
+            if line not in have and (prefix + "." in out_text or any(prefix + "." in c for c in codes.values())):
                 needed.append(line)
         for line in self.extra_imports:
             if line not in have and line not in needed:
@@ -2853,9 +2915,14 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks, ValueKinds)
         """The torch -> target weight mapping of the layer classes this file uses (from layers.py)."""
         rows = []
         for cls, lm in self.weight_classes.items():
-            w = ", ".join(f"{k!r}: ({a!r}, {p!r})" for k, (a, p) in lm.weights.items())
-            build = f"lambda shapes: {lm.build}" if lm.build else "None"
-            rows.append(f"    {cls!r}: ({{{w}}}, {build}),")
+            row = _WEIGHT_ROWS.get((cls, id(lm)))
+            if row is None or row[0] is not lm:  # the layers' maps recur from file to file
+                w = ", ".join(f"{k!r}: ({a!r}, {p!r})" for k, (a, p) in lm.weights.items())
+                build = f"lambda shapes: {lm.build}" if lm.build else "None"
+                if len(_WEIGHT_ROWS) > 1024:  # the file's own classes make new maps every time
+                    _WEIGHT_ROWS.clear()
+                row = _WEIGHT_ROWS[(cls, id(lm))] = (lm, f"    {cls!r}: ({{{w}}}, {build}),")
+            rows.append(row[1])
         return ("# torch weight name -> (attribute, transpose perm) per layer class, and the input\n"
                 "# shape to build an unbuilt layer with (from the torch weight shapes)\n"
                 "_TG_WEIGHTS = {\n" + "\n".join(rows) + ("\n" if rows else "") + "}\n")
@@ -2912,6 +2979,23 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks, ValueKinds)
         return False
 
 
+#: (class name, id(layer map)) -> (the map, its row of the weights table); the map is kept, so
+#: its id is not reused while the row is cached
+_WEIGHT_ROWS: dict[tuple[str, int], tuple[LayerMap, str]] = {}
+_NAME_ID = attrgetter("id")
+
+
+_TORCH_SPECIAL_CALLS.update({
+    "torch.nn.Parameter": Converter.parameter_call, "torch.nn.parameter.Parameter": Converter.parameter_call,
+    "torch.autograd.Variable": Converter.variable_call, "torch.autograd.variable.Variable": Converter.variable_call,
+    "torch.cuda.is_available": Converter.accelerator_probe,
+    "torch.backends.mps.is_available": Converter.accelerator_probe,
+    "torch.accelerator.is_available": Converter.accelerator_probe,
+    "torch.device": Converter.device_call, "torch.accelerator.current_accelerator": Converter.device_call,
+    "torch.is_tensor": Converter.is_tensor_call,
+})
+
+
 @lru_cache(maxsize=64)
 def _module_base(helpers, chosen: tuple[str, ...]) -> str:
     """The compact module base with the methods ``chosen``: one string object per method set,
@@ -2961,10 +3045,12 @@ def _flatten(v: Any, out: list) -> None:
 
 
 @lru_cache(maxsize=None)
-def _reserved_mention(tname: str) -> re.Pattern:
-    """``self.weights`` or ``'weights'`` (a register_buffer name) of the target's reserved attributes."""
+def _reserved_mention(tname: str) -> tuple[re.Pattern, re.Pattern]:
+    """``self.weights``, and ``'weights'`` (a register_buffer / register_parameter name) of the
+    target's reserved attributes: two patterns, as one alternation loses the first one's
+    literal-prefix scan and tries every position of the class (~20 us a class)."""
     names = "|".join(sorted(map(re.escape, TARGETS[tname].reserved_attrs))) or "(?!)"
-    return re.compile(rf"self\s*\.\s*(?:{names})\b|['\"](?:{names})['\"]")
+    return re.compile(rf"self\s*\.\s*(?:{names})\b"), re.compile(rf"['\"](?:{names})['\"]")
 
 
 @lru_cache(maxsize=None)

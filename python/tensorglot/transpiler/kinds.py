@@ -300,14 +300,15 @@ class ValueKinds:
         if value is not None:
             kind = self.value_kind(value)
         if isinstance(tgt, ast.Name):
-            self.scope.np_dtypes.pop(tgt.id, None)
-            if kind is None or tgt.id in self.scope.tensors:
-                self.scope.kinds.pop(tgt.id, None)
+            sc = self.scopes[-1]  # self.scope, without a property call per use
+            sc.np_dtypes.pop(tgt.id, None)
+            if kind is None or tgt.id in sc.tensors:
+                sc.kinds.pop(tgt.id, None)
             else:
-                self.scope.kinds[tgt.id] = kind
+                sc.kinds[tgt.id] = kind
                 d = self.ndarray_dtype(value) if kind == NDARRAY and value is not None else None
                 if d is not None:
-                    self.scope.np_dtypes[tgt.id] = d
+                    sc.np_dtypes[tgt.id] = d
         elif isinstance(tgt, (ast.Tuple, ast.List)):
             pairs = isinstance(value, (ast.Tuple, ast.List)) and len(value.elts) == len(tgt.elts) \
                 and not any(isinstance(e, ast.Starred) for e in tgt.elts + value.elts)

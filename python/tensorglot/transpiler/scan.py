@@ -9,7 +9,6 @@ tree (none today) falls back to a walk of its own in the caller.
 from __future__ import annotations
 
 import ast
-from bisect import bisect_left
 
 #: fields that hold no node a question here needs (identifiers, expression contexts, operators,
 #: strings): what is left holds nodes, lists of nodes (or None: Dict.keys, kw_defaults), or None
@@ -44,40 +43,40 @@ def import_locals(n: ast.Import | ast.ImportFrom) -> list[str]:
     return out
 
 
+#: a stack entry that is no node: (fn, ends), from here on a Store binds a local of ``fn`` (None:
+#: of no function); ``ends`` is the function whose subtree ends here, or None
+_OWNER = tuple
+_SPECIAL |= {_OWNER}
+
+
 class Scan:
     """What one pre-order walk of ``tree`` found (see the module docstring)."""
 
     def __init__(self, tree: ast.AST):
         names: list[ast.Name] = []
         calls: list[ast.Call] = []
-        call_pos: list[int] = []
         tuple_elts: set[int] = set()
-        fn_range: dict[int, tuple[int, int]] = {}     # id(function) -> pre-order [start, end)
+        fn_range: dict[int, tuple[int, int]] = {}     # id(function) -> its calls: calls[start:end]
         fn_names: dict[int, set[str]] = {}            # id(function) -> names its body binds
         fn_glob: dict[int, set[str]] = {}             # id(function) -> its global/nonlocal names
         function_defs: dict[str, list[ast.FunctionDef]] = {}  # every (non-async) def, nested too, by name
-        name_t, call_t, tuple_t, const_t = ast.Name, ast.Call, ast.Tuple, ast.Constant
+        name_t, call_t, tuple_t, const_t, owner_t = ast.Name, ast.Call, ast.Tuple, ast.Constant, _OWNER
         load_t, ast_t = ast.Load, ast.AST
         glob_t = (ast.Global, ast.Nonlocal)
         imp_t = (ast.Import, ast.ImportFrom)
-        pos = 0
         fields_of, special = _FIELDS.get, _SPECIAL
-        # (node, owner): owner is the function whose locals a Store in node binds, or None;
-        # (None, fn) marks the end of fn's subtree
-        stack: list[tuple[ast.AST | None, ast.AST | None]] = [(tree, None)]
+        # nodes, and _OWNER entries where the owner changes (a function's parts, a class or lambda
+        # in a function): the owner is the function whose locals a Store binds, or None
+        owner = owner_names = None
+        stack: list = [tree]
         pop, push = stack.pop, stack.append
         while stack:
-            n, owner = pop()
-            if n is None:
-                fid = id(owner)
-                fn_range[fid] = (fn_range[fid][0], pos)
-                continue
-            pos += 1
+            n = pop()
             t = type(n)
             if t is name_t:
                 names.append(n)
-                if owner is not None and type(n.ctx) is not load_t:
-                    fn_names[id(owner)].add(n.id)
+                if owner_names is not None and type(n.ctx) is not load_t:
+                    owner_names.add(n.id)
                 continue
             if t is const_t:
                 continue
@@ -89,54 +88,77 @@ class Scan:
                     if type(v) is list:
                         for e in v:
                             if e is not None:
-                                push((e, owner))
+                                push(e)
                     else:
-                        push((v, owner))
+                        push(v)
+                continue
+            if t is owner_t:
+                owner, ends = n
+                owner_names = None if owner is None else fn_names[id(owner)]
+                if ends is not None:
+                    fid = id(ends)
+                    fn_range[fid] = (fn_range[fid][0], len(calls))
                 continue
             if t is call_t:
                 calls.append(n)
-                call_pos.append(pos)
             elif t is tuple_t:
                 tuple_elts.update(id(e) for e in n.elts if isinstance(e, (ast.Attribute, name_t)))
             elif owner is not None:
                 if isinstance(n, glob_t):
                     fn_glob[id(owner)].update(n.names)
                 elif isinstance(n, imp_t):
-                    fn_names[id(owner)].update(import_locals(n))
+                    owner_names.update(import_locals(n))
             if isinstance(n, _DEFS) or t is ast.Lambda:
                 if owner is not None and t is not ast.Lambda:
-                    fn_names[id(owner)].add(n.name)
+                    owner_names.add(n.name)
                 if isinstance(n, _FUNCS):
                     if t is ast.FunctionDef:
                         function_defs.setdefault(n.name, []).append(n)
                     fid = id(n)
-                    fn_range[fid] = (pos, pos)
+                    fn_range[fid] = (len(calls), len(calls))
                     fn_names[fid] = set()
                     fn_glob[fid] = set()
-                    push((None, n))
+                    # walked last pushed first: the parts after the body (decorators, returns...)
+                    # and the parameters owned by no function, the body by n, then the owner again
+                    push((owner, n))
                     for f in child_fields(t):
                         v = getattr(n, f)
-                        inner = n if f == "body" else None
+                        if f == "body":
+                            push((None, None))
                         if type(v) is list:
                             for e in v:
                                 if isinstance(e, ast_t):
-                                    push((e, inner))
+                                    push(e)
                         elif isinstance(v, ast_t):
-                            push((v, inner))
+                            push(v)
+                        if f == "body":
+                            push((n, None))
+                    push((None, None))
                     continue
-                owner = None
+                if owner is not None:  # a class or lambda in a function binds none of its locals
+                    push((owner, None))
+                    for f in child_fields(t):
+                        v = getattr(n, f, None)
+                        if type(v) is list:
+                            for e in v:
+                                if isinstance(e, ast_t):
+                                    push(e)
+                        elif isinstance(v, ast_t):
+                            push(v)
+                    push((None, None))
+                    continue
             for f in child_fields(t):
                 v = getattr(n, f, None)
                 if type(v) is list:
                     for e in v:
                         if isinstance(e, ast_t):
-                            push((e, owner))
+                            push(e)
                 elif isinstance(v, ast_t):
-                    push((v, owner))
+                    push(v)
         self.names = names
         self.function_defs = function_defs
         self.tuple_elts = tuple_elts
-        self._calls, self._call_pos = calls, call_pos
+        self._calls = calls
         self._fn_range, self._fn_names, self._fn_glob = fn_range, fn_names, fn_glob
 
     def has(self, fn: ast.AST) -> bool:
@@ -145,7 +167,7 @@ class Scan:
     def calls_in(self, fn: ast.AST) -> list[ast.Call]:
         """The calls anywhere under the function ``fn`` (decorators and defaults included)."""
         a, b = self._fn_range[id(fn)]
-        return self._calls[bisect_left(self._call_pos, a):bisect_left(self._call_pos, b + 1)]
+        return self._calls[a:b]
 
     def body_locals(self, fn: ast.AST) -> set[str]:
         """Names ``fn``'s body binds (its parameters not included); do not mutate."""

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import ast
 from bisect import bisect_left, bisect_right
+from itertools import accumulate
 from typing import NamedTuple
 
 
@@ -51,10 +52,9 @@ class Source:
     def __init__(self, text: str):
         self.text = text
         self.lines = text.splitlines(keepends=True)
-        self.line_starts = [0]
-        for ln in self.lines:
-            self.line_starts.append(self.line_starts[-1] + len(ln))
+        self.line_starts = [0, *accumulate(map(len, self.lines))]
         self._ascii = text.isascii()
+        self._nlines = len(self.lines)
 
     def offset(self, line: int, col_bytes: int) -> int:
         """str offset of an ast (1-based line, byte column) position."""
@@ -68,8 +68,12 @@ class Source:
 
     def span(self, node: ast.AST) -> tuple[int, int]:
         if self._ascii:  # offset() inlined: spans are asked for every converted node
+            end_line = node.end_lineno
+            if end_line <= self._nlines:  # (and so is lineno)
+                starts = self.line_starts
+                return starts[node.lineno - 1] + node.col_offset, starts[end_line - 1] + node.end_col_offset
             starts, n = self.line_starts, len(self.lines)
-            line, end_line = node.lineno, node.end_lineno
+            line = node.lineno
             return (starts[line - 1] + node.col_offset if line <= n else len(self.text),
                     starts[end_line - 1] + node.end_col_offset if end_line <= n else len(self.text))
         return (self.offset(node.lineno, node.col_offset),
@@ -94,28 +98,25 @@ def apply_edits(src: Source, edits: list[Edit]) -> tuple[str, list[list[int]]]:
     (start == end) at one offset keep their order.
     """
     keys = [(s, e > s, s - e, -i if e > s else i) for i, (s, e, _) in enumerate(edits)]
-    order = sorted(range(len(edits)), key=keys.__getitem__)
-    kept: list[Edit] = []
-    reach = -1
-    for i in order:
-        e = edits[i]
-        if e.start < reach:
-            continue
-        kept.append(e)
-        reach = max(reach, e.end)
+    text = src.text
     out: list[str] = []
-    pos = 0
-    # (source offset, output offset) anchors to map line starts
-    anchors: list[tuple[int, int, int]] = []  # (edit start, edit end, output offset of replacement)
-    out_len = 0
-    for e in kept:
-        out.append(src.text[pos:e.start])
-        out_len += e.start - pos
-        anchors.append((e.start, e.end, out_len, len(e.text)))
-        out.append(e.text)
-        out_len += len(e.text)
-        pos = e.end
-    out.append(src.text[pos:])
+    # (edit start, edit end, output offset of its replacement, output - source offset after it)
+    anchors: list[tuple[int, int, int, int]] = []
+    pos = out_len = 0
+    reach = -1
+    for i in sorted(range(len(edits)), key=keys.__getitem__):
+        start, end, new = edits[i]
+        if start < reach:  # inside an edit kept already
+            continue
+        if end > reach:
+            reach = end
+        out.append(text[pos:start])
+        out.append(new)
+        out_len += start - pos
+        anchors.append((start, end, out_len, out_len + len(new) - end))
+        out_len += len(new)
+        pos = end
+    out.append(text[pos:])
     text = "".join(out)
     line_map: list[list[int]] = []
     k = 0
@@ -125,17 +126,18 @@ def apply_edits(src: Source, edits: list[Edit]) -> tuple[str, list[list[int]]]:
     out_line, counted = 1, 0
     count = text.count
     n = len(anchors)
+    beyond = len(src.text) + 1  # after every line start
+    next_start, next_end = anchors[0][:2] if n else (beyond, beyond)
     for li, s in enumerate(src.line_starts[:len(src.lines)], 1):
-        # edits ending at or before this line start (start <= end, so this is every edit that
-        # ends before it, ends at it, or is an insertion at it) shift what follows
-        while k < n and anchors[k][1] <= s:
-            a = anchors[k]
-            delta += a[3] - (a[1] - a[0])
-            k += 1
-        if k < n and anchors[k][0] <= s:  # inside a replaced span: its replacement's start
-            o = anchors[k][2]
-        else:
-            o = s + delta
+        if next_end <= s:
+            # edits ending at or before this line start (start <= end, so this is every edit that
+            # ends before it, ends at it, or is an insertion at it) shift what follows
+            while k < n and anchors[k][1] <= s:
+                delta = anchors[k][3]
+                k += 1
+            next_start, next_end = anchors[k][:2] if k < n else (beyond, beyond)
+        # inside a replaced span: its replacement's start
+        o = anchors[k][2] if next_start <= s else s + delta
         if o < counted:  # not expected (source line starts map in order); count afresh
             out_line, counted = 1, 0
         out_line += count("\n", counted, o)

@@ -49,6 +49,8 @@ def definition_parts(st: ast.stmt) -> list[ast.AST]:
     """The parts of a top-level statement Python evaluates when it runs (not function bodies)."""
     if isinstance(st, (ast.FunctionDef, ast.AsyncFunctionDef)):
         a = st.args
+        if not (st.decorator_list or a.defaults or a.kw_defaults):  # most methods
+            return []
         return [*st.decorator_list, *a.defaults, *[d for d in a.kw_defaults if d is not None]]
     if isinstance(st, ast.ClassDef):
         out: list[ast.AST] = [*st.bases, *(k.value for k in st.keywords), *st.decorator_list]
