@@ -135,18 +135,10 @@ class Scan:
                             push((n, None))
                     push((None, None))
                     continue
-                if owner is not None:  # a class or lambda in a function binds none of its locals
-                    push((owner, None))
-                    for f in child_fields(t):
-                        v = getattr(n, f, None)
-                        if type(v) is list:
-                            for e in v:
-                                if isinstance(e, ast_t):
-                                    push(e)
-                        elif isinstance(v, ast_t):
-                            push(v)
-                    push((None, None))
-                    continue
+            # a class or lambda in a function binds none of its locals: no owner inside it
+            unowned = owner is not None and (isinstance(n, _DEFS) or t is ast.Lambda)
+            if unowned:
+                push((owner, None))
             for f in child_fields(t):
                 v = getattr(n, f, None)
                 if type(v) is list:
@@ -155,6 +147,8 @@ class Scan:
                             push(e)
                 elif isinstance(v, ast_t):
                     push(v)
+            if unowned:
+                push((None, None))
         self.names = names
         self.function_defs = function_defs
         self.tuple_elts = tuple_elts

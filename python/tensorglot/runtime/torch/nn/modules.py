@@ -800,20 +800,24 @@ class GroupNorm(Module):
         return f"{self.num_groups}, {self.num_channels}, eps={self.eps}, affine={self.affine}"
 
 
+def _embedding_table(num_embeddings, embedding_dim, padding_idx, weight):
+    """(padding_idx made non-negative, the weight Parameter): N(0, 1) rows, the padding row zeros."""
+    if padding_idx is not None and padding_idx < 0:
+        padding_idx += num_embeddings
+    if weight is not None:
+        return padding_idx, Parameter(weight)
+    table = Parameter(_empty(num_embeddings, embedding_dim).normal_())
+    if padding_idx is not None:
+        table[padding_idx] = 0.0
+    return padding_idx, table
+
+
 class Embedding(Module):
     def __init__(self, num_embeddings, embedding_dim, padding_idx=None, max_norm=None, norm_type=2.0,
                  scale_grad_by_freq=False, sparse=False, _weight=None, device=None, dtype=None) -> None:
         super().__init__()
         self.num_embeddings, self.embedding_dim = num_embeddings, embedding_dim
-        if padding_idx is not None and padding_idx < 0:
-            padding_idx += num_embeddings
-        self.padding_idx = padding_idx
-        if _weight is None:
-            self.weight = Parameter(_empty(num_embeddings, embedding_dim).normal_())
-            if padding_idx is not None:
-                self.weight[padding_idx] = 0.0
-        else:
-            self.weight = Parameter(_weight)
+        self.padding_idx, self.weight = _embedding_table(num_embeddings, embedding_dim, padding_idx, _weight)
 
     @classmethod
     def from_pretrained(cls, embeddings, freeze=True, padding_idx=None, **kw):
@@ -841,15 +845,7 @@ class EmbeddingBag(Module):
             raise ValueError(f"mode has to be one of sum, mean or max, but got {mode}")
         self.num_embeddings, self.embedding_dim, self.mode = num_embeddings, embedding_dim, mode
         self.include_last_offset = include_last_offset
-        if padding_idx is not None and padding_idx < 0:
-            padding_idx += num_embeddings
-        self.padding_idx = padding_idx
-        if _weight is None:
-            self.weight = Parameter(_empty(num_embeddings, embedding_dim).normal_())
-            if padding_idx is not None:
-                self.weight[padding_idx] = 0.0
-        else:
-            self.weight = Parameter(_weight)
+        self.padding_idx, self.weight = _embedding_table(num_embeddings, embedding_dim, padding_idx, _weight)
 
     def forward(self, input, offsets=None, per_sample_weights=None):
         torch = _torch()
