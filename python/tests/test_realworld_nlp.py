@@ -7,6 +7,7 @@ where used) or from torch's documented semantics.
 import unittest
 
 from tensorglot.transpiler import transpile
+from tests.transpiler_support import assert_converts
 
 from tensorglot.verify import verify
 
@@ -56,8 +57,7 @@ class LegacyConstructorsTest(unittest.TestCase):
                "y = lookup(torch.randn(4, 3))\n")
         for target in TARGETS:
             with self.subTest(target=target):
-                r = transpile(src, "torch", target)
-                self.assertFalse([d for d in r["diagnostics"] if d["severity"] == "warning"], r["diagnostics"])
+                r = assert_converts(self, src, target)
                 self.assertNotIn("torch", r["code"].split("# --- tensorglot support")[0])
                 if target != "jax":  # JAX has no int64 without x64
                     v = verify({"source": src, "to": target, "layers": "never"})
@@ -98,8 +98,7 @@ class MultinomialTest(unittest.TestCase):
                "out = sample(torch.tensor([[0.5, 2.0, -1.0], [3.0, 1.0, 0.0]]), 1)\n")
         for target in TARGETS:
             with self.subTest(target=target):
-                r = transpile(src, "torch", target)
-                self.assertFalse([d for d in r["diagnostics"] if d["severity"] == "warning"], r["diagnostics"])
+                r = assert_converts(self, src, target)
                 self.assertIn("_tg_multinomial(probs, 1), _tg_multinomial(probs, 2, replacement=True)", r["code"])
                 if target != "jax":
                     v = verify({"source": src, "to": target, "layers": "never"})
@@ -128,8 +127,7 @@ class ModelIdiomsTest(unittest.TestCase):
     def verify_all(self, src):
         for target in TARGETS:
             with self.subTest(target=target):
-                r = transpile(src, "torch", target)
-                self.assertFalse([d for d in r["diagnostics"] if d["severity"] == "error"], r["diagnostics"])
+                assert_converts(self, src, target, worst="warning")
                 v = verify({"source": src, "to": target, "layers": "never"})
                 self.assertEqual(v["verdict"], "PASS", v)
         return v

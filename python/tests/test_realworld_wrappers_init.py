@@ -6,7 +6,7 @@ import unittest
 
 from tensorglot.runtime import sandbox
 from tensorglot.transpiler import transpile
-from tests.transpiler_support import assert_cases_verify
+from tests.transpiler_support import assert_converts, assert_cases_verify
 
 TARGETS = ("tensorflow", "jax", "numpy")
 
@@ -397,8 +397,7 @@ class WrappersInitTest(unittest.TestCase):
                 continue  # torch.distributions has no conversion: its uses stay, with a warning
             for target in TARGETS:
                 with self.subTest(case=name, target=target):
-                    r = transpile(src, "torch", target)
-                    self.assertEqual([d["message"] for d in r["diagnostics"] if d["severity"] != "info"], [])
+                    r = assert_converts(self, src, target)
                     for gone in ("weight_norm(", "checkpoint(", "use_reentrant", ".data", "torch."):
                         self.assertNotIn(gone, r["code"].split("# --- end of tensorglot support ---")[-1])
 

@@ -54,6 +54,16 @@ def assert_close(tc, a, b, tol=1e-4, path="out"):
     tc.assertAlmostEqual(float(a), float(b), delta=tol * (1 + abs(float(b))), msg=path)
 
 
+_SEVERITY = {"info": 0, "warning": 1, "error": 2}
+
+
+def assert_converts(tc, src: str, target: str, worst: str = "info") -> dict:
+    """torch -> ``target`` conversion of ``src``, asserted to carry no diagnostic above ``worst``."""
+    r = transpile(src, "torch", target)
+    tc.assertFalse([d for d in r["diagnostics"] if _SEVERITY[d["severity"]] > _SEVERITY[worst]], r["diagnostics"])
+    return r
+
+
 def assert_cases_verify(tc, cases: dict, targets=("tensorflow", "jax", "numpy")):
     """Every ``name -> (source, extra verify request fields)`` case verifies PASS on every target."""
     from tensorglot.verify import verify
