@@ -1,7 +1,7 @@
 // Start-up order (src/boot.ts): with cores to spare the Python worker starts at navigation,
 // before the app's big chunk has even loaded; on two or fewer, once the editor is up.
 import type { Page } from '@playwright/test';
-import { test, expect, openApp } from './fixtures';
+import { test, expect, openApp, setSource } from './fixtures';
 
 async function withCores(page: Page, cores: number) {
   const cdp = await page.context().newCDPSession(page);
@@ -41,3 +41,42 @@ test('on two cores, Python starts once the editor is up', async ({ page }) => {
   await openApp(page);
   expect(editorsWhenRequested).toBe(1);
 });
+
+/** Run code in the page's engine the way Ctrl+Enter does, and return what it printed. */
+async function printed(page: Page, code: string): Promise<string> {
+  await setSource(page, code);
+  await page.getByTestId('source-editor').click();
+  await page.keyboard.press('Control+Enter');
+  const consoleEl = page.getByTestId('console');
+  await expect(consoleEl).toContainText('END');
+  return (await consoleEl.innerText()).split('END')[0];
+}
+
+const RANDOM_DRAW = 'import random\nprint("draw", random.random(), "END")\n';
+
+test('Python is restored from the build\'s memory snapshot, and each page load draws its own random numbers', async ({ page, context }) => {
+  await openApp(page);
+  expect(await page.evaluate(() => (window as any).__tensorglot.engine.fromSnapshot)).toBe(true);
+  // The restored interpreter converts (the built-in example) like a started one.
+  await expect(page.getByTestId('output-editor')).toContainText('import tensorflow as tf');
+  const draw = async (p: Page) => /draw (\S+)/.exec(await printed(p, RANDOM_DRAW))![1];
+  const first = await draw(page);
+  const second = await context.newPage();
+  await openApp(second);
+  // The snapshot holds the random state of the build: without the worker's reseed both draws match.
+  expect(await draw(second)).not.toBe(first);
+});
+
+for (const [what, body] of [
+  ['missing', null],
+  ['corrupt', Buffer.concat([Buffer.from([0x1f, 0x8b, 8, 0]), Buffer.alloc(4096, 7)])],
+  ['not gzip and not a snapshot', Buffer.alloc(4096, 7)],
+] as const) {
+  test(`a ${what} Python snapshot: Python starts the plain way and works`, async ({ page }) => {
+    await page.route('**/python-snapshot.bin.gz', (route) =>
+      body ? route.fulfill({ status: 200, body, contentType: 'application/gzip' }) : route.fulfill({ status: 404, body: 'missing' }));
+    await openApp(page);
+    expect(await page.evaluate(() => (window as any).__tensorglot.engine.fromSnapshot)).toBe(false);
+    expect(await printed(page, 'print(6 * 7, "END")\n')).toContain('42');
+  });
+}

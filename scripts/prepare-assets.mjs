@@ -1,6 +1,8 @@
-// Copies the Pyodide runtime out of node_modules and packs python/tensorglot into
-// public/, so the app serves every asset itself (no CDN, no PyPI).
-import { cpSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+// Copies the Pyodide runtime out of node_modules, packs python/tensorglot and makes a memory
+// snapshot of a started Python into public/, so the app serves every asset itself (no CDN, no PyPI).
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
+import { createHash } from 'node:crypto';
 import { join, relative, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { zipSync } from 'fflate';
@@ -35,8 +37,54 @@ export function packPython({ write = true } = {}) {
   return { files: Object.keys(files).length, bytes: zip.length, zip };
 }
 
+/**
+ * Python's start-up (the interpreter's init, the stdlib modules Pyodide and Tensorglot import)
+ * costs ~1.5 s of every page load. Pyodide can restore the wasm memory of a started
+ * interpreter instead (loadPyodide's _makeSnapshot/_loadSnapshot); this makes that snapshot
+ * once, in Node, with the stdlib modules our package imports already loaded, and gzips it
+ * (it is mostly zeros). Tensorglot itself is not in it: the worker unpacks and imports the
+ * current sources after the restore, so editing python/ never needs a new snapshot.
+ * The worker falls back to a plain start if the snapshot is missing or will not restore.
+ */
+export const SNAPSHOT_FILE = 'python-snapshot.bin.gz';
+
+export async function makeSnapshot({ force = false } = {}) {
+  const dst = join(root, 'public', 'pyodide', SNAPSHOT_FILE);
+  const stamp = join(root, 'node_modules', '.cache', 'tensorglot-snapshot.key');
+  const { zip } = packPython({ write: false });
+  // Remade when Pyodide or the package's stdlib imports can have changed.
+  const key = createHash('sha256')
+    .update(readFileSync(join(root, 'node_modules', 'pyodide', 'package.json')))
+    .update(zip)
+    .update(readFileSync(fileURLToPath(import.meta.url)))
+    .digest('hex');
+  if (!force && existsSync(dst) && existsSync(stamp) && readFileSync(stamp, 'utf8') === key) return { bytes: statSync(dst).size, cached: true };
+  const { loadPyodide } = await import('pyodide');
+  // 1. Which stdlib modules does the package import? Ask a throwaway interpreter.
+  const probe = await loadPyodide();
+  probe.unpackArchive(zip, 'zip', { extractDir: '/tmp/tg' });
+  const stdlib = probe.runPython(`
+import sys
+before = set(sys.modules)
+sys.path.insert(0, '/tmp/tg')
+import tensorglot.api, tensorglot.transpiler, tensorglot.runtime.service, tensorglot.verify
+' '.join(sorted(m for m in set(sys.modules) - before if not m.startswith('tensorglot')))
+`);
+  // 2. A clean interpreter with only those imported, snapshotted before any JS object is handed
+  // to Python (the condition Pyodide sets for a snapshot).
+  const py = await loadPyodide({ _makeSnapshot: true });
+  py.runPython(`for _m in ${JSON.stringify(stdlib.split(' ').filter(Boolean))}: __import__(_m)\ndel _m`);
+  const snapshot = gzipSync(py.makeMemorySnapshot(), { level: 6 });
+  writeFileSync(dst, snapshot);
+  mkdirSync(dirname(stamp), { recursive: true });
+  writeFileSync(stamp, key);
+  return { bytes: snapshot.length, cached: false };
+}
+
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   copyPyodide();
   const { files, bytes } = packPython();
-  console.log(`assets: pyodide copied, tensorglot.zip ${files} files ${(bytes / 1024).toFixed(0)} KiB`);
+  const snap = await makeSnapshot();
+  console.log(`assets: pyodide copied, tensorglot.zip ${files} files ${(bytes / 1024).toFixed(0)} KiB, ` +
+    `Python snapshot ${(snap.bytes / 1048576).toFixed(1)} MiB${snap.cached ? ' (unchanged)' : ''}`);
 }

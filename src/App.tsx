@@ -1,10 +1,9 @@
-import { useEffect, useRef, useState } from 'react';
+import { lazy, Suspense, useEffect, useRef, useState } from 'react';
 import { useStore, type Tab } from './store';
 import { TopBar } from './panes/TopBar';
 import { SourcePane } from './panes/SourcePane';
 import { OutputPane } from './panes/OutputPane';
 import { ConsolePane } from './panes/ConsolePane';
-import { GraphTab } from './panes/GraphTab';
 import { StatusBar } from './panes/StatusBar';
 import { engine } from './actions';
 import { installShortcuts } from './lib/shortcuts';
@@ -13,6 +12,27 @@ import { editors } from './lib/editors';
 import { HelpDialog } from './panes/HelpDialog';
 import { ShareErrorBanner } from './panes/ShareButton';
 import { VerifyPane } from './panes/VerifyPane';
+
+// The Graph tab (Cytoscape, ELK) is its own chunk: the page does not parse it at start-up, when
+// the editor and Python's boot need the CPU, but once Python is ready and the page idle, or at
+// once when the Graph tab is opened first (issue 2's start-up target; bench/README.md).
+const loadGraphTab = () => import('./panes/GraphTab');
+const GraphTab = lazy(() => loadGraphTab().then((m) => ({ default: m.GraphTab })));
+
+function useGraphTabWanted(): boolean {
+  const tab = useStore((s) => s.tab);
+  const engineReady = useStore((s) => s.engine === 'ready');
+  const [idleAfterReady, setIdleAfterReady] = useState(false);
+  useEffect(() => {
+    if (!engineReady) return;
+    const idle = (globalThis as { requestIdleCallback?: (cb: () => void, o?: { timeout: number }) => number }).requestIdleCallback;
+    if (idle) idle(() => setIdleAfterReady(true), { timeout: 2000 });
+    else setTimeout(() => setIdleAfterReady(true), 500);
+  }, [engineReady]);
+  const wanted = useRef(false);
+  wanted.current ||= tab === 'graph' || idleAfterReady;
+  return wanted.current;
+}
 
 const TABS: { id: Tab; label: string }[] = [
   { id: 'converted', label: 'Converted' },
@@ -27,6 +47,7 @@ export function App() {
   const set = useStore((s) => s.set);
   const [split, setSplit] = useState(50);
   const dragging = useRef(false);
+  const graphTabWanted = useGraphTabWanted();
 
   // The children's effects ran first, so the editor is up; a no-op when src/boot.ts started it.
   useEffect(() => engine.start(), []);
@@ -71,7 +92,11 @@ export function App() {
               <OutputPane />
             </div>
             <div hidden={tab !== 'graph'} className="fill">
-              <GraphTab />
+              {graphTabWanted && (
+                <Suspense fallback={<div className="empty-note">Loading the graph view…</div>}>
+                  <GraphTab />
+                </Suspense>
+              )}
             </div>
             <div hidden={tab !== 'console'} className="fill">
               <ConsolePane />

@@ -34,7 +34,7 @@ function bootedEngine() {
   );
   engine.start();
   const worker = FakeWorker.all.at(-1)!;
-  worker.send({ type: 'ready', ms: 1, version: '3.14', interruptible: true });
+  worker.send({ type: 'ready', ms: 1, version: '3.14', interruptible: true, fromSnapshot: false });
   return { engine, worker, notices };
 }
 
@@ -142,7 +142,7 @@ describe('Engine started before its listener', () => {
     const { heard, events } = listener();
     engine.listen(events as any);
     expect(heard).toEqual([['progress', 'python', 0], ['state', 'loading', undefined]]);
-    worker.send({ type: 'ready', ms: 1, version: '3.14', interruptible: true });
+    worker.send({ type: 'ready', ms: 1, version: '3.14', interruptible: true, fromSnapshot: false });
     expect(heard.at(-1)).toEqual(['state', 'ready', undefined]);
     expect(FakeWorker.all.length).toBe(1); // one worker: the UI adopted it, started none
   });

@@ -50,6 +50,8 @@ export class Engine {
   private detail?: string;
   private progress: Parameters<EngineEvents['onProgress']> | null = null;
   bootMs = 0;
+  /** Python was restored from the build's memory snapshot rather than started (worker boot). */
+  fromSnapshot = false;
 
   constructor(private events: EngineEvents = UNHEARD, private baseUrl = new URL(import.meta.env.BASE_URL, location.href).href) {}
 
@@ -179,6 +181,7 @@ export class Engine {
         return;
       case 'ready':
         this.bootMs = m.ms;
+        this.fromSnapshot = m.fromSnapshot;
         // Start-up is measured from navigation to here (scripts/bench-browser.mjs).
         performance.mark('tensorglot:engine-ready');
         this.setState(this.pending.size ? 'busy' : 'ready');

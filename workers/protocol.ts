@@ -123,7 +123,7 @@ export type LoadStage = 'download' | 'python' | 'tensorglot' | 'ready';
 /** Messages the worker sends. */
 export type WorkerMessage =
   | { type: 'progress'; stage: LoadStage; fraction: number; message: string }
-  | { type: 'ready'; ms: number; version: string; interruptible: boolean }
+  | { type: 'ready'; ms: number; version: string; interruptible: boolean; fromSnapshot: boolean }
   | { type: 'boot-error'; message: string }
   /** An interruptible request (run, trace, verify) has left the queue and begun executing. */
   | { type: 'started'; id: number }

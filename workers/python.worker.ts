@@ -15,6 +15,7 @@ type Pyodide = {
 };
 
 let py: Pyodide | null = null;
+let fromSnapshot = false;
 let handle: ((kind: string, payload: string) => string) | null = null;
 let currentId = -1;
 let stopSignal: Int32Array | null = null;
@@ -47,6 +48,24 @@ async function fetchBytes(url: string, onFraction: (f: number) => void): Promise
   return new Uint8Array(await counted(res, onFraction).arrayBuffer());
 }
 
+/**
+ * A memory snapshot of an interpreter that has already started (made at build time by
+ * scripts/prepare-assets.mjs, file name SNAPSHOT_FILE there): restoring it skips Python's
+ * ~1.5 s init. Null when it is missing or unreadable; the boot then starts Python plainly.
+ */
+async function fetchSnapshot(url: string): Promise<Uint8Array | null> {
+  try {
+    const res = await fetch(url);
+    if (!res.ok) return null;
+    const bytes = new Uint8Array(await res.arrayBuffer());
+    // A server may already have undone the gzip (Content-Encoding); only gunzip real gzip.
+    if (bytes[0] !== 0x1f || bytes[1] !== 0x8b) return bytes;
+    return new Uint8Array(await new Response(new Blob([bytes]).stream().pipeThrough(new DecompressionStream('gzip'))).arrayBuffer());
+  } catch {
+    return null;
+  }
+}
+
 async function boot(init: WorkerInit) {
   const t0 = performance.now();
   const indexURL = new URL('pyodide/', init.baseUrl).href;
@@ -54,6 +73,7 @@ async function boot(init: WorkerInit) {
   // Our package downloads while Python starts.
   const pkg = fetchBytes(new URL('tensorglot.zip', init.baseUrl).href, () => {});
   pkg.catch(() => {}); // awaited below; avoid an unhandled rejection meanwhile
+  const snapshot = fetchSnapshot(indexURL + 'python-snapshot.bin.gz');
   // The wasm is fetched once, by Pyodide (streaming compile); this wrapper only counts its bytes.
   const plainFetch = self.fetch.bind(self);
   self.fetch = async (input: RequestInfo | URL, initArg?: RequestInit) => {
@@ -66,7 +86,14 @@ async function boot(init: WorkerInit) {
   try {
     const { loadPyodide } = await import(/* @vite-ignore */ indexURL + 'pyodide.mjs');
     progress('python', 0, 'Starting Python');
-    py = (await loadPyodide({ indexURL, fullStdLib: false })) as Pyodide;
+    const restored = await snapshot;
+    try {
+      py = restored && ((await loadPyodide({ indexURL, fullStdLib: false, _loadSnapshot: restored })) as Pyodide);
+    } catch (e) {
+      console.warn('Tensorglot: the Python snapshot did not restore, starting Python plainly:', e);
+    }
+    fromSnapshot = !!py;
+    py ||= (await loadPyodide({ indexURL, fullStdLib: false })) as Pyodide;
   } finally {
     self.fetch = plainFetch;
   }
@@ -81,8 +108,10 @@ async function boot(init: WorkerInit) {
   }
   py.setStdout({ batched: (s) => post({ type: 'stream', id: currentId, stream: 'stdout', text: s + '\n' }) });
   py.setStderr({ batched: (s) => post({ type: 'stream', id: currentId, stream: 'stderr', text: s + '\n' }) });
+  // A restored interpreter carries the build's random state: reseed it from the OS.
   py.runPython(`
-import sys
+import random, sys
+random.seed()
 sys.path.insert(0, '/home/pyodide/tensorglot_pkg')
 import os
 os.chdir('/home/pyodide')
@@ -90,7 +119,7 @@ from tensorglot import api as _tg_api
 `);
   handle = py.globals.get('_tg_api').handle;
   progress('ready', 1, 'Engine ready');
-  post({ type: 'ready', ms: performance.now() - t0, version: py.version, interruptible: !!init.interruptBuffer });
+  post({ type: 'ready', ms: performance.now() - t0, version: py.version, interruptible: !!init.interruptBuffer, fromSnapshot });
   drain();
 }
 
