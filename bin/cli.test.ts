@@ -22,6 +22,14 @@ describe('tensorglot CLI', { timeout: 90_000 }, () => {
     expect(r.code).toBe(0);
   });
 
+  it('run draws new random numbers each time (Python is restored from a snapshot, then reseeded)', () => {
+    const draw = () => cli(['run', 'FILE'], 'import random\nprint(random.random())\n');
+    const [a, b] = [draw(), draw()];
+    expect(a.code).toBe(0);
+    expect(a.stdout).toMatch(/^0\.\d+\n$/);
+    expect(a.stdout).not.toBe(b.stdout);
+  });
+
   it('run of a failing script prints the traceback with the user line and exits non-zero', () => {
     const r = cli(['run', 'FILE'], 'print("before")\n\ndef f(x):\n    return x / 0\n\nf(1)\n');
     expect(r.stdout).toBe('before\n');

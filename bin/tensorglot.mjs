@@ -1,11 +1,12 @@
 #!/usr/bin/env node
 // The Tensorglot CLI: the same Python package as the browser, run by Pyodide in Node.
 import { readFileSync, writeFileSync } from 'node:fs';
+import { gunzipSync } from 'node:zlib';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { loadPyodide } from 'pyodide';
-import { packPython } from '../scripts/prepare-assets.mjs';
+import { makeSnapshot, packPython, SNAPSHOT_PATH } from '../scripts/prepare-assets.mjs';
 
 const USAGE = `usage:
   tensorglot convert FILE --from torch --to tensorflow|jax|numpy [-o OUT] [--json]
@@ -49,10 +50,23 @@ function parseInputs(spec) {
 }
 
 const source = readFileSync(file, 'utf8');
-const py = await loadPyodide({ indexURL: join(dirname(fileURLToPath(import.meta.url)), '..', 'node_modules', 'pyodide') + '/' });
-const { zip } = packPython({ write: false });
+const indexURL = join(dirname(fileURLToPath(import.meta.url)), '..', 'node_modules', 'pyodide') + '/';
+const pkg = packPython({ write: false });
+const { zip } = pkg;
+/** Python restored from the app's memory snapshot (made, once, if missing or stale: ~4 s), as
+ * the browser's worker does; started the plain way if that fails. */
+async function startPython() {
+  try {
+    await makeSnapshot({ pkg });
+    return await loadPyodide({ indexURL, _loadSnapshot: gunzipSync(readFileSync(SNAPSHOT_PATH)) });
+  } catch {
+    return loadPyodide({ indexURL });
+  }
+}
+const py = await startPython();
 py.unpackArchive(new Uint8Array(zip), 'zip', { extractDir: '/home/pyodide/tensorglot_pkg' });
-py.runPython("import sys; sys.path.insert(0, '/home/pyodide/tensorglot_pkg'); from tensorglot import api as _tg_api");
+// A restored interpreter carries the snapshot's random state: reseed it from the OS.
+py.runPython("import random, sys; random.seed(); sys.path.insert(0, '/home/pyodide/tensorglot_pkg'); from tensorglot import api as _tg_api");
 const handle = py.globals.get('_tg_api').handle;
 const call = (kind, req) => JSON.parse(handle(kind, JSON.stringify(req)));
 

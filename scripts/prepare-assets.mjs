@@ -1,6 +1,6 @@
 // Copies the Pyodide runtime out of node_modules, packs python/tensorglot and makes a memory
 // snapshot of a started Python into public/, so the app serves every asset itself (no CDN, no PyPI).
-import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { createHash } from 'node:crypto';
 import { join, relative, dirname } from 'node:path';
@@ -30,11 +30,15 @@ export function packPython({ write = true } = {}) {
   };
   walk(join(base, 'tensorglot'));
   const zip = zipSync(files, { level: 6 });
+  // the zip's bytes carry the time of packing: the contents are hashed apart
+  const digest = createHash('sha256');
+  for (const name of Object.keys(files).sort()) digest.update(name).update('\0').update(files[name]);
+  const contentHash = digest.digest('hex');
   if (write) {
     mkdirSync(join(root, 'public'), { recursive: true });
     writeFileSync(join(root, 'public', 'tensorglot.zip'), zip);
   }
-  return { files: Object.keys(files).length, bytes: zip.length, zip };
+  return { files: Object.keys(files).length, bytes: zip.length, zip, contentHash };
 }
 
 /**
@@ -48,14 +52,19 @@ export function packPython({ write = true } = {}) {
  */
 export const SNAPSHOT_FILE = 'python-snapshot.bin.gz';
 
-export async function makeSnapshot({ force = false } = {}) {
-  const dst = join(root, 'public', 'pyodide', SNAPSHOT_FILE);
+export const SNAPSHOT_PATH = join(root, 'public', 'pyodide', SNAPSHOT_FILE);
+
+/** Makes the snapshot unless the one in public/ is current; returns its size. ``zip``: the
+ * package as packPython() gives it, when the caller has it already. */
+export async function makeSnapshot({ force = false, pkg = packPython({ write: false }) } = {}) {
+  const { zip, contentHash } = pkg;
+  const dst = SNAPSHOT_PATH;
   const stamp = join(root, 'node_modules', '.cache', 'tensorglot-snapshot.key');
-  const { zip } = packPython({ write: false });
+  mkdirSync(dirname(dst), { recursive: true });
   // Remade when Pyodide or the package's stdlib imports can have changed.
   const key = createHash('sha256')
     .update(readFileSync(join(root, 'node_modules', 'pyodide', 'package.json')))
-    .update(zip)
+    .update(contentHash)
     .update(readFileSync(fileURLToPath(import.meta.url)))
     .digest('hex');
   if (!force && existsSync(dst) && existsSync(stamp) && readFileSync(stamp, 'utf8') === key) return { bytes: statSync(dst).size, cached: true };
@@ -75,7 +84,10 @@ import tensorglot.api, tensorglot.transpiler, tensorglot.runtime.service, tensor
   const py = await loadPyodide({ _makeSnapshot: true });
   py.runPython(`for _m in ${JSON.stringify(stdlib.split(' ').filter(Boolean))}: __import__(_m)\ndel _m`);
   const snapshot = gzipSync(py.makeMemorySnapshot(), { level: 6 });
-  writeFileSync(dst, snapshot);
+  // written whole, then renamed: a CLI process reading it meanwhile sees the old one or the new
+  const tmp = `${dst}.${process.pid}.tmp`;
+  writeFileSync(tmp, snapshot);
+  renameSync(tmp, dst);
   mkdirSync(dirname(stamp), { recursive: true });
   writeFileSync(stamp, key);
   return { bytes: snapshot.length, cached: false };
