@@ -67,6 +67,19 @@ test('Python is restored from the build\'s memory snapshot, and each page load d
   expect(await draw(second)).not.toBe(first);
 });
 
+test('a restored Python sees the environment a started one sees', async ({ page, context }) => {
+  const probe = 'import os, sys\nprint(sorted(os.environ.items()), sys.platform, os.getcwd(), "END")\n';
+  await openApp(page);
+  const env = async (p: Page) => /\[\('HOME'.*/.exec(await printed(p, probe))?.[0];
+  const restored = await env(page);
+  const plain = await context.newPage();
+  await plain.route('**/python-snapshot.bin.gz', (route) => route.fulfill({ status: 404, body: 'missing' }));
+  await openApp(plain);
+  expect(await plain.evaluate(() => (window as any).__tensorglot.engine.fromSnapshot)).toBe(false);
+  expect(restored).toContain("'HOME', '/home/pyodide'");
+  expect(restored).toBe(await env(plain));
+});
+
 for (const [what, body] of [
   ['missing', null],
   ['corrupt', Buffer.concat([Buffer.from([0x1f, 0x8b, 8, 0]), Buffer.alloc(4096, 7)])],

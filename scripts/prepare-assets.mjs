@@ -81,7 +81,9 @@ import tensorglot.api, tensorglot.transpiler, tensorglot.runtime.service, tensor
 `);
   // 2. A clean interpreter with only those imported, snapshotted before any JS object is handed
   // to Python (the condition Pyodide sets for a snapshot).
-  const py = await loadPyodide({ _makeSnapshot: true });
+  // Node's Emscripten would fill os.environ from this process (LANG, and `_` = this script's
+  // path): the browser's values instead, so a restored Python sees what a started one sees.
+  const py = await loadPyodide({ _makeSnapshot: true, env: { LANG: 'en_US.UTF-8', _: './this.program' } });
   py.runPython(`for _m in ${JSON.stringify(stdlib.split(' ').filter(Boolean))}: __import__(_m)\ndel _m`);
   const snapshot = gzipSync(py.makeMemorySnapshot(), { level: 6 });
   // written whole, then renamed: a CLI process reading it meanwhile sees the old one or the new

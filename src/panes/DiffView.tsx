@@ -12,6 +12,11 @@ export function DiffView() {
   const to = useStore((s) => s.to);
   const host = useRef<HTMLDivElement>(null);
   const diffEditor = useRef<monaco.editor.IStandaloneDiffEditor | null>(null);
+  const retired = useRef<monaco.editor.ITextModel[]>([]);
+  const disposeRetired = (diff: monaco.editor.IStandaloneDiffEditor) => {
+    const live = diff.getModel();
+    retired.current = retired.current.filter((m) => (m === live?.original || m === live?.modified ? true : (m.dispose(), false)));
+  };
 
   useEffect(() => {
     const narrow = (host.current?.clientWidth ?? 1000) < 700;
@@ -30,11 +35,16 @@ export function DiffView() {
       theme: theme === 'dark' ? 'vs-dark' : 'vs',
     } as monaco.editor.IStandaloneDiffEditorConstructionOptions);
     diffEditor.current = diff;
+    // Replaced models are disposed once the diff of their successors is in: disposed under a
+    // diff still computing in the editor worker, they make Monaco throw "no diff result available".
+    const sub = diff.onDidUpdateDiff(() => disposeRetired(diff));
     return () => {
+      sub.dispose();
       const old = diff.getModel();
       diff.dispose();
       old?.original.dispose();
       old?.modified.dispose();
+      for (const m of retired.current.splice(0)) m.dispose();
       diffEditor.current = null;
     };
     // eslint-disable-next-line react-hooks/exhaustive-deps
@@ -48,8 +58,7 @@ export function DiffView() {
     const old = diff.getModel();
     if (old && old.original.getValue() === source && old.modified.getValue() === code) return;
     diff.setModel({ original: monaco.editor.createModel(source, 'python'), modified: monaco.editor.createModel(code, 'python') });
-    old?.original.dispose();
-    old?.modified.dispose();
+    if (old) retired.current.push(old.original, old.modified);
   }, [source, code]);
 
   return (
