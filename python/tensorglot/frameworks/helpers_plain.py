@@ -891,7 +891,10 @@ class TorchConv1d(TorchModule):
     def __init__(self, in_channels, out_channels, kernel_size, stride=1, padding=0, dilation=1, groups=1,
                  bias=True, padding_mode="zeros", device=None, dtype=None):
         k = _tg_ntuple(kernel_size, 1)
-        self.stride, self.padding, self.dilation, self.groups = stride, padding, dilation, groups
+        # torch's attributes, as torch keeps them (code reads m.kernel_size[0], m.out_channels)
+        self.in_channels, self.out_channels, self.kernel_size, self.padding_mode = in_channels, out_channels, k, padding_mode
+        self.stride, self.dilation, self.groups = _tg_ntuple(stride, 1), _tg_ntuple(dilation, 1), groups
+        self.padding = padding if isinstance(padding, str) else _tg_ntuple(padding, 1)
         bound = 1.0 / (in_channels // groups * k[0]) ** 0.5
         self.weight = _tg_init((out_channels, in_channels // groups) + k, bound)
         self.bias = _tg_init((out_channels,), bound) if bias else None
@@ -906,7 +909,10 @@ class TorchConv2d(TorchModule):
     def __init__(self, in_channels, out_channels, kernel_size, stride=1, padding=0, dilation=1, groups=1,
                  bias=True, padding_mode="zeros", device=None, dtype=None):
         k = _tg_ntuple(kernel_size, 2)
-        self.stride, self.padding, self.dilation, self.groups = stride, padding, dilation, groups
+        # torch's attributes, as torch keeps them (code reads m.kernel_size[0], m.out_channels)
+        self.in_channels, self.out_channels, self.kernel_size, self.padding_mode = in_channels, out_channels, k, padding_mode
+        self.stride, self.dilation, self.groups = _tg_ntuple(stride, 2), _tg_ntuple(dilation, 2), groups
+        self.padding = padding if isinstance(padding, str) else _tg_ntuple(padding, 2)
         bound = 1.0 / (in_channels // groups * k[0] * k[1]) ** 0.5
         self.weight = _tg_init((out_channels, in_channels // groups) + k, bound)
         self.bias = _tg_init((out_channels,), bound) if bias else None
@@ -922,6 +928,7 @@ class TorchBatchNorm(TorchModule):
     def __init__(self, num_features, eps=1e-5, momentum=0.1, affine=True, track_running_stats=True,
                  device=None, dtype=None):
         self.eps, self.momentum = eps, momentum
+        self.num_features, self.affine, self.track_running_stats = num_features, affine, track_running_stats
         self.weight = XP.ones((num_features,), dtype=XP.float32) if affine else None
         self.bias = XP.zeros((num_features,), dtype=XP.float32) if affine else None
         self.running_mean = XP.zeros((num_features,), dtype=XP.float32) if track_running_stats else None
@@ -947,7 +954,7 @@ class TorchLayerNorm(TorchModule):
 
     def __init__(self, normalized_shape, eps=1e-5, elementwise_affine=True, bias=True, device=None, dtype=None):
         shape = (normalized_shape,) if isinstance(normalized_shape, int) else tuple(normalized_shape)
-        self.normalized_shape, self.eps = shape, eps
+        self.normalized_shape, self.eps, self.elementwise_affine = shape, eps, elementwise_affine
         self.weight = XP.ones(shape, dtype=XP.float32) if elementwise_affine else None
         self.bias = XP.zeros(shape, dtype=XP.float32) if elementwise_affine and bias else None
 
@@ -957,7 +964,7 @@ class TorchLayerNorm(TorchModule):
     "GroupNorm": ("TorchGroupNorm", '''
 class TorchGroupNorm(TorchModule):
     def __init__(self, num_groups, num_channels, eps=1e-5, affine=True, device=None, dtype=None):
-        self.num_groups, self.eps = num_groups, eps
+        self.num_groups, self.num_channels, self.eps, self.affine = num_groups, num_channels, eps, affine
         self.weight = XP.ones((num_channels,), dtype=XP.float32) if affine else None
         self.bias = XP.zeros((num_channels,), dtype=XP.float32) if affine else None
 
@@ -971,6 +978,9 @@ class TorchEmbedding(TorchModule):
     def __init__(self, num_embeddings, embedding_dim, padding_idx=None, max_norm=None, norm_type=2.0,
                  scale_grad_by_freq=False, sparse=False, _weight=None, device=None, dtype=None):
         self.weight = _tg_init((num_embeddings, embedding_dim), None)
+        self.num_embeddings, self.embedding_dim, self.max_norm = num_embeddings, embedding_dim, max_norm
+        self.padding_idx = padding_idx + num_embeddings if padding_idx is not None and padding_idx < 0 \
+            else padding_idx
 
     def __call__(self, indices):
         return _tg_embedding(indices, self.weight)
@@ -983,6 +993,7 @@ class TorchEmbeddingBag(TorchModule):
                  mode="mean", sparse=False, _weight=None, include_last_offset=False, padding_idx=None,
                  device=None, dtype=None):
         self.weight = _tg_init((num_embeddings, embedding_dim), None)
+        self.num_embeddings, self.embedding_dim = num_embeddings, embedding_dim
         self.mode, self.include_last_offset = mode, include_last_offset
         self.padding_idx = padding_idx + num_embeddings if padding_idx is not None and padding_idx < 0 \
             else padding_idx
@@ -1021,6 +1032,8 @@ class TorchIdentity(TorchModule):
 class TorchMaxPool2d(TorchModule):
     def __init__(self, kernel_size, stride=None, padding=0, dilation=1, return_indices=False, ceil_mode=False):
         self.args = (kernel_size, stride, padding, dilation, ceil_mode)
+        self.kernel_size, self.stride, self.padding = kernel_size, kernel_size if stride is None else stride, padding
+        self.dilation, self.ceil_mode = dilation, ceil_mode
 
     def __call__(self, x):
         return _tg_max_pool(x, *self.args)
@@ -1030,6 +1043,8 @@ class TorchAvgPool2d(TorchModule):
     def __init__(self, kernel_size, stride=None, padding=0, ceil_mode=False, count_include_pad=True,
                  divisor_override=None):
         self.args = (kernel_size, stride, padding, ceil_mode, count_include_pad)
+        self.kernel_size, self.stride, self.padding = kernel_size, kernel_size if stride is None else stride, padding
+        self.ceil_mode, self.count_include_pad = ceil_mode, count_include_pad
 
     def __call__(self, x):
         return _tg_avg_pool(x, *self.args)
@@ -1227,6 +1242,7 @@ class TorchInstanceNorm(TorchModule):
     def __init__(self, num_features, eps=1e-5, momentum=0.1, affine=False, track_running_stats=False,
                  device=None, dtype=None):
         self.eps, self.momentum, self.track_running_stats = eps, momentum, track_running_stats
+        self.num_features, self.affine = num_features, affine
         self.weight = XP.ones((num_features,), dtype=XP.float32) if affine else None
         self.bias = XP.zeros((num_features,), dtype=XP.float32) if affine else None
         if track_running_stats:  # used in eval mode, as torch
@@ -1545,6 +1561,9 @@ class TorchConvTranspose2d(TorchModule):
                  bias=True, dilation=1, padding_mode="zeros", device=None, dtype=None):
         k = _tg_ntuple(kernel_size, 2)
         self.args = (stride, padding, output_padding, groups, dilation)
+        self.in_channels, self.out_channels, self.kernel_size, self.groups = in_channels, out_channels, k, groups
+        self.stride, self.padding = _tg_ntuple(stride, 2), _tg_ntuple(padding, 2)
+        self.output_padding, self.dilation = _tg_ntuple(output_padding, 2), _tg_ntuple(dilation, 2)
         bound = 1.0 / (out_channels // groups * k[0] * k[1]) ** 0.5
         self.weight = _tg_init((in_channels, out_channels // groups) + k, bound)
         self.bias = _tg_init((out_channels,), bound) if bias else None

@@ -57,8 +57,10 @@ def _tg_promote(a, b, true_div=False):
         return 0 if i == 0 else 1 if i < 6 else 2 if i < 10 else 3
     def info(v):  # (priority: tensor > 0-d tensor > Python or NumPy scalar, dtype name torch sees, own dtype)
         own = DTYPE_OF(v) if hasattr(v, "dtype") else None
-        if isinstance(v, (bool, int, float)):  # np.float64 is a float: torch treats it as a Python scalar
-            return 0, "bool" if isinstance(v, bool) else "int64" if isinstance(v, int) else "float32", own
+        # a NumPy scalar (np.float64, np.float32, np.int64) too: torch takes it as a Python number
+        if isinstance(v, (bool, int, float)) or (type(v).__module__ == "numpy" and getattr(v, "ndim", None) == 0):
+            c = category(own) if own else 0 if isinstance(v, bool) else 1 if isinstance(v, int) else 2
+            return 0, ("bool", "int64", "float32", "complex64")[c], own
         return (2 if len(v.shape) else 1), own, own
     ops = [info(a), info(b)]
     cat = max(category(n) for _, n, _ in ops)
@@ -329,7 +331,10 @@ class TorchConv1d(tf.keras.layers.Layer):
                  groups=1, bias=True, padding_mode="zeros"):
         super().__init__()
         k = _tg_ntuple(kernel_size, 1)[0]
-        self.stride, self.dilation, self.padding = _tg_ntuple(stride, 1)[0], _tg_ntuple(dilation, 1)[0], padding
+        # torch's attributes, as torch keeps them (1-tuples; code reads m.kernel_size[0], m.out_channels)
+        self.in_channels, self.out_channels, self.kernel_size, self.groups = in_channels, out_channels, (k,), groups
+        self.stride, self.dilation, self.padding = _tg_ntuple(stride, 1), _tg_ntuple(dilation, 1), padding
+        self.padding_mode = padding_mode
         bound = 1.0 / (in_channels // groups * k) ** 0.5
         self.kernel = tf.Variable(tf.random.uniform((k, in_channels // groups, out_channels), -bound, bound))
         self.bias = tf.Variable(tf.random.uniform((out_channels,), -bound, bound)) if bias else None
@@ -342,7 +347,7 @@ class TorchConv1d(tf.keras.layers.Layer):
             p = _tg_ntuple(self.padding, 1)[0] if self.padding != "valid" else 0
             x = tf.pad(x, ((0, 0), (p, p), (0, 0)))
             pad = "VALID"
-        y = tf.nn.conv1d(x, self.kernel, self.stride, pad, dilations=self.dilation)
+        y = tf.nn.conv1d(x, self.kernel, self.stride[0], pad, dilations=self.dilation[0])
         if self.bias is not None:
             y = y + self.bias
         return tf.transpose(y, (0, 2, 1))
@@ -355,7 +360,10 @@ class TorchConv2d(tf.keras.layers.Layer):
                  groups=1, bias=True, padding_mode="zeros"):
         super().__init__()
         kh, kw = _tg_ntuple(kernel_size, 2)
-        self.stride, self.dilation, self.padding = _tg_ntuple(stride, 2), _tg_ntuple(dilation, 2), padding
+        # torch's attributes, as torch keeps them (code reads m.kernel_size[0], m.out_channels)
+        self.in_channels, self.out_channels, self.kernel_size, self.groups = in_channels, out_channels, (kh, kw), groups
+        self.stride, self.dilation = _tg_ntuple(stride, 2), _tg_ntuple(dilation, 2)
+        self.padding = padding if isinstance(padding, str) else _tg_ntuple(padding, 2)
         self.padding_mode = padding_mode
         bound = 1.0 / (in_channels // groups * kh * kw) ** 0.5
         self.kernel = tf.Variable(tf.random.uniform((kh, kw, in_channels // groups, out_channels), -bound, bound))
@@ -385,7 +393,8 @@ class TorchConvTranspose2d(tf.keras.layers.Layer):
         self.k = _tg_ntuple(kernel_size, 2)
         self.stride, self.padding = _tg_ntuple(stride, 2), _tg_ntuple(padding, 2)
         self.output_padding, self.dilation = _tg_ntuple(output_padding, 2), _tg_ntuple(dilation, 2)
-        self.out_channels = out_channels
+        self.in_channels, self.out_channels, self.kernel_size, self.groups = in_channels, out_channels, self.k, groups
+        self.padding_mode = padding_mode
         bound = 1.0 / (out_channels * self.k[0] * self.k[1]) ** 0.5
         self.kernel = tf.Variable(tf.random.uniform(self.k + (out_channels, in_channels), -bound, bound))
         self.bias = tf.Variable(tf.random.uniform((out_channels,), -bound, bound)) if bias else None
@@ -411,6 +420,8 @@ class TorchMaxPool2d(tf.keras.layers.Layer):
     def __init__(self, kernel_size, stride=None, padding=0, dilation=1, return_indices=False, ceil_mode=False):
         super().__init__()
         self.args = (kernel_size, stride, padding, dilation, ceil_mode)
+        self.kernel_size, self.stride, self.padding = kernel_size, kernel_size if stride is None else stride, padding
+        self.dilation, self.ceil_mode = dilation, ceil_mode
 
     def call(self, x):
         return _tg_max_pool(x, *self.args)
@@ -423,6 +434,8 @@ class TorchAvgPool2d(tf.keras.layers.Layer):
                  divisor_override=None):
         super().__init__()
         self.args = (kernel_size, stride, padding, ceil_mode, count_include_pad)
+        self.kernel_size, self.stride, self.padding = kernel_size, kernel_size if stride is None else stride, padding
+        self.ceil_mode, self.count_include_pad = ceil_mode, count_include_pad
 
     def call(self, x):
         return _tg_avg_pool(x, *self.args)
@@ -1598,6 +1611,7 @@ class TorchInstanceNorm(tf.keras.layers.Layer):
                  device=None, dtype=None):
         super().__init__()
         self.eps, self.momentum, self.track_running_stats = eps, momentum, track_running_stats
+        self.num_features, self.affine = num_features, affine
         self.weight = tf.Variable(tf.ones((num_features,))) if affine else None
         self.bias = tf.Variable(tf.zeros((num_features,))) if affine else None
         if track_running_stats:
@@ -1632,6 +1646,12 @@ class TorchBatchNorm(tf.keras.layers.BatchNormalization):
     def eval(self):
         return self.train(False)
 
+    # torch's attributes read back (code reads m.num_features in an init loop over modules())
+    num_features = property(lambda self: int(self.moving_mean.shape[0]))
+    eps = property(lambda self: self.epsilon)
+    affine = property(lambda self: self.center and self.scale)
+    track_running_stats = True
+
     def call(self, x, training=None):
         if not (self._tg_training if training is None else training):
             return super().call(x, training=False)
@@ -1651,6 +1671,7 @@ class TorchEmbeddingBag(tf.keras.layers.Layer):
                  device=None, dtype=None):
         super().__init__()
         self.weight = tf.Variable(tf.random.normal((num_embeddings, embedding_dim)))
+        self.num_embeddings, self.embedding_dim = num_embeddings, embedding_dim
         self.mode, self.include_last_offset = mode, include_last_offset
         self.padding_idx = padding_idx + num_embeddings if padding_idx is not None and padding_idx < 0 \
             else padding_idx

@@ -766,6 +766,34 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks, ValueKinds)
             elif isinstance(value, ast.AST):
                 self.generic_node(value)
 
+    def s_If(self, st: ast.If):
+        """``if isinstance(m, nn.Conv2d):`` in a loop over ``self.modules()``: in the body ``m`` is that
+        layer (its weights read and written in the target's names and layouts, as ``self.conv``'s)."""
+        self.expr(st.test)
+        narrowed = self.isinstance_layer(st.test)
+        if narrowed is None:
+            self.stmts(st.body)
+        else:
+            name, q = narrowed
+            layers = self.scope.layers if self.is_local(name) else self.module_layers
+            before = layers.get(name)
+            layers[name] = q
+            self.stmts(st.body)
+            if before is None:
+                layers.pop(name, None)
+            else:
+                layers[name] = before
+        self.stmts(st.orelse)
+
+    def isinstance_layer(self, test: ast.expr) -> tuple[str, str] | None:
+        """(name, torch layer class) of ``isinstance(name, nn.X)`` with one torch layer class."""
+        if not (isinstance(test, ast.Call) and isinstance(test.func, ast.Name) and test.func.id == "isinstance"
+                and len(test.args) == 2 and isinstance(test.args[0], ast.Name) and not self.is_local("isinstance")):
+            return None
+        cls = test.args[1]
+        q = self.qualname(cls.elts[0] if isinstance(cls, ast.Tuple) and len(cls.elts) == 1 else cls)
+        return (test.args[0].id, q) if q in LAYERS else None
+
     def generic_node(self, node: ast.AST):
         if isinstance(node, ast.excepthandler):
             if node.type:
@@ -996,6 +1024,18 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks, ValueKinds)
                 is_module = True
                 self.use_helper("module")
                 self.edit(base, self.use_helper(subclass))
+                self.apis += 1
+                self.converted += 1
+                self.user_module_subclasses.add(cd.name)
+                subclass_weights = True
+            elif q in LAYERS and not layer_base and container is None and self.target.module_base \
+                    and self.tname not in modules_plain.PLAIN_TARGETS and self.tname in LAYERS[q].targets \
+                    and (generated := self.layer_base_class(q, LAYERS[q].targets[self.tname])):
+                # class LayerNorm(nn.LayerNorm) where the target layer is no torch-shaped class: a
+                # generated base holding it (super().forward reaches it, self.weight reads it)
+                is_module = True
+                self.use_helper("module")
+                self.edit(base, generated)
                 self.apis += 1
                 self.converted += 1
                 self.user_module_subclasses.add(cd.name)
@@ -1704,6 +1744,48 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks, ValueKinds)
             if m is not None and m.weights:
                 self.weight_classes[m.cls.rsplit(".", 1)[-1]] = m
                 self.use_helper("module")
+        return self.use_helper(key)
+
+    def layer_base_class(self, q: str, lm: LayerMap) -> str | None:
+        """The base for a user class subclassing the torch layer ``q`` when the target's layer has
+        another shape (``class LayerNorm(nn.LayerNorm)`` over Keras' LayerNormalization): a
+        generated class with torch's constructor holding the target layer the factory makes
+        (``self._tg_layer``), called through (what ``super().forward`` reaches), loading torch
+        weights into it and reading them back by torch's names in torch's layouts (``self.weight``);
+        the constructor's other arguments are attributes, as torch keeps them."""
+        factory = self.layer_factory(q, lm)
+        if factory is None:
+            return None
+        key = f"base:{q}"
+        name = f"_Tg{q.rsplit('.', 1)[-1]}Base"
+        if key not in self.dyn_helpers:
+            from ..frameworks.helpers_tensorflow import Helper
+            sig = LAYERS[q].sig[1:-1]
+            params = [p.split("=")[0].strip() for p in sig.split(",")]
+            skip = set(lm.weights) | {"device", "dtype"} | set(self.target.reserved_attrs or ())
+            kept = [p for p in params if p not in skip and not p.startswith("_")]
+            # the inverse of each torch -> target permutation: target layout back to torch's
+            reads = {w: (attr, None if perm is None else tuple(perm.index(i) for i in range(len(perm))))
+                     for w, (attr, perm) in lm.weights.items() if attr}
+            code = (f"class {name}(TorchCompatLayer):\n"
+                    f"    \"\"\"{q} as a base class: torch's constructor and names, the {self.tname} layer "
+                    f"inside.\"\"\"\n"
+                    f"    _tg_torch_weights = {reads!r}  # torch name -> (target attribute, permutation back)\n\n"
+                    f"    def __init__(self, {sig}):\n"
+                    f"        super().__init__()\n"
+                    + "".join(f"        self.{p} = {p}\n" for p in kept)
+                    + f"        self._tg_layer = {factory}({', '.join(params)})\n\n"
+                    f"    def call(self, *args, **kwargs):\n"
+                    f"        return self._tg_layer(*args, **kwargs)\n\n"
+                    f"    def _tg_load_torch(self, weights):\n"
+                    f"        return _tg_assign(self._tg_layer, weights)\n\n"
+                    f"    def __getattr__(self, name):  # only what normal lookup misses: torch's weight names\n"
+                    f"        read = type(self)._tg_torch_weights.get(name)\n"
+                    f"        if read is None or \"_tg_layer\" not in self.__dict__:\n"
+                    f"            raise AttributeError(name)\n"
+                    f"        value = getattr(self._tg_layer, read[0])\n"
+                    f"        return value if read[1] is None else tf.transpose(value, read[1])\n")
+            self.dyn_helpers[key] = Helper(name, code, (f"factory:{q}", "module"))
         return self.use_helper(key)
 
     def tensor_attr(self, node: ast.Attribute) -> bool:
