@@ -724,8 +724,36 @@ first = [norm(x), norm(x * 2.0)]
 norm.eval()
 after = [norm(x), norm.running_mean, norm.running_var]
 '''
+# F.multi_head_attention_forward as CLIP's attention pooling calls it: packed or separate projection
+# weights, key padding and float attention masks, per-head or averaged weights, an unbatched query
+_MHA_FORWARD_SCRIPT = '''
+import torch
+import torch.nn.functional as F
+
+E, H = 4, 2
+w = torch.sin(torch.arange(48.0) * 0.37).reshape(12, 4) * 0.5
+b = torch.cos(torch.arange(12.0)) * 0.1
+ow = torch.cos(torch.arange(16.0) * 0.21).reshape(4, 4) * 0.5
+ob = torch.sin(torch.arange(4.0)) * 0.1
+q = torch.sin(torch.arange(24.0) * 0.3).reshape(3, 2, 4)
+kv = torch.cos(torch.arange(40.0) * 0.17).reshape(5, 2, 4)
+packed, avg = F.multi_head_attention_forward(q, kv, kv, E, H, w, b, None, None, False, 0.0, ow, ob, training=False)
+pad = torch.tensor([[False, False, False, True, True], [False, False, False, False, False]])
+mask = torch.triu(torch.full((3, 5), float("-inf")), diagonal=3)
+masked, per_head = F.multi_head_attention_forward(
+    q, kv, kv, E, H, w, b, None, None, False, 0.0, ow, ob, training=False, key_padding_mask=pad,
+    attn_mask=mask, average_attn_weights=False)
+separate, _ = F.multi_head_attention_forward(
+    query=q, key=kv, value=kv, embed_dim_to_check=E, num_heads=H, in_proj_weight=None, in_proj_bias=b,
+    bias_k=None, bias_v=None, add_zero_attn=False, dropout_p=0.0, out_proj_weight=ow, out_proj_bias=ob,
+    use_separate_proj_weight=True, q_proj_weight=w[:4], k_proj_weight=w[4:8], v_proj_weight=w[8:],
+    training=False, need_weights=False)
+single, single_w = F.multi_head_attention_forward(q[:, 0], kv[:, 0], kv[:, 0], E, H, w, b, None, None, False, 0.0,
+                                                  ow, None, training=False)
+'''
 SCRIPTS = {
     "train_mode_batchnorm": (_TRAIN_BN_SCRIPT, "[train_out, eval_out, stats, again]"),
+    "multi_head_attention_forward": (_MHA_FORWARD_SCRIPT, "[packed, avg, masked, per_head, separate, single, single_w]"),
     "train_mode_batchnorm3d": (_TRAIN_BN3D_SCRIPT, "[first, after]"),
     "train_mode_instance_norm": (_TRAIN_INSTANCE_NORM_SCRIPT, "[first, after]"),
     "functional_batch_norm_buffers": (_FUNCTIONAL_BN_SCRIPT, "[first, after]"),

@@ -179,6 +179,8 @@ CASES = [
     "F.interpolate(img, scale_factor=2)", "F.interpolate(img, size=(8, 8), mode='bilinear')",
     "F.l1_loss(x, p)", "F.nll_loss(F.log_softmax(x, 1), torch.tensor([2, 0]))", "F.smooth_l1_loss(x, p)",
     "F.scaled_dot_product_attention(seq, seq, seq)",
+    "F.multi_head_attention_forward(seq, seq, seq, 4, 2, torch.sin(torch.arange(48.0)).reshape(12, 4), "
+    "torch.zeros(12), None, None, False, 0.0, torch.eye(4), None, training=False)[0]",
     # parameter-free layers
     "nn.AdaptiveAvgPool2d(1)(img)", "nn.AvgPool2d(2)(img)", "nn.MaxPool2d(2)(img)",
     "nn.BCELoss()(torch.sigmoid(x), torch.tensor([[1.0, 0.0, 1.0], [0.0, 1.0, 0.0]]))",

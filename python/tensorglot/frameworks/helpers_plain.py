@@ -616,6 +616,48 @@ def _tg_sdpa(query, key, value, attn_mask=None, dropout_p=0.0, is_causal=False):
             scores = scores + attn_mask
     return XP.matmul(_tg_dropout(_tg_softmax(scores, axis=-1), dropout_p), value)
 ''', ("softmax", "dropout")),
+    # torch's F.multi_head_attention_forward: nn.MultiheadAttention's core, which its helper class calls
+    "torch:mha_forward": ("_tg_mha_forward", '''
+def _tg_mha_forward(query, key, value, embed_dim_to_check, num_heads, in_proj_weight, in_proj_bias, bias_k=None,
+                    bias_v=None, add_zero_attn=False, dropout_p=0.0, out_proj_weight=None, out_proj_bias=None,
+                    training=True, key_padding_mask=None, need_weights=True, attn_mask=None,
+                    use_separate_proj_weight=False, q_proj_weight=None, k_proj_weight=None, v_proj_weight=None,
+                    static_k=None, static_v=None, average_attn_weights=True, is_causal=False, _out_proj=None):
+    """torch F.multi_head_attention_forward: (L, N, E) or unbatched (L, E) query, key, value; torch-layout
+    projection weights, packed (in_proj_weight) or separate; returns (output, attention weights or None).
+    ``_out_proj``: a module to project the output with instead of out_proj_weight / out_proj_bias."""
+    if bias_k is not None or bias_v is not None or add_zero_attn or static_k is not None or static_v is not None:
+        raise NotImplementedError("multi_head_attention_forward with bias_k/bias_v, add_zero_attn or static_k/v")
+    batched = query.ndim == 3
+    if batched:  # batch first inside
+        query, key, value = (XP.swapaxes(t, 0, 1) for t in (query, key, value))
+    else:
+        query, key, value = query[None], key[None], value[None]
+        key_padding_mask = None if key_padding_mask is None else key_padding_mask[None]
+    e, h = embed_dim_to_check, num_heads
+    w = (q_proj_weight, k_proj_weight, v_proj_weight) if use_separate_proj_weight else XP.split(in_proj_weight, 3)
+    b = XP.split(in_proj_bias, 3) if in_proj_bias is not None else (None,) * 3
+    q, k, v = (_tg_linear(t, wi, bi) for t, wi, bi in zip((query, key, value), w, b))
+    n, lq, lk = q.shape[0], q.shape[1], k.shape[1]
+    q, k, v = (XP.transpose(t.reshape(n, l, h, e // h), (0, 2, 1, 3)) for t, l in ((q, lq), (k, lk), (v, lk)))
+    scores = XP.matmul(q * (1.0 / (e // h) ** 0.5), XP.swapaxes(k, -1, -2))  # q scaled first, as torch
+    for mask in (None if attn_mask is None else attn_mask.reshape((n, h, lq, lk) if attn_mask.ndim == 3
+                                                                  else attn_mask.shape),
+                 None if key_padding_mask is None else key_padding_mask[:, None, None, :]):
+        if mask is not None and mask.dtype == bool:
+            scores = XP.where(mask, XP.asarray(-XP.inf, dtype=scores.dtype), scores)
+        elif mask is not None:
+            scores = scores + mask
+    weights = _tg_softmax(scores, axis=-1)
+    out = XP.matmul(_tg_dropout(weights, dropout_p, training), v)
+    out = XP.transpose(out, (0, 2, 1, 3)).reshape(n, lq, e)
+    out = _out_proj(out) if _out_proj is not None else _tg_linear(out, out_proj_weight, out_proj_bias)
+    out = XP.swapaxes(out, 0, 1) if batched else out[0]
+    if not need_weights:
+        return out, None
+    weights = XP.mean(weights, axis=1) if average_attn_weights else weights
+    return out, weights if batched else weights[0]
+''', ("linear", "softmax", "dropout")),
     "torch:square_subsequent_mask": ("_tg_square_subsequent_mask", '''
 def _tg_square_subsequent_mask(sz):
     """torch.nn.Transformer.generate_square_subsequent_mask: -inf above the diagonal, 0 elsewhere."""
@@ -1409,34 +1451,15 @@ class TorchMultiheadAttention(TorchModule):
 
     def __call__(self, query, key, value, key_padding_mask=None, need_weights=True, attn_mask=None,
                  average_attn_weights=True, is_causal=False):
-        batched = query.ndim == 3
-        if not batched:  # (L, E): one sequence
-            query, key, value = query[None], key[None], value[None]
-            key_padding_mask = None if key_padding_mask is None else key_padding_mask[None]
-        elif not self.batch_first:
+        if self.batch_first and query.ndim == 3:
             query, key, value = (XP.swapaxes(t, 0, 1) for t in (query, key, value))
-        e, h = self.embed_dim, self.num_heads
-        b = XP.split(self.in_proj_bias, 3) if self.in_proj_bias is not None else (None,) * 3
-        q, k, v = (_tg_linear(t, w, bi) for t, w, bi in zip((query, key, value), XP.split(self.in_proj_weight, 3), b))
-        n, lq, lk = q.shape[0], q.shape[1], k.shape[1]
-        q, k, v = (XP.transpose(t.reshape(n, l, h, e // h), (0, 2, 1, 3)) for t, l in ((q, lq), (k, lk), (v, lk)))
-        scores = XP.matmul(q * (1.0 / (e // h) ** 0.5), XP.swapaxes(k, -1, -2))  # q scaled first, as torch
-        for mask in (None if attn_mask is None else attn_mask.reshape((n, h, lq, lk) if attn_mask.ndim == 3
-                                                                      else attn_mask.shape),
-                     None if key_padding_mask is None else key_padding_mask[:, None, None, :]):
-            if mask is not None and mask.dtype == bool:
-                scores = XP.where(mask, XP.asarray(-XP.inf, dtype=scores.dtype), scores)
-            elif mask is not None:
-                scores = scores + mask
-        weights = _tg_softmax(scores, axis=-1)
-        out = XP.matmul(_tg_dropout(weights, self.dropout, self.training), v)
-        out = self.out_proj(XP.transpose(out, (0, 2, 1, 3)).reshape(n, lq, e))
-        out = out[0] if not batched else out if self.batch_first else XP.swapaxes(out, 0, 1)
-        if not need_weights:
-            return out, None
-        weights = XP.mean(weights, axis=1) if average_attn_weights else weights
-        return out, weights if batched else weights[0]
-''', ("layer:Linear", "linear", "softmax", "dropout", "_init")),
+        out, weights = _tg_mha_forward(query, key, value, self.embed_dim, self.num_heads, self.in_proj_weight,
+                                       self.in_proj_bias, dropout_p=self.dropout, training=self.training,
+                                       key_padding_mask=key_padding_mask, need_weights=need_weights,
+                                       attn_mask=attn_mask, average_attn_weights=average_attn_weights,
+                                       _out_proj=self.out_proj)
+        return (XP.swapaxes(out, 0, 1) if self.batch_first and out.ndim == 3 else out), weights
+''', ("layer:Linear", "torch:mha_forward", "_init")),
     "Transformer": ("TorchTransformerEncoderLayer", '''
 class _TgTransformerLayer(TorchModule):
     """What torch's encoder and decoder layers share: torch 1.13's sub-layer names (self_attn, linear1,

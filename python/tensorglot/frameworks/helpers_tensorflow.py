@@ -1364,6 +1364,56 @@ class TorchRNNCell(TorchRNN):
     def __init__(self, input_size, hidden_size, bias=True, nonlinearity="tanh"):
         super().__init__(input_size, hidden_size, bias=bias, nonlinearity=nonlinearity, cell=True)
 '''),
+    # torch's F.multi_head_attention_forward: nn.MultiheadAttention's core, which the layer below calls
+    "torch:mha_forward": _h("_tg_mha_forward", '''
+def _tg_mha_forward(query, key, value, embed_dim_to_check, num_heads, in_proj_weight, in_proj_bias, bias_k=None,
+                    bias_v=None, add_zero_attn=False, dropout_p=0.0, out_proj_weight=None, out_proj_bias=None,
+                    training=True, key_padding_mask=None, need_weights=True, attn_mask=None,
+                    use_separate_proj_weight=False, q_proj_weight=None, k_proj_weight=None, v_proj_weight=None,
+                    static_k=None, static_v=None, average_attn_weights=True, is_causal=False, _out_proj=None):
+    """torch F.multi_head_attention_forward: (L, N, E) or unbatched (L, E) query, key, value; torch-layout
+    projection weights, packed (in_proj_weight) or separate; returns (output, attention weights or None).
+    ``_out_proj``: a layer to project the output with instead of out_proj_weight / out_proj_bias."""
+    if bias_k is not None or bias_v is not None or add_zero_attn or static_k is not None or static_v is not None:
+        raise NotImplementedError("multi_head_attention_forward with bias_k/bias_v, add_zero_attn or static_k/v")
+    batched = len(query.shape) == 3
+    if batched:  # batch first inside
+        query, key, value = (tf.transpose(t, (1, 0, 2)) for t in (query, key, value))
+    else:
+        query, key, value = query[None], key[None], value[None]
+        key_padding_mask = None if key_padding_mask is None else key_padding_mask[None]
+    e, h = embed_dim_to_check, num_heads
+    w = (q_proj_weight, k_proj_weight, v_proj_weight) if use_separate_proj_weight else \
+        tf.split(in_proj_weight, 3, axis=0)
+    b = tf.split(in_proj_bias, 3, axis=0) if in_proj_bias is not None else [None] * 3
+    q, k, v = (_tg_linear(t, wi, bi) for t, wi, bi in zip((query, key, value), w, b))
+    n, lq, lk = tf.shape(q)[0], q.shape[1], k.shape[1]
+    heads = lambda t, l: tf.transpose(tf.reshape(t, [n, l, h, e // h]), (0, 2, 1, 3))
+    q, k, v = heads(q, lq), heads(k, lk), heads(v, lk)
+    scores = tf.linalg.matmul(q * (1.0 / float(e // h) ** 0.5), k, transpose_b=True)  # q scaled first, as torch
+    if attn_mask is not None:
+        mask = tf.reshape(attn_mask, (n, h, lq, lk)) if len(attn_mask.shape) == 3 else attn_mask
+        if mask.dtype == tf.bool:
+            scores = tf.where(mask, tf.fill(tf.shape(scores), float("-inf")), scores)
+        else:
+            scores = scores + mask
+    if key_padding_mask is not None:
+        pad = key_padding_mask[:, None, None, :]
+        if pad.dtype == tf.bool:
+            scores = tf.where(pad, tf.fill(tf.shape(scores), float("-inf")), scores)
+        else:
+            scores = scores + tf.cast(pad, scores.dtype)
+    weights = tf.nn.softmax(scores, axis=-1)
+    if training and dropout_p > 0:
+        weights = tf.nn.dropout(weights, rate=dropout_p)
+    out = tf.reshape(tf.transpose(tf.linalg.matmul(weights, v), (0, 2, 1, 3)), [n, lq, e])
+    out = _out_proj(out) if _out_proj is not None else _tg_linear(out, out_proj_weight, out_proj_bias)
+    out = tf.transpose(out, (1, 0, 2)) if batched else out[0]
+    if not need_weights:
+        return out, None
+    weights = tf.reduce_mean(weights, axis=1) if average_attn_weights else weights
+    return out, weights if batched else weights[0]
+''', needs=("linear",)),
     "layer:MultiheadAttention": _h("TorchMultiheadAttention", '''
 class TorchMultiheadAttention(tf.keras.layers.Layer):
     """torch.nn.MultiheadAttention with torch's packed in_proj_weight (3E, E) and out_proj;
@@ -1380,35 +1430,15 @@ class TorchMultiheadAttention(tf.keras.layers.Layer):
 
     def call(self, query, key, value, key_padding_mask=None, need_weights=True, attn_mask=None,
              average_attn_weights=True, is_causal=False, training=None):
-        if not self.batch_first:
+        if self.batch_first and len(query.shape) == 3:
             query, key, value = (tf.transpose(t, (1, 0, 2)) for t in (query, key, value))
-        e, h = self.embed_dim, self.num_heads
-        w = tf.split(self.in_proj_weight, 3, axis=0)
-        b = tf.split(self.in_proj_bias, 3, axis=0) if self.in_proj_bias is not None else [None] * 3
-        q, k, v = (_tg_linear(t, wi, bi) for t, wi, bi in zip((query, key, value), w, b))
-        n, lq, lk = tf.shape(q)[0], q.shape[1], k.shape[1]
-        heads = lambda t, l: tf.transpose(tf.reshape(t, [n, l, h, e // h]), (0, 2, 1, 3))
-        q, k, v = heads(q, lq), heads(k, lk), heads(v, lk)
-        scores = tf.linalg.matmul(q, k, transpose_b=True) / float(e // h) ** 0.5
-        if attn_mask is not None:
-            if attn_mask.dtype == tf.bool:
-                scores = tf.where(attn_mask, tf.fill(tf.shape(scores), float("-inf")), scores)
-            else:
-                scores = scores + attn_mask
-        if key_padding_mask is not None:
-            pad = tf.cast(key_padding_mask, tf.bool)[:, None, None, :]
-            scores = tf.where(pad, tf.fill(tf.shape(scores), float("-inf")), scores)
-        weights = tf.nn.softmax(scores, axis=-1)
-        if training and self.dropout > 0:
-            weights = tf.nn.dropout(weights, rate=self.dropout)
-        out = tf.reshape(tf.transpose(tf.linalg.matmul(weights, v), (0, 2, 1, 3)), [n, lq, e])
-        out = self.out_proj(out)
-        if not self.batch_first:
-            out = tf.transpose(out, (1, 0, 2))
-        if not need_weights:
-            return out, None
-        return out, (tf.reduce_mean(weights, axis=1) if average_attn_weights else weights)
-''', needs=("torch_linear",)),
+        out, weights = _tg_mha_forward(query, key, value, self.embed_dim, self.num_heads, self.in_proj_weight,
+                                       self.in_proj_bias, dropout_p=self.dropout, training=bool(training),
+                                       key_padding_mask=key_padding_mask, need_weights=need_weights,
+                                       attn_mask=attn_mask, average_attn_weights=average_attn_weights,
+                                       _out_proj=self.out_proj)
+        return (tf.transpose(out, (1, 0, 2)) if self.batch_first and len(out.shape) == 3 else out), weights
+''', needs=("torch_linear", "torch:mha_forward")),
     # the base of a user class subclassing nn.Conv2d (a masked or weight-standardised convolution
     # reads self.weight in torch's OIHW layout, and self.stride / self.padding as torch's tuples)
     "torch_conv2d": _h("_TgTorchConv2d", '''

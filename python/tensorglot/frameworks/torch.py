@@ -481,6 +481,14 @@ _ROWS += [
     Binding(names=(F + "scaled_dot_product_attention",), op="softmax",
             sig="(query, key, value, attn_mask=None, dropout_p=0.0, is_causal=False)",
             custom="sdpa", note="torch 2.x API; composed from matmul, softmax, masked_fill"),
+    Binding(names=(F + "multi_head_attention_forward",), op="softmax",
+            sig="(query, key, value, embed_dim_to_check, num_heads, in_proj_weight, in_proj_bias, bias_k, bias_v, "
+                "add_zero_attn, dropout_p, out_proj_weight, out_proj_bias, training=True, key_padding_mask=None, "
+                "need_weights=True, attn_mask=None, use_separate_proj_weight=False, q_proj_weight=None, "
+                "k_proj_weight=None, v_proj_weight=None, static_k=None, static_v=None, "
+                "average_attn_weights=True, is_causal=False)",
+            custom="mha_forward", note="nn.MultiheadAttention's core on (L, N, E) inputs; bias_k/bias_v, "
+                                       "add_zero_attn and static_k/static_v not supported"),
     Binding(names=("torch.nn.Transformer.generate_square_subsequent_mask",), op="triu",
             sig="(sz, device=None, dtype=None)", custom="square_subsequent_mask",
             note="float (sz, sz) mask: -inf above the diagonal, 0 elsewhere"),

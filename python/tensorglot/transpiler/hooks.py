@@ -60,6 +60,13 @@ class CustomHooks:
                                 {k: bound[k] for k in ("attn_mask", "dropout_p", "is_causal")},
                                 {"attn_mask": None, "dropout_p": 0.0, "is_causal": False})
 
+    def custom_mha_forward(self, node, b, bound, api):
+        # torch's parameters without a default go positionally; the rest by keyword, omitted at their default
+        params = [p.strip().split("=") for p in b.sig[1:-1].split(",")]
+        defaults = {p[0]: ast.literal_eval(p[1]) for p in params if len(p) == 2}
+        return self.helper_call(node, api, "torch:mha_forward", [bound[p[0]] for p in params if len(p) == 1],
+                                {k: bound[k] for k in defaults}, defaults)
+
     def custom_square_subsequent_mask(self, node, b, bound, api):
         return self.helper_call(node, api, "torch:square_subsequent_mask", [bound["sz"]])
 

@@ -765,6 +765,65 @@ def sdpa(query, key, value, attn_mask=None, dropout_p=0.0, is_causal=False):
     return _op("matmul", x=attn, y=v)
 
 
+def mha_core(query, key, value, num_heads, w_qkv, b_qkv, dropout_p, training, key_padding_mask, need_weights,
+             attn_mask, average_attn_weights, out_proj):
+    """Multi-head attention over (L, N, E) or unbatched (L, E) query, key, value: the q, k, v
+    projections ``w_qkv`` / ``b_qkv``, scaled dot products, masks, softmax, dropout, then
+    ``out_proj``; (output, attention weights or None). nn.MultiheadAttention's forward (its
+    out_proj a submodule) and F.multi_head_attention_forward (out_proj from weights) share it."""
+    linear, dropout = api["torch.nn.functional.linear"], api["torch.nn.functional.dropout"]
+    batched = query.ndim == 3
+    if not batched:
+        query, key, value = query.unsqueeze(1), key.unsqueeze(1), value.unsqueeze(1)
+        if key_padding_mask is not None:
+            key_padding_mask = key_padding_mask.unsqueeze(0)
+    L, N, E = query.shape
+    S = key.shape[0]
+    H, D = num_heads, E // num_heads
+    q, k, v = (linear(t, w, b).reshape(n, N * H, D).transpose(0, 1)
+               for t, w, b, n in zip((query, key, value), w_qkv, b_qkv, (L, S, S)))
+    scores = (q * (1.0 / math.sqrt(D))).bmm(k.transpose(1, 2))
+    for m in (None if attn_mask is None else attn_mask if attn_mask.ndim == 3 else attn_mask.unsqueeze(0),
+              None if key_padding_mask is None else
+              key_padding_mask.reshape(N, 1, 1, S).expand(-1, H, -1, -1).reshape(N * H, 1, S)):
+        if m is not None:
+            scores = scores.masked_fill(m, float("-inf")) if m.dtype.name == "bool" else scores + m
+    attn = scores.softmax(-1)
+    if training and dropout_p > 0.0:
+        attn = dropout(attn, dropout_p, True)
+    out = out_proj(attn.bmm(v).transpose(0, 1).reshape(L * N, E))
+    out = out.reshape(L, N, out.shape[-1])  # out_proj may change the width (CLIP's attention pooling)
+    if not batched:
+        out = out.squeeze(1)
+    weights = None
+    if need_weights:
+        weights = attn.reshape(N, H, L, S)
+        if average_attn_weights:
+            weights = weights.mean(1)
+        if not batched:
+            weights = weights.squeeze(0)
+    return out, weights
+
+
+def mha_forward(query, key, value, embed_dim_to_check, num_heads, in_proj_weight, in_proj_bias, bias_k, bias_v,
+                add_zero_attn, dropout_p, out_proj_weight, out_proj_bias, training=True, key_padding_mask=None,
+                need_weights=True, attn_mask=None, use_separate_proj_weight=False, q_proj_weight=None,
+                k_proj_weight=None, v_proj_weight=None, static_k=None, static_v=None, average_attn_weights=True,
+                is_causal=False):
+    if bias_k is not None or bias_v is not None or add_zero_attn or static_k is not None or static_v is not None:
+        raise UnsupportedAPI("torch.nn.functional.multi_head_attention_forward with bias_k/bias_v, add_zero_attn "
+                             "or static_k/static_v is not supported by Tensorglot's torch emulation")
+    if query.shape[-1] != embed_dim_to_check:
+        raise AssertionError(f"was expecting embedding dimension of {embed_dim_to_check}, "
+                             f"but got {query.shape[-1]}")
+    w_qkv = (q_proj_weight, k_proj_weight, v_proj_weight) if use_separate_proj_weight else in_proj_weight.chunk(3)
+    b_qkv = (None,) * 3 if in_proj_bias is None else in_proj_bias.chunk(3)
+    linear = api["torch.nn.functional.linear"]
+    return mha_core(query, key, value, num_heads, w_qkv, b_qkv, dropout_p, training, key_padding_mask,
+                    need_weights, attn_mask, average_attn_weights,
+                    lambda t: linear(t, out_proj_weight, out_proj_bias))
+
+
 @public("torch.nn.functional.normalize")
 def normalize(input, p=2.0, dim=1, eps=1e-12, out=None):
     a = input._a
@@ -837,7 +896,7 @@ CUSTOMS = {
     "aminmax": aminmax, "one_hot": one_hot, "max": tmax,
     "min": tmin, "randint": randint, "normal": normal, "manual_seed": manual_seed,
     "softmax_implicit": softmax_implicit, "log_softmax_implicit": log_softmax_implicit,
-    "batch_norm": batch_norm, "sdpa": sdpa, "normalize": normalize, "to": to, "pad": pad,
+    "batch_norm": batch_norm, "sdpa": sdpa, "mha_forward": mha_forward, "normalize": normalize, "to": to, "pad": pad,
     "tensor_type": tensor_type, "from_numpy": from_numpy,
 }
 

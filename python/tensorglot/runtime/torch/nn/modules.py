@@ -1097,54 +1097,13 @@ class MultiheadAttention(Module):
 
     def forward(self, query, key, value, key_padding_mask=None, need_weights=True, attn_mask=None,
                 average_attn_weights=True, is_causal=False):
-        torch = _torch()
-        batched = query.ndim == 3
-        if not batched:
-            query, key, value = query.unsqueeze(1), key.unsqueeze(1), value.unsqueeze(1)
-            if key_padding_mask is not None:
-                key_padding_mask = key_padding_mask.unsqueeze(0)
-        elif self.batch_first:
+        if self.batch_first and query.ndim == 3:
             query, key, value = (t.transpose(0, 1) for t in (query, key, value))
-        L, N, E = query.shape
-        S = key.shape[0]
-        H, D = self.num_heads, self.head_dim
-        w_q, w_k, w_v = self.in_proj_weight.chunk(3)
-        b_q = b_k = b_v = None
-        if self.in_proj_bias is not None:
-            b_q, b_k, b_v = self.in_proj_bias.chunk(3)
-        q = F.linear(query, w_q, b_q).reshape(L, N * H, D).transpose(0, 1)
-        k = F.linear(key, w_k, b_k).reshape(S, N * H, D).transpose(0, 1)
-        v = F.linear(value, w_v, b_v).reshape(S, N * H, D).transpose(0, 1)
-        scores = torch.bmm(q * (1.0 / math.sqrt(D)), k.transpose(1, 2))
-        if attn_mask is not None:
-            m = attn_mask if attn_mask.ndim == 3 else attn_mask.unsqueeze(0)
-            if m.dtype == torch.bool:
-                scores = scores.masked_fill(m, float("-inf"))
-            else:
-                scores = scores + m
-        if key_padding_mask is not None:
-            kpm = key_padding_mask.reshape(N, 1, 1, S).expand(-1, H, -1, -1).reshape(N * H, 1, S)
-            if kpm.dtype == torch.bool:
-                scores = scores.masked_fill(kpm, float("-inf"))
-            else:
-                scores = scores + kpm
-        attn = torch.softmax(scores, -1)
-        if self.training and self.dropout > 0.0:
-            attn = F.dropout(attn, self.dropout, True)
-        out = torch.bmm(attn, v).transpose(0, 1).reshape(L * N, E)
-        out = self.out_proj(out).reshape(L, N, E)
-        if not batched:
-            out = out.squeeze(1)
-        elif self.batch_first:
-            out = out.transpose(0, 1)
-        weights = None
-        if need_weights:
-            weights = attn.reshape(N, H, L, S)
-            if average_attn_weights:
-                weights = weights.mean(1)
-            if not batched:
-                weights = weights.squeeze(0)
-        return out, weights
+        b_qkv = (None,) * 3 if self.in_proj_bias is None else self.in_proj_bias.chunk(3)
+        out, weights = _t.mha_core(query, key, value, self.num_heads, self.in_proj_weight.chunk(3), b_qkv,
+                                   self.dropout, self.training, key_padding_mask, need_weights, attn_mask,
+                                   average_attn_weights, self.out_proj)
+        return (out.transpose(0, 1) if self.batch_first and out.ndim == 3 else out), weights
 
 
 class NonDynamicallyQuantizableLinear(Linear):
