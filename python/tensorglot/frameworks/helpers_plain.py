@@ -18,7 +18,7 @@ canonical argument names.
 """
 from __future__ import annotations
 
-from .helpers_tensorflow import PROMOTE, TENSOR_TYPE, Helper
+from .helpers_tensorflow import MHA_FORWARD_HEAD, PROMOTE, TENSOR_TYPE, Helper
 from .layers import LOSSES, loss_class
 
 
@@ -617,18 +617,7 @@ def _tg_sdpa(query, key, value, attn_mask=None, dropout_p=0.0, is_causal=False):
     return XP.matmul(_tg_dropout(_tg_softmax(scores, axis=-1), dropout_p), value)
 ''', ("softmax", "dropout")),
     # torch's F.multi_head_attention_forward: nn.MultiheadAttention's core, which its helper class calls
-    "torch:mha_forward": ("_tg_mha_forward", '''
-def _tg_mha_forward(query, key, value, embed_dim_to_check, num_heads, in_proj_weight, in_proj_bias, bias_k=None,
-                    bias_v=None, add_zero_attn=False, dropout_p=0.0, out_proj_weight=None, out_proj_bias=None,
-                    training=True, key_padding_mask=None, need_weights=True, attn_mask=None,
-                    use_separate_proj_weight=False, q_proj_weight=None, k_proj_weight=None, v_proj_weight=None,
-                    static_k=None, static_v=None, average_attn_weights=True, is_causal=False, _out_proj=None):
-    """torch F.multi_head_attention_forward: (L, N, E) or unbatched (L, E) query, key, value; torch-layout
-    projection weights, packed (in_proj_weight) or separate; returns (output, attention weights or None).
-    ``_out_proj``: a module to project the output with instead of out_proj_weight / out_proj_bias."""
-    if bias_k is not None or bias_v is not None or add_zero_attn or static_k is not None or static_v is not None:
-        raise NotImplementedError("multi_head_attention_forward with bias_k/bias_v, add_zero_attn or static_k/v")
-    batched = query.ndim == 3
+    "torch:mha_forward": ("_tg_mha_forward", MHA_FORWARD_HEAD + '''    batched = query.ndim == 3
     if batched:  # batch first inside
         query, key, value = (XP.swapaxes(t, 0, 1) for t in (query, key, value))
     else:

@@ -77,6 +77,20 @@ def _tg_promote(a, b, true_div=False):
     return tuple(v if (own or name) == dtype else CAST(v, dtype) for v, (_, name, own) in zip((a, b), ops))
 '''
 
+#: torch F.multi_head_attention_forward's signature and docstring, the same in every target's helper
+MHA_FORWARD_HEAD = '''
+def _tg_mha_forward(query, key, value, embed_dim_to_check, num_heads, in_proj_weight, in_proj_bias, bias_k=None,
+                    bias_v=None, add_zero_attn=False, dropout_p=0.0, out_proj_weight=None, out_proj_bias=None,
+                    training=True, key_padding_mask=None, need_weights=True, attn_mask=None,
+                    use_separate_proj_weight=False, q_proj_weight=None, k_proj_weight=None, v_proj_weight=None,
+                    static_k=None, static_v=None, average_attn_weights=True, is_causal=False, _out_proj=None):
+    """torch F.multi_head_attention_forward: (L, N, E) or unbatched (L, E) query, key, value; torch-layout
+    projection weights, packed (in_proj_weight) or separate; returns (output, attention weights or None).
+    ``_out_proj``: a layer or module to project the output with instead of out_proj_weight / out_proj_bias."""
+    if bias_k is not None or bias_v is not None or add_zero_attn or static_k is not None or static_v is not None:
+        raise NotImplementedError("multi_head_attention_forward with bias_k/bias_v, add_zero_attn or static_k/v")
+'''
+
 HELPERS: dict[str, Helper] = {
     "_reduced_count": _h("_tg_reduced_count", _REDUCED_COUNT),
     "tensor_type": _h("_tg_tensor_type", TENSOR_TYPE),
@@ -1365,18 +1379,7 @@ class TorchRNNCell(TorchRNN):
         super().__init__(input_size, hidden_size, bias=bias, nonlinearity=nonlinearity, cell=True)
 '''),
     # torch's F.multi_head_attention_forward: nn.MultiheadAttention's core, which the layer below calls
-    "torch:mha_forward": _h("_tg_mha_forward", '''
-def _tg_mha_forward(query, key, value, embed_dim_to_check, num_heads, in_proj_weight, in_proj_bias, bias_k=None,
-                    bias_v=None, add_zero_attn=False, dropout_p=0.0, out_proj_weight=None, out_proj_bias=None,
-                    training=True, key_padding_mask=None, need_weights=True, attn_mask=None,
-                    use_separate_proj_weight=False, q_proj_weight=None, k_proj_weight=None, v_proj_weight=None,
-                    static_k=None, static_v=None, average_attn_weights=True, is_causal=False, _out_proj=None):
-    """torch F.multi_head_attention_forward: (L, N, E) or unbatched (L, E) query, key, value; torch-layout
-    projection weights, packed (in_proj_weight) or separate; returns (output, attention weights or None).
-    ``_out_proj``: a layer to project the output with instead of out_proj_weight / out_proj_bias."""
-    if bias_k is not None or bias_v is not None or add_zero_attn or static_k is not None or static_v is not None:
-        raise NotImplementedError("multi_head_attention_forward with bias_k/bias_v, add_zero_attn or static_k/v")
-    batched = len(query.shape) == 3
+    "torch:mha_forward": _h("_tg_mha_forward", MHA_FORWARD_HEAD + '''    batched = len(query.shape) == 3
     if batched:  # batch first inside
         query, key, value = (tf.transpose(t, (1, 0, 2)) for t in (query, key, value))
     else:
