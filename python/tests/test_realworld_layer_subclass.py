@@ -161,6 +161,55 @@ s = m(torch.randn(2, 3), torch.randn(4, 3))
 '''
 
 
+#: a DETR-style decoder: layers cloned with copy.deepcopy, attention called with every input by
+#: keyword, Optional[Tensor] hints, positional embeddings added only when given, a key padding mask
+CLONED_DECODER = '''import copy
+from typing import Optional
+
+import torch
+from torch import nn, Tensor
+
+
+class DecoderLayer(nn.Module):
+    def __init__(self, d_model, nhead):
+        super().__init__()
+        self.self_attn = nn.MultiheadAttention(d_model, nhead, dropout=0.0)
+        self.cross_attn = nn.MultiheadAttention(d_model, nhead, dropout=0.0)
+        self.norm1 = nn.LayerNorm(d_model)
+        self.norm2 = nn.LayerNorm(d_model)
+
+    def with_pos(self, tensor, pos: Optional[Tensor]):
+        return tensor if pos is None else tensor + pos
+
+    def forward(self, tgt, memory, memory_key_padding_mask: Optional[Tensor] = None,
+                pos: Optional[Tensor] = None, query_pos: Optional[Tensor] = None):
+        q = k = self.with_pos(tgt, query_pos)
+        tgt = self.norm1(tgt + self.self_attn(q, k, value=tgt)[0])
+        out = self.cross_attn(query=self.with_pos(tgt, query_pos), key=self.with_pos(memory, pos),
+                              value=memory, key_padding_mask=memory_key_padding_mask)[0]
+        return self.norm2(tgt + out)
+
+
+class Decoder(nn.Module):
+    def __init__(self, layer, n):
+        super().__init__()
+        self.layers = nn.ModuleList([copy.deepcopy(layer) for _ in range(n)])
+
+    def forward(self, tgt, memory, mask, pos, query_pos):
+        for layer in self.layers:
+            tgt = layer(tgt, memory, memory_key_padding_mask=mask, pos=pos, query_pos=query_pos)
+        return tgt
+
+
+torch.manual_seed(0)
+dec = Decoder(DecoderLayer(8, 2), 2)
+dec.eval()
+memory = torch.randn(6, 2, 8)
+mask = torch.tensor([[False] * 6, [False] * 4 + [True] * 2])
+out = dec(torch.zeros(3, 2, 8), memory, mask, torch.randn(6, 2, 8), torch.randn(3, 2, 8))
+'''
+
+
 class LayerSubclassTest(unittest.TestCase):
     def test_subclasses_verify_on_every_target(self):
         assert_cases_verify(self, {
@@ -169,6 +218,7 @@ class LayerSubclassTest(unittest.TestCase):
             "inherited forward": (INHERITED_FORWARD, {}),
             "isinstance-narrowed init loop": (INIT_LOOP, {}),
             "NumPy scalar parameter": (NUMPY_SCALAR_PARAMETER, {}),
+            "cloned decoder, attention inputs by keyword": (CLONED_DECODER, {}),
         })
 
     def test_tensorflow_base_is_a_layer_class_not_the_factory(self):

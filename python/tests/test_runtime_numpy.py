@@ -31,6 +31,17 @@ class NumpySemantics(unittest.TestCase):
         self.assertEqual(repr(np.array(1.5)), "array(1.5)")
         self.assertEqual(repr(np.array([1.0, 2.5])), "array([1. , 2.5])")
 
+    def test_copy_and_deepcopy(self):
+        # numpy.ndarray.__copy__ / __deepcopy__ (numpy docs): a new array with the data copied
+        import copy
+        a = np.ones((2, 3), dtype=np.float32)
+        for b in (copy.copy(a), copy.deepcopy(a), copy.deepcopy({"w": a})["w"]):
+            self.assertIsNot(b, a)
+            self.assertEqual((b.dtype, b.shape), (np.float32, (2, 3)))
+            b[0, 0] = 5.0
+            self.assertEqual(float(a[0, 0]), 1.0)
+        self.assertEqual(type(copy.deepcopy(np.float64(2.5))), np.float64)
+
     def test_in_place(self):
         a = np.zeros((2, 2))
         b = a

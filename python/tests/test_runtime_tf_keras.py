@@ -32,6 +32,19 @@ class TestKeras(unittest.TestCase):
         self.assertEqual(len(bn.trainable_weights), 2)
         self.assertEqual(len(bn.non_trainable_weights), 2)
 
+    def test_first_input_by_keyword(self):
+        # Keras base_layer.Layer.__call__ (tensorflow/python/keras/engine/base_layer.py): "Grab the argument
+        # corresponding to the first argument in the layer's `call` method spec. This will either be the
+        # first positional argument, or it will be provided as a keyword argument"; else ValueError
+        class Attend(L.Layer):
+            def call(self, query, key, value=None):
+                return query + key * 2.0 + (0.0 if value is None else value)
+
+        q, k = tf.constant([1.0, 2.0]), tf.constant([10.0, 20.0])
+        self.assertEqual(Attend()(query=q, key=k, value=q).numpy().tolist(), [22.0, 44.0])
+        with self.assertRaisesRegex(ValueError, "The first argument to `Layer.call` must always be passed"):
+            Attend()(key=k)
+
     def test_layernorm_default_epsilon(self):
         # tf.keras.layers.LayerNormalization: epsilon=0.001 over the last axis
         ln = L.LayerNormalization()

@@ -117,6 +117,13 @@ class ndarray(TensorBase, metaclass=_ScalarMeta):
         t._a = a
         return t
 
+    # copy.copy / copy.deepcopy (a module cloned with its arrays: DETR's _get_clones), as numpy
+    def __copy__(self):
+        return type(self)._new(self._a.copy())
+
+    def __deepcopy__(self, memo):
+        return type(self)._new(self._a.copy())
+
     __hash__ = None
 
     @property

@@ -110,8 +110,13 @@ class Layer:
         return inputs
 
     def __call__(self, *args, **kwargs):
-        if not args and "inputs" in kwargs:
-            args = (kwargs.pop("inputs"),)
+        if not args:
+            # Keras takes the first input by the name of call()'s first parameter too
+            # (attn(query=q, key=k, value=v)); it must be given one way or the other
+            first = next(iter(list(_params(type(self).call))[1:2]), None)
+            if first not in kwargs:
+                raise ValueError("The first argument to `Layer.call` must always be passed.")
+            args = (kwargs.pop(first),)
         inputs = args[0]
         if not self.built:
             with _core.quiet():
