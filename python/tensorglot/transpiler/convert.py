@@ -11,7 +11,6 @@ import builtins
 import inspect
 from bisect import bisect_right
 import re
-from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import compress
 from operator import attrgetter
@@ -134,6 +133,7 @@ def _self_training(text: str, start: int = 0, end: int | None = None) -> bool:
     return False
 #: torch.nn.Module methods a file calls (the compact Keras base gets those)
 _NAME, _ATTRIBUTE, _CALL = ast.Name, ast.Attribute, ast.Call
+_SIZE_CALL = SIZE_HELPER + "("
 _UNSEEN = object()
 _METHOD_CALL = re.compile(r"\.\s*(eval|train|parameters|named_parameters|modules|apply|state_dict)\s*\(")
 
@@ -243,47 +243,53 @@ class Fact(NamedTuple):
     min_rank: int = 0             # known to have at least this many axes (x.view(B, T, h, d): 4)
 
 
-@dataclass
 class Scope:
-    locals: set[str] = field(default_factory=set)
-    tensors: set[str] = field(default_factory=set)
-    kind: str = "module"              # module | function | class
-    facts: dict[str, Fact] = field(default_factory=dict)   # local name -> what its value is known to be
-    kinds: dict[str, str] = field(default_factory=dict)    # local name -> NDARRAY / PYTHON (kinds.py)
-    np_dtypes: dict[str, str] = field(default_factory=dict)  # of the NDARRAY names: dtype, where shown
-    returns: list = field(default_factory=list)             # Fact | None of each ``return`` (functions)
-    modules: set[str] = field(default_factory=set)   # names bound to modules (``for layer in self.blocks``)
-    defs: set[str] = field(default_factory=set)      # names the scope binds with ``def``
-    sizes: set[str] = field(default_factory=set)     # names bound to tuples / lists / shapes
-    layers: dict[str, str] = field(default_factory=dict)  # local name -> torch layer class it is bound to
-    forward: bool = False
-    module_class: "ClassInfo | None" = None
-    owner: "ClassInfo | None" = None   # a class body's class, module or not
+    """One scope's bindings (a plain class: a dataclass's __init__, with a default factory per
+    container, cost about twice as much, and every def, class and comprehension makes one)."""
+
+    def __init__(self, locals: set[str] | None = None, kind: str = "module", forward: bool = False,
+                 module_class: "ClassInfo | None" = None, owner: "ClassInfo | None" = None,
+                 defs: set[str] | None = None):
+        self.locals: set[str] = set() if locals is None else locals
+        self.tensors: set[str] = set()
+        self.kind = kind              # module | function | class
+        self.facts: dict[str, Fact] = {}   # local name -> what its value is known to be
+        self.kinds: dict[str, str] = {}    # local name -> NDARRAY / PYTHON (kinds.py)
+        self.np_dtypes: dict[str, str] = {}  # of the NDARRAY names: dtype, where shown
+        self.returns: list = []             # Fact | None of each ``return`` (functions)
+        self.modules: set[str] = set()   # names bound to modules (``for layer in self.blocks``)
+        self.defs: set[str] = set() if defs is None else defs  # names the scope binds with ``def``
+        self.sizes: set[str] = set()     # names bound to tuples / lists / shapes
+        self.layers: dict[str, str] = {}  # local name -> torch layer class it is bound to
+        self.forward = forward
+        self.module_class = module_class
+        self.owner = owner   # a class body's class, module or not
 
 
-@dataclass
 class ClassInfo:
-    name: str
-    is_module: bool
-    layers: dict[str, str] = field(default_factory=dict)   # self attr -> torch layer name
-    tensor_attrs: set[str] = field(default_factory=set)
-    attr_kinds: dict[str, str] = field(default_factory=dict)  # self attr -> NDARRAY / PYTHON (kinds.py)
-    submodules: dict[str, str] = field(default_factory=dict)  # self attr -> user module class name
-    module_lists: set[str] = field(default_factory=set)  # self attrs holding a plain list/tuple/dict of modules
-    module_attrs: set[str] = field(default_factory=set)  # self attrs built by module factories (``block(c)``)
-    renamed: dict[str, str] = field(default_factory=dict)  # torch attr -> target attr (Target.reserved_attrs)
+    """What is known of one class of the file (a plain class, as Scope)."""
+
+    def __init__(self, name: str, is_module: bool):
+        self.name = name
+        self.is_module = is_module
+        self.layers: dict[str, str] = {}   # self attr -> torch layer name
+        self.tensor_attrs: set[str] = set()
+        self.attr_kinds: dict[str, str] = {}  # self attr -> NDARRAY / PYTHON (kinds.py)
+        self.submodules: dict[str, str] = {}  # self attr -> user module class name
+        self.module_lists: set[str] = set()  # self attrs holding a plain list/tuple/dict of modules
+        self.module_attrs: set[str] = set()  # self attrs built by module factories (``block(c)``)
+        self.renamed: dict[str, str] = {}  # torch attr -> target attr (Target.reserved_attrs)
 
 
 class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks, ValueKinds):
     def __init__(self, text: str, source_fw: str = "torch", target: str = "tensorflow"):
+        # what depends only on the class, source and target (handlers, tables, helpers...): made once
+        static = _STATIC.get((type(self), source_fw, target))
+        if static is None:
+            static = _STATIC[(type(self), source_fw, target)] = _static_attrs(type(self), source_fw, target)
+        self.__dict__.update(static)
         self.src = Source(text)
         self._call_qualnames: dict[int, str | None] = {}  # id(call) -> call_qualname
-        self._s_handlers, self._e_handlers = _handlers(type(self), "s_"), _handlers(type(self), "e_")
-        self.target: Target = TARGETS[target]
-        self.tname = target
-        self.src_table = table_for(source_fw)
-        self.tgt_ops = by_op(target)
-        self.helpers = helpers_for(target)
         self.edits: list[Edit] = Edits()
         self.diags: list[dict] = []
         self.used_helpers: list[str] = []
@@ -305,7 +311,6 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks, ValueKinds)
         self._kinds: dict[int, str] = {}        # id(expression node) -> NDARRAY / PYTHON where known
         self._tensor_nodes: set[int] = set()    # id(expression node) known to be a tensor
         self._seq_calls: set[int] = set()      # id(call) of calls returning same-dtype tensor sequences
-        self.default_int = getattr(self.helpers, "DEFAULT_INT", "int64")  # of ``range(n)`` of Python ints
         self.func_facts: dict[str, Fact] = {}  # module-level function -> the dtype evidence of what it returns
         self.import_nodes: list[ast.stmt] = []
         self.scopes: list[Scope] = [Scope()]
@@ -317,7 +322,6 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks, ValueKinds)
         self.user_module_subclasses: set[str] = set()  # classes whose base is one of the file's module classes
         self._returns_of: dict[str, list] = {}  # def name -> the values its defs return (is_module_factory)
         self._binop_facts: dict[int, Fact | None] = {}
-        self.dtype_fmt = _dtype_formatter(target)
         self._reads_weights: bool | None = None
 
     # ------------------------------------------------------------ diagnostics
@@ -332,7 +336,7 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks, ValueKinds)
 
     # ------------------------------------------------------------ edits
     def edit(self, node: ast.AST, text: str):
-        if SIZE_HELPER + "(" in text:
+        if _SIZE_CALL in text:
             self.use_helper("size")
         a, b = self.src.span(node)
         self.edits.append(Edit(a, b, text))
@@ -461,7 +465,10 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks, ValueKinds)
         return self.qualname(call.func) if q is _UNSEEN else q
 
     def is_local(self, name: str) -> bool:
-        return any(name in sc.locals for sc in self.scopes[1:])
+        for sc in self.scopes[1:]:  # a loop, not any(generator): asked several times per statement
+            if name in sc.locals:
+                return True
+        return False
 
     def is_module_name(self, name: str) -> bool:
         for sc in reversed(self.scopes):
@@ -869,11 +876,16 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks, ValueKinds)
                 self.converted += 1
             else:
                 self.expr(d)
-        self.annotations(fn.args, fn.returns)
-        for dflt in fn.args.defaults + [d for d in fn.args.kw_defaults if d is not None]:
-            self.expr(dflt)
-        cls = self.class_info()
-        parent_is_class = self.scope.kind == "class"
+        args = fn.args
+        params = args.posonlyargs + args.args + args.kwonlyargs
+        # most defs have no annotation and no default: then there is nothing to convert there
+        if fn.returns is not None or args.vararg or args.kwarg or any(a.annotation is not None for a in params):
+            self.annotations(args, fn.returns)
+        if args.defaults or args.kw_defaults:
+            for dflt in args.defaults + [d for d in args.kw_defaults if d is not None]:
+                self.expr(dflt)
+        parent_is_class = self.scopes[-1].kind == "class"
+        cls = self.class_info() if parent_is_class else None  # asked only of methods
         a, b = self.src.span(fn)
         # nested defs are rare: walk the function for them only when its text has a second "def "
         nested = self.src.text.count("def ", a, b) > 1
@@ -881,18 +893,23 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks, ValueKinds)
                    forward=parent_is_class and fn.name == "forward",
                    defs={n.name for n in ast.walk(fn) if isinstance(n, ast.FunctionDef) and n is not fn}
                    if nested else set())
-        params = [a for a in fn.args.posonlyargs + fn.args.args + fn.args.kwonlyargs]
         for a in params:
-            if a.annotation is not None and self.qualname(a.annotation) == "torch.Tensor":
+            if a.annotation is None:  # annotation_kind(None) is None
+                continue
+            if self.qualname(a.annotation) == "torch.Tensor":
                 sc.tensors.add(a.arg)
             elif self.annotation_kind(a.annotation) is not None:
                 sc.kinds[a.arg] = self.annotation_kind(a.annotation)
         if sc.forward:
             for a in params[1:]:
                 sc.tensors.add(a.arg)
-        for name in self.numpy_params(fn, {a.arg for a in params} - set(sc.tensors) - set(sc.kinds)):
-            sc.kinds[name] = NDARRAY
-        sc.tensors |= self.tensor_params(fn, {a.arg for a in params} - {"self", "cls"} - set(sc.kinds))
+        param_names = {a.arg for a in params}
+        if "from_numpy" in self.src.text:  # numpy_params finds nothing else (its own first test)
+            for name in self.numpy_params(fn, param_names - set(sc.tensors) - set(sc.kinds)):
+                sc.kinds[name] = NDARRAY
+        param_names.discard("self")
+        param_names.discard("cls")
+        sc.tensors |= self.tensor_params(fn, param_names - sc.kinds.keys() if sc.kinds else param_names)
         self.scopes.append(sc)
         if parent_is_class and cls and cls.is_module:
             self.module_method(fn)
@@ -1139,9 +1156,14 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks, ValueKinds)
 
     def s_Assign(self, st: ast.Assign):
         t = self.expr(st.value)
-        if len(st.targets) == 1 and self.layer_weight_store(st, st.targets[0]):
+        targets = st.targets
+        if len(targets) == 1 and type(targets[0]) is _NAME:
+            # the common ``name = value``: no weight store, subscript, attribute or unpacking to look for
+            self.bind_assigned_name(targets[0], t, st.value)
             return
-        for tgt in st.targets:
+        if len(targets) == 1 and self.layer_weight_store(st, targets[0]):
+            return
+        for tgt in targets:
             if isinstance(tgt, ast.Subscript) and self.setitem(st, tgt):
                 continue
             self.target_expr(tgt)
@@ -1151,26 +1173,35 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks, ValueKinds)
                     self.bind_targets(te, id(ve) in self._tensor_nodes and not self.is_module_ctor(ve), ve)
                     self.bind_kind(te, ve)
                 continue
+            if isinstance(tgt, ast.Name):
+                self.bind_assigned_name(tgt, t, st.value)
+                continue
             module = self.is_module_ctor(st.value)
             self.bind_targets(tgt, t and not module, st.value)
             self.bind_kind(tgt, st.value)
-            if isinstance(tgt, ast.Name):
-                sizes = self.scopes[-1].sizes
-                (sizes.add if self.is_size_expr(st.value) else sizes.discard)(tgt.id)
-                (self.module_vars.add if module else self.module_vars.discard)(tgt.id)
-                layer = self.ctor_layer(st.value) if module else None
-                # a function's local (LL = nn.Linear(n, m) in a layer-building loop) lives in its scope
-                layers = self.scope.layers if self.is_local(tgt.id) else self.module_layers
-                if layer is None:
-                    layers.pop(tgt.id, None)
-                else:
-                    layers[tgt.id] = layer
-                ctor = self._strip_module_chain(st.value)
-                if module and isinstance(ctor, ast.Call) and isinstance(ctor.func, ast.Name) \
-                        and ctor.func.id in self.classes and not self.is_local(ctor.func.id):
-                    self.module_instances[tgt.id] = ctor.func.id
-                else:
-                    self.module_instances.pop(tgt.id, None)
+
+    def bind_assigned_name(self, tgt: ast.Name, t: bool, value: ast.expr):
+        """The bookkeeping of ``name = value`` (``value`` converted, ``t``: known a tensor)."""
+        module = self.is_module_ctor(value)
+        self.bind_targets(tgt, t and not module, value)
+        self.bind_kind(tgt, value)
+        name = tgt.id
+        sizes = self.scopes[-1].sizes
+        (sizes.add if self.is_size_expr(value) else sizes.discard)(name)
+        (self.module_vars.add if module else self.module_vars.discard)(name)
+        layer = self.ctor_layer(value) if module else None
+        # a function's local (LL = nn.Linear(n, m) in a layer-building loop) lives in its scope
+        layers = self.scopes[-1].layers if self.is_local(name) else self.module_layers
+        if layer is None:
+            layers.pop(name, None)
+        else:
+            layers[name] = layer
+        ctor = self._strip_module_chain(value) if module else None  # (only read for a module)
+        if module and isinstance(ctor, ast.Call) and isinstance(ctor.func, ast.Name) \
+                and ctor.func.id in self.classes and not self.is_local(ctor.func.id):
+            self.module_instances[name] = ctor.func.id
+        else:
+            self.module_instances.pop(name, None)
 
     def layer_weight_store(self, st: ast.Assign, tgt: ast.expr) -> bool:
         """``fc.weight.data = w`` on a target whose layer keeps its own weight name and layout
@@ -3060,6 +3091,19 @@ def _dtype_formatter(tname: str):
     tree freed only by the cyclic collector, in some later call."""
     target = TARGETS[tname]
     return lambda d: target.dtype_fmt.format(prefix=target.dtype_prefix, dtype=target.dtype_names.get(d, d))
+
+
+def _static_attrs(cls: type, source_fw: str, target: str) -> dict[str, Any]:
+    """The converter attributes fixed by its class, source and target (see Converter.__init__)."""
+    helpers = helpers_for(target)
+    return {"_s_handlers": _handlers(cls, "s_"), "_e_handlers": _handlers(cls, "e_"),
+            "target": TARGETS[target], "tname": target, "src_table": table_for(source_fw),
+            "tgt_ops": by_op(target), "helpers": helpers,
+            "default_int": getattr(helpers, "DEFAULT_INT", "int64"),  # of ``range(n)`` of Python ints
+            "dtype_fmt": _dtype_formatter(target)}
+
+
+_STATIC: dict[tuple, dict[str, Any]] = {}
 
 
 class _Handlers(dict):
