@@ -9,6 +9,7 @@ tree (none today) falls back to a walk of its own in the caller.
 from __future__ import annotations
 
 import ast
+from operator import attrgetter
 
 #: fields that hold no node a question here needs (identifiers, expression contexts, operators,
 #: strings): what is left holds nodes, lists of nodes (or None: Dict.keys, kw_defaults), or None
@@ -43,6 +44,29 @@ def import_locals(n: ast.Import | ast.ImportFrom) -> list[str]:
     return out
 
 
+def _children_getter(t: type):
+    """(getter, single) for node type ``t``: ``getter(node)`` gives its child_fields' values in one
+    C call (operator.attrgetter), a tuple of them, or the value itself when ``single``."""
+    f = child_fields(t)
+    if not f:
+        return _NO_CHILDREN, False
+    return attrgetter(*f), len(f) == 1
+
+
+def _no_children(n):
+    return ()
+
+
+_NO_CHILDREN = _no_children
+#: node type -> _children_getter(type); None (a None in a list: Dict.keys, kw_defaults) has none
+_GETTERS: dict[type, tuple] = {type(None): (_NO_CHILDREN, False)}
+
+
+def _getters(t: type) -> tuple:
+    g = _GETTERS[t] = _children_getter(t)
+    return g
+
+
 #: a stack entry that is no node: (fn, ends), from here on a Store binds a local of ``fn`` (None:
 #: of no function); ``ends`` is the function whose subtree ends here, or None
 _OWNER = tuple
@@ -64,12 +88,12 @@ class Scan:
         load_t, ast_t = ast.Load, ast.AST
         glob_t = (ast.Global, ast.Nonlocal)
         imp_t = (ast.Import, ast.ImportFrom)
-        fields_of, special = _FIELDS.get, _SPECIAL
+        getter_of, special = _GETTERS.get, _SPECIAL
         # nodes, and _OWNER entries where the owner changes (a function's parts, a class or lambda
         # in a function): the owner is the function whose locals a Store binds, or None
         owner = owner_names = None
         stack: list = [tree]
-        pop, push = stack.pop, stack.append
+        pop, push, extend = stack.pop, stack.append, stack.extend
         while stack:
             n = pop()
             t = type(n)
@@ -81,16 +105,24 @@ class Scan:
             if t is const_t:
                 continue
             if t not in special:  # the common case: push the children
-                for f in fields_of(t) or child_fields(t):
-                    v = getattr(n, f, None)
-                    if v is None:
-                        continue
-                    if type(v) is list:
-                        for e in v:
-                            if e is not None:
-                                push(e)
-                    else:
-                        push(v)
+                # the children's values in one C call, lists pushed by extend (a None in one is
+                # popped as a node without children): a Python loop per field and item cost
+                # more than the rest of the scan
+                getter, single = getter_of(t) or _getters(t)
+                if single:
+                    v = getter(n)
+                    if v is not None:
+                        if type(v) is list:
+                            extend(v)
+                        else:
+                            push(v)
+                    continue
+                for v in getter(n):
+                    if v is not None:
+                        if type(v) is list:
+                            extend(v)
+                        else:
+                            push(v)
                 continue
             if t is owner_t:
                 owner, ends = n
@@ -99,9 +131,13 @@ class Scan:
                     fid = id(ends)
                     fn_range[fid] = (fn_range[fid][0], len(calls))
                 continue
-            if t is call_t:
+            if t is call_t:  # the most frequent special node: its children pushed as below
                 calls.append(n)
-            elif t is tuple_t:
+                push(n.func)
+                extend(n.args)
+                extend(n.keywords)
+                continue
+            if t is tuple_t:
                 tuple_elts.update(id(e) for e in n.elts if isinstance(e, (ast.Attribute, name_t)))
             elif owner is not None:
                 if isinstance(n, glob_t):
@@ -139,14 +175,13 @@ class Scan:
             unowned = owner is not None and (isinstance(n, _DEFS) or t is ast.Lambda)
             if unowned:
                 push((owner, None))
-            for f in child_fields(t):
-                v = getattr(n, f, None)
-                if type(v) is list:
-                    for e in v:
-                        if isinstance(e, ast_t):
-                            push(e)
-                elif isinstance(v, ast_t):
-                    push(v)
+            getter, single = getter_of(t) or _getters(t)
+            for v in ((getter(n),) if single else getter(n)):
+                if v is not None:
+                    if type(v) is list:
+                        extend(v)
+                    else:
+                        push(v)
             if unowned:
                 push((None, None))
         self.names = names
