@@ -13,7 +13,7 @@ from bisect import bisect_right
 import re
 from functools import lru_cache
 from itertools import compress
-from operator import attrgetter
+from operator import attrgetter, itemgetter
 from typing import Any, NamedTuple
 
 from ..frameworks.layers import LAYERS, LayerMap
@@ -343,8 +343,9 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks, ValueKinds)
 
     def render(self, node: ast.AST) -> str:
         a, b = self.src.span(node)
-        inner = [e for e in self.edits.starting_in(a, b)
-                 if e.end <= b and not (e.start == e.end and (e.start in (a, b)))]
+        inner = self.edits.starting_in(a, b)
+        if inner:  # (most rendered nodes hold no edit: no comprehension for them)
+            inner = [e for e in inner if e.end <= b and not (e.start == e.end and (e.start in (a, b)))]
         if not inner:
             return self.src.text[a:b]
         inner = [e for _, e in sorted(enumerate(inner), key=lambda p: (p[1].start, -(p[1].end - p[1].start), -p[0]))]
@@ -399,8 +400,8 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks, ValueKinds)
 
     def helper_obj(self, key: str):
         h = self.dyn_helpers.get(key)
-        if h is None and self.helpers:
-            h = getattr(self.helpers, "HELPERS", {}).get(key)
+        if h is None:
+            h = self.helper_table.get(key)
         return h
 
     def use_helper(self, key: str) -> str | None:
@@ -683,7 +684,7 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks, ValueKinds)
                 return Fact(scalar, "floating")
             return Fact(scalar, lit_dtype or (x.kind if x and _is_float(x.kind) else None))
         if kind in ("unary", "binary"):
-            facts = [self.fact(a) for a in operands[:1 if kind == "unary" else 2]]
+            facts = list(map(self.fact, operands[:1 if kind == "unary" else 2]))
             if kind == "unary":
                 f = facts[0] if facts else None
                 floating = op not in _INT_KEEPING and op not in ("isnan", "isinf", "isfinite", "logical_not")
@@ -2403,10 +2404,14 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks, ValueKinds)
         if not _starred_in_varargs(b, node, recv) or (node.keywords and any(k.arg is None for k in node.keywords)):
             self.diag("warning", f"{api}: *args/**kwargs cannot be mapped statically", node, api)
             return self.unsupported_api(node, api, diag=False)
-        args = ([self.argval(recv)] if recv is not None else []) + [
-            Val(NOLIT, "*" + self.render(a.value)) if isinstance(a, ast.Starred) else self.argval(a)
-            for a in node.args]
-        kwargs = {k.arg: self.argval(k.value) for k in node.keywords}
+        argval = self.argval
+        # loops, not comprehensions: a comprehension is a function call of its own in 3.11
+        args = [argval(recv)] if recv is not None else []
+        for a in node.args:
+            args.append(Val(NOLIT, "*" + self.render(a.value)) if type(a) is ast.Starred else argval(a))
+        kwargs = {}
+        for k in node.keywords:
+            kwargs[k.arg] = argval(k.value)
         handler = getattr(self, "custom_" + (b.custom or ""), None) if b.custom else None
         if b.custom and handler is None and b.custom not in _SOURCE_CUSTOM_OK:
             return self.unsupported_api(node, api)
@@ -2801,19 +2806,21 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks, ValueKinds)
         """Drop torch imports nothing uses any more; add the target's imports and helpers."""
         # outermost replaced spans, sorted and disjoint: "is this name rewritten" is one bisect
         spans: list[tuple[int, int]] = []
-        for s_, e_ in sorted([(e.start, e.end) for e in self.edits if e.end > e.start]):
+        for s_, e_ in sorted(map(_EDIT_SPAN, self.edits)):
+            if e_ <= s_:  # an insertion replaces nothing
+                continue
             if spans and s_ < spans[-1][1]:
                 spans[-1] = (spans[-1][0], max(spans[-1][1], e_))
             else:
                 spans.append((s_, e_))
-        starts = [sp[0] for sp in spans]
+        starts = list(map(_SPAN_START, spans))
 
         def covered(node) -> bool:
             a, b = self.src.span(node)
             i = bisect_right(starts, a) - 1
             return i >= 0 and b <= spans[i][1]
 
-        import_ids = {id(n) for n in self.import_nodes}
+        import_ids = set(map(id, self.import_nodes))
         used: set[str] = set()
         names = self.scan.names if tree is self.tree else _names(tree)
         # most names of a file are no torch alias: those are filtered out in C
@@ -2845,7 +2852,7 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks, ValueKinds)
                 self.remove_stmt(st)
         # imports the output needs
         codes = self.support_codes()
-        out_text = "".join([e.text for e in self.edits])
+        out_text = "".join(map(_EDIT_TEXT, self.edits))
         body = tree.body
         idx = 0
         if body and isinstance(body[0], ast.Expr) and isinstance(body[0].value, ast.Constant) \
@@ -2891,12 +2898,10 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks, ValueKinds)
             called = set(_METHOD_CALL.findall(self.src.text))
             if _self_training(self.src.text):
                 called.add("training")
-            always = getattr(self.helpers, "MODULE_METHODS_ALWAYS", ("load_state_dict",))
-            chosen = [m for m in methods if m in always or m in called]
-            for m in chosen:
-                for dep in methods[m][1]:
-                    self.use_helper(dep)
-            base = _module_base(self.helpers, tuple(chosen))
+            chosen, deps = _module_methods(self.helpers, frozenset(called))
+            for dep in deps:
+                self.use_helper(dep)
+            base = _module_base(self.helpers, chosen)
         if "module" in self.used_helpers and getattr(self.helpers, "WEIGHTS_TABLE", True):
             codes["_weights"] = self.weights_table()
         for key in self.used_helpers:
@@ -3014,6 +3019,8 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks, ValueKinds)
 #: its id is not reused while the row is cached
 _WEIGHT_ROWS: dict[tuple[str, int], tuple[LayerMap, str]] = {}
 _NAME_ID = attrgetter("id")
+#: an Edit's (start, end) and text; a span's start (map() of them runs in C, no comprehension frame)
+_EDIT_SPAN, _EDIT_TEXT, _SPAN_START = itemgetter(0, 1), itemgetter(2), itemgetter(0)
 
 
 _TORCH_SPECIAL_CALLS.update({
@@ -3025,6 +3032,16 @@ _TORCH_SPECIAL_CALLS.update({
     "torch.device": Converter.device_call, "torch.accelerator.current_accelerator": Converter.device_call,
     "torch.is_tensor": Converter.is_tensor_call,
 })
+
+
+@lru_cache(maxsize=256)
+def _module_methods(helpers, called: frozenset[str]) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """(the torch.nn.Module methods the compact base gets when a file calls ``called``, the helpers
+    they need, in order): fixed per helper set and method names, so worked out once."""
+    methods = helpers.MODULE_METHODS
+    always = getattr(helpers, "MODULE_METHODS_ALWAYS", ("load_state_dict",))
+    chosen = tuple(m for m in methods if m in always or m in called)
+    return chosen, tuple(dep for m in chosen for dep in methods[m][1])
 
 
 @lru_cache(maxsize=64)
@@ -3099,6 +3116,7 @@ def _static_attrs(cls: type, source_fw: str, target: str) -> dict[str, Any]:
     return {"_s_handlers": _handlers(cls, "s_"), "_e_handlers": _handlers(cls, "e_"),
             "target": TARGETS[target], "tname": target, "src_table": table_for(source_fw),
             "tgt_ops": by_op(target), "helpers": helpers,
+            "helper_table": getattr(helpers, "HELPERS", {}) if helpers else {},  # key -> helper
             "default_int": getattr(helpers, "DEFAULT_INT", "int64"),  # of ``range(n)`` of Python ints
             "dtype_fmt": _dtype_formatter(target)}
 

@@ -59,11 +59,12 @@ def _no_children(n):
 
 _NO_CHILDREN = _no_children
 #: node type -> _children_getter(type); None (a None in a list: Dict.keys, kw_defaults) has none
-_GETTERS: dict[type, tuple] = {type(None): (_NO_CHILDREN, False)}
+CHILD_GETTERS: dict[type, tuple] = {type(None): (_NO_CHILDREN, False)}
 
 
-def _getters(t: type) -> tuple:
-    g = _GETTERS[t] = _children_getter(t)
+def child_getter(t: type) -> tuple:
+    """CHILD_GETTERS[t], made on first use."""
+    g = CHILD_GETTERS[t] = _children_getter(t)
     return g
 
 
@@ -88,7 +89,7 @@ class Scan:
         load_t, ast_t = ast.Load, ast.AST
         glob_t = (ast.Global, ast.Nonlocal)
         imp_t = (ast.Import, ast.ImportFrom)
-        getter_of, special = _GETTERS.get, _SPECIAL
+        getter_of, special = CHILD_GETTERS.get, _SPECIAL
         # nodes, and _OWNER entries where the owner changes (a function's parts, a class or lambda
         # in a function): the owner is the function whose locals a Store binds, or None
         owner = owner_names = None
@@ -108,7 +109,7 @@ class Scan:
                 # the children's values in one C call, lists pushed by extend (a None in one is
                 # popped as a node without children): a Python loop per field and item cost
                 # more than the rest of the scan
-                getter, single = getter_of(t) or _getters(t)
+                getter, single = getter_of(t) or child_getter(t)
                 if single:
                     v = getter(n)
                     if v is not None:
@@ -175,7 +176,7 @@ class Scan:
             unowned = owner is not None and (isinstance(n, _DEFS) or t is ast.Lambda)
             if unowned:
                 push((owner, None))
-            getter, single = getter_of(t) or _getters(t)
+            getter, single = getter_of(t) or child_getter(t)
             for v in ((getter(n),) if single else getter(n)):
                 if v is not None:
                     if type(v) is list:

@@ -18,7 +18,7 @@ import builtins
 import re
 from functools import lru_cache
 
-from .scan import child_fields
+from .scan import CHILD_GETTERS, child_getter
 
 FENCE = "# --- tensorglot support (generated) ---"
 FENCE_END = "# --- end of tensorglot support ---"
@@ -96,8 +96,10 @@ class Placement:
                 if dep is not None and dep not in early:
                     early.add(dep)
                     todo.append(dep)
-        keys = list(self.codes)
-        return [k for k in keys if k in early], [k for k in keys if k not in early], late_at
+        early_keys, late_keys = [], []  # one loop, not two comprehension calls
+        for k in self.codes:
+            (early_keys if k in early else late_keys).append(k)
+        return early_keys, late_keys, late_at
 
     def referenced(self, parts: list[ast.AST]) -> set[str]:
         """Helper keys whose names the converted text of ``parts`` spells."""
@@ -120,25 +122,27 @@ class Placement:
         """Whether running ``st`` at import time may call user code (which may use support code)."""
         # an explicit stack: ast.walk's generators cost more than the rest of the placement
         stack = list(definition_parts(st) if parts is None else parts)
-        call_t, const_t, push = ast.Call, ast.Constant, stack.append
+        call_t, const_t, name_t, push, extend = ast.Call, ast.Constant, ast.Name, stack.append, stack.extend
+        getter_of = CHILD_GETTERS.get
         while stack:
             n = stack.pop()
             t = type(n)
-            if t is const_t:  # its value is no node
+            if t is const_t or t is name_t:  # no child node
                 continue
             if t is call_t:
                 if not self.safe_call(n):
                     return True
             elif t in _SUSPENDS:
                 return True
-            for f in child_fields(t):
-                v = getattr(n, f, None)
-                if type(v) is list:
-                    for e in v:
-                        if e is not None:
-                            push(e)
-                elif v is not None:
-                    push(v)
+            # children as the scan pushes them: one attrgetter call, lists by extend (a None in
+            # one has no children)
+            getter, single = getter_of(t) or child_getter(t)
+            for v in ((getter(n),) if single else getter(n)):
+                if v is not None:
+                    if type(v) is list:
+                        extend(v)
+                    else:
+                        push(v)
         return False
 
     def safe_call(self, call: ast.Call) -> bool:
