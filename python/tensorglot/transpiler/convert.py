@@ -134,6 +134,8 @@ def _self_training(text: str, start: int = 0, end: int | None = None) -> bool:
 #: torch.nn.Module methods a file calls (the compact Keras base gets those)
 _NAME, _ATTRIBUTE, _CALL = ast.Name, ast.Attribute, ast.Call
 _SIZE_CALL = SIZE_HELPER + "("
+#: methods returning the module they are called on (``nn.Linear(2, 3).eval().to(device)``)
+_MODULE_CHAIN = frozenset({"eval", "train", "to", "cuda", "cpu", "float", "double", "half"})
 _UNSEEN = object()
 _METHOD_CALL = re.compile(r"\.\s*(eval|train|parameters|named_parameters|modules|apply|state_dict)\s*\(")
 
@@ -910,6 +912,8 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks, ValueKinds)
                 sc.kinds[name] = NDARRAY
         param_names.discard("self")
         param_names.discard("cls")
+        # (the parameters known to be tensors already need no evidence: forward's)
+        param_names -= sc.tensors
         sc.tensors |= self.tensor_params(fn, param_names - sc.kinds.keys() if sc.kinds else param_names)
         self.scopes.append(sc)
         if parent_is_class and cls and cls.is_module:
@@ -958,6 +962,8 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks, ValueKinds)
         for node in self.scan.calls_in(fn) if self.scan.has(fn) else ast.walk(fn):
             if not isinstance(node, ast.Call):
                 continue
+            if len(found) == len(names):  # (found is a subset of names) every one is shown already
+                break
             # most calls reach no parameter at all: skip them before resolving their name
             recv = node.func.value if isinstance(node.func, ast.Attribute) else None
             while isinstance(recv, ast.Attribute) and recv.attr == "data":  # seq.data.eq(0)
@@ -1189,16 +1195,23 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks, ValueKinds)
         name = tgt.id
         sizes = self.scopes[-1].sizes
         (sizes.add if self.is_size_expr(value) else sizes.discard)(name)
-        (self.module_vars.add if module else self.module_vars.discard)(name)
-        layer = self.ctor_layer(value) if module else None
+        if not module:  # most values: only forget what the name was bound to (often nothing)
+            self.module_vars.discard(name)
+            if self.module_layers or self.scopes[-1].layers:
+                (self.scopes[-1].layers if self.is_local(name) else self.module_layers).pop(name, None)
+            if self.module_instances:
+                self.module_instances.pop(name, None)
+            return
+        self.module_vars.add(name)
+        layer = self.ctor_layer(value)
         # a function's local (LL = nn.Linear(n, m) in a layer-building loop) lives in its scope
         layers = self.scopes[-1].layers if self.is_local(name) else self.module_layers
         if layer is None:
             layers.pop(name, None)
         else:
             layers[name] = layer
-        ctor = self._strip_module_chain(value) if module else None  # (only read for a module)
-        if module and isinstance(ctor, ast.Call) and isinstance(ctor.func, ast.Name) \
+        ctor = self._strip_module_chain(value)
+        if isinstance(ctor, ast.Call) and isinstance(ctor.func, ast.Name) \
                 and ctor.func.id in self.classes and not self.is_local(ctor.func.id):
             self.module_instances[name] = ctor.func.id
         else:
@@ -1229,8 +1242,7 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks, ValueKinds)
     @staticmethod
     def _strip_module_chain(value: ast.expr) -> ast.expr:
         """``nn.Linear(2, 3).eval().to(device)`` -> ``nn.Linear(2, 3)``: methods returning the module."""
-        while isinstance(value, ast.Call) and isinstance(value.func, ast.Attribute) \
-                and value.func.attr in ("eval", "train", "to", "cuda", "cpu", "float", "double", "half"):
+        while type(value) is _CALL and type(value.func) is _ATTRIBUTE and value.func.attr in _MODULE_CHAIN:
             value = value.func.value
         return value
 
@@ -1251,14 +1263,17 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks, ValueKinds)
     def is_module_ctor(self, value: ast.expr) -> bool:
         """``Net()``, ``Net(...).eval()``, ``nn.Linear(2, 3)``: an nn.Module instance."""
         value = self._strip_module_chain(value)
-        if isinstance(value, ast.Name):  # model = model.double()
+        t = type(value)  # exact types (compile() makes them)
+        if t is _NAME:  # model = model.double()
             return value.id in self.module_vars and not self.is_local(value.id)
-        if not isinstance(value, ast.Call):
+        if t is not _CALL:
             return False
-        if isinstance(value.func, ast.Name) and value.func.id in self.classes:
-            return self.classes[value.func.id].is_module
-        if isinstance(value.func, ast.Name) and self.is_module_factory(value.func.id):
-            return True
+        f = value.func
+        if type(f) is _NAME:
+            if f.id in self.classes:
+                return self.classes[f.id].is_module
+            if self.is_module_factory(f.id):
+                return True
         return _layer_class(self.call_qualname(value)) in LAYERS
 
     def is_module_factory(self, name: str) -> bool:
@@ -2010,6 +2025,17 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks, ValueKinds)
     # ------------------------------------------------------------ torch calls
     def torch_call(self, node: ast.Call, q: str) -> bool:
         self.apis += 1
+        plain = self.plain_bindings.get(q, _UNSEEN)
+        if plain is _UNSEEN:
+            plain = self.plain_bindings[q] = self.plain_binding(q)
+        if plain is not None:
+            # the path below for a plain table entry, without its checks (they are fixed per name)
+            ok = self.convert_binding(node, plain, q, None)
+            if ok and plain.op == "asarray" and node.args and not any(k.arg == "dtype" for k in node.keywords):
+                d = self.ndarray_dtype(node.args[0])
+                if d is not None:
+                    self._facts[id(node)] = Fact(False, d)
+            return ok
         if q in _PARALLEL:
             return self.parallel_call(node, q)
         if q in INFERENCE_IDENTITY:
@@ -2049,6 +2075,17 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks, ValueKinds)
             if d is not None:
                 self._facts[id(node)] = Fact(False, d)
         return ok
+
+    def plain_binding(self, q: str):
+        """The binding of ``q`` when torch_call converts it by the table alone (no special method,
+        layer, wrapper or legacy dtype constructor), else None; fixed per name and table."""
+        if len(self.plain_bindings) > 4096:  # torch names vary without end in a long-lived worker
+            self.plain_bindings.clear()
+        if q in _PARALLEL or q in INFERENCE_IDENTITY or q in LAYERS or q in _TORCH_SPECIAL_CALLS \
+                or q == "torch.Tensor" or (q.endswith(".from_pretrained") and q.rsplit(".", 1)[0] in LAYERS):
+            return None
+        b = self.src_table.get(q)
+        return b if b is not None and (b.fixed or {}).get("dtype") is None else None
 
     def parameter_call(self, node: ast.Call, q: str) -> bool:
         data = node.args[0] if node.args else None
@@ -3116,6 +3153,7 @@ def _static_attrs(cls: type, source_fw: str, target: str) -> dict[str, Any]:
     return {"_s_handlers": _handlers(cls, "s_"), "_e_handlers": _handlers(cls, "e_"),
             "target": TARGETS[target], "tname": target, "src_table": table_for(source_fw),
             "tgt_ops": by_op(target), "helpers": helpers,
+            "plain_bindings": {},  # torch name -> its binding when torch_call needs no more (plain_binding)
             "helper_table": getattr(helpers, "HELPERS", {}) if helpers else {},  # key -> helper
             "default_int": getattr(helpers, "DEFAULT_INT", "int64"),  # of ``range(n)`` of Python ints
             "dtype_fmt": _dtype_formatter(target)}
