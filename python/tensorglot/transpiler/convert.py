@@ -11,7 +11,7 @@ import builtins
 import inspect
 from bisect import bisect_right
 import re
-from functools import lru_cache
+from functools import lru_cache, partial
 from itertools import compress
 from operator import attrgetter, itemgetter
 from typing import Any, NamedTuple
@@ -134,6 +134,8 @@ def _self_training(text: str, start: int = 0, end: int | None = None) -> bool:
 #: torch.nn.Module methods a file calls (the compact Keras base gets those)
 _NAME, _ATTRIBUTE, _CALL = ast.Name, ast.Attribute, ast.Call
 _SIZE_CALL = SIZE_HELPER + "("
+#: Edit((start, end, text)) without the Python-level __new__ of a NamedTuple (its defaults, unused here)
+_new_edit = partial(tuple.__new__, Edit)
 #: methods returning the module they are called on (``nn.Linear(2, 3).eval().to(device)``)
 _MODULE_CHAIN = frozenset({"eval", "train", "to", "cuda", "cpu", "float", "double", "half"})
 _UNSEEN = object()
@@ -340,8 +342,7 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks, ValueKinds)
     def edit(self, node: ast.AST, text: str):
         if _SIZE_CALL in text:
             self.use_helper("size")
-        a, b = self.src.span(node)
-        self.edits.append(Edit(a, b, text))
+        self.edits.append(_new_edit(self.src.span(node) + (text,)))
 
     def render(self, node: ast.AST) -> str:
         a, b = self.src.span(node)
