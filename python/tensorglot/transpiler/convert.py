@@ -134,6 +134,8 @@ def _self_training(text: str, start: int = 0, end: int | None = None) -> bool:
 #: torch.nn.Module methods a file calls (the compact Keras base gets those)
 _NAME, _ATTRIBUTE, _CALL = ast.Name, ast.Attribute, ast.Call
 _SIZE_CALL = SIZE_HELPER + "("
+#: builtins whose calls e_Call looks at first: class arguments, reflection
+_CLASS_OR_REFLECT = frozenset({"isinstance", "issubclass", "hasattr", "getattr"})
 #: Edit((start, end, text)) without the Python-level __new__ of a NamedTuple (its defaults, unused here)
 _new_edit = partial(tuple.__new__, Edit)
 #: methods returning the module they are called on (``nn.Linear(2, 3).eval().to(device)``)
@@ -529,9 +531,11 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks, ValueKinds)
             return False
         if t is _CALL:
             f = node.func
-            return (type(f) is _ATTRIBUTE and f.attr == "size" and not node.args) or \
-                (type(f) is _NAME and f.id in ("list", "tuple") and not self.is_local(f.id)) or \
-                self.call_qualname(node) == "torch.Size"
+            if (type(f) is _ATTRIBUTE and f.attr == "size" and not node.args) or \
+                    (type(f) is _NAME and f.id in ("list", "tuple") and not self.is_local(f.id)):
+                return True
+            q = self._call_qualnames.get(id(node), _UNSEEN)  # (call_qualname, inlined)
+            return (self.qualname(f) if q is _UNSEEN else q) == "torch.Size"
         if t is _ATTRIBUTE:
             return node.attr == "shape"
         return t is ast.Tuple or t is ast.List or t is ast.ListComp
@@ -883,7 +887,12 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks, ValueKinds)
         args = fn.args
         params = args.posonlyargs + args.args + args.kwonlyargs
         # most defs have no annotation and no default: then there is nothing to convert there
-        if fn.returns is not None or args.vararg or args.kwarg or any(a.annotation is not None for a in params):
+        annotated = fn.returns is not None or args.vararg or args.kwarg
+        for a in params:  # (a loop: a generator's every step is a call of its own)
+            if annotated or a.annotation is not None:
+                annotated = True
+                break
+        if annotated:
             self.annotations(args, fn.returns)
         if args.defaults or args.kw_defaults:
             for dflt in args.defaults + [d for d in args.kw_defaults if d is not None]:
@@ -1004,8 +1013,10 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks, ValueKinds)
     def s_ClassDef(self, cd: ast.ClassDef):
         is_module = False
         subclass_weights = False  # a torch layer's subclass whose base holds weight and bias
-        if any(isinstance(b, ast.Name) and b.id in self.classes and self.classes[b.id].is_module for b in cd.bases):
-            self.user_module_subclasses.add(cd.name)
+        for b in cd.bases:  # (a loop, not any(generator))
+            if isinstance(b, ast.Name) and b.id in self.classes and self.classes[b.id].is_module:
+                self.user_module_subclasses.add(cd.name)
+                break
         for base in cd.bases:
             q = self.qualname(base)
             container = LAYERS[q].targets.get(self.tname) if q in LAYERS else None
@@ -1148,8 +1159,10 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks, ValueKinds)
         self.edits.append(Edit(name_at, name_at + len("forward"), "call"))
         uses_training = _self_training(self.src.text, *self.src.span(fn))
         self.scope.locals.add("training")
-        has_training = any(x.arg == "training" for x in fn.args.args + fn.args.kwonlyargs)
-        if not has_training:
+        for x in fn.args.args + fn.args.kwonlyargs:  # (a loop, not any(generator))
+            if x.arg == "training":
+                break
+        else:
             args = fn.args
             if args.vararg or args.kwonlyargs or args.kwarg:
                 last = None
@@ -1263,7 +1276,9 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks, ValueKinds)
 
     def is_module_ctor(self, value: ast.expr) -> bool:
         """``Net()``, ``Net(...).eval()``, ``nn.Linear(2, 3)``: an nn.Module instance."""
-        value = self._strip_module_chain(value)
+        # (_strip_module_chain, call_qualname and _layer_class inlined: asked of every assigned value)
+        while type(value) is _CALL and type(value.func) is _ATTRIBUTE and value.func.attr in _MODULE_CHAIN:
+            value = value.func.value
         t = type(value)  # exact types (compile() makes them)
         if t is _NAME:  # model = model.double()
             return value.id in self.module_vars and not self.is_local(value.id)
@@ -1275,7 +1290,10 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks, ValueKinds)
                 return self.classes[f.id].is_module
             if self.is_module_factory(f.id):
                 return True
-        return _layer_class(self.call_qualname(value)) in LAYERS
+        q = self._call_qualnames.get(id(value), _UNSEEN)
+        if q is _UNSEEN:
+            q = self.qualname(f)
+        return q in LAYERS or (q is not None and q.endswith(".from_pretrained") and q.rsplit(".", 1)[0] in LAYERS)
 
     def is_module_factory(self, name: str) -> bool:
         """A function of the file (nested ones too) whose every return builds a module: ``def block(c):
@@ -1799,7 +1817,7 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks, ValueKinds)
         q = self.qualname(node)
         if q and q.startswith("torch.") and q[6:] in DTYPES:
             return Val(DTypeName(_DTYPE_ALIAS.get(q[6:], q[6:])))
-        if isinstance(node, (ast.List, ast.Tuple)) and not any(isinstance(e, ast.Starred) for e in node.elts):
+        if type(node) in _DISPLAYS and _no_starred(node.elts):
             return SeqVal(list if isinstance(node, ast.List) else tuple, [self.argval(e) for e in node.elts],
                           self.render(node))
         f = self.fact(node)
@@ -1957,7 +1975,8 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks, ValueKinds)
 
     def e_Call(self, node: ast.Call) -> bool:
         func = node.func
-        if type(func) is ast.Attribute and func.attr == "forward":
+        func_t = type(func)  # exact types (compile() makes them)
+        if func_t is _ATTRIBUTE and func.attr == "forward":
             v = func.value
             if not (isinstance(v, ast.Call) and isinstance(v.func, ast.Name) and v.func.id == "super") and (
                     self.is_module_expr(v) or (isinstance(v, ast.Name) and self.is_module_name(v.id))
@@ -1967,37 +1986,39 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks, ValueKinds)
                 self.edits.append(Edit(self.src.span(v)[1], self.src.span(func)[1], ""))
             else:
                 self.rename_base_forward(func)
-        if isinstance(func, ast.Name) and func.id in ("isinstance", "issubclass") and len(node.args) == 2:
-            cls_arg = node.args[1]
-            for c in (cls_arg.elts if isinstance(cls_arg, ast.Tuple) else [cls_arg]):
-                self._class_ctx.add(id(c))
-        if isinstance(func, ast.Name) and func.id in ("hasattr", "getattr") and self.reflect(node):
-            return False
+        if func_t is _NAME and func.id in _CLASS_OR_REFLECT:
+            if func.id in ("isinstance", "issubclass") and len(node.args) == 2:
+                cls_arg = node.args[1]
+                for c in (cls_arg.elts if isinstance(cls_arg, ast.Tuple) else [cls_arg]):
+                    self._class_ctx.add(id(c))
+            if func.id in ("hasattr", "getattr") and self.reflect(node):
+                return False
         q = self._call_qualnames[id(node)] = self.qualname(func)
         if q is None:
-            if isinstance(func, ast.Attribute):
+            if func_t is _ATTRIBUTE:
                 recv_t = self.expr(func.value)
             else:
                 recv_t = False
                 self.expr(func)
+        expr = self.expr
         for a in node.args:
-            self.expr(a.value if isinstance(a, ast.Starred) else a)
+            expr(a.value if type(a) is ast.Starred else a)
         for kw in node.keywords:
-            self.expr(kw.value)
-        if q is None and node.args and isinstance(func, (ast.Attribute, ast.Subscript)):
-            layer = self.layer_of(func)
-            f = self.fact(node.args[0]) if layer and layer.rsplit(".", 1)[-1] in _RANK_KEEPING_LAYERS else None
-            if f is not None and f.min_rank:  # self.dropout(att) has att's shape
-                self._facts[id(node)] = Fact(False, f.kind, f.maybe_int, min_rank=f.min_rank)
+            expr(kw.value)
         if q is not None:
             if q.startswith("torch"):
                 return self.torch_call(node, q)
             if q.startswith("einops."):
                 return self.einops_call(node, q)
             return False
-        if isinstance(func, ast.Attribute):
+        if node.args and (func_t is _ATTRIBUTE or func_t is ast.Subscript):
+            layer = self.layer_of(func)
+            f = self.fact(node.args[0]) if layer and layer.rsplit(".", 1)[-1] in _RANK_KEEPING_LAYERS else None
+            if f is not None and f.min_rank:  # self.dropout(att) has att's shape
+                self._facts[id(node)] = Fact(False, f.kind, f.maybe_int, min_rank=f.min_rank)
+        if func_t is _ATTRIBUTE:
             return self.method_call(node, func, recv_t)
-        if isinstance(func, ast.Name):
+        if func_t is _NAME:
             if self.function_results.get(func.id) == TENSOR and not self.is_local(func.id):
                 return True
             if func.id == "next" and node.args and not self.is_local("next"):
@@ -2512,7 +2533,8 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks, ValueKinds)
         for severity, message, d_api in diags:
             self.diag(severity, message, node, d_api)
         self.converted += 1
-        self.edit(node, fmt.format(*_slot_texts(args), *_slot_texts(kwargs.values())))
+        self.edit(node, fmt.format(*_slot_texts(args), *_slot_texts(kwargs.values())) if kwargs
+                  else fmt.format(*_slot_texts(args)))
         return extra
 
     def call_template(self, args: list[Val], kwargs: dict[str, Val], build):
@@ -2770,8 +2792,10 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks, ValueKinds)
         if lm is None:
             return self.unsupported_api(node, q)
         lm = self.layer_variant(node, q, lm)
-        if any(isinstance(a, ast.Starred) for a in node.args) and not lm.passthrough:
-            return self.unsupported_api(node, q)
+        if not lm.passthrough:
+            for a in node.args:  # (a loop, not any(generator))
+                if type(a) is ast.Starred:
+                    return self.unsupported_api(node, q)
         if lm.helper and self.use_helper(lm.helper) is None:
             return self.unsupported_api(node, q)
         if lm.weights:
@@ -2852,18 +2876,15 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks, ValueKinds)
             else:
                 spans.append((s_, e_))
         starts = list(map(_SPAN_START, spans))
-
-        def covered(node) -> bool:
-            a, b = self.src.span(node)
-            i = bisect_right(starts, a) - 1
-            return i >= 0 and b <= spans[i][1]
-
         import_ids = set(map(id, self.import_nodes))
         used: set[str] = set()
         names = self.scan.names if tree is self.tree else _names(tree)
         # most names of a file are no torch alias: those are filtered out in C
+        span = self.src.span
         for n in compress(names, map(self.aliases.__contains__, map(_NAME_ID, names))):
-            if not covered(n) and id(n) not in self.shadowed:
+            a, b = span(n)
+            i = bisect_right(starts, a) - 1
+            if not (i >= 0 and b <= spans[i][1]) and id(n) not in self.shadowed:  # not rewritten
                 used.add(n.id)
         for st in self.import_nodes:
             plain = isinstance(st, ast.Import)
@@ -3191,6 +3212,16 @@ def _parallel_unpack(tgt: ast.expr, value: ast.expr) -> bool:
     return isinstance(tgt, (ast.Tuple, ast.List)) and isinstance(value, (ast.Tuple, ast.List)) \
         and len(tgt.elts) == len(value.elts) and all(isinstance(e, ast.Name) for e in tgt.elts) \
         and not any(isinstance(e, ast.Starred) for e in value.elts)
+
+
+_DISPLAYS = frozenset({ast.List, ast.Tuple})
+
+
+def _no_starred(elts: list) -> bool:
+    for e in elts:  # (a loop, not any(generator))
+        if type(e) is ast.Starred:
+            return False
+    return True
 
 
 def _is_none(node: ast.expr) -> bool:
