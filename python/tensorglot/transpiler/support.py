@@ -114,7 +114,9 @@ class Placement:
             a, b = span(part)
             for e in starting_in(a, b):
                 if e.end <= b:
-                    for name, _ in _whole_words(owner, e.text):
+                    # a whole-word occurrence of an identifier is a maximal run of word characters:
+                    # the text's runs, met with the names in C (no find per name)
+                    for name in owner.keys() & set(_WORDS(e.text)):
                         out.add(owner[name])
         return out
 
@@ -172,23 +174,7 @@ _SUSPENDS = (ast.Await, ast.Yield, ast.YieldFrom)
 _NEUTRAL = frozenset({ast.Import, ast.ImportFrom, ast.Pass})
 
 
-def _whole_words(names, text: str) -> list[tuple[str, int]]:
-    """(name, offset) of what ``\\b(names)\\b`` finds in ``text``: every whole-word occurrence of
-    each name (identifiers: a whole-word occurrence is never inside another match), found with
-    str.find, which skips ahead in C where a regex alternation tries every position."""
-    out = []
-    find, n = text.find, len(text)
-    for name in names:
-        a = find(name)
-        while a >= 0:
-            b = a + len(name)
-            if (a == 0 or not _WORD_CHAR(text[a - 1])) and (b == n or not _WORD_CHAR(text[b])):
-                out.append((name, a))
-            a = find(name, b)
-    return out
-
-
-_WORD_CHAR = re.compile(r"\w").match
+_WORDS = re.compile(r"\w+").findall
 
 
 @lru_cache(maxsize=256)
