@@ -916,7 +916,7 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks, ValueKinds)
         if sc.forward:
             for a in params[1:]:
                 sc.tensors.add(a.arg)
-        param_names = {a.arg for a in params}
+        param_names = set(map(_ARG_NAME, params))
         if "from_numpy" in self.src.text:  # numpy_params finds nothing else (its own first test)
             for name in self.numpy_params(fn, param_names - set(sc.tensors) - set(sc.kinds)):
                 sc.kinds[name] = NDARRAY
@@ -924,14 +924,15 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks, ValueKinds)
         param_names.discard("cls")
         # (the parameters known to be tensors already need no evidence: forward's)
         param_names -= sc.tensors
-        sc.tensors |= self.tensor_params(fn, param_names - sc.kinds.keys() if sc.kinds else param_names)
+        if param_names:
+            sc.tensors |= self.tensor_params(fn, param_names - sc.kinds.keys() if sc.kinds else param_names)
         self.scopes.append(sc)
         if parent_is_class and cls and cls.is_module:
             self.module_method(fn)
         self.stmts(fn.body)
         self.note_function_result(fn)
         self.scopes.pop()
-        if self.scope.kind == "module":
+        if self.scopes[-1].kind == "module":
             # a mask-making helper (``return seq.eq(0).unsqueeze(1)``): its calls carry that evidence
             facts = set(sc.returns)
             f = facts.pop() if len(facts) == 1 else None
@@ -945,8 +946,9 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks, ValueKinds)
     def s_Return(self, st: ast.Return):
         if st.value is not None:
             self.expr(st.value)
-        if self.scope.kind == "function":
-            self.scope.returns.append(self.fact(st.value))
+        sc = self.scopes[-1]
+        if sc.kind == "function":
+            sc.returns.append(self.fact(st.value))
 
     def tensor_params(self, fn: ast.FunctionDef, names: set[str]) -> set[str]:
         """Parameters the body itself shows to be tensors: the input of a torch function (an
@@ -1093,6 +1095,9 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks, ValueKinds)
         attr_mention, quoted_mention = _reserved_mention(self.tname)
         mentioned = attr_mention.search(text) is not None or \
             ("register_" in text and quoted_mention.search(text) is not None)
+        if not mentioned and not (cd.bases and isinstance(cd.bases[0], ast.Name)
+                                  and cd.bases[0].id in self.classes and cd.bases[0].id in self.weight_classes):
+            return  # nothing renamed, no base weights map: no weights map of its own (as below)
         for n in ast.walk(cd) if mentioned else ():
             if isinstance(n, ast.Attribute) and isinstance(n.value, ast.Name) and n.value.id == "self":
                 used.add(n.attr)
@@ -1154,11 +1159,12 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks, ValueKinds)
             return modules_plain.module_method(self, fn)
         if fn.name != "forward" or not self.target.module_base:
             return
-        a, _ = self.src.span(fn)
+        a, b = self.src.span(fn)
         name_at = self.src.text.find("forward", a)
         self.edits.append(Edit(name_at, name_at + len("forward"), "call"))
-        uses_training = _self_training(self.src.text, *self.src.span(fn))
-        self.scope.locals.add("training")
+        uses_training = _self_training(self.src.text, a, b)
+        sc = self.scopes[-1]
+        sc.locals.add("training")
         for x in fn.args.args + fn.args.kwonlyargs:  # (a loop, not any(generator))
             if x.arg == "training":
                 break
@@ -1173,7 +1179,7 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks, ValueKinds)
                 if args.defaults and args.defaults[-1] is not None:
                     end = max(end, self.src.span(args.defaults[-1])[1])
                 self.edits.append(Edit(end, end, ", training=None"))
-        self.scope.training_param = uses_training
+        sc.training_param = uses_training
 
     def s_Assign(self, st: ast.Assign):
         t = self.expr(st.value)
@@ -1391,8 +1397,11 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks, ValueKinds)
             if isinstance(value, ast.IfExp) and _is_none(value.orelse) != _is_none(value.body):
                 # an optional layer (self.downsample = nn.Conv1d(...) if c_in != c_out else None)
                 value = value.orelse if _is_none(value.body) else value.body
-            value = identity_wrapped(value, self.qualname)
-            q = _layer_class(self.call_qualname(value)) if isinstance(value, ast.Call) else None
+            q = self.call_qualname(value) if type(value) is _CALL else None  # (the value was just converted)
+            if q in INFERENCE_IDENTITY:  # (identity_wrapped changes nothing else)
+                value = identity_wrapped(value, self.qualname)
+                q = self.call_qualname(value) if isinstance(value, ast.Call) else None
+            q = _layer_class(q)
             if q in LAYERS:
                 cls.layers[tgt.attr] = q
                 self.record_children(cls, tgt.attr, value)
@@ -1560,7 +1569,7 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks, ValueKinds)
         """Layers inside ``nn.ModuleDict(dict(k=...))``/``{...}`` and ``nn.Sequential(...)``, by path."""
         items: list[tuple[str, ast.expr]] = \
             [(str(i), a) for i, a in enumerate(value.args)] \
-            if value.args and self.qualname(value.func) == "torch.nn.Sequential" else []
+            if value.args and self.call_qualname(value) == "torch.nn.Sequential" else []
         arg = value.args[0] if value.args else None
         if isinstance(arg, ast.Call) and isinstance(arg.func, ast.Name) and arg.func.id == "dict":
             items += [(k.arg, k.value) for k in arg.keywords if k.arg]
@@ -1568,7 +1577,7 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks, ValueKinds)
             items += [(k.value, v) for k, v in zip(arg.keys, arg.values)
                       if isinstance(k, ast.Constant) and isinstance(k.value, str)]
         for key, v in items:
-            q = self.qualname(v.func) if isinstance(v, ast.Call) else None
+            q = self.call_qualname(v) if isinstance(v, ast.Call) else None
             if q in LAYERS:
                 cls.layers[f"{attr}.{key}"] = q
                 self.record_children(cls, f"{attr}.{key}", v)
@@ -3078,6 +3087,7 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks, ValueKinds)
 #: its id is not reused while the row is cached
 _WEIGHT_ROWS: dict[tuple[str, int], tuple[LayerMap, str]] = {}
 _NAME_ID = attrgetter("id")
+_ARG_NAME = attrgetter("arg")
 #: an Edit's (start, end) and text; a span's start (map() of them runs in C, no comprehension frame)
 _EDIT_SPAN, _EDIT_TEXT, _SPAN_START = itemgetter(0, 1), itemgetter(2), itemgetter(0)
 
