@@ -17,6 +17,7 @@ import ast
 import builtins
 import re
 from functools import lru_cache
+from typing import Any
 
 from .scan import CHILD_GETTERS, child_getter
 
@@ -67,7 +68,8 @@ class Placement:
         self.conv = conv
         self.tree = tree
         self.codes = codes                      # helper key -> code, in emission order
-        self.owner = _owners(tuple(codes.items()))  # defined name -> helper key; do not mutate
+        # defined name -> helper key (do not mutate), and a search for any of the names in a text
+        self.owner, self._mentions = _owners(tuple(codes.items()))
         self.user_defs = {st.name for st in tree.body
                           if isinstance(st, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef))}
 
@@ -113,7 +115,7 @@ class Placement:
         for part in parts:
             a, b = span(part)
             for e in starting_in(a, b):
-                if e.end <= b:
+                if e.end <= b and self._mentions(e.text) is not None:  # (most edits name no helper)
                     # a whole-word occurrence of an identifier is a maximal run of word characters:
                     # the text's runs, met with the names in C (no find per name)
                     for name in owner.keys() & set(_WORDS(e.text)):
@@ -163,9 +165,15 @@ class Placement:
             ok = name in self.conv.aliases or name in self.conv.foreign
         if not ok:
             return False
-        # a user function passed along (ivy.trace_graph(f, x)) may be called
-        return not any(isinstance(a, ast.Name) and a.id in self.user_defs or isinstance(a, ast.Lambda)
-                       for a in [*call.args, *(k.value for k in call.keywords)])
+        # a user function passed along (ivy.trace_graph(f, x)) may be called (loops, not generators)
+        for a in call.args:
+            if isinstance(a, ast.Name) and a.id in self.user_defs or isinstance(a, ast.Lambda):
+                return False
+        for k in call.keywords:
+            a = k.value
+            if isinstance(a, ast.Name) and a.id in self.user_defs or isinstance(a, ast.Lambda):
+                return False
+        return True
 
 
 _SUSPENDS = (ast.Await, ast.Yield, ast.YieldFrom)
@@ -178,14 +186,15 @@ _WORDS = re.compile(r"\w+").findall
 
 
 @lru_cache(maxsize=256)
-def _owners(codes: tuple[tuple[str, str], ...]) -> dict[str, str]:
-    """Defined name -> the key of the first helper of ``codes`` defining it (the same helper
-    sets recur from file to file)."""
+def _owners(codes: tuple[tuple[str, str], ...]) -> tuple[dict[str, str], Any]:
+    """(defined name -> the key of the first helper of ``codes`` defining it, the ``search`` of a
+    pattern finding any of those names in a text, as a substring): the same helper sets recur
+    from file to file."""
     owner: dict[str, str] = {}
     for key, code in codes:
         for name in defined_names(code)[0]:
             owner.setdefault(name, key)
-    return owner
+    return owner, re.compile("|".join(map(re.escape, sorted(owner))) or "(?!)").search
 
 
 def block(codes: list[str]) -> str:
