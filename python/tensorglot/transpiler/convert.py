@@ -835,15 +835,19 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks, ValueKinds)
                     self.module_kind(a.asname or a.name, mod)
 
     def function_locals(self, fn) -> set[str]:
-        names: set[str] = set()
         a = fn.args
-        for arg in a.posonlyargs + a.args + a.kwonlyargs + ([a.vararg] if a.vararg else []) + \
-                ([a.kwarg] if a.kwarg else []):
-            names.add(arg.arg)
+        names: set[str] = set(map(_ARG_NAME, a.posonlyargs + a.args + a.kwonlyargs))
+        if a.vararg:
+            names.add(a.vararg.arg)
+        if a.kwarg:
+            names.add(a.kwarg.arg)
         if isinstance(fn, ast.Lambda):
             return names
-        if self.scan.has(fn):
-            return (names | self.scan.body_locals(fn)) - self.scan.glob_of(fn)
+        found = self.scan.locals_of(fn)
+        if found is not None:
+            body, glob = found
+            names |= body
+            return names - glob if glob else names
         glob: set[str] = set()
         stack = list(fn.body)
         while stack:
@@ -1161,7 +1165,7 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks, ValueKinds)
             return
         a, b = self.src.span(fn)
         name_at = self.src.text.find("forward", a)
-        self.edits.append(Edit(name_at, name_at + len("forward"), "call"))
+        self.edits.append(_new_edit((name_at, name_at + len("forward"), "call")))
         uses_training = _self_training(self.src.text, a, b)
         sc = self.scopes[-1]
         sc.locals.add("training")
@@ -1178,7 +1182,7 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks, ValueKinds)
                 end = self.src.span(last.annotation if last.annotation is not None else last)[1]
                 if args.defaults and args.defaults[-1] is not None:
                     end = max(end, self.src.span(args.defaults[-1])[1])
-                self.edits.append(Edit(end, end, ", training=None"))
+                self.edits.append(_new_edit((end, end, ", training=None")))
         sc.training_param = uses_training
 
     def s_Assign(self, st: ast.Assign):

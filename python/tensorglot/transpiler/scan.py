@@ -203,6 +203,12 @@ class Scan:
         """Names ``fn``'s body binds (its parameters not included); do not mutate."""
         return self._fn_names[id(fn)]
 
+    def locals_of(self, fn: ast.AST) -> tuple[set[str], set[str]] | None:
+        """(body_locals(fn), glob_of(fn)) in one call, or None for a function not from this tree."""
+        fid = id(fn)
+        names = self._fn_names.get(fid)
+        return None if names is None else (names, self._fn_glob[fid])
+
     def glob_of(self, fn: ast.AST) -> set[str]:
         """``fn``'s global and nonlocal names; do not mutate."""
         return self._fn_glob[id(fn)]

@@ -111,11 +111,12 @@ class Placement:
             return out
         # only the edits inside ``parts`` (the converter's index by start offset), not every edit
         # of the file: function bodies are no part of a definition
-        starting_in, span = self.conv.edits.starting_in, self.conv.src.span
+        edits, span = self.conv.edits, self.conv.src.span
+        few = len(edits) <= 16  # a pass over a few edits costs less than bringing their index up to date
         for part in parts:
             a, b = span(part)
-            for e in starting_in(a, b):
-                if e.end <= b and self._mentions(e.text) is not None:  # (most edits name no helper)
+            for e in edits if few else edits.starting_in(a, b):
+                if a <= e.start and e.end <= b and self._mentions(e.text) is not None:  # (most name no helper)
                     # a whole-word occurrence of an identifier is a maximal run of word characters:
                     # the text's runs, met with the names in C (no find per name)
                     for name in owner.keys() & set(_WORDS(e.text)):
