@@ -3186,6 +3186,7 @@ def _dtype_formatter(tname: str):
 def _static_attrs(cls: type, source_fw: str, target: str) -> dict[str, Any]:
     """The converter attributes fixed by its class, source and target (see Converter.__init__)."""
     helpers = helpers_for(target)
+    helpers = None if helpers is None else _ModuleNames(helpers)
     return {"_s_handlers": _handlers(cls, "s_"), "_e_handlers": _handlers(cls, "e_"),
             "target": TARGETS[target], "tname": target, "src_table": table_for(source_fw),
             "tgt_ops": by_op(target), "helpers": helpers,
@@ -3196,6 +3197,15 @@ def _static_attrs(cls: type, source_fw: str, target: str) -> dict[str, Any]:
 
 
 _STATIC: dict[tuple, dict[str, Any]] = {}
+
+
+class _ModuleNames:
+    """A module's names as the attributes of a plain object (its own dict, shared): the converter
+    asks ``getattr(helpers, NAME, default)`` of names some targets' helpers lack, and a module's
+    attribute lookup formats an AttributeError for each miss (~1 us), a plain object's does not."""
+
+    def __init__(self, module):
+        self.__dict__ = vars(module)
 
 
 class _Handlers(dict):
