@@ -1276,8 +1276,11 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks, ValueKinds)
         value = self._strip_module_chain(value)
         if isinstance(value, ast.Name):
             if self.is_local(value.id):
-                return next((sc.layers.get(value.id) for sc in reversed(self.scopes) if value.id in sc.locals),
-                            None)
+                # loops, not next(generator): a generator left early is closed by raising in it
+                for sc in reversed(self.scopes):
+                    if value.id in sc.locals:
+                        return sc.layers.get(value.id)
+                return None
             return self.module_layers.get(value.id)
         if isinstance(value, ast.Call):
             q = _layer_class(self.call_qualname(value))
@@ -2932,7 +2935,11 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks, ValueKinds)
             idx = 1
         while idx < len(body) and isinstance(body[idx], ast.ImportFrom) and body[idx].module == "__future__":
             idx += 1
-        first_torch = next((st for st in body if id(st) in import_ids), None)
+        first_torch = None
+        for st in body:  # (a loop: a generator left early is closed by raising in it)
+            if id(st) in import_ids:
+                first_torch = st
+                break
         if first_torch is not None:
             at = self.line_start(first_torch)
         elif idx < len(body):

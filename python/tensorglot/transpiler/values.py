@@ -329,11 +329,18 @@ def literal_of(node: ast.AST) -> Any:
         return node.value
     if t in _NEVER_LITERAL or (t is ast.Call and not (type(node.func) is ast.Name and node.func.id == "set")):
         return NOLIT
-    if t in _CONTAINERS and any(type(e) in _NEVER_LITERAL for e in node.elts):
-        return NOLIT  # literal_eval would refuse the element
     v = _plain_literal(node)
     if v is not NOLIT:
         return v
+    # what literal_eval refuses, answered without its exception: every signed number it takes is
+    # plain above, and a BinOp it takes only as a complex literal (1 + 2j)
+    if t is ast.UnaryOp or (t is ast.BinOp and not (type(node.right) is ast.Constant
+                                                     and type(node.right.value) is complex)):
+        return NOLIT
+    if t in _CONTAINERS:
+        for e in node.elts:  # (a loop: a generator left early is closed by raising in it)
+            if type(e) in _NEVER_LITERAL:
+                return NOLIT  # literal_eval would refuse the element
     try:
         return ast.literal_eval(node)
     except Exception:
