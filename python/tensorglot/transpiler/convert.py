@@ -1816,6 +1816,8 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks, ValueKinds)
         return a not in ("shape", "dtype", "device", "ndim", "requires_grad") and a not in _DEVICE_PROBES
 
     def argval(self, node: ast.expr) -> Val:
+        if type(node) is ast.Constant:  # (literal_of's first case, without the call)
+            return Val(node.value, self.src.seg(node) if node.lineno == node.end_lineno else None)
         if type(node) is ast.Name:  # most arguments: what the general path below does for a Name
             q = self.resolve(node.id) if node.id in self.aliases else None
             if q and q.startswith("torch.") and q[6:] in DTYPES:
