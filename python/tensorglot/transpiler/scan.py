@@ -160,16 +160,26 @@ class Scan:
                     push((owner, n))
                     for f in child_fields(t):
                         v = getattr(n, f)
+                        if f == "args":
+                            # of the parameters only their annotations and defaults hold nodes: pushed
+                            # without the arguments / arg nodes themselves (most have neither)
+                            for p in v.posonlyargs + v.args + v.kwonlyargs:
+                                if p.annotation is not None:
+                                    push(p.annotation)
+                            for p in (v.vararg, v.kwarg):
+                                if p is not None and p.annotation is not None:
+                                    push(p.annotation)
+                            extend(v.kw_defaults)
+                            extend(v.defaults)
+                            continue
                         if f == "body":
                             push((None, None))
-                        if type(v) is list:
-                            for e in v:
-                                if isinstance(e, ast_t):
-                                    push(e)
-                        elif isinstance(v, ast_t):
-                            push(v)
-                        if f == "body":
+                            extend(v)
                             push((n, None))
+                        elif type(v) is list:
+                            extend(v)
+                        elif v is not None:
+                            push(v)
                     push((None, None))
                     continue
             # a class or lambda in a function binds none of its locals: no owner inside it
