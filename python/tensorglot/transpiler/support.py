@@ -54,8 +54,15 @@ def definition_parts(st: ast.stmt) -> list[ast.AST]:
             return []
         return [*st.decorator_list, *a.defaults, *[d for d in a.kw_defaults if d is not None]]
     if isinstance(st, ast.ClassDef):
-        out: list[ast.AST] = [*st.bases, *(k.value for k in st.keywords), *st.decorator_list]
+        out: list[ast.AST] = list(st.bases)
+        for k in st.keywords:  # (loops: no generator, no call for the plain methods)
+            out.append(k.value)
+        out += st.decorator_list
         for b in st.body:
+            if type(b) in _DEFS:
+                a = b.args
+                if not (b.decorator_list or a.defaults or a.kw_defaults):  # most methods (as above)
+                    continue
             out += definition_parts(b)
         return out
     return [st]
@@ -128,11 +135,15 @@ class Placement:
         # an explicit stack: ast.walk's generators cost more than the rest of the placement
         stack = list(definition_parts(st) if parts is None else parts)
         call_t, const_t, name_t, push, extend = ast.Call, ast.Constant, ast.Name, stack.append, stack.extend
+        attr_t = ast.Attribute
         getter_of = CHILD_GETTERS.get
         while stack:
             n = stack.pop()
             t = type(n)
             if t is const_t or t is name_t:  # no child node
+                continue
+            if t is attr_t:  # (base classes: attribute chains)
+                push(n.value)
                 continue
             if t is call_t:
                 if not self.safe_call(n):
@@ -178,6 +189,7 @@ class Placement:
 
 
 _SUSPENDS = (ast.Await, ast.Yield, ast.YieldFrom)
+_DEFS = frozenset({ast.FunctionDef, ast.AsyncFunctionDef})
 #: top-level statements that never need support code: an import runs another module (which
 #: cannot see this file's helpers) and its converted text names none
 _NEUTRAL = frozenset({ast.Import, ast.ImportFrom, ast.Pass})
