@@ -86,7 +86,7 @@ class Scan:
         fn_glob: dict[int, set[str]] = {}             # id(function) -> its global/nonlocal names
         function_defs: dict[str, list[ast.FunctionDef]] = {}  # every (non-async) def, nested too, by name
         name_t, call_t, tuple_t, const_t, owner_t = ast.Name, ast.Call, ast.Tuple, ast.Constant, _OWNER
-        load_t, ast_t = ast.Load, ast.AST
+        load_t, ast_t, attr_t = ast.Load, ast.AST, ast.Attribute
         glob_t = (ast.Global, ast.Nonlocal)
         imp_t = (ast.Import, ast.ImportFrom)
         getter_of, special = CHILD_GETTERS.get, _SPECIAL
@@ -104,6 +104,9 @@ class Scan:
                     owner_names.add(n.id)
                 continue
             if t is const_t:
+                continue
+            if t is attr_t:  # the most frequent node with children (torch.x, self.x): its one child
+                push(n.value)
                 continue
             if t not in special:  # the common case: push the children
                 # the children's values in one C call, lists pushed by extend (a None in one is
@@ -158,6 +161,7 @@ class Scan:
                     # walked last pushed first: the parts after the body (decorators, returns...)
                     # and the parameters owned by no function, the body by n, then the owner again
                     push((owner, n))
+                    mark = len(stack)
                     for f in child_fields(t):
                         v = getattr(n, f)
                         if f == "args":
@@ -173,14 +177,19 @@ class Scan:
                             extend(v.defaults)
                             continue
                         if f == "body":
-                            push((None, None))
+                            # (an owner entry with nothing to pop before the next one is left out:
+                            # most defs have no annotation, default, decorator)
+                            if len(stack) > mark:
+                                push((None, None))
                             extend(v)
                             push((n, None))
+                            mark = len(stack)
                         elif type(v) is list:
                             extend(v)
                         elif v is not None:
                             push(v)
-                    push((None, None))
+                    if len(stack) > mark:
+                        push((None, None))
                     continue
             # a class or lambda in a function binds none of its locals: no owner inside it
             unowned = owner is not None and (isinstance(n, _DEFS) or t is ast.Lambda)
