@@ -1094,11 +1094,11 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks, ValueKinds)
         stores: dict[str, ast.AST] = {}
         used, state = set(), set()  # state: the attrs torch's state dict holds (parameters, buffers)
         a, b = self.src.span(cd)
-        text = self.src.text[a:b]
+        text = self.src.text  # searched in [a, b): as the class's text (no pattern looks behind or at ^)
         # most classes name no reserved attribute at all: then there is nothing to walk for
         attr_mention, quoted_mention = _reserved_mention(self.tname)
-        mentioned = attr_mention.search(text) is not None or \
-            ("register_" in text and quoted_mention.search(text) is not None)
+        mentioned = attr_mention.search(text, a, b) is not None or \
+            (text.find("register_", a, b) >= 0 and quoted_mention.search(text, a, b) is not None)
         if not mentioned and not (cd.bases and isinstance(cd.bases[0], ast.Name)
                                   and cd.bases[0].id in self.classes and cd.bases[0].id in self.weight_classes):
             return  # nothing renamed, no base weights map: no weights map of its own (as below)
