@@ -3030,19 +3030,30 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks, ValueKinds)
 
     def weights_table(self) -> str:
         """The torch -> target weight mapping of the layer classes this file uses (from layers.py)."""
-        rows = []
+        rows, fresh = [], False
         for cls, lm in self.weight_classes.items():
             row = _WEIGHT_ROWS.get((cls, id(lm)))
             if row is None or row[0] is not lm:  # the layers' maps recur from file to file
+                fresh = True
                 w = ", ".join(f"{k!r}: ({a!r}, {p!r})" for k, (a, p) in lm.weights.items())
                 build = f"lambda shapes: {lm.build}" if lm.build else "None"
                 if len(_WEIGHT_ROWS) > 1024:  # the file's own classes make new maps every time
                     _WEIGHT_ROWS.clear()
                 row = _WEIGHT_ROWS[(cls, id(lm))] = (lm, f"    {cls!r}: ({{{w}}}, {build}),")
             rows.append(row[1])
-        return ("# torch weight name -> (attribute, transpose perm) per layer class, and the input\n"
-                "# shape to build an unbuilt layer with (from the torch weight shapes)\n"
-                "_TG_WEIGHTS = {\n" + "\n".join(rows) + ("\n" if rows else "") + "}\n")
+        # one string object per set of the layers' (static) rows: the support placement's caches then
+        # hash it once; a table with a row of the file's own classes (made anew) is not kept
+        rows = tuple(rows)
+        text = None if fresh else _WEIGHTS_TEXTS.get(rows)
+        if text is None:
+            text = ("# torch weight name -> (attribute, transpose perm) per layer class, and the input\n"
+                    "# shape to build an unbuilt layer with (from the torch weight shapes)\n"
+                    "_TG_WEIGHTS = {\n" + "\n".join(rows) + ("\n" if rows else "") + "}\n")
+            if not fresh:
+                if len(_WEIGHTS_TEXTS) > 256:
+                    _WEIGHTS_TEXTS.clear()
+                _WEIGHTS_TEXTS[rows] = text
+        return text
 
     def existing_imports(self, tree, before: int | None = None) -> set[str]:
         have = set()
@@ -3099,6 +3110,8 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks, ValueKinds)
 #: (class name, id(layer map)) -> (the map, its row of the weights table); the map is kept, so
 #: its id is not reused while the row is cached
 _WEIGHT_ROWS: dict[tuple[str, int], tuple[LayerMap, str]] = {}
+#: the rows of a weights table -> its text (weights_table)
+_WEIGHTS_TEXTS: dict[tuple[str, ...], str] = {}
 _NAME_ID = attrgetter("id")
 _ARG_NAME = attrgetter("arg")
 #: an Edit's (start, end) and text; a span's start (map() of them runs in C, no comprehension frame)
