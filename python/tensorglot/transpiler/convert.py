@@ -2823,8 +2823,13 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks, ValueKinds)
             self.converted += 1
             self.edit(node.func, lm.cls)
             return True
-        args = [self.argval(a) for a in node.args]
-        kwargs = {k.arg: self.argval(k.value) for k in node.keywords}
+        argval = self.argval
+        args = []  # (loops, not comprehensions: each a call of its own in 3.11)
+        for a in node.args:
+            args.append(argval(a))
+        kwargs = {}
+        for k in node.keywords:
+            kwargs[k.arg] = argval(k.value)
         key = (id(spec), self.tname, q, bool(lm.ctor_build) and self.reads_weights)
         if self.apply_template(key, spec, node, args, kwargs,
                                lambda a, k: (self.layer_text(node, q, spec, lm, a, k), True)):
