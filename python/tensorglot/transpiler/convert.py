@@ -249,6 +249,10 @@ class Fact(NamedTuple):
     min_rank: int = 0             # known to have at least this many axes (x.view(B, T, h, d): 4)
 
 
+#: Fact((scalar, kind, maybe_int, numpy, min_rank)), every field given (as _new_edit)
+_new_fact = partial(tuple.__new__, Fact)
+
+
 class Scope:
     """One scope's bindings (a plain class: a dataclass's __init__, with a default factory per
     container, cost about twice as much, and every def, class and comprehension makes one)."""
@@ -685,19 +689,20 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks, ValueKinds)
             axis, keep = canon.get("axis"), canon.get("keepdims")
             scalar = axis is not None and axis.is_lit and axis.value is None and \
                 not (keep is not None and keep.is_lit and keep.value)
+            # (_new_fact: the most frequent facts, made without the NamedTuple's Python __new__)
             if op in ("argmax", "argmin"):
-                return Fact(scalar, "int64")
+                return _new_fact((scalar, "int64", False, False, 0))
             if op in ("mean", "var", "std", "logsumexp", "norm"):
-                return Fact(scalar, "floating")
-            return Fact(scalar, lit_dtype or (x.kind if x and _is_float(x.kind) else None))
+                return _new_fact((scalar, "floating", False, False, 0))
+            return _new_fact((scalar, lit_dtype or (x.kind if x and _is_float(x.kind) else None), False, False, 0))
         if kind in ("unary", "binary"):
             facts = list(map(self.fact, operands[:1 if kind == "unary" else 2]))
             if kind == "unary":
                 f = facts[0] if facts else None
                 floating = op not in _INT_KEEPING and op not in ("isnan", "isinf", "isfinite", "logical_not")
                 keep = f is not None and _is_float(f.kind)  # exp of a float64 tensor is float64
-                return Fact(bool(f and f.scalar), (f.kind if keep else "floating") if floating
-                            else (f.kind if f else None), min_rank=f.min_rank if f else 0)
+                return _new_fact((bool(f and f.scalar), (f.kind if keep else "floating") if floating
+                                  else (f.kind if f else None), False, False, f.min_rank if f else 0))
             if op in _BOOL_RESULT:
                 return Fact(False, "bool")
             if len(facts) == 2:
