@@ -617,7 +617,8 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks, ValueKinds)
                     return None
             return None
         if t is _CALL:
-            if self.value_kind(node) == NDARRAY:
+            # (value_kind is None for a known tensor: not asked then)
+            if id(node) not in self._tensor_nodes and self.value_kind(node) == NDARRAY:
                 return Fact(False, None, numpy=True)
             f = node.func
             if type(f) is _NAME and f.id in self.func_facts and not self.is_local(f.id):
@@ -1220,8 +1221,13 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks, ValueKinds)
         """The bookkeeping of ``name = value`` (``value`` converted, ``t``: known a tensor)."""
         module = self.is_module_ctor(value)
         self.bind_targets(tgt, t and not module, value)
-        self.bind_kind(tgt, value)
         name = tgt.id
+        if id(value) in self._tensor_nodes:  # bind_kind of a known tensor (value_kind None), inlined
+            sc = self.scopes[-1]
+            sc.np_dtypes.pop(name, None)
+            sc.kinds.pop(name, None)
+        else:
+            self.bind_kind(tgt, value)
         sizes = self.scopes[-1].sizes
         (sizes.add if self.is_size_expr(value) else sizes.discard)(name)
         if not module:  # most values: only forget what the name was bound to (often nothing)
@@ -2483,7 +2489,13 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks, ValueKinds)
         return fits
 
     def convert_binding(self, node: ast.Call, b, api: str, recv: ast.expr | None) -> bool:
-        if not _starred_in_varargs(b, node, recv) or (node.keywords and any(k.arg is None for k in node.keywords)):
+        for a in node.args:  # (_starred_in_varargs is True without a starred argument: asked only with one)
+            if type(a) is ast.Starred:
+                starred_ok = _starred_in_varargs(b, node, recv)
+                break
+        else:
+            starred_ok = True
+        if not starred_ok or (node.keywords and any(k.arg is None for k in node.keywords)):
             self.diag("warning", f"{api}: *args/**kwargs cannot be mapped statically", node, api)
             return self.unsupported_api(node, api, diag=False)
         argval = self.argval
