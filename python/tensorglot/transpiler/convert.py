@@ -2982,7 +2982,7 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks, ValueKinds)
                 needed.append(line)
         if needed:
             self.drop_later_imports(tree, at, set(needed))
-            text = "".join(l + "\n" for l in needed)
+            text = "\n".join(needed) + "\n"
             if at == len(self.src.text) and self.src.text and not self.src.text.endswith("\n"):
                 text = "\n" + text
             self.edits.append(Edit(at, at, text))
@@ -3007,8 +3007,13 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks, ValueKinds)
             base = _module_base(self.helpers, chosen)
         if "module" in self.used_helpers and getattr(self.helpers, "WEIGHTS_TABLE", True):
             codes["_weights"] = self.weights_table()
+        dyn, table = self.dyn_helpers, self.helper_table
         for key in self.used_helpers:
-            codes[key] = base if key == "module" and base else self.helper_obj(key).code
+            if key == "module" and base:
+                codes[key] = base
+            else:  # (helper_obj, inlined)
+                h = dyn.get(key)
+                codes[key] = (h if h is not None else table.get(key)).code
         return codes
 
     def place_support(self, body: list[ast.stmt], idx: int, codes: dict[str, str]):
