@@ -414,9 +414,11 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks, ValueKinds)
         return h
 
     def use_helper(self, key: str) -> str | None:
-        h = self.helper_obj(key)
+        h = self.dyn_helpers.get(key)  # (helper_obj, inlined)
         if h is None:
-            return None
+            h = self.helper_table.get(key)
+            if h is None:
+                return None
         for dep in h.needs:
             self.use_helper(dep)
         if key not in self.used_helpers:
