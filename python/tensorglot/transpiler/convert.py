@@ -748,7 +748,7 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks, ValueKinds)
         """Convert; ``tree`` is the already parsed source, if the caller has it."""
         tree = tree if tree is not None else ast.parse(self.src.text)
         self.tree = tree
-        self.scope.locals = set()
+        self.scopes[-1].locals = set()
         self.scan = Scan(tree)
         # classes in tuple literals are isinstance material ((nn.Linear, nn.Conv2d)), not factories
         self._class_ctx.update(self.scan.tuple_elts)
@@ -809,14 +809,14 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks, ValueKinds)
             if self.einops_import(a.name, [(a.asname or a.name.split(".")[0],
                                              a.name if a.asname else a.name.split(".")[0])]):
                 is_torch = True
-                self.scope.locals.discard(a.asname or a.name.split(".")[0])
+                self.scopes[-1].locals.discard(a.asname or a.name.split(".")[0])
             elif a.name == "torch" or a.name.startswith("torch."):
                 is_torch = True
                 if a.asname:
                     self.aliases[a.asname] = a.name
                 else:
                     self.aliases["torch"] = "torch"
-                self.scope.locals.discard(a.asname or "torch")
+                self.scopes[-1].locals.discard(a.asname or "torch")
             else:
                 self.foreign.add(a.asname or a.name.split(".")[0])
                 self.module_kind(a.asname or a.name.split(".")[0], a.name)
@@ -1089,7 +1089,8 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks, ValueKinds)
         if is_module and self.target.reserved_attrs:
             self.rename_reserved(cd, info)
         self.classes[cd.name] = info
-        self.scope.locals.add(cd.name) if self.scope.kind != "module" else None
+        sc = self.scopes[-1]
+        sc.locals.add(cd.name) if sc.kind != "module" else None
         self.scopes.append(Scope(kind="class", module_class=info if is_module else None, owner=info))
         if not is_module and parent is not None:
             self.scopes[-1].module_class = None
