@@ -2988,7 +2988,7 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks, ValueKinds)
             text = "\n".join(needed) + "\n"
             if at == len(self.src.text) and self.src.text and not self.src.text.endswith("\n"):
                 text = "\n" + text
-            self.edits.append(Edit(at, at, text))
+            self.edits.append(_new_edit((at, at, text)))
         if codes:
             self.place_support(body, idx, codes)
 
@@ -3049,14 +3049,14 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks, ValueKinds)
         for keys, at, is_late in ((early, early_at, False), (late, late_pos, True)):
             if not keys:
                 continue
-            text = support.block([codes[k] for k in keys])
+            text = support.block(list(map(codes.__getitem__, keys)))
             if at == len(self.src.text):
                 text = ("\n" if self.src.text and not self.src.text.endswith("\n") else "") + "\n\n" + text
             elif is_late or last_import is None:
                 text = text + "\n\n"
             else:
                 text = "\n\n" + text
-            self.edits.append(Edit(at, at, text))
+            self.edits.append(_new_edit((at, at, text)))
 
     def weights_table(self) -> str:
         """The torch -> target weight mapping of the layer classes this file uses (from layers.py)."""
@@ -3122,7 +3122,7 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks, ValueKinds)
         before = self.src.text[ls:a]
         after = self.src.text[b:eol]
         if before.strip() == "" and after.strip() in ("", ";") and not self.in_block_alone(st):
-            self.edits.append(Edit(ls, eol, ""))
+            self.edits.append(_new_edit((ls, eol, "")))
         else:
             self.edit(st, "pass")
 

@@ -77,8 +77,10 @@ class Placement:
         self.codes = codes                      # helper key -> code, in emission order
         # defined name -> helper key (do not mutate), and a search for any of the names in a text
         self.owner, self._mentions = _owners(tuple(codes.items()))
-        self.user_defs = {st.name for st in tree.body
-                          if isinstance(st, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef))}
+        self.user_defs = user_defs = set()
+        for st in tree.body:  # (a loop: a comprehension is a call of its own in 3.11)
+            if isinstance(st, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+                user_defs.add(st.name)
 
     def split(self, body: list[ast.stmt], start: int) -> tuple[list[str], list[str], ast.stmt | None]:
         """(early keys, late keys, the statement the late block precedes or None for the end)."""
