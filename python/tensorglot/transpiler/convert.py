@@ -1562,7 +1562,12 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks, ValueKinds)
             elif q != "torch" and isinstance(node.ctx, ast.Load) \
                     and (not q.startswith("torch.nn") or q in self.src_table):
                 self.attr_ref(node, q)
-        return self.is_tensor_name(name)
+        for sc in reversed(self.scopes):  # (is_tensor_name, inlined: asked of every name)
+            if name in sc.tensors:
+                return True
+            if name in sc.locals and sc.kind in ("function", "comprehension"):
+                return False
+        return False
 
     def e_Lambda(self, node: ast.Lambda):
         self.scopes.append(Scope(locals=self.function_locals(node), kind="function"))
