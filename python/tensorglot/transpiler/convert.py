@@ -998,8 +998,11 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks, ValueKinds)
             recv = node.func.value if isinstance(node.func, ast.Attribute) else None
             while isinstance(recv, ast.Attribute) and recv.attr == "data":  # seq.data.eq(0)
                 recv = recv.value
-            if not ((node.args and _may_reach(node.args[0], names))
-                    or (recv is not None and _may_reach(recv, names))):
+            # (_may_reach of a Name, the most frequent operand, answered inline)
+            arg0 = node.args[0] if node.args else None
+            if not ((arg0 is not None and (arg0.id in names if type(arg0) is _NAME else _may_reach(arg0, names)))
+                    or (recv is not None and (recv.id in names if type(recv) is _NAME
+                                              else _may_reach(recv, names)))):
                 continue
             q = self.qualname(node.func)
             if q is not None:
