@@ -1856,11 +1856,9 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks, ValueKinds)
             if q and q.startswith("torch.") and q[6:] in DTYPES:
                 return Val(DTypeName(_DTYPE_ALIAS.get(q[6:], q[6:])))
             f = self.fact(node)
-            if f is None:
-                if self.is_size_expr(node):
-                    return SizeVal(NOLIT, self.render(node))
-                if self.is_int_expr(node):
-                    return Val(NOLIT, self.render(node), "pyint")
+            # (is_int_expr is False for every Name: not asked here)
+            if f is None and self.is_size_expr(node):
+                return SizeVal(NOLIT, self.render(node))
             return Val(NOLIT, self.render(node), f.kind if f is not None else None)
         v = literal_of(node)
         if v is not NOLIT:
