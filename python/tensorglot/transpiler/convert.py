@@ -1537,7 +1537,10 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks, ValueKinds)
         """Convert ``node`` (recording edits); return whether it is known to be a tensor."""
         if node is None:
             return False
-        m = self._e_handlers[type(node)]
+        t = type(node)
+        if t is ast.Constant:  # (e_Constant, without its call: constants are many)
+            return False
+        m = self._e_handlers[t]
         if m is not None:
             t = m(self, node)
             if t:
