@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import gc
+from operator import itemgetter
 import time
 import traceback
 
@@ -34,6 +35,7 @@ def _converter():
 
 
 _CONVERTER = None
+_DIAG_ORDER = itemgetter("line", "col")  # diagnostics by position
 
 
 def transpile(source: str, source_fw: str = "torch", target: str = "tensorflow") -> dict:
@@ -76,7 +78,7 @@ def _transpile(source: str, source_fw: str, target: str, t0: float) -> dict:
     try:
         conv = _converter()(source, source_fw, target)
         code, line_map = conv.run(tree)
-        diags = sorted(conv.diags, key=lambda d: (d["line"], d["col"]))
+        diags = sorted(conv.diags, key=_DIAG_ORDER) if conv.diags else []
         return _result(code, diags, line_map, conv.apis, conv.converted, conv.unsupported, t0)
     except RecursionError:
         return _result(source, [_error("the source nests expressions too deeply to convert")],

@@ -11,10 +11,9 @@ import builtins
 import inspect
 from bisect import bisect_right
 import re
-from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import lru_cache, partial
 from itertools import compress
-from operator import attrgetter
+from operator import attrgetter, itemgetter
 from typing import Any, NamedTuple
 
 from ..frameworks.layers import LAYERS, LayerMap
@@ -76,10 +75,15 @@ def _call_key(args: list[Val], kwargs: dict[str, Val]) -> tuple | None:
                 return None
             parts.append((v.seq, items))
             continue
-        k = _plain_arg_key(v)
-        if k is None:
+        # (_plain_arg_key, inlined: asked of every argument of every templated call)
+        if type(v) is not Val:
             return None
-        parts.append(k)
+        if v.is_lit:
+            parts.append((type(v.value), repr(v.value), v.text))
+        elif v.text[0] == "*":
+            return None
+        else:
+            parts.append(("", v.kind))
     return tuple(kwargs), tuple(parts)
 
 
@@ -134,6 +138,13 @@ def _self_training(text: str, start: int = 0, end: int | None = None) -> bool:
     return False
 #: torch.nn.Module methods a file calls (the compact Keras base gets those)
 _NAME, _ATTRIBUTE, _CALL = ast.Name, ast.Attribute, ast.Call
+_SIZE_CALL = SIZE_HELPER + "("
+#: builtins whose calls e_Call looks at first: class arguments, reflection
+_CLASS_OR_REFLECT = frozenset({"isinstance", "issubclass", "hasattr", "getattr"})
+#: Edit((start, end, text)) without the Python-level __new__ of a NamedTuple (its defaults, unused here)
+_new_edit = partial(tuple.__new__, Edit)
+#: methods returning the module they are called on (``nn.Linear(2, 3).eval().to(device)``)
+_MODULE_CHAIN = frozenset({"eval", "train", "to", "cuda", "cpu", "float", "double", "half"})
 _UNSEEN = object()
 _METHOD_CALL = re.compile(r"\.\s*(eval|train|parameters|named_parameters|modules|apply|state_dict)\s*\(")
 
@@ -243,47 +254,57 @@ class Fact(NamedTuple):
     min_rank: int = 0             # known to have at least this many axes (x.view(B, T, h, d): 4)
 
 
-@dataclass
+#: Fact((scalar, kind, maybe_int, numpy, min_rank)), every field given (as _new_edit)
+_new_fact = partial(tuple.__new__, Fact)
+
+
 class Scope:
-    locals: set[str] = field(default_factory=set)
-    tensors: set[str] = field(default_factory=set)
-    kind: str = "module"              # module | function | class
-    facts: dict[str, Fact] = field(default_factory=dict)   # local name -> what its value is known to be
-    kinds: dict[str, str] = field(default_factory=dict)    # local name -> NDARRAY / PYTHON (kinds.py)
-    np_dtypes: dict[str, str] = field(default_factory=dict)  # of the NDARRAY names: dtype, where shown
-    returns: list = field(default_factory=list)             # Fact | None of each ``return`` (functions)
-    modules: set[str] = field(default_factory=set)   # names bound to modules (``for layer in self.blocks``)
-    defs: set[str] = field(default_factory=set)      # names the scope binds with ``def``
-    sizes: set[str] = field(default_factory=set)     # names bound to tuples / lists / shapes
-    layers: dict[str, str] = field(default_factory=dict)  # local name -> torch layer class it is bound to
-    forward: bool = False
-    module_class: "ClassInfo | None" = None
-    owner: "ClassInfo | None" = None   # a class body's class, module or not
+    """One scope's bindings (a plain class: a dataclass's __init__, with a default factory per
+    container, cost about twice as much, and every def, class and comprehension makes one)."""
+
+    def __init__(self, locals: set[str] | None = None, kind: str = "module", forward: bool = False,
+                 module_class: "ClassInfo | None" = None, owner: "ClassInfo | None" = None,
+                 defs: set[str] | None = None):
+        self.locals: set[str] = set() if locals is None else locals
+        self.tensors: set[str] = set()
+        self.kind = kind              # module | function | class
+        self.facts: dict[str, Fact] = {}   # local name -> what its value is known to be
+        self.kinds: dict[str, str] = {}    # local name -> NDARRAY / PYTHON (kinds.py)
+        self.np_dtypes: dict[str, str] = {}  # of the NDARRAY names: dtype, where shown
+        self.returns: list = []             # Fact | None of each ``return`` (functions)
+        self.modules: set[str] = set()   # names bound to modules (``for layer in self.blocks``)
+        self.defs: set[str] = set() if defs is None else defs  # names the scope binds with ``def``
+        self.sizes: set[str] = set()     # names bound to tuples / lists / shapes
+        self.layers: dict[str, str] = {}  # local name -> torch layer class it is bound to
+        self.forward = forward
+        self.module_class = module_class
+        self.owner = owner   # a class body's class, module or not
 
 
-@dataclass
 class ClassInfo:
-    name: str
-    is_module: bool
-    layers: dict[str, str] = field(default_factory=dict)   # self attr -> torch layer name
-    tensor_attrs: set[str] = field(default_factory=set)
-    attr_kinds: dict[str, str] = field(default_factory=dict)  # self attr -> NDARRAY / PYTHON (kinds.py)
-    submodules: dict[str, str] = field(default_factory=dict)  # self attr -> user module class name
-    module_lists: set[str] = field(default_factory=set)  # self attrs holding a plain list/tuple/dict of modules
-    module_attrs: set[str] = field(default_factory=set)  # self attrs built by module factories (``block(c)``)
-    renamed: dict[str, str] = field(default_factory=dict)  # torch attr -> target attr (Target.reserved_attrs)
+    """What is known of one class of the file (a plain class, as Scope)."""
+
+    def __init__(self, name: str, is_module: bool):
+        self.name = name
+        self.is_module = is_module
+        self.layers: dict[str, str] = {}   # self attr -> torch layer name
+        self.tensor_attrs: set[str] = set()
+        self.attr_kinds: dict[str, str] = {}  # self attr -> NDARRAY / PYTHON (kinds.py)
+        self.submodules: dict[str, str] = {}  # self attr -> user module class name
+        self.module_lists: set[str] = set()  # self attrs holding a plain list/tuple/dict of modules
+        self.module_attrs: set[str] = set()  # self attrs built by module factories (``block(c)``)
+        self.renamed: dict[str, str] = {}  # torch attr -> target attr (Target.reserved_attrs)
 
 
 class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks, ValueKinds):
     def __init__(self, text: str, source_fw: str = "torch", target: str = "tensorflow"):
+        # what depends only on the class, source and target (handlers, tables, helpers...): made once
+        static = _STATIC.get((type(self), source_fw, target))
+        if static is None:
+            static = _STATIC[(type(self), source_fw, target)] = _static_attrs(type(self), source_fw, target)
+        self.__dict__.update(static)
         self.src = Source(text)
         self._call_qualnames: dict[int, str | None] = {}  # id(call) -> call_qualname
-        self._s_handlers, self._e_handlers = _handlers(type(self), "s_"), _handlers(type(self), "e_")
-        self.target: Target = TARGETS[target]
-        self.tname = target
-        self.src_table = table_for(source_fw)
-        self.tgt_ops = by_op(target)
-        self.helpers = helpers_for(target)
         self.edits: list[Edit] = Edits()
         self.diags: list[dict] = []
         self.used_helpers: list[str] = []
@@ -305,7 +326,6 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks, ValueKinds)
         self._kinds: dict[int, str] = {}        # id(expression node) -> NDARRAY / PYTHON where known
         self._tensor_nodes: set[int] = set()    # id(expression node) known to be a tensor
         self._seq_calls: set[int] = set()      # id(call) of calls returning same-dtype tensor sequences
-        self.default_int = getattr(self.helpers, "DEFAULT_INT", "int64")  # of ``range(n)`` of Python ints
         self.func_facts: dict[str, Fact] = {}  # module-level function -> the dtype evidence of what it returns
         self.import_nodes: list[ast.stmt] = []
         self.scopes: list[Scope] = [Scope()]
@@ -317,7 +337,6 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks, ValueKinds)
         self.user_module_subclasses: set[str] = set()  # classes whose base is one of the file's module classes
         self._returns_of: dict[str, list] = {}  # def name -> the values its defs return (is_module_factory)
         self._binop_facts: dict[int, Fact | None] = {}
-        self.dtype_fmt = _dtype_formatter(target)
         self._reads_weights: bool | None = None
 
     # ------------------------------------------------------------ diagnostics
@@ -332,15 +351,15 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks, ValueKinds)
 
     # ------------------------------------------------------------ edits
     def edit(self, node: ast.AST, text: str):
-        if SIZE_HELPER + "(" in text:
+        if _SIZE_CALL in text:
             self.use_helper("size")
-        a, b = self.src.span(node)
-        self.edits.append(Edit(a, b, text))
+        self.edits.append(_new_edit(self.src.span(node) + (text,)))
 
     def render(self, node: ast.AST) -> str:
         a, b = self.src.span(node)
-        inner = [e for e in self.edits.starting_in(a, b)
-                 if e.end <= b and not (e.start == e.end and (e.start in (a, b)))]
+        inner = self.edits.starting_in(a, b)
+        if inner:  # (most rendered nodes hold no edit: no comprehension for them)
+            inner = [e for e in inner if e.end <= b and not (e.start == e.end and (e.start in (a, b)))]
         if not inner:
             return self.src.text[a:b]
         inner = [e for _, e in sorted(enumerate(inner), key=lambda p: (p[1].start, -(p[1].end - p[1].start), -p[0]))]
@@ -395,14 +414,16 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks, ValueKinds)
 
     def helper_obj(self, key: str):
         h = self.dyn_helpers.get(key)
-        if h is None and self.helpers:
-            h = getattr(self.helpers, "HELPERS", {}).get(key)
+        if h is None:
+            h = self.helper_table.get(key)
         return h
 
     def use_helper(self, key: str) -> str | None:
-        h = self.helper_obj(key)
+        h = self.dyn_helpers.get(key)  # (helper_obj, inlined)
         if h is None:
-            return None
+            h = self.helper_table.get(key)
+            if h is None:
+                return None
         for dep in h.needs:
             self.use_helper(dep)
         if key not in self.used_helpers:
@@ -461,7 +482,10 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks, ValueKinds)
         return self.qualname(call.func) if q is _UNSEEN else q
 
     def is_local(self, name: str) -> bool:
-        return any(name in sc.locals for sc in self.scopes[1:])
+        for sc in self.scopes[1:]:  # a loop, not any(generator): asked several times per statement
+            if name in sc.locals:
+                return True
+        return False
 
     def is_module_name(self, name: str) -> bool:
         for sc in reversed(self.scopes):
@@ -518,9 +542,11 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks, ValueKinds)
             return False
         if t is _CALL:
             f = node.func
-            return (type(f) is _ATTRIBUTE and f.attr == "size" and not node.args) or \
-                (type(f) is _NAME and f.id in ("list", "tuple") and not self.is_local(f.id)) or \
-                self.call_qualname(node) == "torch.Size"
+            if (type(f) is _ATTRIBUTE and f.attr == "size" and not node.args) or \
+                    (type(f) is _NAME and f.id in ("list", "tuple") and not self.is_local(f.id)):
+                return True
+            q = self._call_qualnames.get(id(node), _UNSEEN)  # (call_qualname, inlined)
+            return (self.qualname(f) if q is _UNSEEN else q) == "torch.Size"
         if t is _ATTRIBUTE:
             return node.attr == "shape"
         return t is ast.Tuple or t is ast.List or t is ast.ListComp
@@ -598,7 +624,8 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks, ValueKinds)
                     return None
             return None
         if t is _CALL:
-            if self.value_kind(node) == NDARRAY:
+            # (value_kind is None for a known tensor: not asked then)
+            if id(node) not in self._tensor_nodes and self.value_kind(node) == NDARRAY:
                 return Fact(False, None, numpy=True)
             f = node.func
             if type(f) is _NAME and f.id in self.func_facts and not self.is_local(f.id):
@@ -670,19 +697,20 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks, ValueKinds)
             axis, keep = canon.get("axis"), canon.get("keepdims")
             scalar = axis is not None and axis.is_lit and axis.value is None and \
                 not (keep is not None and keep.is_lit and keep.value)
+            # (_new_fact: the most frequent facts, made without the NamedTuple's Python __new__)
             if op in ("argmax", "argmin"):
-                return Fact(scalar, "int64")
+                return _new_fact((scalar, "int64", False, False, 0))
             if op in ("mean", "var", "std", "logsumexp", "norm"):
-                return Fact(scalar, "floating")
-            return Fact(scalar, lit_dtype or (x.kind if x and _is_float(x.kind) else None))
+                return _new_fact((scalar, "floating", False, False, 0))
+            return _new_fact((scalar, lit_dtype or (x.kind if x and _is_float(x.kind) else None), False, False, 0))
         if kind in ("unary", "binary"):
-            facts = [self.fact(a) for a in operands[:1 if kind == "unary" else 2]]
+            facts = list(map(self.fact, operands[:1 if kind == "unary" else 2]))
             if kind == "unary":
                 f = facts[0] if facts else None
                 floating = op not in _INT_KEEPING and op not in ("isnan", "isinf", "isfinite", "logical_not")
                 keep = f is not None and _is_float(f.kind)  # exp of a float64 tensor is float64
-                return Fact(bool(f and f.scalar), (f.kind if keep else "floating") if floating
-                            else (f.kind if f else None), min_rank=f.min_rank if f else 0)
+                return _new_fact((bool(f and f.scalar), (f.kind if keep else "floating") if floating
+                                  else (f.kind if f else None), False, False, f.min_rank if f else 0))
             if op in _BOOL_RESULT:
                 return Fact(False, "bool")
             if len(facts) == 2:
@@ -725,12 +753,11 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks, ValueKinds)
         """Convert; ``tree`` is the already parsed source, if the caller has it."""
         tree = tree if tree is not None else ast.parse(self.src.text)
         self.tree = tree
-        self.scope.locals = set()
+        self.scopes[-1].locals = set()
         self.scan = Scan(tree)
         # classes in tuple literals are isinstance material ((nn.Linear, nn.Conv2d)), not factories
         self._class_ctx.update(self.scan.tuple_elts)
-        for st in tree.body:
-            self.stmt(st)
+        self.stmts(tree.body)
         self.finish_imports(tree)
         if self.tname in modules_plain.PLAIN_TARGETS:
             modules_plain.finish(self)
@@ -738,8 +765,15 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks, ValueKinds)
 
     # ------------------------------------------------------------ statements
     def stmts(self, body: list[ast.stmt]):
-        for st in body:
-            self.stmt(st)
+        handlers, stack = self._s_handlers, self._stmt_stack
+        for st in body:  # (stmt, inlined: a call fewer per statement)
+            m = handlers[type(st)]
+            stack.append(st)
+            if m is not None:
+                m(self, st)
+            else:
+                self.generic_stmt(st)
+            stack.pop()
 
     def stmt(self, st: ast.stmt):
         m = self._s_handlers[type(st)]
@@ -814,14 +848,14 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks, ValueKinds)
             if self.einops_import(a.name, [(a.asname or a.name.split(".")[0],
                                              a.name if a.asname else a.name.split(".")[0])]):
                 is_torch = True
-                self.scope.locals.discard(a.asname or a.name.split(".")[0])
+                self.scopes[-1].locals.discard(a.asname or a.name.split(".")[0])
             elif a.name == "torch" or a.name.startswith("torch."):
                 is_torch = True
                 if a.asname:
                     self.aliases[a.asname] = a.name
                 else:
                     self.aliases["torch"] = "torch"
-                self.scope.locals.discard(a.asname or "torch")
+                self.scopes[-1].locals.discard(a.asname or "torch")
             else:
                 self.foreign.add(a.asname or a.name.split(".")[0])
                 self.module_kind(a.asname or a.name.split(".")[0], a.name)
@@ -848,15 +882,19 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks, ValueKinds)
                     self.module_kind(a.asname or a.name, mod)
 
     def function_locals(self, fn) -> set[str]:
-        names: set[str] = set()
         a = fn.args
-        for arg in a.posonlyargs + a.args + a.kwonlyargs + ([a.vararg] if a.vararg else []) + \
-                ([a.kwarg] if a.kwarg else []):
-            names.add(arg.arg)
+        names: set[str] = set(map(_ARG_NAME, a.posonlyargs + a.args + a.kwonlyargs))
+        if a.vararg:
+            names.add(a.vararg.arg)
+        if a.kwarg:
+            names.add(a.kwarg.arg)
         if isinstance(fn, ast.Lambda):
             return names
-        if self.scan.has(fn):
-            return (names | self.scan.body_locals(fn)) - self.scan.glob_of(fn)
+        found = self.scan.locals_of(fn)
+        if found is not None:
+            body, glob = found
+            names |= body
+            return names - glob if glob else names
         glob: set[str] = set()
         stack = list(fn.body)
         while stack:
@@ -897,11 +935,21 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks, ValueKinds)
                 self.converted += 1
             else:
                 self.expr(d)
-        self.annotations(fn.args, fn.returns)
-        for dflt in fn.args.defaults + [d for d in fn.args.kw_defaults if d is not None]:
-            self.expr(dflt)
-        cls = self.class_info()
-        parent_is_class = self.scope.kind == "class"
+        args = fn.args
+        params = args.posonlyargs + args.args + args.kwonlyargs
+        # most defs have no annotation and no default: then there is nothing to convert there
+        annotated = fn.returns is not None or args.vararg or args.kwarg
+        for a in params:  # (a loop: a generator's every step is a call of its own)
+            if annotated or a.annotation is not None:
+                annotated = True
+                break
+        if annotated:
+            self.annotations(args, fn.returns)
+        if args.defaults or args.kw_defaults:
+            for dflt in args.defaults + [d for d in args.kw_defaults if d is not None]:
+                self.expr(dflt)
+        parent_is_class = self.scopes[-1].kind == "class"
+        cls = self.class_info() if parent_is_class else None  # asked only of methods
         a, b = self.src.span(fn)
         # nested defs are rare: walk the function for them only when its text has a second "def "
         nested = self.src.text.count("def ", a, b) > 1
@@ -909,25 +957,33 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks, ValueKinds)
                    forward=parent_is_class and fn.name == "forward",
                    defs={n.name for n in ast.walk(fn) if isinstance(n, ast.FunctionDef) and n is not fn}
                    if nested else set())
-        params = [a for a in fn.args.posonlyargs + fn.args.args + fn.args.kwonlyargs]
         for a in params:
-            if a.annotation is not None and self.qualname(a.annotation) == "torch.Tensor":
+            if a.annotation is None:  # annotation_kind(None) is None
+                continue
+            if self.qualname(a.annotation) == "torch.Tensor":
                 sc.tensors.add(a.arg)
             elif self.annotation_kind(a.annotation) is not None:
                 sc.kinds[a.arg] = self.annotation_kind(a.annotation)
         if sc.forward:
             for a in params[1:]:
                 sc.tensors.add(a.arg)
-        for name in self.numpy_params(fn, {a.arg for a in params} - set(sc.tensors) - set(sc.kinds)):
-            sc.kinds[name] = NDARRAY
-        sc.tensors |= self.tensor_params(fn, {a.arg for a in params} - {"self", "cls"} - set(sc.kinds))
+        param_names = set(map(_ARG_NAME, params))
+        if "from_numpy" in self.src.text:  # numpy_params finds nothing else (its own first test)
+            for name in self.numpy_params(fn, param_names - set(sc.tensors) - set(sc.kinds)):
+                sc.kinds[name] = NDARRAY
+        param_names.discard("self")
+        param_names.discard("cls")
+        # (the parameters known to be tensors already need no evidence: forward's)
+        param_names -= sc.tensors
+        if param_names:
+            sc.tensors |= self.tensor_params(fn, param_names - sc.kinds.keys() if sc.kinds else param_names)
         self.scopes.append(sc)
         if parent_is_class and cls and cls.is_module:
             self.module_method(fn)
         self.stmts(fn.body)
         self.note_function_result(fn)
         self.scopes.pop()
-        if self.scope.kind == "module":
+        if self.scopes[-1].kind == "module":
             # a mask-making helper (``return seq.eq(0).unsqueeze(1)``): its calls carry that evidence
             facts = set(sc.returns)
             f = facts.pop() if len(facts) == 1 else None
@@ -941,8 +997,9 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks, ValueKinds)
     def s_Return(self, st: ast.Return):
         if st.value is not None:
             self.expr(st.value)
-        if self.scope.kind == "function":
-            self.scope.returns.append(self.fact(st.value))
+        sc = self.scopes[-1]
+        if sc.kind == "function":
+            sc.returns.append(self.fact(st.value))
 
     def tensor_params(self, fn: ast.FunctionDef, names: set[str]) -> set[str]:
         """Parameters the body itself shows to be tensors: the input of a torch function (an
@@ -968,12 +1025,17 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks, ValueKinds)
         for node in self.scan.calls_in(fn) if self.scan.has(fn) else ast.walk(fn):
             if not isinstance(node, ast.Call):
                 continue
+            if len(found) == len(names):  # (found is a subset of names) every one is shown already
+                break
             # most calls reach no parameter at all: skip them before resolving their name
             recv = node.func.value if isinstance(node.func, ast.Attribute) else None
             while isinstance(recv, ast.Attribute) and recv.attr == "data":  # seq.data.eq(0)
                 recv = recv.value
-            if not ((node.args and _may_reach(node.args[0], names))
-                    or (recv is not None and _may_reach(recv, names))):
+            # (_may_reach of a Name, the most frequent operand, answered inline)
+            arg0 = node.args[0] if node.args else None
+            if not ((arg0 is not None and (arg0.id in names if type(arg0) is _NAME else _may_reach(arg0, names)))
+                    or (recv is not None and (recv.id in names if type(recv) is _NAME
+                                              else _may_reach(recv, names)))):
                 continue
             q = self.qualname(node.func)
             if q is not None:
@@ -1007,8 +1069,10 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks, ValueKinds)
     def s_ClassDef(self, cd: ast.ClassDef):
         is_module = False
         subclass_weights = False  # a torch layer's subclass whose base holds weight and bias
-        if any(isinstance(b, ast.Name) and b.id in self.classes and self.classes[b.id].is_module for b in cd.bases):
-            self.user_module_subclasses.add(cd.name)
+        for b in cd.bases:  # (a loop, not any(generator))
+            if isinstance(b, ast.Name) and b.id in self.classes and self.classes[b.id].is_module:
+                self.user_module_subclasses.add(cd.name)
+                break
         for base in cd.bases:
             q = self.qualname(base)
             container = LAYERS[q].targets.get(self.tname) if q in LAYERS else None
@@ -1079,7 +1143,8 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks, ValueKinds)
         if is_module and self.target.reserved_attrs:
             self.rename_reserved(cd, info)
         self.classes[cd.name] = info
-        self.scope.locals.add(cd.name) if self.scope.kind != "module" else None
+        sc = self.scopes[-1]
+        sc.locals.add(cd.name) if sc.kind != "module" else None
         self.scopes.append(Scope(kind="class", module_class=info if is_module else None, owner=info))
         if not is_module and parent is not None:
             self.scopes[-1].module_class = None
@@ -1092,11 +1157,14 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks, ValueKinds)
         stores: dict[str, ast.AST] = {}
         used, state = set(), set()  # state: the attrs torch's state dict holds (parameters, buffers)
         a, b = self.src.span(cd)
-        text = self.src.text[a:b]
+        text = self.src.text  # searched in [a, b): as the class's text (no pattern looks behind or at ^)
         # most classes name no reserved attribute at all: then there is nothing to walk for
         attr_mention, quoted_mention = _reserved_mention(self.tname)
-        mentioned = attr_mention.search(text) is not None or \
-            ("register_" in text and quoted_mention.search(text) is not None)
+        mentioned = attr_mention.search(text, a, b) is not None or \
+            (text.find("register_", a, b) >= 0 and quoted_mention.search(text, a, b) is not None)
+        if not mentioned and not (cd.bases and isinstance(cd.bases[0], ast.Name)
+                                  and cd.bases[0].id in self.classes and cd.bases[0].id in self.weight_classes):
+            return  # nothing renamed, no base weights map: no weights map of its own (as below)
         for n in ast.walk(cd) if mentioned else ():
             if isinstance(n, ast.Attribute) and isinstance(n.value, ast.Name) and n.value.id == "self":
                 used.add(n.attr)
@@ -1158,13 +1226,16 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks, ValueKinds)
             return modules_plain.module_method(self, fn)
         if fn.name != "forward" or not self.target.module_base:
             return
-        a, _ = self.src.span(fn)
+        a, b = self.src.span(fn)
         name_at = self.src.text.find("forward", a)
-        self.edits.append(Edit(name_at, name_at + len("forward"), "call"))
-        uses_training = _self_training(self.src.text, *self.src.span(fn))
-        self.scope.locals.add("training")
-        has_training = any(x.arg == "training" for x in fn.args.args + fn.args.kwonlyargs)
-        if not has_training:
+        self.edits.append(_new_edit((name_at, name_at + len("forward"), "call")))
+        uses_training = _self_training(self.src.text, a, b)
+        sc = self.scopes[-1]
+        sc.locals.add("training")
+        for x in fn.args.args + fn.args.kwonlyargs:  # (a loop, not any(generator))
+            if x.arg == "training":
+                break
+        else:
             args = fn.args
             if args.vararg or args.kwonlyargs or args.kwarg:
                 last = None
@@ -1174,14 +1245,19 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks, ValueKinds)
                 end = self.src.span(last.annotation if last.annotation is not None else last)[1]
                 if args.defaults and args.defaults[-1] is not None:
                     end = max(end, self.src.span(args.defaults[-1])[1])
-                self.edits.append(Edit(end, end, ", training=None"))
-        self.scope.training_param = uses_training
+                self.edits.append(_new_edit((end, end, ", training=None")))
+        sc.training_param = uses_training
 
     def s_Assign(self, st: ast.Assign):
         t = self.expr(st.value)
-        if len(st.targets) == 1 and self.layer_weight_store(st, st.targets[0]):
+        targets = st.targets
+        if len(targets) == 1 and type(targets[0]) is _NAME:
+            # the common ``name = value``: no weight store, subscript, attribute or unpacking to look for
+            self.bind_assigned_name(targets[0], t, st.value)
             return
-        for tgt in st.targets:
+        if len(targets) == 1 and self.layer_weight_store(st, targets[0]):
+            return
+        for tgt in targets:
             if isinstance(tgt, ast.Subscript) and self.setitem(st, tgt):
                 continue
             self.target_expr(tgt)
@@ -1191,26 +1267,47 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks, ValueKinds)
                     self.bind_targets(te, id(ve) in self._tensor_nodes and not self.is_module_ctor(ve), ve)
                     self.bind_kind(te, ve)
                 continue
+            if isinstance(tgt, ast.Name):
+                self.bind_assigned_name(tgt, t, st.value)
+                continue
             module = self.is_module_ctor(st.value)
             self.bind_targets(tgt, t and not module, st.value)
             self.bind_kind(tgt, st.value)
-            if isinstance(tgt, ast.Name):
-                sizes = self.scopes[-1].sizes
-                (sizes.add if self.is_size_expr(st.value) else sizes.discard)(tgt.id)
-                (self.module_vars.add if module else self.module_vars.discard)(tgt.id)
-                layer = self.ctor_layer(st.value) if module else None
-                # a function's local (LL = nn.Linear(n, m) in a layer-building loop) lives in its scope
-                layers = self.scope.layers if self.is_local(tgt.id) else self.module_layers
-                if layer is None:
-                    layers.pop(tgt.id, None)
-                else:
-                    layers[tgt.id] = layer
-                ctor = self._strip_module_chain(st.value)
-                if module and isinstance(ctor, ast.Call) and isinstance(ctor.func, ast.Name) \
-                        and ctor.func.id in self.classes and not self.is_local(ctor.func.id):
-                    self.module_instances[tgt.id] = ctor.func.id
-                else:
-                    self.module_instances.pop(tgt.id, None)
+
+    def bind_assigned_name(self, tgt: ast.Name, t: bool, value: ast.expr):
+        """The bookkeeping of ``name = value`` (``value`` converted, ``t``: known a tensor)."""
+        module = self.is_module_ctor(value)
+        self.bind_targets(tgt, t and not module, value)
+        name = tgt.id
+        if id(value) in self._tensor_nodes:  # bind_kind of a known tensor (value_kind None), inlined
+            sc = self.scopes[-1]
+            sc.np_dtypes.pop(name, None)
+            sc.kinds.pop(name, None)
+        else:
+            self.bind_kind(tgt, value)
+        sizes = self.scopes[-1].sizes
+        (sizes.add if self.is_size_expr(value) else sizes.discard)(name)
+        if not module:  # most values: only forget what the name was bound to (often nothing)
+            self.module_vars.discard(name)
+            if self.module_layers or self.scopes[-1].layers:
+                (self.scopes[-1].layers if self.is_local(name) else self.module_layers).pop(name, None)
+            if self.module_instances:
+                self.module_instances.pop(name, None)
+            return
+        self.module_vars.add(name)
+        layer = self.ctor_layer(value)
+        # a function's local (LL = nn.Linear(n, m) in a layer-building loop) lives in its scope
+        layers = self.scopes[-1].layers if self.is_local(name) else self.module_layers
+        if layer is None:
+            layers.pop(name, None)
+        else:
+            layers[name] = layer
+        ctor = self._strip_module_chain(value)
+        if isinstance(ctor, ast.Call) and isinstance(ctor.func, ast.Name) \
+                and ctor.func.id in self.classes and not self.is_local(ctor.func.id):
+            self.module_instances[name] = ctor.func.id
+        else:
+            self.module_instances.pop(name, None)
 
     def layer_weight_store(self, st: ast.Assign, tgt: ast.expr) -> bool:
         """``fc.weight.data = w`` on a target whose layer keeps its own weight name and layout
@@ -1237,8 +1334,7 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks, ValueKinds)
     @staticmethod
     def _strip_module_chain(value: ast.expr) -> ast.expr:
         """``nn.Linear(2, 3).eval().to(device)`` -> ``nn.Linear(2, 3)``: methods returning the module."""
-        while isinstance(value, ast.Call) and isinstance(value.func, ast.Attribute) \
-                and value.func.attr in ("eval", "train", "to", "cuda", "cpu", "float", "double", "half"):
+        while type(value) is _CALL and type(value.func) is _ATTRIBUTE and value.func.attr in _MODULE_CHAIN:
             value = value.func.value
         return value
 
@@ -1248,8 +1344,11 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks, ValueKinds)
         value = self._strip_module_chain(value)
         if isinstance(value, ast.Name):
             if self.is_local(value.id):
-                return next((sc.layers.get(value.id) for sc in reversed(self.scopes) if value.id in sc.locals),
-                            None)
+                # loops, not next(generator): a generator left early is closed by raising in it
+                for sc in reversed(self.scopes):
+                    if value.id in sc.locals:
+                        return sc.layers.get(value.id)
+                return None
             return self.module_layers.get(value.id)
         if isinstance(value, ast.Call):
             q = _layer_class(self.call_qualname(value))
@@ -1258,16 +1357,24 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks, ValueKinds)
 
     def is_module_ctor(self, value: ast.expr) -> bool:
         """``Net()``, ``Net(...).eval()``, ``nn.Linear(2, 3)``: an nn.Module instance."""
-        value = self._strip_module_chain(value)
-        if isinstance(value, ast.Name):  # model = model.double()
+        # (_strip_module_chain, call_qualname and _layer_class inlined: asked of every assigned value)
+        while type(value) is _CALL and type(value.func) is _ATTRIBUTE and value.func.attr in _MODULE_CHAIN:
+            value = value.func.value
+        t = type(value)  # exact types (compile() makes them)
+        if t is _NAME:  # model = model.double()
             return value.id in self.module_vars and not self.is_local(value.id)
-        if not isinstance(value, ast.Call):
+        if t is not _CALL:
             return False
-        if isinstance(value.func, ast.Name) and value.func.id in self.classes:
-            return self.classes[value.func.id].is_module
-        if isinstance(value.func, ast.Name) and self.is_module_factory(value.func.id):
-            return True
-        return _layer_class(self.call_qualname(value)) in LAYERS
+        f = value.func
+        if type(f) is _NAME:
+            if f.id in self.classes:
+                return self.classes[f.id].is_module
+            if self.is_module_factory(f.id):
+                return True
+        q = self._call_qualnames.get(id(value), _UNSEEN)
+        if q is _UNSEEN:
+            q = self.qualname(f)
+        return q in LAYERS or (q is not None and q.endswith(".from_pretrained") and q.rsplit(".", 1)[0] in LAYERS)
 
     def is_module_factory(self, name: str) -> bool:
         """A function of the file (nested ones too) whose every return builds a module: ``def block(c):
@@ -1365,8 +1472,11 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks, ValueKinds)
             if isinstance(value, ast.IfExp) and _is_none(value.orelse) != _is_none(value.body):
                 # an optional layer (self.downsample = nn.Conv1d(...) if c_in != c_out else None)
                 value = value.orelse if _is_none(value.body) else value.body
-            value = identity_wrapped(value, self.qualname)
-            q = _layer_class(self.call_qualname(value)) if isinstance(value, ast.Call) else None
+            q = self.call_qualname(value) if type(value) is _CALL else None  # (the value was just converted)
+            if q in INFERENCE_IDENTITY:  # (identity_wrapped changes nothing else)
+                value = identity_wrapped(value, self.qualname)
+                q = self.call_qualname(value) if isinstance(value, ast.Call) else None
+            q = _layer_class(q)
             if q in LAYERS:
                 cls.layers[tgt.attr] = q
                 self.record_children(cls, tgt.attr, value)
@@ -1467,7 +1577,10 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks, ValueKinds)
         """Convert ``node`` (recording edits); return whether it is known to be a tensor."""
         if node is None:
             return False
-        m = self._e_handlers[type(node)]
+        t = type(node)
+        if t is ast.Constant:  # (e_Constant, without its call: constants are many)
+            return False
+        m = self._e_handlers[t]
         if m is not None:
             t = m(self, node)
             if t:
@@ -1500,7 +1613,12 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks, ValueKinds)
             elif q != "torch" and isinstance(node.ctx, ast.Load) \
                     and (not q.startswith("torch.nn") or q in self.src_table):
                 self.attr_ref(node, q)
-        return self.is_tensor_name(name)
+        for sc in reversed(self.scopes):  # (is_tensor_name, inlined: asked of every name)
+            if name in sc.tensors:
+                return True
+            if name in sc.locals and sc.kind in ("function", "comprehension"):
+                return False
+        return False
 
     def e_Lambda(self, node: ast.Lambda):
         self.scopes.append(Scope(locals=self.function_locals(node), kind="function"))
@@ -1534,7 +1652,7 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks, ValueKinds)
         """Layers inside ``nn.ModuleDict(dict(k=...))``/``{...}`` and ``nn.Sequential(...)``, by path."""
         items: list[tuple[str, ast.expr]] = \
             [(str(i), a) for i, a in enumerate(value.args)] \
-            if value.args and self.qualname(value.func) == "torch.nn.Sequential" else []
+            if value.args and self.call_qualname(value) == "torch.nn.Sequential" else []
         arg = value.args[0] if value.args else None
         if isinstance(arg, ast.Call) and isinstance(arg.func, ast.Name) and arg.func.id == "dict":
             items += [(k.arg, k.value) for k in arg.keywords if k.arg]
@@ -1542,7 +1660,7 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks, ValueKinds)
             items += [(k.value, v) for k, v in zip(arg.keys, arg.values)
                       if isinstance(k, ast.Constant) and isinstance(k.value, str)]
         for key, v in items:
-            q = self.qualname(v.func) if isinstance(v, ast.Call) else None
+            q = self.call_qualname(v) if isinstance(v, ast.Call) else None
             if q in LAYERS:
                 cls.layers[f"{attr}.{key}"] = q
                 self.record_children(cls, f"{attr}.{key}", v)
@@ -1816,16 +1934,16 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks, ValueKinds)
         return a not in ("shape", "dtype", "device", "ndim", "requires_grad") and a not in _DEVICE_PROBES
 
     def argval(self, node: ast.expr) -> Val:
+        if type(node) is ast.Constant:  # (literal_of's first case, without the call)
+            return Val(node.value, self.src.seg(node) if node.lineno == node.end_lineno else None)
         if type(node) is ast.Name:  # most arguments: what the general path below does for a Name
             q = self.resolve(node.id) if node.id in self.aliases else None
             if q and q.startswith("torch.") and q[6:] in DTYPES:
                 return Val(DTypeName(_DTYPE_ALIAS.get(q[6:], q[6:])))
             f = self.fact(node)
-            if f is None:
-                if self.is_size_expr(node):
-                    return SizeVal(NOLIT, self.render(node))
-                if self.is_int_expr(node):
-                    return Val(NOLIT, self.render(node), "pyint")
+            # (is_int_expr is False for every Name: not asked here)
+            if f is None and self.is_size_expr(node):
+                return SizeVal(NOLIT, self.render(node))
             return Val(NOLIT, self.render(node), f.kind if f is not None else None)
         v = literal_of(node)
         if v is not NOLIT:
@@ -1833,7 +1951,7 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks, ValueKinds)
         q = self.qualname(node)
         if q and q.startswith("torch.") and q[6:] in DTYPES:
             return Val(DTypeName(_DTYPE_ALIAS.get(q[6:], q[6:])))
-        if isinstance(node, (ast.List, ast.Tuple)) and not any(isinstance(e, ast.Starred) for e in node.elts):
+        if type(node) in _DISPLAYS and _no_starred(node.elts):
             return SeqVal(list if isinstance(node, ast.List) else tuple, [self.argval(e) for e in node.elts],
                           self.render(node))
         f = self.fact(node)
@@ -1991,7 +2109,8 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks, ValueKinds)
 
     def e_Call(self, node: ast.Call) -> bool:
         func = node.func
-        if type(func) is ast.Attribute and func.attr == "forward":
+        func_t = type(func)  # exact types (compile() makes them)
+        if func_t is _ATTRIBUTE and func.attr == "forward":
             v = func.value
             if not (isinstance(v, ast.Call) and isinstance(v.func, ast.Name) and v.func.id == "super") and (
                     self.is_module_expr(v) or (isinstance(v, ast.Name) and self.is_module_name(v.id))
@@ -2001,37 +2120,39 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks, ValueKinds)
                 self.edits.append(Edit(self.src.span(v)[1], self.src.span(func)[1], ""))
             else:
                 self.rename_base_forward(func)
-        if isinstance(func, ast.Name) and func.id in ("isinstance", "issubclass") and len(node.args) == 2:
-            cls_arg = node.args[1]
-            for c in (cls_arg.elts if isinstance(cls_arg, ast.Tuple) else [cls_arg]):
-                self._class_ctx.add(id(c))
-        if isinstance(func, ast.Name) and func.id in ("hasattr", "getattr") and self.reflect(node):
-            return False
+        if func_t is _NAME and func.id in _CLASS_OR_REFLECT:
+            if func.id in ("isinstance", "issubclass") and len(node.args) == 2:
+                cls_arg = node.args[1]
+                for c in (cls_arg.elts if isinstance(cls_arg, ast.Tuple) else [cls_arg]):
+                    self._class_ctx.add(id(c))
+            if func.id in ("hasattr", "getattr") and self.reflect(node):
+                return False
         q = self._call_qualnames[id(node)] = self.qualname(func)
         if q is None:
-            if isinstance(func, ast.Attribute):
+            if func_t is _ATTRIBUTE:
                 recv_t = self.expr(func.value)
             else:
                 recv_t = False
                 self.expr(func)
+        expr = self.expr
         for a in node.args:
-            self.expr(a.value if isinstance(a, ast.Starred) else a)
+            expr(a.value if type(a) is ast.Starred else a)
         for kw in node.keywords:
-            self.expr(kw.value)
-        if q is None and node.args and isinstance(func, (ast.Attribute, ast.Subscript)):
-            layer = self.layer_of(func)
-            f = self.fact(node.args[0]) if layer and layer.rsplit(".", 1)[-1] in _RANK_KEEPING_LAYERS else None
-            if f is not None and f.min_rank:  # self.dropout(att) has att's shape
-                self._facts[id(node)] = Fact(False, f.kind, f.maybe_int, min_rank=f.min_rank)
+            expr(kw.value)
         if q is not None:
             if q.startswith("torch"):
                 return self.torch_call(node, q)
             if q.startswith("einops."):
                 return self.einops_call(node, q)
             return False
-        if isinstance(func, ast.Attribute):
+        if node.args and (func_t is _ATTRIBUTE or func_t is ast.Subscript):
+            layer = self.layer_of(func)
+            f = self.fact(node.args[0]) if layer and layer.rsplit(".", 1)[-1] in _RANK_KEEPING_LAYERS else None
+            if f is not None and f.min_rank:  # self.dropout(att) has att's shape
+                self._facts[id(node)] = Fact(False, f.kind, f.maybe_int, min_rank=f.min_rank)
+        if func_t is _ATTRIBUTE:
             return self.method_call(node, func, recv_t)
-        if isinstance(func, ast.Name):
+        if func_t is _NAME:
             if self.function_results.get(func.id) == TENSOR and not self.is_local(func.id):
                 return True
             if func.id == "next" and node.args and not self.is_local("next"):
@@ -2060,6 +2181,17 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks, ValueKinds)
     # ------------------------------------------------------------ torch calls
     def torch_call(self, node: ast.Call, q: str) -> bool:
         self.apis += 1
+        plain = self.plain_bindings.get(q, _UNSEEN)
+        if plain is _UNSEEN:
+            plain = self.plain_bindings[q] = self.plain_binding(q)
+        if plain is not None:
+            # the path below for a plain table entry, without its checks (they are fixed per name)
+            ok = self.convert_binding(node, plain, q, None)
+            if ok and plain.op == "asarray" and node.args and not any(k.arg == "dtype" for k in node.keywords):
+                d = self.ndarray_dtype(node.args[0])
+                if d is not None:
+                    self._facts[id(node)] = Fact(False, d)
+            return ok
         if q in _PARALLEL:
             return self.parallel_call(node, q)
         if q in INFERENCE_IDENTITY:
@@ -2099,6 +2231,17 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks, ValueKinds)
             if d is not None:
                 self._facts[id(node)] = Fact(False, d)
         return ok
+
+    def plain_binding(self, q: str):
+        """The binding of ``q`` when torch_call converts it by the table alone (no special method,
+        layer, wrapper or legacy dtype constructor), else None; fixed per name and table."""
+        if len(self.plain_bindings) > 4096:  # torch names vary without end in a long-lived worker
+            self.plain_bindings.clear()
+        if q in _PARALLEL or q in INFERENCE_IDENTITY or q in LAYERS or q in _TORCH_SPECIAL_CALLS \
+                or q == "torch.Tensor" or (q.endswith(".from_pretrained") and q.rsplit(".", 1)[0] in LAYERS):
+            return None
+        b = self.src_table.get(q)
+        return b if b is not None and (b.fixed or {}).get("dtype") is None else None
 
     def parameter_call(self, node: ast.Call, q: str) -> bool:
         data = node.args[0] if node.args else None
@@ -2451,13 +2594,23 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks, ValueKinds)
         return fits
 
     def convert_binding(self, node: ast.Call, b, api: str, recv: ast.expr | None) -> bool:
-        if not _starred_in_varargs(b, node, recv) or (node.keywords and any(k.arg is None for k in node.keywords)):
+        for a in node.args:  # (_starred_in_varargs is True without a starred argument: asked only with one)
+            if type(a) is ast.Starred:
+                starred_ok = _starred_in_varargs(b, node, recv)
+                break
+        else:
+            starred_ok = True
+        if not starred_ok or (node.keywords and any(k.arg is None for k in node.keywords)):
             self.diag("warning", f"{api}: *args/**kwargs cannot be mapped statically", node, api)
             return self.unsupported_api(node, api, diag=False)
-        args = ([self.argval(recv)] if recv is not None else []) + [
-            Val(NOLIT, "*" + self.render(a.value)) if isinstance(a, ast.Starred) else self.argval(a)
-            for a in node.args]
-        kwargs = {k.arg: self.argval(k.value) for k in node.keywords}
+        argval = self.argval
+        # loops, not comprehensions: a comprehension is a function call of its own in 3.11
+        args = [argval(recv)] if recv is not None else []
+        for a in node.args:
+            args.append(Val(NOLIT, "*" + self.render(a.value)) if type(a) is ast.Starred else argval(a))
+        kwargs = {}
+        for k in node.keywords:
+            kwargs[k.arg] = argval(k.value)
         handler = getattr(self, "custom_" + (b.custom or ""), None) if b.custom else None
         if b.custom and handler is None and b.custom not in _SOURCE_CUSTOM_OK:
             return self.unsupported_api(node, api)
@@ -2520,7 +2673,8 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks, ValueKinds)
         for severity, message, d_api in diags:
             self.diag(severity, message, node, d_api)
         self.converted += 1
-        self.edit(node, fmt.format(*_slot_texts(args), *_slot_texts(kwargs.values())))
+        self.edit(node, fmt.format(*_slot_texts(args), *_slot_texts(kwargs.values())) if kwargs
+                  else fmt.format(*_slot_texts(args)))
         return extra
 
     def call_template(self, args: list[Val], kwargs: dict[str, Val], build):
@@ -2778,8 +2932,10 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks, ValueKinds)
         if lm is None:
             return self.unsupported_api(node, q)
         lm = self.layer_variant(node, q, lm)
-        if any(isinstance(a, ast.Starred) for a in node.args) and not lm.passthrough:
-            return self.unsupported_api(node, q)
+        if not lm.passthrough:
+            for a in node.args:  # (a loop, not any(generator))
+                if type(a) is ast.Starred:
+                    return self.unsupported_api(node, q)
         if lm.helper and self.use_helper(lm.helper) is None:
             return self.unsupported_api(node, q)
         if lm.weights:
@@ -2789,8 +2945,13 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks, ValueKinds)
             self.converted += 1
             self.edit(node.func, lm.cls)
             return True
-        args = [self.argval(a) for a in node.args]
-        kwargs = {k.arg: self.argval(k.value) for k in node.keywords}
+        argval = self.argval
+        args = []  # (loops, not comprehensions: each a call of its own in 3.11)
+        for a in node.args:
+            args.append(argval(a))
+        kwargs = {}
+        for k in node.keywords:
+            kwargs[k.arg] = argval(k.value)
         key = (id(spec), self.tname, q, bool(lm.ctor_build) and self.reads_weights)
         if self.apply_template(key, spec, node, args, kwargs,
                                lambda a, k: (self.layer_text(node, q, spec, lm, a, k), True)):
@@ -2852,24 +3013,23 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks, ValueKinds)
         """Drop torch imports nothing uses any more; add the target's imports and helpers."""
         # outermost replaced spans, sorted and disjoint: "is this name rewritten" is one bisect
         spans: list[tuple[int, int]] = []
-        for s_, e_ in sorted([(e.start, e.end) for e in self.edits if e.end > e.start]):
+        for s_, e_ in sorted(map(_EDIT_SPAN, self.edits)):
+            if e_ <= s_:  # an insertion replaces nothing
+                continue
             if spans and s_ < spans[-1][1]:
                 spans[-1] = (spans[-1][0], max(spans[-1][1], e_))
             else:
                 spans.append((s_, e_))
-        starts = [sp[0] for sp in spans]
-
-        def covered(node) -> bool:
-            a, b = self.src.span(node)
-            i = bisect_right(starts, a) - 1
-            return i >= 0 and b <= spans[i][1]
-
-        import_ids = {id(n) for n in self.import_nodes}
+        starts = list(map(_SPAN_START, spans))
+        import_ids = set(map(id, self.import_nodes))
         used: set[str] = set()
         names = self.scan.names if tree is self.tree else _names(tree)
         # most names of a file are no torch alias: those are filtered out in C
+        span = self.src.span
         for n in compress(names, map(self.aliases.__contains__, map(_NAME_ID, names))):
-            if not covered(n) and id(n) not in self.shadowed:
+            a, b = span(n)
+            i = bisect_right(starts, a) - 1
+            if not (i >= 0 and b <= spans[i][1]) and id(n) not in self.shadowed:  # not rewritten
                 used.add(n.id)
         for st in self.import_nodes:
             plain = isinstance(st, ast.Import)
@@ -2896,7 +3056,7 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks, ValueKinds)
                 self.remove_stmt(st)
         # imports the output needs
         codes = self.support_codes()
-        out_text = "".join([e.text for e in self.edits])
+        out_text = "".join(map(_EDIT_TEXT, self.edits))
         body = tree.body
         idx = 0
         if body and isinstance(body[0], ast.Expr) and isinstance(body[0].value, ast.Constant) \
@@ -2904,7 +3064,11 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks, ValueKinds)
             idx = 1
         while idx < len(body) and isinstance(body[idx], ast.ImportFrom) and body[idx].module == "__future__":
             idx += 1
-        first_torch = next((st for st in body if id(st) in import_ids), None)
+        first_torch = None
+        for st in body:  # (a loop: a generator left early is closed by raising in it)
+            if id(st) in import_ids:
+                first_torch = st
+                break
         if first_torch is not None:
             at = self.line_start(first_torch)
         elif idx < len(body):
@@ -2923,10 +3087,10 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks, ValueKinds)
                 needed.append(line)
         if needed:
             self.drop_later_imports(tree, at, set(needed))
-            text = "".join(l + "\n" for l in needed)
+            text = "\n".join(needed) + "\n"
             if at == len(self.src.text) and self.src.text and not self.src.text.endswith("\n"):
                 text = "\n" + text
-            self.edits.append(Edit(at, at, text))
+            self.edits.append(_new_edit((at, at, text)))
         if codes:
             self.place_support(body, idx, codes)
 
@@ -2942,16 +3106,19 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks, ValueKinds)
             called = set(_METHOD_CALL.findall(self.src.text))
             if _self_training(self.src.text):
                 called.add("training")
-            always = getattr(self.helpers, "MODULE_METHODS_ALWAYS", ("load_state_dict",))
-            chosen = [m for m in methods if m in always or m in called]
-            for m in chosen:
-                for dep in methods[m][1]:
-                    self.use_helper(dep)
-            base = _module_base(self.helpers, tuple(chosen))
+            chosen, deps = _module_methods(self.helpers, frozenset(called))
+            for dep in deps:
+                self.use_helper(dep)
+            base = _module_base(self.helpers, chosen)
         if "module" in self.used_helpers and getattr(self.helpers, "WEIGHTS_TABLE", True):
             codes["_weights"] = self.weights_table()
+        dyn, table = self.dyn_helpers, self.helper_table
         for key in self.used_helpers:
-            codes[key] = base if key == "module" and base else self.helper_obj(key).code
+            if key == "module" and base:
+                codes[key] = base
+            else:  # (helper_obj, inlined)
+                h = dyn.get(key)
+                codes[key] = (h if h is not None else table.get(key)).code
         return codes
 
     def place_support(self, body: list[ast.stmt], idx: int, codes: dict[str, str]):
@@ -2984,30 +3151,41 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks, ValueKinds)
         for keys, at, is_late in ((early, early_at, False), (late, late_pos, True)):
             if not keys:
                 continue
-            text = support.block([codes[k] for k in keys])
+            text = support.block(list(map(codes.__getitem__, keys)))
             if at == len(self.src.text):
                 text = ("\n" if self.src.text and not self.src.text.endswith("\n") else "") + "\n\n" + text
             elif is_late or last_import is None:
                 text = text + "\n\n"
             else:
                 text = "\n\n" + text
-            self.edits.append(Edit(at, at, text))
+            self.edits.append(_new_edit((at, at, text)))
 
     def weights_table(self) -> str:
         """The torch -> target weight mapping of the layer classes this file uses (from layers.py)."""
-        rows = []
+        rows, fresh = [], False
         for cls, lm in self.weight_classes.items():
             row = _WEIGHT_ROWS.get((cls, id(lm)))
             if row is None or row[0] is not lm:  # the layers' maps recur from file to file
+                fresh = True
                 w = ", ".join(f"{k!r}: ({a!r}, {p!r})" for k, (a, p) in lm.weights.items())
                 build = f"lambda shapes: {lm.build}" if lm.build else "None"
                 if len(_WEIGHT_ROWS) > 1024:  # the file's own classes make new maps every time
                     _WEIGHT_ROWS.clear()
                 row = _WEIGHT_ROWS[(cls, id(lm))] = (lm, f"    {cls!r}: ({{{w}}}, {build}),")
             rows.append(row[1])
-        return ("# torch weight name -> (attribute, transpose perm) per layer class, and the input\n"
-                "# shape to build an unbuilt layer with (from the torch weight shapes)\n"
-                "_TG_WEIGHTS = {\n" + "\n".join(rows) + ("\n" if rows else "") + "}\n")
+        # one string object per set of the layers' (static) rows: the support placement's caches then
+        # hash it once; a table with a row of the file's own classes (made anew) is not kept
+        rows = tuple(rows)
+        text = None if fresh else _WEIGHTS_TEXTS.get(rows)
+        if text is None:
+            text = ("# torch weight name -> (attribute, transpose perm) per layer class, and the input\n"
+                    "# shape to build an unbuilt layer with (from the torch weight shapes)\n"
+                    "_TG_WEIGHTS = {\n" + "\n".join(rows) + ("\n" if rows else "") + "}\n")
+            if not fresh:
+                if len(_WEIGHTS_TEXTS) > 256:
+                    _WEIGHTS_TEXTS.clear()
+                _WEIGHTS_TEXTS[rows] = text
+        return text
 
     def existing_imports(self, tree, before: int | None = None) -> set[str]:
         have = set()
@@ -3046,7 +3224,7 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks, ValueKinds)
         before = self.src.text[ls:a]
         after = self.src.text[b:eol]
         if before.strip() == "" and after.strip() in ("", ";") and not self.in_block_alone(st):
-            self.edits.append(Edit(ls, eol, ""))
+            self.edits.append(_new_edit((ls, eol, "")))
         else:
             self.edit(st, "pass")
 
@@ -3064,7 +3242,12 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks, ValueKinds)
 #: (class name, id(layer map)) -> (the map, its row of the weights table); the map is kept, so
 #: its id is not reused while the row is cached
 _WEIGHT_ROWS: dict[tuple[str, int], tuple[LayerMap, str]] = {}
+#: the rows of a weights table -> its text (weights_table)
+_WEIGHTS_TEXTS: dict[tuple[str, ...], str] = {}
 _NAME_ID = attrgetter("id")
+_ARG_NAME = attrgetter("arg")
+#: an Edit's (start, end) and text; a span's start (map() of them runs in C, no comprehension frame)
+_EDIT_SPAN, _EDIT_TEXT, _SPAN_START = itemgetter(0, 1), itemgetter(2), itemgetter(0)
 
 
 _TORCH_SPECIAL_CALLS.update({
@@ -3076,6 +3259,16 @@ _TORCH_SPECIAL_CALLS.update({
     "torch.device": Converter.device_call, "torch.accelerator.current_accelerator": Converter.device_call,
     "torch.is_tensor": Converter.is_tensor_call,
 })
+
+
+@lru_cache(maxsize=256)
+def _module_methods(helpers, called: frozenset[str]) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """(the torch.nn.Module methods the compact base gets when a file calls ``called``, the helpers
+    they need, in order): fixed per helper set and method names, so worked out once."""
+    methods = helpers.MODULE_METHODS
+    always = getattr(helpers, "MODULE_METHODS_ALWAYS", ("load_state_dict",))
+    chosen = tuple(m for m in methods if m in always or m in called)
+    return chosen, tuple(dep for m in chosen for dep in methods[m][1])
 
 
 @lru_cache(maxsize=64)
@@ -3144,6 +3337,31 @@ def _dtype_formatter(tname: str):
     return lambda d: target.dtype_fmt.format(prefix=target.dtype_prefix, dtype=target.dtype_names.get(d, d))
 
 
+def _static_attrs(cls: type, source_fw: str, target: str) -> dict[str, Any]:
+    """The converter attributes fixed by its class, source and target (see Converter.__init__)."""
+    helpers = helpers_for(target)
+    helpers = None if helpers is None else _ModuleNames(helpers)
+    return {"_s_handlers": _handlers(cls, "s_"), "_e_handlers": _handlers(cls, "e_"),
+            "target": TARGETS[target], "tname": target, "src_table": table_for(source_fw),
+            "tgt_ops": by_op(target), "helpers": helpers,
+            "plain_bindings": {},  # torch name -> its binding when torch_call needs no more (plain_binding)
+            "helper_table": getattr(helpers, "HELPERS", {}) if helpers else {},  # key -> helper
+            "default_int": getattr(helpers, "DEFAULT_INT", "int64"),  # of ``range(n)`` of Python ints
+            "dtype_fmt": _dtype_formatter(target)}
+
+
+_STATIC: dict[tuple, dict[str, Any]] = {}
+
+
+class _ModuleNames:
+    """A module's names as the attributes of a plain object (its own dict, shared): the converter
+    asks ``getattr(helpers, NAME, default)`` of names some targets' helpers lack, and a module's
+    attribute lookup formats an AttributeError for each miss (~1 us), a plain object's does not."""
+
+    def __init__(self, module):
+        self.__dict__ = vars(module)
+
+
 class _Handlers(dict):
     """node type -> the ``s_<Node>`` / ``e_<Node>`` method of a converter class (None if none),
     looked up once per type rather than by building its name for every node."""
@@ -3172,6 +3390,16 @@ def _parallel_unpack(tgt: ast.expr, value: ast.expr) -> bool:
     return isinstance(tgt, (ast.Tuple, ast.List)) and isinstance(value, (ast.Tuple, ast.List)) \
         and len(tgt.elts) == len(value.elts) and all(isinstance(e, ast.Name) for e in tgt.elts) \
         and not any(isinstance(e, ast.Starred) for e in value.elts)
+
+
+_DISPLAYS = frozenset({ast.List, ast.Tuple})
+
+
+def _no_starred(elts: list) -> bool:
+    for e in elts:  # (a loop, not any(generator))
+        if type(e) is ast.Starred:
+            return False
+    return True
 
 
 def _is_none(node: ast.expr) -> bool:

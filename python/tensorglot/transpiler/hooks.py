@@ -111,7 +111,11 @@ class CustomHooks:
         seq = node.args[0] if node.args else next((k.value for k in node.keywords if k.arg == "tensors"), None)
         if not isinstance(seq, (ast.List, ast.Tuple)):
             return None
-        if not any((f := self.fact(e)) is not None and f.scalar for e in seq.elts):
+        for e in seq.elts:  # (a loop: a generator left early is closed by raising in it)
+            f = self.fact(e)
+            if f is not None and f.scalar:
+                break
+        else:
             return None
         return self.helper_call(node, api, "torch:cat", [bound["tensors"]], {"axis": bound["dim"]}, {"axis": 0})
 

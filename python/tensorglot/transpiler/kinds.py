@@ -130,7 +130,10 @@ class ValueKinds:
 
     def owner_class(self):
         """The ClassInfo of the class whose method is being converted (``self``'s class)."""
-        return next((sc.owner for sc in reversed(self.scopes) if sc.owner is not None), None)
+        for sc in reversed(self.scopes):  # (a loop: a generator left early is closed by raising in it)
+            if sc.owner is not None:
+                return sc.owner
+        return None
 
     def note_function_result(self, fn: ast.AST):
         """Remember what a module-level function returns when every ``return`` agrees: a tensor,

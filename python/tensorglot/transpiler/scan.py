@@ -9,6 +9,7 @@ tree (none today) falls back to a walk of its own in the caller.
 from __future__ import annotations
 
 import ast
+from operator import attrgetter
 
 #: fields that hold no node a question here needs (identifiers, expression contexts, operators,
 #: strings): what is left holds nodes, lists of nodes (or None: Dict.keys, kw_defaults), or None
@@ -43,6 +44,30 @@ def import_locals(n: ast.Import | ast.ImportFrom) -> list[str]:
     return out
 
 
+def _children_getter(t: type):
+    """(getter, single) for node type ``t``: ``getter(node)`` gives its child_fields' values in one
+    C call (operator.attrgetter), a tuple of them, or the value itself when ``single``."""
+    f = child_fields(t)
+    if not f:
+        return _NO_CHILDREN, False
+    return attrgetter(*f), len(f) == 1
+
+
+def _no_children(n):
+    return ()
+
+
+_NO_CHILDREN = _no_children
+#: node type -> _children_getter(type); None (a None in a list: Dict.keys, kw_defaults) has none
+CHILD_GETTERS: dict[type, tuple] = {type(None): (_NO_CHILDREN, False)}
+
+
+def child_getter(t: type) -> tuple:
+    """CHILD_GETTERS[t], made on first use."""
+    g = CHILD_GETTERS[t] = _children_getter(t)
+    return g
+
+
 #: a stack entry that is no node: (fn, ends), from here on a Store binds a local of ``fn`` (None:
 #: of no function); ``ends`` is the function whose subtree ends here, or None
 _OWNER = tuple
@@ -61,15 +86,15 @@ class Scan:
         fn_glob: dict[int, set[str]] = {}             # id(function) -> its global/nonlocal names
         function_defs: dict[str, list[ast.FunctionDef]] = {}  # every (non-async) def, nested too, by name
         name_t, call_t, tuple_t, const_t, owner_t = ast.Name, ast.Call, ast.Tuple, ast.Constant, _OWNER
-        load_t, ast_t = ast.Load, ast.AST
+        load_t, ast_t, attr_t = ast.Load, ast.AST, ast.Attribute
         glob_t = (ast.Global, ast.Nonlocal)
         imp_t = (ast.Import, ast.ImportFrom)
-        fields_of, special = _FIELDS.get, _SPECIAL
+        getter_of, special = CHILD_GETTERS.get, _SPECIAL
         # nodes, and _OWNER entries where the owner changes (a function's parts, a class or lambda
         # in a function): the owner is the function whose locals a Store binds, or None
         owner = owner_names = None
         stack: list = [tree]
-        pop, push = stack.pop, stack.append
+        pop, push, extend = stack.pop, stack.append, stack.extend
         while stack:
             n = pop()
             t = type(n)
@@ -80,17 +105,28 @@ class Scan:
                 continue
             if t is const_t:
                 continue
+            if t is attr_t:  # the most frequent node with children (torch.x, self.x): its one child
+                push(n.value)
+                continue
             if t not in special:  # the common case: push the children
-                for f in fields_of(t) or child_fields(t):
-                    v = getattr(n, f, None)
-                    if v is None:
-                        continue
-                    if type(v) is list:
-                        for e in v:
-                            if e is not None:
-                                push(e)
-                    else:
-                        push(v)
+                # the children's values in one C call, lists pushed by extend (a None in one is
+                # popped as a node without children): a Python loop per field and item cost
+                # more than the rest of the scan
+                getter, single = getter_of(t) or child_getter(t)
+                if single:
+                    v = getter(n)
+                    if v is not None:
+                        if type(v) is list:
+                            extend(v)
+                        else:
+                            push(v)
+                    continue
+                for v in getter(n):
+                    if v is not None:
+                        if type(v) is list:
+                            extend(v)
+                        else:
+                            push(v)
                 continue
             if t is owner_t:
                 owner, ends = n
@@ -99,9 +135,13 @@ class Scan:
                     fid = id(ends)
                     fn_range[fid] = (fn_range[fid][0], len(calls))
                 continue
-            if t is call_t:
+            if t is call_t:  # the most frequent special node: its children pushed as below
                 calls.append(n)
-            elif t is tuple_t:
+                push(n.func)
+                extend(n.args)
+                extend(n.keywords)
+                continue
+            if t is tuple_t:
                 tuple_elts.update(id(e) for e in n.elts if isinstance(e, (ast.Attribute, name_t)))
             elif owner is not None:
                 if isinstance(n, glob_t):
@@ -121,32 +161,47 @@ class Scan:
                     # walked last pushed first: the parts after the body (decorators, returns...)
                     # and the parameters owned by no function, the body by n, then the owner again
                     push((owner, n))
+                    mark = len(stack)
                     for f in child_fields(t):
                         v = getattr(n, f)
+                        if f == "args":
+                            # of the parameters only their annotations and defaults hold nodes: pushed
+                            # without the arguments / arg nodes themselves (most have neither)
+                            for p in v.posonlyargs + v.args + v.kwonlyargs:
+                                if p.annotation is not None:
+                                    push(p.annotation)
+                            for p in (v.vararg, v.kwarg):
+                                if p is not None and p.annotation is not None:
+                                    push(p.annotation)
+                            extend(v.kw_defaults)
+                            extend(v.defaults)
+                            continue
                         if f == "body":
-                            push((None, None))
-                        if type(v) is list:
-                            for e in v:
-                                if isinstance(e, ast_t):
-                                    push(e)
-                        elif isinstance(v, ast_t):
-                            push(v)
-                        if f == "body":
+                            # (an owner entry with nothing to pop before the next one is left out:
+                            # most defs have no annotation, default, decorator)
+                            if len(stack) > mark:
+                                push((None, None))
+                            extend(v)
                             push((n, None))
-                    push((None, None))
+                            mark = len(stack)
+                        elif type(v) is list:
+                            extend(v)
+                        elif v is not None:
+                            push(v)
+                    if len(stack) > mark:
+                        push((None, None))
                     continue
             # a class or lambda in a function binds none of its locals: no owner inside it
             unowned = owner is not None and (isinstance(n, _DEFS) or t is ast.Lambda)
             if unowned:
                 push((owner, None))
-            for f in child_fields(t):
-                v = getattr(n, f, None)
-                if type(v) is list:
-                    for e in v:
-                        if isinstance(e, ast_t):
-                            push(e)
-                elif isinstance(v, ast_t):
-                    push(v)
+            getter, single = getter_of(t) or child_getter(t)
+            for v in ((getter(n),) if single else getter(n)):
+                if v is not None:
+                    if type(v) is list:
+                        extend(v)
+                    else:
+                        push(v)
             if unowned:
                 push((None, None))
         self.names = names
@@ -166,6 +221,12 @@ class Scan:
     def body_locals(self, fn: ast.AST) -> set[str]:
         """Names ``fn``'s body binds (its parameters not included); do not mutate."""
         return self._fn_names[id(fn)]
+
+    def locals_of(self, fn: ast.AST) -> tuple[set[str], set[str]] | None:
+        """(body_locals(fn), glob_of(fn)) in one call, or None for a function not from this tree."""
+        fid = id(fn)
+        names = self._fn_names.get(fid)
+        return None if names is None else (names, self._fn_glob[fid])
 
     def glob_of(self, fn: ast.AST) -> set[str]:
         """``fn``'s global and nonlocal names; do not mutate."""

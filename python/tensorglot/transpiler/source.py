@@ -26,26 +26,28 @@ class Edits(list):
 
     def __init__(self):
         super().__init__()
-        self._by_start: list[tuple[int, int]] = []   # (start, position in the list), sorted
-        self._starts: list[int] = []                 # the starts of _by_start: bisected as ints
+        # the edits' starts, sorted (ties in the order made), and their positions in the list
+        self._starts: list[int] = []
+        self._order: list[int] = []
 
     def starting_in(self, a: int, b: int) -> list[Edit]:
         """The edits with a <= start <= b, by start, then in the order made."""
-        by_start, starts = self._by_start, self._starts
-        for i in range(len(by_start), len(self)):  # index the edits made since the last call
-            key = (self[i].start, i)
-            if not by_start or by_start[-1] < key:
-                by_start.append(key)   # edits come mostly in source order
-                starts.append(key[0])
-            else:
-                at = bisect_right(by_start, key)
-                by_start.insert(at, key)
-                starts.insert(at, key[0])
+        starts, order = self._starts, self._order
+        if len(order) < len(self):
+            for i in range(len(order), len(self)):  # index the edits made since the last call
+                start = self[i][0]
+                if not starts or starts[-1] <= start:
+                    starts.append(start)   # edits come mostly in source order
+                    order.append(i)
+                else:  # after the equal starts: those were made earlier
+                    at = bisect_right(starts, start)
+                    starts.insert(at, start)
+                    order.insert(at, i)
         lo = bisect_left(starts, a)
         hi = bisect_right(starts, b, lo)
         if lo == hi:  # most arguments: nothing converted inside
             return []
-        return [self[i] for _, i in by_start[lo:hi]]
+        return [self[i] for i in order[lo:hi]]
 
 
 class Source:
@@ -55,6 +57,8 @@ class Source:
         self.line_starts = [0, *accumulate(map(len, self.lines))]
         self._ascii = text.isascii()
         self._nlines = len(self.lines)
+        if self._ascii:  # spans are asked for every converted node: a closure, no attribute loads
+            self.span = _ascii_span(self.line_starts, self._nlines, len(text))
 
     def offset(self, line: int, col_bytes: int) -> int:
         """str offset of an ast (1-based line, byte column) position."""
@@ -88,6 +92,18 @@ class Source:
 
     def col_of(self, offset: int) -> int:
         return offset - self.line_starts[self.line_of(offset) - 1]
+
+
+def _ascii_span(starts: list[int], n: int, size: int):
+    """Source.span of an ASCII text (byte columns are str offsets) with these line starts, line
+    count and length; it holds no reference to the Source (no reference cycle)."""
+    def span(node: ast.AST) -> tuple[int, int]:
+        end_line = node.end_lineno
+        if end_line <= n:  # (and so is lineno)
+            return starts[node.lineno - 1] + node.col_offset, starts[end_line - 1] + node.end_col_offset
+        line = node.lineno
+        return starts[line - 1] + node.col_offset if line <= n else size, size
+    return span
 
 
 def apply_edits(src: Source, edits: list[Edit]) -> tuple[str, list[list[int]]]:

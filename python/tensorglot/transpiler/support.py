@@ -17,8 +17,9 @@ import ast
 import builtins
 import re
 from functools import lru_cache
+from typing import Any
 
-from .scan import child_fields
+from .scan import CHILD_GETTERS, child_getter
 
 FENCE = "# --- tensorglot support (generated) ---"
 FENCE_END = "# --- end of tensorglot support ---"
@@ -53,8 +54,15 @@ def definition_parts(st: ast.stmt) -> list[ast.AST]:
             return []
         return [*st.decorator_list, *a.defaults, *[d for d in a.kw_defaults if d is not None]]
     if isinstance(st, ast.ClassDef):
-        out: list[ast.AST] = [*st.bases, *(k.value for k in st.keywords), *st.decorator_list]
+        out: list[ast.AST] = list(st.bases)
+        for k in st.keywords:  # (loops: no generator, no call for the plain methods)
+            out.append(k.value)
+        out += st.decorator_list
         for b in st.body:
+            if type(b) in _DEFS:
+                a = b.args
+                if not (b.decorator_list or a.defaults or a.kw_defaults):  # most methods (as above)
+                    continue
             out += definition_parts(b)
         return out
     return [st]
@@ -67,9 +75,12 @@ class Placement:
         self.conv = conv
         self.tree = tree
         self.codes = codes                      # helper key -> code, in emission order
-        self.owner = _owners(tuple(codes.items()))  # defined name -> helper key; do not mutate
-        self.user_defs = {st.name for st in tree.body
-                          if isinstance(st, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef))}
+        # defined name -> helper key (do not mutate), and a search for any of the names in a text
+        self.owner, self._mentions = _owners(tuple(codes.items()))
+        self.user_defs = user_defs = set()
+        for st in tree.body:  # (a loop: a comprehension is a call of its own in 3.11)
+            if isinstance(st, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+                user_defs.add(st.name)
 
     def split(self, body: list[ast.stmt], start: int) -> tuple[list[str], list[str], ast.stmt | None]:
         """(early keys, late keys, the statement the late block precedes or None for the end)."""
@@ -96,8 +107,10 @@ class Placement:
                 if dep is not None and dep not in early:
                     early.add(dep)
                     todo.append(dep)
-        keys = list(self.codes)
-        return [k for k in keys if k in early], [k for k in keys if k not in early], late_at
+        early_keys, late_keys = [], []  # one loop, not two comprehension calls
+        for k in self.codes:
+            (early_keys if k in early else late_keys).append(k)
+        return early_keys, late_keys, late_at
 
     def referenced(self, parts: list[ast.AST]) -> set[str]:
         """Helper keys whose names the converted text of ``parts`` spells."""
@@ -107,12 +120,15 @@ class Placement:
             return out
         # only the edits inside ``parts`` (the converter's index by start offset), not every edit
         # of the file: function bodies are no part of a definition
-        starting_in, span = self.conv.edits.starting_in, self.conv.src.span
+        edits, span = self.conv.edits, self.conv.src.span
+        few = len(edits) <= 16  # a pass over a few edits costs less than bringing their index up to date
         for part in parts:
             a, b = span(part)
-            for e in starting_in(a, b):
-                if e.end <= b:
-                    for name, _ in _whole_words(owner, e.text):
+            for e in edits if few else edits.starting_in(a, b):
+                if a <= e.start and e.end <= b and self._mentions(e.text) is not None:  # (most name no helper)
+                    # a whole-word occurrence of an identifier is a maximal run of word characters:
+                    # the text's runs, met with the names in C (no find per name)
+                    for name in owner.keys() & set(_WORDS(e.text)):
                         out.add(owner[name])
         return out
 
@@ -120,25 +136,31 @@ class Placement:
         """Whether running ``st`` at import time may call user code (which may use support code)."""
         # an explicit stack: ast.walk's generators cost more than the rest of the placement
         stack = list(definition_parts(st) if parts is None else parts)
-        call_t, const_t, push = ast.Call, ast.Constant, stack.append
+        call_t, const_t, name_t, push, extend = ast.Call, ast.Constant, ast.Name, stack.append, stack.extend
+        attr_t = ast.Attribute
+        getter_of = CHILD_GETTERS.get
         while stack:
             n = stack.pop()
             t = type(n)
-            if t is const_t:  # its value is no node
+            if t is const_t or t is name_t:  # no child node
+                continue
+            if t is attr_t:  # (base classes: attribute chains)
+                push(n.value)
                 continue
             if t is call_t:
                 if not self.safe_call(n):
                     return True
             elif t in _SUSPENDS:
                 return True
-            for f in child_fields(t):
-                v = getattr(n, f, None)
-                if type(v) is list:
-                    for e in v:
-                        if e is not None:
-                            push(e)
-                elif v is not None:
-                    push(v)
+            # children as the scan pushes them: one attrgetter call, lists by extend (a None in
+            # one has no children)
+            getter, single = getter_of(t) or child_getter(t)
+            for v in ((getter(n),) if single else getter(n)):
+                if v is not None:
+                    if type(v) is list:
+                        extend(v)
+                    else:
+                        push(v)
         return False
 
     def safe_call(self, call: ast.Call) -> bool:
@@ -157,45 +179,37 @@ class Placement:
             ok = name in self.conv.aliases or name in self.conv.foreign
         if not ok:
             return False
-        # a user function passed along (ivy.trace_graph(f, x)) may be called
-        return not any(isinstance(a, ast.Name) and a.id in self.user_defs or isinstance(a, ast.Lambda)
-                       for a in [*call.args, *(k.value for k in call.keywords)])
+        # a user function passed along (ivy.trace_graph(f, x)) may be called (loops, not generators)
+        for a in call.args:
+            if isinstance(a, ast.Name) and a.id in self.user_defs or isinstance(a, ast.Lambda):
+                return False
+        for k in call.keywords:
+            a = k.value
+            if isinstance(a, ast.Name) and a.id in self.user_defs or isinstance(a, ast.Lambda):
+                return False
+        return True
 
 
 _SUSPENDS = (ast.Await, ast.Yield, ast.YieldFrom)
+_DEFS = frozenset({ast.FunctionDef, ast.AsyncFunctionDef})
 #: top-level statements that never need support code: an import runs another module (which
 #: cannot see this file's helpers) and its converted text names none
 _NEUTRAL = frozenset({ast.Import, ast.ImportFrom, ast.Pass})
 
 
-def _whole_words(names, text: str) -> list[tuple[str, int]]:
-    """(name, offset) of what ``\\b(names)\\b`` finds in ``text``: every whole-word occurrence of
-    each name (identifiers: a whole-word occurrence is never inside another match), found with
-    str.find, which skips ahead in C where a regex alternation tries every position."""
-    out = []
-    find, n = text.find, len(text)
-    for name in names:
-        a = find(name)
-        while a >= 0:
-            b = a + len(name)
-            if (a == 0 or not _WORD_CHAR(text[a - 1])) and (b == n or not _WORD_CHAR(text[b])):
-                out.append((name, a))
-            a = find(name, b)
-    return out
-
-
-_WORD_CHAR = re.compile(r"\w").match
+_WORDS = re.compile(r"\w+").findall
 
 
 @lru_cache(maxsize=256)
-def _owners(codes: tuple[tuple[str, str], ...]) -> dict[str, str]:
-    """Defined name -> the key of the first helper of ``codes`` defining it (the same helper
-    sets recur from file to file)."""
+def _owners(codes: tuple[tuple[str, str], ...]) -> tuple[dict[str, str], Any]:
+    """(defined name -> the key of the first helper of ``codes`` defining it, the ``search`` of a
+    pattern finding any of those names in a text, as a substring): the same helper sets recur
+    from file to file."""
     owner: dict[str, str] = {}
     for key, code in codes:
         for name in defined_names(code)[0]:
             owner.setdefault(name, key)
-    return owner
+    return owner, re.compile("|".join(map(re.escape, sorted(owner))) or "(?!)").search
 
 
 def block(codes: list[str]) -> str:

@@ -298,6 +298,30 @@ _NEVER_LITERAL = frozenset({ast.Name, ast.Attribute, ast.Subscript, ast.Lambda, 
 _CONTAINERS = frozenset({ast.List, ast.Tuple, ast.Set})
 
 
+def _plain_literal(node: ast.AST) -> Any:
+    """What ast.literal_eval gives for a signed number or a list / tuple display of constants and
+    signed numbers (nested too), else NOLIT (then ask literal_eval): the common literal arguments
+    without its closures' recursion."""
+    t = type(node)
+    if t is ast.Constant:
+        return node.value
+    if t is ast.UnaryOp:
+        operand = node.operand
+        if type(operand) is not ast.Constant or type(operand.value) not in (int, float, complex):
+            return NOLIT
+        op = type(node.op)
+        return -operand.value if op is ast.USub else +operand.value if op is ast.UAdd else NOLIT
+    if t is ast.List or t is ast.Tuple:
+        out = []
+        for e in node.elts:
+            v = _plain_literal(e)
+            if v is NOLIT:
+                return NOLIT
+            out.append(v)
+        return out if t is ast.List else tuple(out)
+    return NOLIT
+
+
 def literal_of(node: ast.AST) -> Any:
     """The Python value of a literal expression node, else NOLIT."""
     t = type(node)
@@ -305,8 +329,18 @@ def literal_of(node: ast.AST) -> Any:
         return node.value
     if t in _NEVER_LITERAL or (t is ast.Call and not (type(node.func) is ast.Name and node.func.id == "set")):
         return NOLIT
-    if t in _CONTAINERS and any(type(e) in _NEVER_LITERAL for e in node.elts):
-        return NOLIT  # literal_eval would refuse the element
+    v = _plain_literal(node)
+    if v is not NOLIT:
+        return v
+    # what literal_eval refuses, answered without its exception: every signed number it takes is
+    # plain above, and a BinOp it takes only as a complex literal (1 + 2j)
+    if t is ast.UnaryOp or (t is ast.BinOp and not (type(node.right) is ast.Constant
+                                                     and type(node.right.value) is complex)):
+        return NOLIT
+    if t in _CONTAINERS:
+        for e in node.elts:  # (a loop: a generator left early is closed by raising in it)
+            if type(e) in _NEVER_LITERAL:
+                return NOLIT  # literal_eval would refuse the element
     try:
         return ast.literal_eval(node)
     except Exception:
