@@ -68,6 +68,18 @@ def child_getter(t: type) -> tuple:
     return g
 
 
+def push_children(n: ast.AST, t: type, push, extend) -> None:
+    """Push the child nodes of ``n`` (of type ``t``) as the scan does: one getter call, lists by
+    extend (a None in one is popped as a node without children)."""
+    getter, single = CHILD_GETTERS.get(t) or child_getter(t)
+    for v in ((getter(n),) if single else getter(n)):
+        if v is not None:
+            if type(v) is list:
+                extend(v)
+            else:
+                push(v)
+
+
 #: a stack entry that is no node: (fn, ends), from here on a Store binds a local of ``fn`` (None:
 #: of no function); ``ends`` is the function whose subtree ends here, or None
 _OWNER = tuple
@@ -112,6 +124,7 @@ class Scan:
                 # the children's values in one C call, lists pushed by extend (a None in one is
                 # popped as a node without children): a Python loop per field and item cost
                 # more than the rest of the scan
+                # (push_children unrolled: the single-field case without the one-item tuple)
                 getter, single = getter_of(t) or child_getter(t)
                 if single:
                     v = getter(n)
@@ -195,13 +208,7 @@ class Scan:
             unowned = owner is not None and (isinstance(n, _DEFS) or t is ast.Lambda)
             if unowned:
                 push((owner, None))
-            getter, single = getter_of(t) or child_getter(t)
-            for v in ((getter(n),) if single else getter(n)):
-                if v is not None:
-                    if type(v) is list:
-                        extend(v)
-                    else:
-                        push(v)
+            push_children(n, t, push, extend)
             if unowned:
                 push((None, None))
         self.names = names

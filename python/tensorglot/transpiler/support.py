@@ -19,7 +19,7 @@ import re
 from functools import lru_cache
 from typing import Any
 
-from .scan import CHILD_GETTERS, child_getter
+from .scan import push_children
 
 FENCE = "# --- tensorglot support (generated) ---"
 FENCE_END = "# --- end of tensorglot support ---"
@@ -138,7 +138,6 @@ class Placement:
         stack = list(definition_parts(st) if parts is None else parts)
         call_t, const_t, name_t, push, extend = ast.Call, ast.Constant, ast.Name, stack.append, stack.extend
         attr_t = ast.Attribute
-        getter_of = CHILD_GETTERS.get
         while stack:
             n = stack.pop()
             t = type(n)
@@ -152,15 +151,7 @@ class Placement:
                     return True
             elif t in _SUSPENDS:
                 return True
-            # children as the scan pushes them: one attrgetter call, lists by extend (a None in
-            # one has no children)
-            getter, single = getter_of(t) or child_getter(t)
-            for v in ((getter(n),) if single else getter(n)):
-                if v is not None:
-                    if type(v) is list:
-                        extend(v)
-                    else:
-                        push(v)
+            push_children(n, t, push, extend)
         return False
 
     def safe_call(self, call: ast.Call) -> bool:
