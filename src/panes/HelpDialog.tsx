@@ -8,6 +8,8 @@ export function HelpDialog() {
   const set = useStore((s) => s.set);
   const dialog = useRef<HTMLDialogElement>(null);
 
+  // The store follows the dialog at once (Escape's cancel event, the Close button): its close event
+  // comes a task later, and a "?" pressed before it must reopen, not be taken for "already open".
   useEffect(() => {
     const d = dialog.current;
     if (!d) return;
@@ -16,7 +18,7 @@ export function HelpDialog() {
   }, [open]);
 
   return (
-    <dialog ref={dialog} className="help-dialog" data-testid="help-dialog" aria-labelledby="help-title" onClose={() => set({ helpOpen: false })} onClick={(e) => e.target === dialog.current && set({ helpOpen: false })}>
+    <dialog ref={dialog} className="help-dialog" data-testid="help-dialog" aria-labelledby="help-title" onCancel={() => set({ helpOpen: false })} onClose={() => !dialog.current?.open && set({ helpOpen: false })} onClick={(e) => e.target === dialog.current && set({ helpOpen: false })}>
       <h2 id="help-title">Keyboard shortcuts</h2>
       <table>
         <tbody>
@@ -43,7 +45,7 @@ export function HelpDialog() {
         <li>Hover or move the cursor over a line to see the lines it became, in the same colour, on the other side.</li>
       </ul>
       <form method="dialog">
-        <button autoFocus aria-label="Close help">
+        <button autoFocus aria-label="Close help" onClick={() => set({ helpOpen: false })}>
           Close
         </button>
       </form>
