@@ -59,6 +59,9 @@ test('Python is restored from the build\'s memory snapshot, and each page load d
   expect(await page.evaluate(() => (window as any).__tensorglot.engine.fromSnapshot)).toBe(true);
   // The restored interpreter converts (the built-in example) like a started one.
   await expect(page.getByTestId('output-editor')).toContainText('import tensorflow as tf');
+  // Every run result carries the size of Python's wasm memory (the benchmarks read it; user code cannot).
+  const heap = await page.evaluate(async () => (await (window as any).__tensorglot.engine.request('run', { source: 'x = 1' })).heapBytes);
+  expect(heap).toBeGreaterThan(1e6);
   const draw = async (p: Page) => /draw (\S+)/.exec(await printed(p, RANDOM_DRAW))![1];
   const first = await draw(page);
   const second = await context.newPage();

@@ -34,6 +34,8 @@ export interface RunResult {
   result: string | null;
   error: PyError | null;
   ms: number;
+  /** The worker's wasm linear memory after the run, in bytes (it only grows): set by the worker. */
+  heapBytes?: number;
 }
 
 export interface GraphNode {

@@ -123,6 +123,11 @@ from tensorglot import api as _tg_api
   drain();
 }
 
+/** Size of Python's wasm linear memory (Emscripten's heap), which user code cannot read any more
+ * (ctypes is refused in the sandbox). */
+const wasmHeapBytes = (): number | undefined =>
+  (py as unknown as { _module?: { HEAP8?: Int8Array } })._module?.HEAP8?.buffer.byteLength;
+
 function drain() {
   while (handle && queue.length) {
     const req = queue.shift()!;
@@ -133,6 +138,7 @@ function drain() {
     try {
       const { id, kind, ...payload } = req;
       const out = JSON.parse(handle(kind, JSON.stringify(payload)));
+      if (out.ok && kind === 'run') out.result.heapBytes = wasmHeapBytes();
       if (out.ok) post({ type: 'result', id, kind, result: out.result });
       else post({ type: 'error', id, kind, error: out.error });
     } catch (e) {
