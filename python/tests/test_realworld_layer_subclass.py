@@ -139,6 +139,31 @@ net.eval()
 y = net(torch.randn(2, 3, 8, 8), torch.tensor([1, 3]))
 '''
 
+#: a subclass of a layer whose constructor takes *args, **kwargs (nn.Identity): the generated base
+#: passes them on as such
+VARARGS_LAYER = '''import torch
+from torch import nn
+
+
+class Skip(nn.Identity):
+    def forward(self, x):
+        return super().forward(x) * 2
+
+
+class Net(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.fc = nn.Linear(3, 3)
+        self.skip = Skip()
+
+    def forward(self, x):
+        return self.skip(self.fc(x))
+
+
+net = Net()
+y = net(torch.randn(2, 3))
+'''
+
 #: a learned temperature built from a NumPy scalar (CLIP's logit scale): torch keeps float32, as
 #: for any Python number, so the converted product of it with float32 features must too
 NUMPY_SCALAR_PARAMETER = '''import numpy as np
@@ -216,6 +241,7 @@ class LayerSubclassTest(unittest.TestCase):
             "cast around super().forward": (CAST_AROUND_SUPER, {}),
             "reads weight, bias, eps, normalized_shape": (READS_OWN_ATTRIBUTES, {}),
             "inherited forward": (INHERITED_FORWARD, {}),
+            "varargs layer base": (VARARGS_LAYER, {}),
             "isinstance-narrowed init loop": (INIT_LOOP, {}),
             "NumPy scalar parameter": (NUMPY_SCALAR_PARAMETER, {}),
             "cloned decoder, attention inputs by keyword": (CLONED_DECODER, {}),

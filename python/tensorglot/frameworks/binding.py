@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import inspect
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import lru_cache
 from typing import Any
 
 
@@ -53,11 +53,9 @@ class Binding:
     #: function's: ``x + y`` is still ``torch.add``)
     label: str | None = None
 
-    @cached_property
+    @property
     def signature(self) -> inspect.Signature:
-        ns: dict[str, Any] = {}
-        exec(f"def _f{self.sig}: pass", {"inf": float("inf")}, ns)
-        return inspect.signature(ns["_f"])
+        return signature_of(self.sig)
 
     @property
     def is_method(self) -> bool:
@@ -90,15 +88,24 @@ _SAFE_BUILTINS = {"bool": bool, "abs": abs, "len": len, "tuple": tuple, "list": 
                   "isinstance": isinstance, "range": range, "min": min, "max": max, "None": None,
                   "slice": slice, "Ellipsis": Ellipsis}
 
-_PARAM_CACHE: dict[str, set[str]] = {}
+@lru_cache(maxsize=None)
+def signature_of(sig: str) -> inspect.Signature:
+    """The signature a table's signature string spells: ``(x, dim=None, *, keepdim=False)``."""
+    ns: dict[str, Any] = {}
+    exec(f"def _f{sig}: pass", {"inf": float("inf")}, ns)
+    return inspect.signature(ns["_f"])
 
 
-def _params_of(sig: str) -> set[str]:
-    if sig not in _PARAM_CACHE:
-        ns: dict[str, Any] = {}
-        exec(f"def _f{sig}: pass", {}, ns)
-        _PARAM_CACHE[sig] = set(inspect.signature(ns["_f"]).parameters)
-    return _PARAM_CACHE[sig]
+@lru_cache(maxsize=None)
+def _params_of(sig: str) -> frozenset[str]:
+    return frozenset(signature_of(sig).parameters)
+
+
+def forwarding_args(sig: str) -> list[str]:
+    """``sig``'s parameters as a call passing each on: ``a, b, *args, **kwargs`` (a generated
+    wrapper with this signature calling what it wraps)."""
+    star = {inspect.Parameter.VAR_POSITIONAL: "*", inspect.Parameter.VAR_KEYWORD: "**"}
+    return [star.get(p.kind, "") + p.name for p in signature_of(sig).parameters.values()]
 
 
 def fold_varargs_keyword(sig: inspect.Signature, args: tuple, kwargs: dict) -> tuple[tuple, dict]:

@@ -1851,6 +1851,7 @@ MODULE_METHODS_ALWAYS = ("load_state_dict", "train", "eval")
 
 # torch.nn loss modules (layers.LOSSES): plain callables over the loss helpers
 from .layers import LAYERS as _LAYERS, LOSSES as _LOSSES, loss_class as _loss_class  # noqa: E402
+from .binding import forwarding_args  # noqa: E402
 
 for _name in _LOSSES:
     _cls, _code, _needs = _loss_class(_name, "")
@@ -1858,7 +1859,7 @@ for _name in _LOSSES:
 
 for _name, (_call, _needs) in ACTIVATIONS.items():
     _params = _LAYERS[f"torch.nn.{_name}"].sig[1:-1]
-    _names = [p.split("=")[0].strip() for p in _params.split(",") if p.strip() and p.strip() != "inplace=False"]
+    _names = [n for n in forwarding_args(f"({_params})") if n.isidentifier() and n != "inplace"]
     HELPERS[f"layer:{_name}"] = _h(f"Torch{_name}", (
         f"class Torch{_name}(tf.keras.layers.Layer):\n"
         f"    def __init__(self, {_params}):\n        super().__init__()\n"

@@ -16,6 +16,7 @@ from itertools import compress
 from operator import attrgetter, itemgetter
 from typing import Any, NamedTuple
 
+from ..frameworks.binding import forwarding_args
 from ..frameworks.layers import LAYERS, LayerMap
 from ..frameworks.torch import PLAIN_BASES, PUBLIC_HOMES, TENSOR_TYPES
 from ..ops import OPS
@@ -62,6 +63,11 @@ _METHOD_PREFIXES = ("Tensor.", "Array.", "ndarray.")
 #: Converter.call_template): most calls
 #: differ only in the text of their non-literal arguments, which the template pastes
 _CALL_TEMPLATES: dict[tuple, tuple] = {}
+
+
+def _inverse_perm(perm: tuple[int, ...] | None) -> tuple[int, ...] | None:
+    """The permutation undoing ``perm`` (a layout table's torch -> target one: target back to torch)."""
+    return None if perm is None else tuple(sorted(range(len(perm)), key=perm.__getitem__))
 
 
 def _call_key(args: list[Val], kwargs: dict[str, Val]) -> tuple | None:
@@ -1735,7 +1741,7 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks, ValueKinds)
         text = f"{self.render(node.value)}.{attr}"
         if perm is not None and id(node) not in self.written_weights():
             # the table's perm takes torch's layout to the target's: reading back takes its inverse
-            back = tuple(sorted(range(len(perm)), key=perm.__getitem__))
+            back = _inverse_perm(perm)
             text = self.emit_op("transpose", {"x": Val(NOLIT, text), "perm": Val(back)}, node) or text
         self.apis += 1
         self.converted += 1
@@ -1851,8 +1857,7 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks, ValueKinds)
                 needs += ("built",)
             if lm.instead is not None and lm.instead[1].passthrough:  # decided at run time here
                 cond, alt = lm.instead
-                params = ", ".join(p.split("=")[0].strip() for p in LAYERS[q].sig[1:-1].split(","))
-                ctor = f"{alt.cls}({params}) if {cond} else {ctor}"
+                ctor = f"{alt.cls}({', '.join(forwarding_args(LAYERS[q].sig))}) if {cond} else {ctor}"
                 needs += (alt.helper,) if alt.helper else ()
             code = (f"def {name}{LAYERS[q].sig}:\n"
                     f"    \"\"\"{q}'s constructor arguments -> the {self.tname} layer.\"\"\"\n"
@@ -1879,12 +1884,10 @@ class Converter(CustomHooks, ReflectHooks, DeviceHooks, EinopsHooks, ValueKinds)
         if key not in self.dyn_helpers:
             from ..frameworks.helpers_tensorflow import Helper
             sig = LAYERS[q].sig[1:-1]
-            params = [p.split("=")[0].strip() for p in sig.split(",")]
+            params = forwarding_args(LAYERS[q].sig)
             skip = set(lm.weights) | {"device", "dtype"} | set(self.target.reserved_attrs or ())
-            kept = [p for p in params if p not in skip and not p.startswith("_")]
-            # the inverse of each torch -> target permutation: target layout back to torch's
-            reads = {w: (attr, None if perm is None else tuple(perm.index(i) for i in range(len(perm))))
-                     for w, (attr, perm) in lm.weights.items() if attr}
+            kept = [p for p in params if p not in skip and p.isidentifier() and not p.startswith("_")]
+            reads = {w: (attr, _inverse_perm(perm)) for w, (attr, perm) in lm.weights.items() if attr}
             code = (f"class {name}(TorchCompatLayer):\n"
                     f"    \"\"\"{q} as a base class: torch's constructor and names, the {self.tname} layer "
                     f"inside.\"\"\"\n"

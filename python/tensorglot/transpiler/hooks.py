@@ -62,9 +62,9 @@ class CustomHooks:
 
     def custom_mha_forward(self, node, b, bound, api):
         # torch's parameters without a default go positionally; the rest by keyword, omitted at their default
-        params = [p.strip().split("=") for p in b.sig[1:-1].split(",")]
-        defaults = {p[0]: ast.literal_eval(p[1]) for p in params if len(p) == 2}
-        return self.helper_call(node, api, "torch:mha_forward", [bound[p[0]] for p in params if len(p) == 1],
+        params = b.signature.parameters.values()
+        defaults = {p.name: p.default for p in params if p.default is not p.empty}
+        return self.helper_call(node, api, "torch:mha_forward", [bound[p.name] for p in params if p.default is p.empty],
                                 {k: bound[k] for k in defaults}, defaults)
 
     def custom_square_subsequent_mask(self, node, b, bound, api):
