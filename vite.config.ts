@@ -1,6 +1,6 @@
 import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
-import { packPython } from './scripts/prepare-assets.mjs';
+import { packPython, SNAPSHOT_FILE } from './scripts/prepare-assets.mjs';
 
 /** Cross-origin isolation gives SharedArrayBuffer, which the Stop button's interrupt buffer needs. */
 export const SECURITY_HEADERS: Record<string, string> = {
@@ -51,6 +51,7 @@ export default defineConfig(({ command }) => ({
   // what users get: the built app served by `vite preview` (and the e2e tests).
   preview: { headers: { ...SECURITY_HEADERS, 'Content-Security-Policy': CSP } },
   build: { target: 'es2022', chunkSizeWarningLimit: 6000 },
-  define: { __DEV__: command === 'serve' },
+  // the snapshot's file name, one source of truth with scripts/prepare-assets.mjs (the worker fetches it)
+  define: { __DEV__: command === 'serve', __SNAPSHOT_FILE__: JSON.stringify(SNAPSHOT_FILE) },
   test: { include: ['src/**/*.test.ts', 'workers/**/*.test.ts', 'bin/**/*.test.ts'] },
 }));

@@ -3,6 +3,8 @@
 import type { WorkerInit, WorkerMessage, WorkerRequest, LoadStage } from './protocol';
 
 declare const self: DedicatedWorkerGlobalScope;
+/** scripts/prepare-assets.mjs's SNAPSHOT_FILE, put in by Vite (vite.config.ts). */
+declare const __SNAPSHOT_FILE__: string;
 
 type Pyodide = {
   runPython: (code: string) => unknown;
@@ -50,7 +52,7 @@ async function fetchBytes(url: string, onFraction: (f: number) => void): Promise
 
 /**
  * A memory snapshot of an interpreter that has already started (made at build time by
- * scripts/prepare-assets.mjs, file name SNAPSHOT_FILE there): restoring it skips Python's
+ * scripts/prepare-assets.mjs): restoring it skips Python's
  * ~1.5 s init. Null when it is missing or unreadable; the boot then starts Python plainly.
  */
 async function fetchSnapshot(url: string): Promise<Uint8Array | null> {
@@ -73,7 +75,7 @@ async function boot(init: WorkerInit) {
   // Our package downloads while Python starts.
   const pkg = fetchBytes(new URL('tensorglot.zip', init.baseUrl).href, () => {});
   pkg.catch(() => {}); // awaited below; avoid an unhandled rejection meanwhile
-  const snapshot = fetchSnapshot(indexURL + 'python-snapshot.bin.gz');
+  const snapshot = fetchSnapshot(indexURL + __SNAPSHOT_FILE__);
   // The wasm is fetched once, by Pyodide (streaming compile); this wrapper only counts its bytes.
   const plainFetch = self.fetch.bind(self);
   self.fetch = async (input: RequestInfo | URL, initArg?: RequestInit) => {
